@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Shared by start.sh and test.sh: install PostgreSQL from Debian when missing and run a
+# project-owned cluster (not the system one) in a given data folder on a given port.
+#   source scripts/postgres.sh; pg_ensure_installed; pg_start DATA_DIR PORT
+set -euo pipefail
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  # Installs the given Debian packages, running `apt-get update` once first.
+  if [ -z "${NEWSPORTAL_APT_UPDATED:-}" ]; then
+    as_root apt-get update -qq
+    export NEWSPORTAL_APT_UPDATED=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+pg_bindir() {
+  local version
+  version=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$version" ] && echo "/usr/lib/postgresql/$version/bin"
+}
+
+pg_ensure_installed() {
+  if [ -z "$(pg_bindir)" ] || [ ! -x "$(pg_bindir)/initdb" ]; then
+    echo "Installing PostgreSQL from Debian packages..."
+    apt_install postgresql
+  fi
+}
+
+# PostgreSQL refuses to run as root: as root the cluster belongs to the 'postgres' user.
+pg_as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# pg_start DATA_DIR PORT: initialise the cluster on first use, then start it unless it is running.
+pg_start() {
+  local data=$1 port=$2 bin
+  bin=$(pg_bindir)
+  mkdir -p "$data"
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres:postgres "$data"
+    chmod 700 "$data"
+    if ! runuser -u postgres -- test -w "$data"; then
+      echo "error: the 'postgres' user cannot reach $data (a parent folder is closed to other users)." >&2
+      echo "       Clone the project somewhere readable (e.g. /srv or /opt), or set NEWSPORTAL_DATA_DIR." >&2
+      return 1
+    fi
+  fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    # Local development cluster: trust authentication, reachable only on loopback.
+    pg_as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    return 0
+  fi
+  pg_as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $data -c fsync=${NEWSPORTAL_PG_FSYNC:-on}" start >/dev/null
+}
+
+pg_stop() {
+  local data=$1
+  pg_as_owner "$(pg_bindir)/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true
+}
+
+# pg_create_database PORT NAME: create the database if it does not exist yet.
+pg_create_database() {
+  local port=$1 name=$2
+  if ! psql -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+    psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
+  fi
+}

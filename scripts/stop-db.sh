@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Stops the project-local PostgreSQL cluster that start.sh runs.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/postgres.sh"
+pg_stop "${NEWSPORTAL_DATA_DIR:-$root/.data/postgres}"

@@ -1,0 +1,34 @@
+using NewsPortal.Core.Articles;
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Core.Ingestion;
+
+/// <summary>
+/// What makes two inputs the same article (the identity key, unique in the store), and what makes
+/// a second arrival of it a change (the content hash).
+/// </summary>
+public static class ArticleIdentity
+{
+    /// <summary><c>url:&lt;canonical url&gt;</c> when the input has one; else a hash of its title and text.</summary>
+    public static string KeyOf(ParsedArticle article)
+    {
+        var url = NormalizeUrl(article.CanonicalUrl ?? article.Url);
+        return url is not null ? "url:" + url : "sha256:" + ContentHash.Of(article.Title, article.BodyText);
+    }
+
+    public static string ContentHashOf(ParsedArticle article) => ContentHash.Of(
+        article.Title, article.Summary, article.BodyHtml, article.PublishedAt?.ToUniversalTime().ToString("O"),
+        string.Join("\u001f", article.Authors),
+        string.Join("\u001f", article.Images.Select(i => $"{i.Url}\u001e{i.Caption}\u001e{i.Alt}")),
+        string.Join("\u001f", article.SiteTeasers.Select(t => $"{t.Title}\u001e{t.Url}\u001e{t.Snippet}")),
+        article.ViewCount?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Lower-case scheme and host, no fragment, no default port: one spelling per page.</summary>
+    public static string? NormalizeUrl(string? url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return null;
+        var builder = new UriBuilder(uri) { Fragment = "", Scheme = "https", Port = -1 };
+        builder.Host = builder.Host.ToLowerInvariant();
+        return builder.Uri.AbsoluteUri;
+    }
+}

@@ -1,0 +1,145 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace NewsPortal.Core.Ingestion;
+
+/// <summary>
+/// Allowlist sanitizer over AngleSharp's HTML5 parser: what a browser would parse is what we inspect.
+/// Elements outside the list are unwrapped (their text kept) unless they carry active or hidden
+/// content, in which case they go whole. Only a few attributes survive, and URLs only with http(s)
+/// (and mailto: for links). Output is stable: sanitizing it again changes nothing.
+/// </summary>
+public sealed class HtmlSanitizer
+{
+    private static readonly HashSet<string> AllowedElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure", "figcaption",
+        "img", "a", "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "code", "pre", "hr",
+        "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "q", "cite", "abbr", "time", "mark",
+    };
+
+    // Dropped with everything inside: active content, or content that was never meant to be seen.
+    private static readonly HashSet<string> DroppedWithContent = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link",
+        "form", "svg", "math", "template", "noscript", "textarea", "select", "button", "input", "head", "title",
+        "noembed", "noframes", "xmp", "plaintext", "audio", "video", "canvas", "dialog",
+    };
+
+    private static readonly Dictionary<string, string[]> AllowedAttributes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["a"] = ["href", "title"],
+        ["img"] = ["src", "alt", "title", "width", "height"],
+        ["td"] = ["colspan", "rowspan"],
+        ["th"] = ["colspan", "rowspan"],
+        ["abbr"] = ["title"],
+        ["time"] = ["datetime"],
+    };
+
+    private readonly HtmlParser _parser = new(new HtmlParserOptions { IsScripting = false });
+
+    /// <summary>Sanitizes an HTML fragment; relative URLs are resolved against <paramref name="baseUrl"/> when given.</summary>
+    public string Sanitize(string html, string? baseUrl = null)
+    {
+        var document = _parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
+        var nodes = _parser.ParseFragment(html, document.Body!);
+        var container = document.CreateElement("div");
+        foreach (var node in nodes.ToArray()) container.AppendChild(node);
+        Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseUri);
+        CleanChildren(container, baseUri);
+        return container.InnerHtml;
+    }
+
+    private static void CleanChildren(INode parent, Uri? baseUri)
+    {
+        foreach (var child in parent.ChildNodes.ToArray())
+        {
+            switch (child)
+            {
+                case IElement element:
+                    CleanElement(element, baseUri);
+                    break;
+                case IText:
+                    break;
+                default:
+                    child.RemoveFromParent(); // comments, processing instructions, doctype
+                    break;
+            }
+        }
+    }
+
+    private static void CleanElement(IElement element, Uri? baseUri)
+    {
+        var name = element.LocalName;
+        if (DroppedWithContent.Contains(name) || element.NamespaceUri != "http://www.w3.org/1999/xhtml")
+        {
+            element.RemoveFromParent();
+            return;
+        }
+        CleanChildren(element, baseUri);
+        if (!AllowedElements.Contains(name))
+        {
+            var parent = element.Parent!;
+            foreach (var child in element.ChildNodes.ToArray()) parent.InsertBefore(child, element);
+            element.RemoveFromParent();
+            return;
+        }
+        CleanAttributes(element, baseUri);
+        if (name == "img" && !element.HasAttribute("src")) element.RemoveFromParent();
+        else if (name == "a" && element.HasAttribute("href")) element.SetAttribute("rel", "nofollow noopener");
+    }
+
+    private static void CleanAttributes(IElement element, Uri? baseUri)
+    {
+        AllowedAttributes.TryGetValue(element.LocalName, out var allowed);
+        foreach (var attribute in element.Attributes.ToArray())
+        {
+            var name = attribute.Name;
+            if (allowed is null || !allowed.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                element.RemoveAttribute(name);
+                continue;
+            }
+            if (name is "href" or "src")
+            {
+                var safe = SafeUrl(attribute.Value, baseUri, allowMailto: name == "href");
+                if (safe is null) element.RemoveAttribute(name);
+                else element.SetAttribute(name, safe);
+            }
+            else if (name is "width" or "height" or "colspan" or "rowspan" && !attribute.Value.All(char.IsAsciiDigit))
+            {
+                element.RemoveAttribute(name);
+            }
+        }
+    }
+
+    /// <summary>An absolute http(s) URL (or mailto: where allowed), or null when the value is unsafe or unusable.</summary>
+    public static string? SafeUrl(string value, Uri? baseUri, bool allowMailto = false)
+    {
+        // Browsers ignore control characters and whitespace inside a scheme ("jav\tascript:").
+        var cleaned = new string(value.Where(c => !char.IsControl(c) && !char.IsWhiteSpace(c)).ToArray());
+        if (cleaned.Length == 0) return null;
+        if (cleaned.StartsWith("//", StringComparison.Ordinal)) cleaned = "https:" + cleaned;
+        if (!Uri.TryCreate(cleaned, UriKind.Absolute, out var uri) || IsLocalFileLookalike(cleaned, uri))
+        {
+            if (baseUri is null || HasScheme(cleaned) || !Uri.TryCreate(baseUri, cleaned, out uri)) return null;
+        }
+        return uri.Scheme switch
+        {
+            "http" or "https" => uri.AbsoluteUri,
+            "mailto" when allowMailto => uri.OriginalString,
+            _ => null,
+        };
+    }
+
+    // On Unix, "/a/b" parses as an absolute file: URI; for us it is a site-relative path.
+    private static bool IsLocalFileLookalike(string text, Uri uri) => uri.IsFile && !text.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+
+    private static bool HasScheme(string text)
+    {
+        var colon = text.IndexOf(':');
+        if (colon <= 0) return false;
+        var slash = text.IndexOfAny(['/', '?', '#']);
+        return slash < 0 || colon < slash;
+    }
+}

@@ -1,0 +1,35 @@
+namespace NewsPortal.Core.Ingestion;
+
+/// <summary>
+/// Feed archivers route images through resizing proxies (<c>images.weserv.nl/?url=…</c>). We store
+/// the original address, and keep the proxy address as a fallback for when the original is gone.
+/// </summary>
+public static class ImageProxy
+{
+    private static readonly string[] ProxyHosts = ["images.weserv.nl", "wsrv.nl"];
+
+    /// <summary>The original URL behind a proxy URL, or null when <paramref name="url"/> is not proxied.</summary>
+    public static string? Unwrap(string url)
+    {
+        if (!Uri.TryCreate(url.StartsWith("//", StringComparison.Ordinal) ? "https:" + url : url, UriKind.Absolute, out var uri)) return null;
+        if (!ProxyHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase)) return null;
+        var target = QueryValue(uri.Query, "url");
+        if (string.IsNullOrWhiteSpace(target)) return null;
+        if (target.StartsWith("//", StringComparison.Ordinal)) target = "https:" + target;
+        else if (!target.Contains("://", StringComparison.Ordinal)) target = "https://" + target;
+        return Uri.TryCreate(target, UriKind.Absolute, out var original) && original.Scheme is "http" or "https"
+            ? original.AbsoluteUri
+            : null;
+    }
+
+    private static string? QueryValue(string query, string name)
+    {
+        foreach (var pair in query.TrimStart('?').Split('&'))
+        {
+            var eq = pair.IndexOf('=');
+            var key = eq < 0 ? pair : pair[..eq];
+            if (key == name) return Uri.UnescapeDataString(eq < 0 ? "" : pair[(eq + 1)..].Replace('+', ' '));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text;
+
+namespace NewsPortal.Core.Ingestion;
+
+/// <summary>
+/// Bytes to text: a BOM wins, then strict UTF-8, then GB18030 (a superset of GBK and GB2312, which is
+/// what Chinese pages that are not UTF-8 almost always are).
+/// </summary>
+public static class InputDecoder
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    static InputDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static bool TryDecode(ReadOnlySpan<byte> bytes, out string text, out string? error)
+    {
+        error = null;
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
+        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) { text = Encoding.Unicode.GetString(bytes[2..]); return Check(ref text, out error); }
+        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) { text = Encoding.BigEndianUnicode.GetString(bytes[2..]); return Check(ref text, out error); }
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            text = Encoding.GetEncoding("GB18030").GetString(bytes);
+        }
+        return Check(ref text, out error);
+    }
+
+    private static bool Check(ref string text, out string? error)
+    {
+        error = null;
+        if (text.Contains('\0'))
+        {
+            error = "binary data (NUL bytes), not text";
+            return false;
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            error = "empty input";
+            return false;
+        }
+        return true;
+    }
+}

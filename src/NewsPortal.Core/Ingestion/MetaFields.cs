@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+
+namespace NewsPortal.Core.Ingestion;
+
+/// <summary>
+/// The labelled fields of a page's meta line (<c>时间:2025-05-30 17:43:44 作者:… 浏览量:36876</c>).
+/// A value runs from its label to the next known label, so values may themselves hold colons.
+/// </summary>
+public sealed partial record MetaFields(string? Time, string? Author, string? Source, string? Editor, long? Views)
+{
+    public static MetaFields Read(string line)
+    {
+        var values = new Dictionary<string, string>();
+        var matches = Label().Matches(line);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var start = matches[i].Index + matches[i].Length;
+            var end = i + 1 < matches.Count ? matches[i + 1].Index : line.Length;
+            values.TryAdd(matches[i].Groups[1].Value, line[start..end].Trim());
+        }
+        string? Get(params string[] keys) => keys.Select(k => values.GetValueOrDefault(k)).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        var views = Get("浏览量", "阅读量", "浏览", "阅读");
+        return new MetaFields(
+            Get("时间", "发布时间", "日期"),
+            Get("作者", "记者"),
+            Get("来源", "出处"),
+            Get("责任编辑", "编辑"),
+            views is not null && long.TryParse(Digits().Match(views).Value, out var v) ? v : null);
+    }
+
+    [GeneratedRegex(@"(发布时间|时间|日期|作者|记者|来源|出处|责任编辑|编辑|浏览量|阅读量|浏览|阅读)[:：]")]
+    private static partial Regex Label();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NewsPortal.Core.Editors;
+using NewsPortal.Core.Ingestion;
+using NewsPortal.Core.Storage;
+
+namespace NewsPortal.Core;
+
+/// <summary>Registrations both hosts share: the one data source, the stores, the parsers.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddNewsPortalCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        // Read when first resolved, so that configuration added late by a host or a test still counts.
+        services.AddSingleton(sp =>
+        {
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(NewsPortalDatabase.ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException($"ConnectionStrings:{NewsPortalDatabase.ConnectionStringName} is not set (environment: ConnectionStrings__{NewsPortalDatabase.ConnectionStringName}).");
+            return NewsPortalDatabase.Create(connectionString);
+        });
+        services.AddSingleton<ArticleStore>();
+        services.AddSingleton<SourceStore>();
+        services.AddSingleton<EditorialStore>();
+        services.AddSingleton<EditorStore>();
+        services.AddSingleton<IngestRunStore>();
+        services.AddSingleton<RelatedArticlesQuery>();
+        services.AddSingleton<EditorPasswords>();
+        services.AddSingleton(_ => ParserSelector.CreateDefault());
+        return services;
+    }
+}

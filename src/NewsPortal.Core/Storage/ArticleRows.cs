@@ -1,0 +1,30 @@
+namespace NewsPortal.Core.Storage;
+
+/// <summary>An article as lists show it.</summary>
+public sealed record ArticleListItem(
+    long Id, string Title, string Summary, DateTimeOffset? PublishedAt, DateTimeOffset ListedAt,
+    long? SourceId, string? SourceName, string Status)
+{
+    public ListCursor Cursor => new(ListedAt, Id);
+}
+
+/// <summary>An article as its page and the feeds show it.</summary>
+public sealed record ArticleDetail(
+    long Id, string Title, string Summary, string BodyHtml, string BodyText, string? OriginalUrl,
+    DateTimeOffset? PublishedAt, DateTimeOffset ListedAt, DateTimeOffset UpdatedAt, DateTimeOffset? RepublishedAt,
+    string[] Authors, string? Language, long? SourceId, string? SourceName, string Status)
+{
+    public IReadOnlyList<ArticleImageRow> Images { get; init; } = [];
+}
+
+public sealed record ArticleImageRow(int Position, string? Url, string? ProxyUrl, string? Caption, string? Alt);
+
+/// <summary>One page of a keyset-paginated list; <see cref="Next"/> is null on the last page.</summary>
+public sealed record ArticlePage(IReadOnlyList<ArticleListItem> Items, ListCursor? Next);
+
+public enum UpsertOutcome { New, Updated, Unchanged }
+
+/// <summary>Everything the store needs to write one ingested article.</summary>
+public sealed record ArticleWrite(
+    Articles.ParsedArticle Article, long? SourceId, string IdentityKey, string ContentHash,
+    int[] SimilaritySketch, string InputPath, string InputFormat, long? IngestRunId);

@@ -1,0 +1,43 @@
+using Dapper;
+using Npgsql;
+
+namespace NewsPortal.Core.Storage;
+
+/// <summary>The one <see cref="NpgsqlDataSource"/> of a process, and the schema check both hosts run at start.</summary>
+public static class NewsPortalDatabase
+{
+    public const string ConnectionStringName = "NewsPortal";
+
+    public const string MigrateCommand = "dotnet run --project src/NewsPortal.Ingestion -- migrate";
+
+    static NewsPortalDatabase()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.AddTypeHandler(new UtcDateTimeOffsetHandler());
+        SqlMapper.AddTypeHandler(new ArrayHandler<string>());
+        SqlMapper.AddTypeHandler(new ArrayHandler<int>());
+    }
+
+    public static NpgsqlDataSource Create(string connectionString)
+    {
+        return new NpgsqlDataSourceBuilder(connectionString) { Name = "NewsPortal" }.Build();
+    }
+
+    /// <summary>
+    /// Migrates when allowed; otherwise refuses to go on with an old schema, saying what to run.
+    /// Returns the names of the migrations applied.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> EnsureSchemaAsync(NpgsqlDataSource dataSource, bool migrate, CancellationToken ct = default)
+    {
+        var runner = new MigrationRunner(dataSource);
+        if (migrate) return [.. (await runner.MigrateAsync(ct)).Select(m => m.Name)];
+        var pending = await runner.PendingAsync(ct);
+        if (pending.Count > 0)
+        {
+            throw new SchemaOutOfDateException(
+                $"The database schema is out of date: {pending.Count} migration(s) pending ({string.Join(", ", pending.Select(m => m.Name))}). " +
+                $"Run `{MigrateCommand}` or start with Database:Migrate=true.");
+        }
+        return [];
+    }
+}

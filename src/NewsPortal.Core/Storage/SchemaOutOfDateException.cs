@@ -1,0 +1,3 @@
+namespace NewsPortal.Core.Storage;
+
+public sealed class SchemaOutOfDateException(string message) : Exception(message);

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+
+namespace NewsPortal.Core.Text;
+
+/// <summary>
+/// Reads the value of an <c>作者：</c> field as a list of person or agency names. Scraped pages put
+/// all sorts of things there (a headline, a button label), so anything that does not look like a
+/// name is dropped rather than stored as an author.
+/// </summary>
+public static partial class AuthorNames
+{
+    private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "搜索", "admin", "佚名", "未知", "unknown", "本站", "网友", "小编", "编辑", "责任编辑", "原创",
+    };
+
+    public static IReadOnlyList<string> Parse(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return [];
+        var names = new List<string>();
+        var value2 = value.Trim();
+        // CJK names are separated by spaces too; Latin names contain spaces, so only punctuation splits them.
+        var parts = value2.Any(char.IsAsciiLetter) ? LatinSeparators().Split(value2) : Separators().Split(value2);
+        foreach (var part in parts)
+        {
+            var name = part.Trim();
+            if (IsPlausibleName(name) && !names.Contains(name)) names.Add(name);
+            else if (name.Length > 0 && !IsPlausibleName(name)) return []; // one bad part: the field is not a name list
+        }
+        return names;
+    }
+
+    public static bool IsPlausibleName(string name)
+    {
+        if (name.Length == 0 || NotNames.Contains(name)) return false;
+        if (SentencePunctuation().IsMatch(name)) return false;
+        // CJK person names are 2-4 characters, transliterated foreign names use '·', agencies stay short.
+        if (CjkName().IsMatch(name)) return true;
+        return LatinName().IsMatch(name);
+    }
+
+    [GeneratedRegex(@"[\s、，,/;；|]+")]
+    private static partial Regex Separators();
+
+    [GeneratedRegex(@"\s*(?:[、，,;；|/]|\band\b)\s*")]
+    private static partial Regex LatinSeparators();
+
+    [GeneratedRegex(@"[:：。！？!?“”""《》（）()【】\[\]]")]
+    private static partial Regex SentencePunctuation();
+
+    [GeneratedRegex(@"^[\u4e00-\u9fff·•]{2,10}$")]
+    private static partial Regex CjkName();
+
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]*(?: \p{Lu}[\p{L}'.-]*){0,3}$")]
+    private static partial Regex LatinName();
+}

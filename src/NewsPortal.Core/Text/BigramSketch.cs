@@ -1,0 +1,86 @@
+namespace NewsPortal.Core.Text;
+
+/// <summary>
+/// A bottom-k MinHash sketch over an article's tokens: character bigrams for CJK text (Chinese has
+/// no spaces, and bigrams carry most of its word meaning), lower-cased words for other scripts.
+/// Two sketches estimate the Jaccard similarity of the full token sets, and fit in a GIN-indexed
+/// integer array so candidates can be found without scanning every article.
+/// </summary>
+public static class BigramSketch
+{
+    public const int Size = 128;
+
+    public static int[] Compute(string title, string body)
+    {
+        var hashes = new HashSet<int>();
+        // The title counts twice: a second, salted copy of its tokens gives it weight in the sketch.
+        AddTokens(title, hashes, salt: 0x9E3779B9);
+        AddTokens(title, hashes, salt: 0);
+        AddTokens(body, hashes, salt: 0);
+        var sketch = hashes.ToArray();
+        Array.Sort(sketch);
+        return sketch.Length <= Size ? sketch : sketch[..Size];
+    }
+
+    /// <summary>Estimated Jaccard similarity of the two token sets (0 to 1).</summary>
+    public static double Similarity(IReadOnlyList<int> a, IReadOnlyList<int> b)
+    {
+        if (a.Count == 0 || b.Count == 0) return 0;
+        // The k smallest of the union; the share of them that both sketches hold estimates |A∩B|/|A∪B|.
+        int i = 0, j = 0, taken = 0, shared = 0;
+        var k = Math.Min(Size, Math.Max(a.Count, b.Count));
+        while (taken < k && (i < a.Count || j < b.Count))
+        {
+            if (j >= b.Count || (i < a.Count && a[i] < b[j])) i++;
+            else if (i >= a.Count || b[j] < a[i]) j++;
+            else { shared++; i++; j++; }
+            taken++;
+        }
+        return taken == 0 ? 0 : (double)shared / taken;
+    }
+
+    private static void AddTokens(string text, HashSet<int> hashes, uint salt)
+    {
+        var previousHan = '\0';
+        var word = new System.Text.StringBuilder();
+        foreach (var raw in text)
+        {
+            var c = char.ToLowerInvariant(raw);
+            if (IsCjk(c))
+            {
+                FlushWord(word, hashes, salt);
+                if (previousHan != '\0') hashes.Add(Hash(previousHan, c, salt));
+                previousHan = c;
+            }
+            else
+            {
+                previousHan = '\0';
+                if (char.IsLetterOrDigit(c)) word.Append(c);
+                else FlushWord(word, hashes, salt);
+            }
+        }
+        FlushWord(word, hashes, salt);
+    }
+
+    private static void FlushWord(System.Text.StringBuilder word, HashSet<int> hashes, uint salt)
+    {
+        if (word.Length >= 2) hashes.Add(Hash(word.ToString(), salt));
+        word.Clear();
+    }
+
+    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf' or >= '\u3040' and <= '\u30ff' or >= '\uac00' and <= '\ud7af';
+
+    private static int Hash(char a, char b, uint salt) => Hash(string.Concat(a, b), salt);
+
+    // FNV-1a: stable across processes and runtimes, unlike string.GetHashCode.
+    private static int Hash(string token, uint salt)
+    {
+        var hash = 2166136261u ^ salt;
+        foreach (var c in token)
+        {
+            hash = (hash ^ (c & 0xFFu)) * 16777619u;
+            hash = (hash ^ ((uint)c >> 8)) * 16777619u;
+        }
+        return unchecked((int)hash);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace NewsPortal.Core.Text;
+
+/// <summary>
+/// Mainland China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact for
+/// every date a news page can carry and needs no tz database on the host.
+/// </summary>
+public static class ChinaTime
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+
+    private static readonly string[] WallClockFormats =
+    [
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm", "yyyy-MM-dd",
+        "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "yyyy/M/d H:mm", "yyyy/MM/dd",
+        "yyyy年M月d日 HH:mm:ss", "yyyy年M月d日 HH:mm", "yyyy年M月d日H:mm", "yyyy年M月d日",
+    ];
+
+    /// <summary>Reads a zone-less wall-clock time as China time.</summary>
+    public static bool TryParseWallClock(string text, out DateTimeOffset value)
+    {
+        if (DateTime.TryParseExact(text.Trim(), WallClockFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AllowInnerWhite, out var local))
+        {
+            value = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Offset);
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    public static DateTimeOffset ToChinaTime(DateTimeOffset value) => value.ToOffset(Offset);
+
+    /// <summary>How pages show a time to readers: <c>2023-11-09 02:25</c> in China time.</summary>
+    public static string Display(DateTimeOffset value) =>
+        ToChinaTime(value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}

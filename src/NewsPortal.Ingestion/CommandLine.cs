@@ -1,0 +1,73 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewsPortal.Core.Storage;
+using Npgsql;
+
+namespace NewsPortal.Ingestion;
+
+/// <summary>Dispatches the service's commands; the one place their failures become exit codes.</summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        usage:
+          NewsPortal.Ingestion ingest PATH... [--url URL] [--outlet NAME] [--outlet-host HOST]
+              Files or folders (recursive). FILE.meta.json beside a file may give {"url", "outlet", "outlet_host"}.
+          NewsPortal.Ingestion migrate
+          NewsPortal.Ingestion user add NAME      (password from NEWSPORTAL_PASSWORD or standard input)
+        """;
+
+    public static async Task<int> RunAsync(string[] args, IServiceProvider services, CancellationToken ct)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("NewsPortal.Ingestion");
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                Console.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+            var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+            var migrate = args[0] == "migrate" || services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Migrate;
+            var applied = await NewsPortalDatabase.EnsureSchemaAsync(dataSource, migrate, ct);
+            foreach (var name in applied) logger.LogInformation("Applied migration {Migration}", name);
+
+            switch (args[0])
+            {
+                case "migrate":
+                    Console.WriteLine(applied.Count == 0 ? "schema is up to date" : $"applied {applied.Count} migration(s)");
+                    return 0;
+                case "ingest":
+                    var counts = await services.GetRequiredService<IngestCommand>()
+                        .RunAsync(IngestOptions.Parse(args[1..]), string.Join(' ', args), ct);
+                    Console.WriteLine(counts.ToString());
+                    return counts.Failed > 0 ? 1 : 0;
+                case "user":
+                    return await services.GetRequiredService<UserCommand>().RunAsync(args[1..], Console.In, Console.Out, ct);
+                default:
+                    throw new UsageException($"unknown command '{args[0]}'");
+            }
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        catch (SchemaOutOfDateException e)
+        {
+            logger.LogError("{Message}", e.Message);
+            return 3;
+        }
+        catch (NpgsqlException e)
+        {
+            logger.LogError(e, "Database error: {Message}", e.Message);
+            return 4;
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Cancelled");
+            return 130;
+        }
+    }
+}

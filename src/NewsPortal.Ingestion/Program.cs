@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NewsPortal.Core.Storage;
+using NewsPortal.Ingestion;
+using Serilog;
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    // Our own arguments are commands, not configuration keys.
+    Args = [],
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.Services.AddIngestion(builder.Configuration);
+// Logs go to stderr so that stdout carries only the command's own output (summary lines, JSON).
+Log.Logger = new LoggerConfiguration()
+    .ReadFrom.Configuration(builder.Configuration)
+    .WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose,
+        outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")
+    .CreateLogger();
+builder.Logging.ClearProviders().AddSerilog(Log.Logger, dispose: true);
+
+using var host = builder.Build();
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+return await CommandLine.RunAsync(args, host.Services, cts.Token);

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using NewsPortal.Core.Storage;
+using NewsPortal.Web.Models;
+
+namespace NewsPortal.Web.Controllers;
+
+public sealed class HomeController(ArticleStore articles) : Controller
+{
+    public const int PageSize = 20;
+
+    [HttpGet("/")]
+    public async Task<IActionResult> Index(string? after, CancellationToken ct)
+    {
+        var cursor = ListCursor.Parse(after);
+        var page = await articles.ListPublishedAsync(cursor, PageSize, sourceId: null, ct);
+        var next = page.Next is null ? null : Url.Action(nameof(Index), new { after = page.Next.ToString() });
+        return View(new ArticleListPage("最新文章", page.Items, next, cursor is null));
+    }
+
+    [HttpGet("/error/{status:int?}")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Error(int? status)
+    {
+        var code = status ?? StatusCodes.Status500InternalServerError;
+        Response.StatusCode = code;
+        return View("Error", code);
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Mvc;
+using NewsPortal.Core.Storage;
+using NewsPortal.Web.Models;
+
+namespace NewsPortal.Web.Controllers;
+
+public sealed class OutletsController(SourceStore sources, ArticleStore articles) : Controller
+{
+    [HttpGet("/outlets/{id:long}")]
+    public async Task<IActionResult> Show(long id, string? after, CancellationToken ct)
+    {
+        var outlet = await sources.GetAsync(id, ct);
+        if (outlet is null) return NotFound();
+        var cursor = ListCursor.Parse(after);
+        var page = await articles.ListPublishedAsync(cursor, HomeController.PageSize, id, ct);
+        var next = page.Next is null ? null : Url.Action(nameof(Show), new { id, after = page.Next.ToString() });
+        return View(new OutletPageModel(outlet, new ArticleListPage(outlet.Name, page.Items, next, cursor is null)));
+    }
+}

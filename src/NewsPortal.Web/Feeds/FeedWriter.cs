@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using Microsoft.Extensions.Options;
+using NewsPortal.Core.Storage;
+using NewsPortal.Web.Infrastructure;
+
+namespace NewsPortal.Web.Feeds;
+
+/// <summary>
+/// RSS 2.0 and Atom 1.0 of the latest articles. Item links and ids are the absolute URLs of our
+/// article pages (stable for an article's life); dates are when an article was listed, so a
+/// republished article rises to the top of a reader's list as it does on the front page.
+/// </summary>
+public sealed class FeedWriter(IOptions<SiteOptions> site)
+{
+    private const string AtomNs = "http://www.w3.org/2005/Atom";
+    private const string ContentNs = "http://purl.org/rss/1.0/modules/content/";
+    private const string DcNs = "http://purl.org/dc/elements/1.1/";
+
+    private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = true };
+
+    public byte[] WriteRss(IReadOnlyList<ArticleDetail> articles, string baseUrl) => Write(w =>
+    {
+        w.WriteStartElement("rss");
+        w.WriteAttributeString("version", "2.0");
+        w.WriteAttributeString("xmlns", "atom", null, AtomNs);
+        w.WriteAttributeString("xmlns", "content", null, ContentNs);
+        w.WriteAttributeString("xmlns", "dc", null, DcNs);
+        w.WriteStartElement("channel");
+        w.WriteElementString("title", site.Value.Title);
+        w.WriteElementString("link", baseUrl + "/");
+        w.WriteElementString("description", site.Value.Title + "：最新文章");
+        w.WriteElementString("language", "zh-cn");
+        w.WriteStartElement("atom", "link", AtomNs);
+        w.WriteAttributeString("href", baseUrl + "/feeds/rss.xml");
+        w.WriteAttributeString("rel", "self");
+        w.WriteAttributeString("type", "application/rss+xml");
+        w.WriteEndElement();
+        w.WriteElementString("lastBuildDate", Rfc822(LastChange(articles)));
+        foreach (var a in articles)
+        {
+            var link = SiteUrls.Article(baseUrl, a.Id);
+            w.WriteStartElement("item");
+            w.WriteElementString("title", a.Title);
+            w.WriteElementString("link", link);
+            w.WriteStartElement("guid");
+            w.WriteAttributeString("isPermaLink", "true");
+            w.WriteString(link);
+            w.WriteEndElement();
+            w.WriteElementString("pubDate", Rfc822(a.ListedAt));
+            if (a.Authors.Length > 0) w.WriteElementString("creator", DcNs, string.Join("、", a.Authors));
+            if (a.SourceName is not null) w.WriteElementString("category", a.SourceName);
+            w.WriteElementString("description", a.Summary);
+            w.WriteElementString("encoded", ContentNs, a.BodyHtml);
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+        w.WriteEndElement();
+    });
+
+    public byte[] WriteAtom(IReadOnlyList<ArticleDetail> articles, string baseUrl) => Write(w =>
+    {
+        w.WriteStartElement("feed", AtomNs);
+        w.WriteAttributeString("xml", "lang", null, "zh-Hans");
+        w.WriteElementString("id", AtomNs, baseUrl + "/feeds/atom.xml");
+        w.WriteElementString("title", AtomNs, site.Value.Title);
+        w.WriteElementString("updated", AtomNs, Rfc3339(LastChange(articles)));
+        WriteLink(w, baseUrl + "/feeds/atom.xml", "self", "application/atom+xml");
+        WriteLink(w, baseUrl + "/", "alternate", "text/html");
+        foreach (var a in articles)
+        {
+            var link = SiteUrls.Article(baseUrl, a.Id);
+            w.WriteStartElement("entry", AtomNs);
+            w.WriteElementString("id", AtomNs, link);
+            w.WriteStartElement("title", AtomNs);
+            w.WriteAttributeString("type", "text");
+            w.WriteString(a.Title);
+            w.WriteEndElement();
+            WriteLink(w, link, "alternate", "text/html");
+            // updated: when it was last listed or changed; published: when the outlet published it.
+            w.WriteElementString("updated", AtomNs, Rfc3339(a.ListedAt > a.UpdatedAt ? a.ListedAt : a.UpdatedAt));
+            if (a.PublishedAt is { } published) w.WriteElementString("published", AtomNs, Rfc3339(published));
+            w.WriteStartElement("author", AtomNs);
+            w.WriteElementString("name", AtomNs, a.Authors.Length > 0 ? string.Join("、", a.Authors) : a.SourceName ?? site.Value.Title);
+            w.WriteEndElement();
+            w.WriteStartElement("summary", AtomNs);
+            w.WriteAttributeString("type", "text");
+            w.WriteString(a.Summary);
+            w.WriteEndElement();
+            w.WriteStartElement("content", AtomNs);
+            w.WriteAttributeString("type", "html");
+            w.WriteString(a.BodyHtml);
+            w.WriteEndElement();
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+    });
+
+    private static void WriteLink(XmlWriter w, string href, string rel, string type)
+    {
+        w.WriteStartElement("link", AtomNs);
+        w.WriteAttributeString("href", href);
+        w.WriteAttributeString("rel", rel);
+        w.WriteAttributeString("type", type);
+        w.WriteEndElement();
+    }
+
+    private static DateTimeOffset LastChange(IReadOnlyList<ArticleDetail> articles) =>
+        articles.Count == 0 ? DateTimeOffset.UnixEpoch : articles.Max(a => a.ListedAt > a.UpdatedAt ? a.ListedAt : a.UpdatedAt);
+
+    private static string Rfc822(DateTimeOffset value) => value.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture);
+
+    private static string Rfc3339(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static byte[] Write(Action<XmlWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, Settings))
+        {
+            writer.WriteStartDocument();
+            body(writer);
+            writer.WriteEndDocument();
+        }
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
+using NewsPortal.Core;
+using NewsPortal.Core.Storage;
+using Serilog;
+
+namespace NewsPortal.Web.Infrastructure;
+
+/// <summary>The web host's registrations and pipeline, kept out of Program.cs.</summary>
+public static class WebApplicationExtensions
+{
+    public const string LoginRateLimit = "login";
+
+    public static WebApplicationBuilder AddNewsPortalWeb(this WebApplicationBuilder builder)
+    {
+        Log.Logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")
+            .CreateLogger();
+        builder.Logging.ClearProviders().AddSerilog(Log.Logger, dispose: true);
+
+        var services = builder.Services;
+        services.AddNewsPortalCore(builder.Configuration);
+        services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section))
+            .Validate(o => o.BaseUrl.Length == 0 || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Site:BaseUrl must be empty or an absolute URL")
+            .ValidateOnStart();
+        services.AddSingleton<Feeds.FeedWriter>();
+
+        // Without this Razor writes every Chinese character as &#x...; (three times the bytes).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/editor/login";
+            o.LogoutPath = "/editor/logout";
+            o.AccessDeniedPath = "/editor/login";
+            o.Cookie.Name = ".NewsPortal.Editor";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        services.AddAuthorization();
+        services.AddAntiforgery(o => o.Cookie.Name = ".NewsPortal.Antiforgery");
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Password guessing gets ten tries a minute per client address.
+            o.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
+        });
+        services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>Migrates an old schema when allowed; otherwise stops the host with a message saying what to run.</summary>
+    public static async Task EnsureDatabaseAsync(this WebApplication app)
+    {
+        var migrate = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Migrate;
+        var dataSource = app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        var applied = await NewsPortalDatabase.EnsureSchemaAsync(dataSource, migrate);
+        foreach (var name in applied) app.Logger.LogInformation("Applied migration {Migration}", name);
+    }
+
+    public static WebApplication UseNewsPortalPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/healthz");
+        app.MapGet("/readyz", ReadinessCheck.HandleAsync);
+        app.MapControllers();
+        return app;
+    }
+}
