@@ -43,7 +43,7 @@ public static class CommandLine
                     Console.WriteLine(counts.ToString());
                     return counts.Failed > 0 ? 1 : 0;
                 case "user":
-                    return await services.GetRequiredService<UserCommand>().RunAsync(args[1..], Console.In, Console.Out, ct);
+                    return await services.GetRequiredService<UserCommand>().RunAsync(args[1..], UserCommand.ReadFromConsole, Console.Out, ct);
                 default:
                     throw new UsageException($"unknown command '{args[0]}'");
             }

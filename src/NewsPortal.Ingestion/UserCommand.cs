@@ -12,18 +12,15 @@ public sealed class UserCommand(EditorStore editors, EditorPasswords passwords)
 {
     public const string PasswordVariable = "NEWSPORTAL_PASSWORD";
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, CancellationToken ct)
+    /// <param name="readPassword">Where the password comes from when the environment variable is not set.</param>
+    public async Task<int> RunAsync(IReadOnlyList<string> args, Func<string?> readPassword, TextWriter stdout, CancellationToken ct)
     {
         if (args.Count != 2 || args[0] != "add") throw new UsageException("usage: user add NAME");
         var name = args[1].Trim();
         if (name.Length is 0 or > 64 || name.Any(char.IsWhiteSpace)) throw new UsageException("NAME must be 1-64 characters without spaces");
 
         var password = Environment.GetEnvironmentVariable(PasswordVariable);
-        if (string.IsNullOrEmpty(password))
-        {
-            if (!Console.IsInputRedirected) stdout.Write("Password: ");
-            password = Console.IsInputRedirected ? stdin.ReadLine() : ReadHidden();
-        }
+        if (string.IsNullOrEmpty(password)) password = readPassword();
         if (string.IsNullOrEmpty(password) || password.Length < EditorPasswords.MinimumLength)
             throw new UsageException($"the password must have at least {EditorPasswords.MinimumLength} characters (from {PasswordVariable} or standard input)");
 
@@ -32,8 +29,11 @@ public sealed class UserCommand(EditorStore editors, EditorPasswords passwords)
         return 0;
     }
 
-    private static string ReadHidden()
+    /// <summary>A line from standard input; typed without echo (after a prompt) when it is a terminal.</summary>
+    public static string? ReadFromConsole()
     {
+        if (Console.IsInputRedirected) return Console.In.ReadLine();
+        Console.Write("Password: ");
         var chars = new List<char>();
         while (true)
         {

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit and golden-file tests, integration tests against a throwaway
+# PostgreSQL cluster, feed checks with Python's feedparser, browser tests in headless Chromium.
+# Installs what is missing (PostgreSQL, Chromium, python3-feedparser) from Debian's packages.
+# Ends with one line: "N passed, N failed, N skipped".
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+source scripts/postgres.sh
+
+pg_ensure_installed
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+/usr/bin/python3 -c 'import feedparser' 2>/dev/null || missing+=(python3-feedparser)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} from Debian packages..."
+  apt_install "${missing[@]}"
+fi
+
+# A fresh cluster per run, on a free port: tests never touch the portal's own database.
+data=$(mktemp -d /tmp/newsportal-test-pg.XXXXXX)
+results=$(mktemp -d /tmp/newsportal-test-results.XXXXXX)
+cleanup() { pg_stop "$data"; rm -rf "$data"; }
+trap cleanup EXIT
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+NEWSPORTAL_PG_FSYNC=off pg_start "$data" "$port"
+export NEWSPORTAL_TEST_DB="Host=127.0.0.1;Port=$port;Username=postgres"
+
+if ! dotnet build NewsPortal.sln -nologo -v q -c Release; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+set +e
+dotnet test NewsPortal.sln --no-build -c Release --nologo -v q \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
+status=$?
+set -e
+
+# Sum the counters of every test project's TRX report.
+read -r passed failed skipped < <(/usr/bin/python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    s += int(c.get("notExecuted", 0))
+print(p, f, s)
+PY
+)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+rm -rf "$results"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
