@@ -1,0 +1,144 @@
+using Dapper;
+using Xunit;
+
+namespace NewsPortal.IntegrationTests;
+
+public sealed class IngestTests
+{
+    [Fact]
+    public async Task Samples_are_stored_one_article_each_with_their_fields()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+
+        var counts = await host.IngestAsync(Repo.Samples);
+
+        Assert.Equal("read 2, new 2, updated 0, unchanged 0, failed 0", counts.ToString());
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var voa = await c.QuerySingleAsync<(long Id, string Title, string? OriginalUrl, DateTime PublishedAt, string Source, string Language)>("""
+            SELECT a.id, a.title, a.original_url, a.published_at, s.name, a.language
+            FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.input_format = 'markdown-feed-dump'
+            """);
+        Assert.Equal(Repo.FeedDumpTitle, voa.Title);
+        Assert.Equal("美国之音", voa.Source);
+        Assert.Equal(new DateTime(2023, 11, 8, 18, 25, 56, DateTimeKind.Utc), voa.PublishedAt);
+        Assert.StartsWith("https://www.voachinese.com/a/", voa.OriginalUrl);
+        var images = (await c.QueryAsync<(string Url, string? ProxyUrl, string? Caption)>(
+            "SELECT url, proxy_url, caption FROM article_images WHERE article_id = @Id ORDER BY position", new { voa.Id })).ToList();
+        Assert.Equal(2, images.Count);
+        Assert.All(images, i => Assert.StartsWith("https://gdb.voanews.com/", i.Url));
+        Assert.All(images, i => Assert.Contains("images.weserv.nl", i.ProxyUrl));
+        Assert.All(images, i => Assert.Contains("张又侠", i.Caption));
+
+        var dump = await c.QuerySingleAsync<(long Id, string Title, long? SourceId, string? OriginalUrl, bool PublishedZoneInferred, string[] Authors, long? ViewCount)>("""
+            SELECT id, title, source_id, original_url, published_zone_inferred, authors, view_count
+            FROM articles WHERE input_format = 'text-dump'
+            """);
+        Assert.Equal(Repo.TextDumpTitle, dump.Title);
+        Assert.Null(dump.SourceId); // the dump names no outlet and none was given
+        Assert.Null(dump.OriginalUrl); // and an article never gets a made-up URL
+        Assert.True(dump.PublishedZoneInferred);
+        Assert.Empty(dump.Authors);
+        Assert.Equal(36876, dump.ViewCount);
+        var teasers = await c.ExecuteScalarAsync<int>("SELECT count(*) FROM article_site_teasers WHERE article_id = @Id", new { dump.Id });
+        Assert.Equal(5, teasers);
+        var caption = await c.ExecuteScalarAsync<string>("SELECT caption FROM article_images WHERE article_id = @Id", new { dump.Id });
+        Assert.EndsWith("图源:新华社", caption);
+    }
+
+    [Fact]
+    public async Task Ingesting_the_same_inputs_again_changes_nothing()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        await host.IngestAsync(Repo.Samples);
+
+        var again = await host.IngestAsync(Repo.Samples);
+
+        Assert.Equal("read 2, new 0, updated 0, unchanged 2, failed 0", again.ToString());
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        Assert.Equal(2, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM articles"));
+        Assert.Equal(2, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM article_revisions"));
+        Assert.Equal(3, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM article_images"));
+    }
+
+    [Fact]
+    public async Task A_changed_item_updates_its_article_in_place_and_keeps_a_revision()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        using var folder = new TempFolder();
+        var original = File.ReadAllText(Repo.FeedDumpSample);
+        var file = folder.Write("item.txt", original);
+        await host.IngestAsync(file);
+
+        folder.Write("item.txt", original.Replace("[普京会见张又侠，", "[普京在莫斯科会见张又侠，"));
+        var counts = await host.IngestAsync(file);
+
+        Assert.Equal("read 1, new 0, updated 1, unchanged 0, failed 0", counts.ToString());
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        Assert.Equal("普京在莫斯科会见张又侠，盛赞中俄高科技军事合作", await c.ExecuteScalarAsync<string>("SELECT title FROM articles"));
+        var log = (await c.QueryAsync<(string Action, string Title)>("SELECT action, title FROM article_revisions ORDER BY id")).ToList();
+        Assert.Equal([("ingested", Repo.FeedDumpTitle), ("source-updated", "普京在莫斯科会见张又侠，盛赞中俄高科技军事合作")], log);
+    }
+
+    [Fact]
+    public async Task Bad_inputs_are_kept_with_their_reason_and_bytes_and_the_rest_goes_on()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        using var folder = new TempFolder();
+        folder.Copy(Repo.FeedDumpSample, "a-good.txt");
+        var binary = folder.Write("b-binary.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01, 0xFF]);
+        folder.Write("c-empty.txt", []);
+        folder.Write("d-unknown.txt", "just some notes, not a news page");
+        folder.Copy(Repo.TextDumpSample, "e-good.txt");
+
+        var exitCode = await host.RunCommandLineAsync("ingest", folder.Path);
+
+        Assert.Equal(1, exitCode);
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        Assert.Equal(2, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM articles"));
+        var failures = (await c.QueryAsync<(string Path, string Reason, byte[] Raw)>("SELECT path, reason, raw FROM failed_inputs ORDER BY path")).ToList();
+        Assert.Equal(["b-binary.txt", "c-empty.txt", "d-unknown.txt"], failures.Select(f => Path.GetFileName(f.Path)));
+        Assert.Equal(File.ReadAllBytes(binary), failures[0].Raw);
+        Assert.Contains("binary", failures[0].Reason);
+        Assert.Contains("empty", failures[1].Reason);
+        Assert.Contains("unrecognised format", failures[2].Reason);
+        var run = await c.QuerySingleAsync<(int Read, int New, int Failed)>("SELECT read_count, new_count, failed_count FROM ingest_runs");
+        Assert.Equal((5, 2, 3), run);
+    }
+
+    [Fact]
+    public async Task A_sidecar_file_gives_a_text_dump_its_url_and_outlet()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        using var folder = new TempFolder();
+        var file = folder.Copy(Repo.TextDumpSample, "page.txt");
+        folder.Write("page.txt.meta.json", """{"url": "https://news.example.cn/a/20231109/1.html", "outlet": "示例新闻网", "outlet_host": "news.example.cn"}""");
+
+        var counts = await host.IngestAsync(folder.Path);
+
+        Assert.Equal(1, counts.New); // the sidecar itself is not an input
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var row = await c.QuerySingleAsync<(string OriginalUrl, string Name, string Host)>(
+            "SELECT a.original_url, s.name, s.host FROM articles a JOIN sources s ON s.id = a.source_id");
+        Assert.Equal(("https://news.example.cn/a/20231109/1.html", "示例新闻网", "news.example.cn"), row);
+    }
+
+    [Fact]
+    public async Task Command_line_options_name_the_url_and_outlet_of_a_single_input()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+
+        var exitCode = await host.RunCommandLineAsync("ingest", Repo.TextDumpSample, "--url", "https://www.example.com/x.html", "--outlet", "示例网");
+
+        Assert.Equal(0, exitCode);
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        Assert.Equal(("https://www.example.com/x.html", "示例网"), await c.QuerySingleAsync<(string, string)>(
+            "SELECT a.original_url, s.name FROM articles a JOIN sources s ON s.id = a.source_id"));
+        Assert.Equal(2, await host.RunCommandLineAsync("ingest", Repo.Samples, "--url", "https://www.example.com/x.html"));
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NewsPortal.Core.Storage;
+using NewsPortal.Ingestion;
+
+namespace NewsPortal.IntegrationTests;
+
+/// <summary>The ingestion service's real registrations, pointed at a test database.</summary>
+public sealed class IngestionHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public IngestionHost(TestDatabase database, bool migrate = true)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{NewsPortalDatabase.ConnectionStringName}"] = database.ConnectionString,
+                [$"{DatabaseOptions.Section}:Migrate"] = migrate ? "true" : "false",
+            })
+            .Build();
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddIngestion(configuration)
+            .BuildServiceProvider();
+    }
+
+    public IServiceProvider Services => _services;
+
+    public Task<IngestCounts> IngestAsync(params string[] paths) => IngestAsync(new IngestOptions(paths, null, null, null));
+
+    public Task<IngestCounts> IngestAsync(IngestOptions options) =>
+        _services.GetRequiredService<IngestCommand>().RunAsync(options, "ingest (test)", CancellationToken.None);
+
+    public Task<int> RunCommandLineAsync(params string[] args) => CommandLine.RunAsync(args, _services, CancellationToken.None);
+
+    public async Task AddEditorAsync(string name, string password) =>
+        await _services.GetRequiredService<UserCommand>().RunAsync(["add", name], () => password, TextWriter.Null, CancellationToken.None);
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}

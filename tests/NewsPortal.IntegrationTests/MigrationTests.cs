@@ -1,0 +1,67 @@
+using Dapper;
+using NewsPortal.Core.Storage;
+using Xunit;
+
+namespace NewsPortal.IntegrationTests;
+
+public sealed class MigrationTests
+{
+    [Fact]
+    public async Task Empty_database_is_brought_up_to_date_and_recorded()
+    {
+        await using var db = await TestDatabase.CreateAsync(migrate: false);
+        var applied = await new MigrationRunner(db.DataSource).MigrateAsync();
+
+        Assert.Equal(MigrationRunner.All.Count, applied.Count);
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        var versions = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations ORDER BY version")).ToList();
+        Assert.Equal(MigrationRunner.All.Select(m => m.Version), versions);
+        Assert.True(await connection.ExecuteScalarAsync<bool>("SELECT to_regclass('articles') IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Running_migrations_again_applies_nothing()
+    {
+        await using var db = await TestDatabase.CreateAsync(migrate: true);
+        Assert.Empty(await new MigrationRunner(db.DataSource).MigrateAsync());
+        Assert.Empty(await new MigrationRunner(db.DataSource).PendingAsync());
+    }
+
+    [Fact]
+    public async Task Two_processes_migrating_at_once_apply_each_migration_once()
+    {
+        await using var db = await TestDatabase.CreateAsync(migrate: false);
+        await using var other = NewsPortalDatabase.Create(db.ConnectionString);
+        var results = await Task.WhenAll(
+            new MigrationRunner(db.DataSource).MigrateAsync(),
+            new MigrationRunner(other).MigrateAsync());
+
+        Assert.Equal(MigrationRunner.All.Count, results.Sum(r => r.Count));
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        Assert.Equal(MigrationRunner.All.Count, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public async Task Without_migrate_an_old_schema_is_refused_with_the_command_to_run()
+    {
+        await using var db = await TestDatabase.CreateAsync(migrate: false);
+        var error = await Assert.ThrowsAsync<SchemaOutOfDateException>(
+            () => NewsPortalDatabase.EnsureSchemaAsync(db.DataSource, migrate: false));
+
+        Assert.Contains(NewsPortalDatabase.MigrateCommand, error.Message);
+        Assert.Contains("0001_initial_schema", error.Message);
+    }
+
+    [Fact]
+    public async Task Ingestion_command_refuses_to_run_on_an_old_schema_when_migration_is_off()
+    {
+        await using var db = await TestDatabase.CreateAsync(migrate: false);
+        await using var host = new IngestionHost(db, migrate: false);
+
+        var exitCode = await host.RunCommandLineAsync("ingest", Repo.Samples);
+
+        Assert.Equal(3, exitCode);
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        Assert.False(await connection.ExecuteScalarAsync<bool>("SELECT to_regclass('articles') IS NOT NULL"));
+    }
+}
