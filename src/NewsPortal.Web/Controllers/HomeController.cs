@@ -17,7 +17,8 @@ public sealed class HomeController(ArticleStore articles) : Controller
         return View(new ArticleListPage("最新文章", page.Items, next, cursor is null));
     }
 
-    [HttpGet("/error/{status:int?}")]
+    // Any method: status pages re-execute the failed request's own method (a POST without a token → 400).
+    [Route("/error/{status:int?}")]
     [IgnoreAntiforgeryToken]
     public IActionResult Error(int? status)
     {
