@@ -1,0 +1,76 @@
+using Dapper;
+using NewsPortal.Core.Editors;
+using Xunit;
+
+namespace NewsPortal.IntegrationTests;
+
+/// <summary>The ingestion service run as a user runs it: a process with arguments, stdin and an exit code.</summary>
+public sealed class CliTests
+{
+    [Fact]
+    public async Task Ingest_prints_the_summary_line_and_exits_zero()
+    {
+        await using var db = await TestDatabase.CreateAsync(migrate: false);
+
+        var result = await CliProcess.RunAsync(db.ConnectionString, null, null, "ingest", Repo.Samples);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("read 2, new 2, updated 0, unchanged 0, failed 0", result.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task User_add_reads_the_password_from_stdin()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var result = await CliProcess.RunAsync(db.ConnectionString, "a long enough secret", null, "user", "add", "wang");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("editor wang created", result.Stdout);
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var hash = await c.ExecuteScalarAsync<string>("SELECT password_hash FROM editors WHERE name = 'wang'");
+        Assert.True(new EditorPasswords().Verify("wang", hash!, "a long enough secret", out _));
+        Assert.DoesNotContain("a long enough secret", hash);
+    }
+
+    [Fact]
+    public async Task User_add_takes_the_password_from_the_environment()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var result = await CliProcess.RunAsync(db.ConnectionString, null,
+            new Dictionary<string, string> { ["NEWSPORTAL_PASSWORD"] = "from the environment" }, "user", "add", "li");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var hash = await c.ExecuteScalarAsync<string>("SELECT password_hash FROM editors WHERE name = 'li'");
+        Assert.True(new EditorPasswords().Verify("li", hash!, "from the environment", out _));
+    }
+
+    [Theory]
+    [InlineData("user", "add", "zhao", "password-on-argv")] // never from the command line
+    [InlineData("user", "add")]
+    [InlineData("frobnicate")]
+    public async Task Wrong_usage_exits_with_2_and_says_why(params string[] args)
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var result = await CliProcess.RunAsync(db.ConnectionString, "whatever password", null, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("usage", result.Stderr);
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        Assert.Equal(0, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM editors"));
+    }
+
+    [Fact]
+    public async Task A_short_password_is_refused()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var result = await CliProcess.RunAsync(db.ConnectionString, "short", null, "user", "add", "qian");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("at least 8 characters", result.Stderr);
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.DependencyInjection;
+using NewsPortal.Core.Articles;
+using NewsPortal.Core.Ingestion;
+using NewsPortal.Core.Storage;
+using Xunit;
+
+namespace NewsPortal.IntegrationTests;
+
+public sealed class PaginationTests : IAsyncLifetime
+{
+    private readonly PortalFactory _portal = new();
+
+    public async Task InitializeAsync()
+    {
+        await _portal.InitializeAsync();
+        var store = new ArticleStore(_portal.Database.DataSource);
+        await using var connection = await _portal.Database.DataSource.OpenConnectionAsync();
+        // 45 more articles, several sharing one timestamp so the id breaks ties.
+        for (var i = 0; i < 45; i++)
+        {
+            var article = new ParsedArticle
+            {
+                Title = $"测试文章 {i:00}",
+                Url = $"https://news.example.cn/{i}.html",
+                PublishedAt = new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero).AddHours(i / 3),
+                BodyHtml = $"<p>第 {i} 篇。</p>",
+                BodyText = $"第 {i} 篇。",
+            };
+            await store.UpsertAsync(connection, new ArticleWrite(article, null, ArticleIdentity.KeyOf(article),
+                ArticleIdentity.ContentHashOf(article), [], "generated", "test", null), CancellationToken.None);
+        }
+    }
+
+    public Task DisposeAsync() => ((IAsyncLifetime)_portal).DisposeAsync();
+
+    [Fact]
+    public async Task Following_next_links_visits_every_article_once_newest_first()
+    {
+        var client = _portal.CreateClient();
+        var seen = new List<string>();
+        var pages = 0;
+        for (var url = "/"; url is not null; pages++)
+        {
+            var page = await client.GetDocumentAsync(url);
+            var items = page.QuerySelectorAll(".article-item time").Select(t => t.GetAttribute("datetime")!).ToList();
+            Assert.True(items.Count <= 20);
+            seen.AddRange(page.QuerySelectorAll(".article-item h2 a").Select(a => a.GetAttribute("href")!));
+            url = page.QuerySelector(".pager a[rel=next]")?.GetAttribute("href");
+            Assert.True(pages < 10, "pagination does not end");
+        }
+
+        Assert.Equal(3, pages);
+        Assert.Equal(47, seen.Count);
+        Assert.Equal(47, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_garbled_cursor_shows_the_first_page()
+    {
+        var page = await _portal.CreateClient().GetDocumentAsync("/?after=not-a-cursor");
+
+        Assert.Equal(20, page.QuerySelectorAll(".article-item").Length);
+    }
+
+    [Fact]
+    public async Task Store_pages_are_ordered_by_listing_time_then_id()
+    {
+        var store = _portal.Services.GetRequiredService<ArticleStore>();
+        var all = new List<ArticleListItem>();
+        ListCursor? cursor = null;
+        do
+        {
+            var page = await store.ListPublishedAsync(cursor, 7, null, CancellationToken.None);
+            all.AddRange(page.Items);
+            cursor = page.Next;
+        } while (cursor is not null);
+
+        Assert.Equal(47, all.Count);
+        Assert.Equal(all.OrderByDescending(a => a.ListedAt).ThenByDescending(a => a.Id).Select(a => a.Id), all.Select(a => a.Id));
+    }
+}
