@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit and golden-file tests, integration tests against a throwaway
 # PostgreSQL cluster, feed checks with Python's feedparser, browser tests in headless Chromium.
-# Installs what is missing (PostgreSQL, Chromium, python3-feedparser) from Debian's packages.
+# Installs what is missing (PostgreSQL, Chromium, a Chinese font, python3-feedparser) from Debian's packages.
 # Ends with one line: "N passed, N failed, N skipped".
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,6 +11,8 @@ source scripts/postgres.sh
 pg_ensure_installed
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# Without a Chinese font the browser tests' screenshots show boxes instead of characters.
+[ -n "$(fc-list :lang=zh 2>/dev/null || true)" ] || missing+=(fonts-wqy-microhei)
 /usr/bin/python3 -c 'import feedparser' 2>/dev/null || missing+=(python3-feedparser)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian packages..."
