@@ -35,19 +35,40 @@ pg_as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# As root the cluster belongs to 'postgres', which may not be allowed into the clone (a clone
+# under /root, say). Then the data lives under /var/lib/postgresql/newsportal/ and DATA_DIR
+# becomes a symlink to it, so it still survives restarts and is found at the same place.
+pg_reachable_data_dir() {
+  local data=$1
+  if [ "$(id -u)" != 0 ]; then echo "$data"; return; fi
+  mkdir -p "$(dirname "$data")"
+  if [ -L "$data" ] || runuser -u postgres -- test -x "$(dirname "$data")"; then
+    readlink -f "$data"
+    return
+  fi
+  local real
+  real="/var/lib/postgresql/newsportal/$(printf '%s' "$data" | sha1sum | cut -c1-12)"
+  if [ -d "$data" ]; then
+    rmdir "$data" 2>/dev/null || {
+      echo "error: $data holds data that the 'postgres' user cannot reach; move it or set NEWSPORTAL_DATA_DIR." >&2
+      return 1
+    }
+  fi
+  mkdir -p "$real"
+  ln -s "$real" "$data"
+  echo "note: $data -> $real (the 'postgres' user cannot enter $(dirname "$data"))" >&2
+  echo "$real"
+}
+
 # pg_start DATA_DIR PORT: initialise the cluster on first use, then start it unless it is running.
 pg_start() {
-  local data=$1 port=$2 bin
+  local data port=$2 bin
+  data=$(pg_reachable_data_dir "$1")
   bin=$(pg_bindir)
   mkdir -p "$data"
   if [ "$(id -u)" = 0 ]; then
     chown postgres:postgres "$data"
     chmod 700 "$data"
-    if ! runuser -u postgres -- test -w "$data"; then
-      echo "error: the 'postgres' user cannot reach $data (a parent folder is closed to other users)." >&2
-      echo "       Clone the project somewhere readable (e.g. /srv or /opt), or set NEWSPORTAL_DATA_DIR." >&2
-      return 1
-    fi
   fi
   if [ ! -f "$data/PG_VERSION" ]; then
     # Local development cluster: trust authentication, reachable only on loopback.
@@ -61,7 +82,9 @@ pg_start() {
 }
 
 pg_stop() {
-  local data=$1
+  local data
+  data=$(readlink -f "$1")
+  [ -d "$data" ] || return 0
   pg_as_owner "$(pg_bindir)/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true
 }
 
