@@ -32,7 +32,8 @@ pg_ensure_installed() {
 
 # PostgreSQL refuses to run as root: as root the cluster belongs to the 'postgres' user.
 pg_as_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /, since the postgres user may not be allowed into the current folder.
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # As root the cluster belongs to 'postgres', which may not be allowed into the clone (a clone
