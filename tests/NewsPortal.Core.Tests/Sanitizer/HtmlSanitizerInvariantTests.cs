@@ -67,12 +67,13 @@ public sealed class HtmlSanitizerInvariantTests(SanitizerVectorRun run, ITestOut
         var defaultEqual = run.Outcomes.Where(o => o.Vector.IsDefaultEquality).ToList();
         var matching = defaultEqual.Count(o => o.Output is not null && o.Vector.MatchesExpected(o.Output));
         // Informational: upstream allows style and more elements, so exact matches are not the goal.
-        output.WriteLine($"vectors:                                {run.Outcomes.Count}");
-        output.WriteLine($"1. no exception, within {SanitizerVectorRun.TimeLimit.TotalSeconds:0} s:       {completed}/{run.Outcomes.Count}");
-        output.WriteLine($"2. idempotent:                          {idempotent}/{run.Outcomes.Count}");
-        output.WriteLine($"3. output free of active content:       {safe}/{run.Outcomes.Count}");
-        output.WriteLine($"4. raw input flagged by the checker:    {flagged}/{run.Outcomes.Count}");
-        output.WriteLine($"exact 'equal' matches, config default:  {matching}/{defaultEqual.Count}");
+        var total = run.Outcomes.Count;
+        output.WriteLine($"{"vectors:",-42}{total}");
+        output.WriteLine($"{$"1. no exception, within {SanitizerVectorRun.TimeLimit.TotalSeconds:0} s:",-42}{completed}/{total}");
+        output.WriteLine($"{"2. idempotent:",-42}{idempotent}/{total}");
+        output.WriteLine($"{"3. output free of active content:",-42}{safe}/{total}");
+        output.WriteLine($"{"4. raw input flagged by the checker:",-42}{flagged}/{total}");
+        output.WriteLine($"{"exact 'equal' matches, config default:",-42}{matching}/{defaultEqual.Count}");
     }
 
     private static readonly HashSet<string> AllHostile =
