@@ -27,7 +27,8 @@ public static class ArticleIdentity
     public static string? NormalizeUrl(string? url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return null;
-        var builder = new UriBuilder(uri) { Fragment = "", Scheme = "https", Port = -1 };
+        // A non-default port names another server; only the scheme's own port is dropped.
+        var builder = new UriBuilder(uri) { Fragment = "", Scheme = "https", Port = uri.IsDefaultPort ? -1 : uri.Port };
         builder.Host = builder.Host.ToLowerInvariant();
         return builder.Uri.AbsoluteUri;
     }

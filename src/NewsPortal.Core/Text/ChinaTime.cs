@@ -10,11 +10,13 @@ public static class ChinaTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
+    // In exact parsing "M", "d" and "H" take one or two digits, so each date style needs only one
+    // entry per time precision: "2025-5-3", "2025/05/30 07:43" and "2025年5月30日17:43:44" all match.
     private static readonly string[] WallClockFormats =
     [
-        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm", "yyyy-MM-dd",
-        "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "yyyy/M/d H:mm", "yyyy/MM/dd",
-        "yyyy年M月d日 HH:mm:ss", "yyyy年M月d日 HH:mm", "yyyy年M月d日H:mm", "yyyy年M月d日",
+        "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm", "yyyy-M-d", "yyyy-M-d'T'H:mm:ss",
+        "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm", "yyyy/M/d",
+        "yyyy年M月d日 H:mm:ss", "yyyy年M月d日 H:mm", "yyyy年M月d日H:mm:ss", "yyyy年M月d日H:mm", "yyyy年M月d日",
     ];
 
     /// <summary>Reads a zone-less wall-clock time as China time.</summary>

@@ -1,0 +1,68 @@
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Core.Tests.Text;
+
+public sealed class AuthorNamesTests
+{
+    [Theory]
+    [InlineData("张三", new[] { "张三" })]
+    [InlineData("张三 李四", new[] { "张三", "李四" })]
+    [InlineData("张三、李四", new[] { "张三", "李四" })]
+    [InlineData("张三，李四", new[] { "张三", "李四" })]
+    [InlineData("新华社", new[] { "新华社" })]
+    [InlineData("欧阳娜娜", new[] { "欧阳娜娜" })]
+    [InlineData("阿卜杜勒·拉赫曼", new[] { "阿卜杜勒·拉赫曼" })]
+    [InlineData("John Smith", new[] { "John Smith" })]
+    [InlineData("John Smith and Jane Doe", new[] { "John Smith", "Jane Doe" })]
+    [InlineData("Reuters", new[] { "Reuters" })]
+    [InlineData("  张三  ", new[] { "张三" })]
+    [InlineData("张三 张三", new[] { "张三" })]
+    public void Accepts_person_and_agency_names(string value, string[] expected)
+    {
+        Assert.Equal(expected, AuthorNames.Parse(value));
+    }
+
+    [Theory]
+    [InlineData("中方:坚决反对美方恶意封锁打压")]
+    [InlineData("中方：坚决反对美方恶意封锁打压")]
+    [InlineData("搜索")]
+    [InlineData("他说今天天气很好。")]
+    [InlineData("这是一个很长的句子而不是任何人的名字")]
+    [InlineData("Putin lauds military cooperation with China.")]
+    [InlineData("john smith")]
+    [InlineData("责任编辑")]
+    [InlineData("admin")]
+    [InlineData("《环球时报》")]
+    public void Rejects_what_is_not_a_name(string value)
+    {
+        Assert.Empty(AuthorNames.Parse(value));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Gives_no_names_for_an_empty_field(string? value)
+    {
+        Assert.Empty(AuthorNames.Parse(value));
+    }
+
+    [Fact]
+    public void One_bad_part_rejects_the_whole_field()
+    {
+        // "张三 搜索": a name next to a button label means the field was not a name list at all.
+        Assert.Empty(AuthorNames.Parse("张三 搜索"));
+    }
+
+    [Theory]
+    [InlineData("张三", true)]
+    [InlineData("新华社", true)]
+    [InlineData("张", false)]
+    [InlineData("中方:坚决反对", false)]
+    [InlineData("佚名", false)]
+    [InlineData("Jane O'Neil-Smith", true)]
+    public void Judges_a_single_name(string name, bool plausible)
+    {
+        Assert.Equal(plausible, AuthorNames.IsPlausibleName(name));
+    }
+}

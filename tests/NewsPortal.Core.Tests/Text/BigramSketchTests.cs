@@ -1,0 +1,81 @@
+using NewsPortal.Core.Articles;
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Core.Tests.Text;
+
+public sealed class BigramSketchTests
+{
+    // An unrelated report, about a football match, in the same language and register.
+    private const string FootballTitle = "中超联赛:上海海港主场二比一逆转北京国安";
+    private const string FootballBody =
+        "在昨晚进行的中超联赛第二十轮比赛中,上海海港队坐镇主场迎战北京国安队。上半场第三十分钟,国安前锋利用角球机会头球破门,取得领先。\n\n"
+        + "下半场易边再战,海港队加强了边路进攻,第六十五分钟,武磊接队友传中凌空抽射扳平比分。比赛第八十八分钟,奥斯卡主罚任意球直接破门,帮助球队完成逆转。\n\n"
+        + "赛后,海港主教练表示,球员们展现了顽强的斗志,这场胜利对争夺联赛冠军非常重要。国安主帅则认为,球队在下半场体能下降,防守出现了失误。";
+
+    private static int[] SketchOf(ParsedArticle article) => BigramSketch.Compute(article.Title, article.BodyText);
+
+    [Fact]
+    public void Two_reports_of_the_same_event_score_higher_than_either_with_an_unrelated_one()
+    {
+        // Both samples report Putin meeting Zhang Youxia in Moscow, from different outlets.
+        var page = SketchOf(TestData.ArticleOf(TestData.TextDumpSeed));
+        var feed = SketchOf(TestData.ArticleOf(TestData.FeedDumpSeed));
+        var football = BigramSketch.Compute(FootballTitle, FootballBody);
+
+        var same = BigramSketch.Similarity(page, feed);
+
+        Assert.True(same > 2 * BigramSketch.Similarity(page, football), $"same event {same:F3}, page vs football {BigramSketch.Similarity(page, football):F3}");
+        Assert.True(same > 2 * BigramSketch.Similarity(feed, football), $"same event {same:F3}, feed vs football {BigramSketch.Similarity(feed, football):F3}");
+    }
+
+    [Fact]
+    public void Identical_texts_score_one()
+    {
+        var article = TestData.ArticleOf(TestData.FeedDumpSeed);
+
+        Assert.Equal(1.0, BigramSketch.Similarity(SketchOf(article), SketchOf(article)));
+        Assert.Equal(1.0, BigramSketch.Similarity(BigramSketch.Compute(FootballTitle, FootballBody), BigramSketch.Compute(FootballTitle, FootballBody)));
+    }
+
+    [Fact]
+    public void Similarity_is_symmetric()
+    {
+        var page = SketchOf(TestData.ArticleOf(TestData.TextDumpSeed));
+        var feed = SketchOf(TestData.ArticleOf(TestData.FeedDumpSeed));
+
+        Assert.Equal(BigramSketch.Similarity(page, feed), BigramSketch.Similarity(feed, page));
+    }
+
+    [Fact]
+    public void Sketch_is_sorted_unique_and_bounded()
+    {
+        var sketch = SketchOf(TestData.ArticleOf(TestData.TextDumpSeed));
+
+        Assert.Equal(BigramSketch.Size, sketch.Length);
+        Assert.Equal(sketch.Order().Distinct(), sketch);
+    }
+
+    [Fact]
+    public void Sketch_is_stable_across_runs()
+    {
+        // Stored in the database and compared later: the hash must not depend on the process.
+        Assert.Equal(BigramSketch.Compute("普京会见", ""), BigramSketch.Compute("普京会见", ""));
+        Assert.Equal(6, BigramSketch.Compute("普京会见", "").Length); // 3 bigrams, title counted twice
+    }
+
+    [Fact]
+    public void Empty_sketches_score_zero()
+    {
+        Assert.Empty(BigramSketch.Compute("", ""));
+        Assert.Equal(0, BigramSketch.Similarity([], BigramSketch.Compute(FootballTitle, FootballBody)));
+    }
+
+    [Fact]
+    public void Latin_words_are_tokens_regardless_of_case()
+    {
+        var a = BigramSketch.Compute("Putin meets Zhang", "Military cooperation");
+        var b = BigramSketch.Compute("PUTIN MEETS ZHANG", "military COOPERATION");
+
+        Assert.Equal(a, b);
+    }
+}
