@@ -20,8 +20,8 @@ public static class ArticleIdentity
         article.Title, article.Summary, article.BodyHtml, article.PublishedAt?.ToUniversalTime().ToString("O"),
         string.Join("\u001f", article.Authors),
         string.Join("\u001f", article.Images.Select(i => $"{i.Url}\u001e{i.Caption}\u001e{i.Alt}")),
-        string.Join("\u001f", article.SiteTeasers.Select(t => $"{t.Title}\u001e{t.Url}\u001e{t.Snippet}")),
-        article.ViewCount?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The view count is left out: a re-scrape where only the counter moved is not a new version.
+        string.Join("\u001f", article.SiteTeasers.Select(t => $"{t.Title}\u001e{t.Url}\u001e{t.Snippet}")));
 
     /// <summary>Lower-case scheme and host, no fragment, no default port: one spelling per page.</summary>
     public static string? NormalizeUrl(string? url)

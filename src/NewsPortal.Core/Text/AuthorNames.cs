@@ -14,20 +14,37 @@ public static partial class AuthorNames
         "搜索", "admin", "佚名", "未知", "unknown", "本站", "网友", "小编", "编辑", "责任编辑", "原创",
     };
 
+    // Job titles written before the name ("本报记者 张三", "记者张三"): the name is what follows.
+    private static readonly string[] RolePrefixes =
+    [
+        "本报特约记者", "本报记者", "本报通讯员", "特约记者", "实习记者", "实习生", "通讯员", "记者", "撰文",
+    ];
+
     public static IReadOnlyList<string> Parse(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return [];
         var names = new List<string>();
-        var value2 = value.Trim();
+        var trimmed = value.Trim();
         // CJK names are separated by spaces too; Latin names contain spaces, so only punctuation splits them.
-        var parts = value2.Any(char.IsAsciiLetter) ? LatinSeparators().Split(value2) : Separators().Split(value2);
+        var parts = trimmed.Any(char.IsAsciiLetter) ? LatinSeparators().Split(trimmed) : Separators().Split(trimmed);
         foreach (var part in parts)
         {
-            var name = part.Trim();
+            var name = WithoutRole(part.Trim());
+            if (name.Length == 0) continue;
             if (IsPlausibleName(name) && !names.Contains(name)) names.Add(name);
             else if (name.Length > 0 && !IsPlausibleName(name)) return []; // one bad part: the field is not a name list
         }
         return names;
+    }
+
+    private static string WithoutRole(string part)
+    {
+        foreach (var role in RolePrefixes)
+        {
+            if (part == role) return "";
+            if (part.StartsWith(role, StringComparison.Ordinal) && part.Length - role.Length >= 2) return part[role.Length..].Trim();
+        }
+        return part;
     }
 
     public static bool IsPlausibleName(string name)

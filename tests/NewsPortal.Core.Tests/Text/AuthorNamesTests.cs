@@ -17,6 +17,9 @@ public sealed class AuthorNamesTests
     [InlineData("Reuters", new[] { "Reuters" })]
     [InlineData("  张三  ", new[] { "张三" })]
     [InlineData("张三 张三", new[] { "张三" })]
+    [InlineData("本报记者 张三", new[] { "张三" })]
+    [InlineData("记者张三 通讯员李四", new[] { "张三", "李四" })]
+    [InlineData("文天祥", new[] { "文天祥" })]
     public void Accepts_person_and_agency_names(string value, string[] expected)
     {
         Assert.Equal(expected, AuthorNames.Parse(value));
