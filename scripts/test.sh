@@ -27,6 +27,8 @@ trap cleanup EXIT
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 NEWSPORTAL_PG_FSYNC=off pg_start "$data" "$port"
 export NEWSPORTAL_TEST_DB="Host=127.0.0.1;Port=$port;Username=postgres"
+# Request-per-line logs of the apps under test would drown the test output; failures still show.
+export Serilog__MinimumLevel__Default=Warning
 
 if ! dotnet build NewsPortal.sln -nologo -v q -c Release; then
   echo "build failed"
