@@ -141,4 +141,23 @@ public sealed class IngestTests
             "SELECT a.original_url, s.name FROM articles a JOIN sources s ON s.id = a.source_id"));
         Assert.Equal(2, await host.RunCommandLineAsync("ingest", Repo.Samples, "--url", "https://www.example.com/x.html"));
     }
+
+    [Fact]
+    public async Task A_reposts_original_outlet_and_responsible_editor_are_stored_apart_from_authors()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        using var folder = new TempFolder();
+        folder.Write("repost.txt", "首页\n时间:2023-11-09 08:00 来源:环球时报 责任编辑:王五\n\n  中俄两军高层会谈\n\n  据中国国防部消息，两军高层再次会谈。\n\n  专家表示，这释放了积极信号。\n");
+
+        await host.IngestAsync(folder.Path);
+
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var row = await c.QuerySingleAsync<(string OriginalOutlet, string ResponsibleEditor, string[] Authors, long? SourceId)>(
+            "SELECT original_outlet, responsible_editor, authors, source_id FROM articles");
+        Assert.Equal("环球时报", row.OriginalOutlet);
+        Assert.Equal("王五", row.ResponsibleEditor);
+        Assert.Empty(row.Authors);
+        Assert.Null(row.SourceId); // the outlet that published the original is not the site we scraped
+    }
 }

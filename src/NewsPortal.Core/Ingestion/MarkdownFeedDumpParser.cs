@@ -57,6 +57,7 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
             Summary = item.Paragraphs.Count > 0 ? TextNormalizer.Excerpt(item.Paragraphs[0], 160) : "",
             BodyHtml = item.BodyHtml,
             BodyText = bodyText,
+            LeadImage = item.Images.FirstOrDefault(i => i.Url is not null)?.Url,
             Images = item.Images,
         });
     }

@@ -47,8 +47,11 @@ public sealed partial class TextDumpParser : IArticleParser
             Title = title,
             Url = origin.Url,
             CanonicalUrl = origin.Url,
-            OutletName = meta.Source ?? origin.OutletName,
+            OutletName = origin.OutletName,
             OutletHost = origin.OutletHost,
+            // 来源 names where a reposted article came from, not the site that shows it.
+            OriginalOutlet = meta.Source,
+            Editor = meta.Editor,
             PublishedAt = published,
             PublishedZoneInferred = published is not null,
             Authors = AuthorNames.Parse(meta.Author),

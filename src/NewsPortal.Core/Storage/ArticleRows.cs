@@ -12,7 +12,8 @@ public sealed record ArticleListItem(
 public sealed record ArticleDetail(
     long Id, string Title, string Summary, string BodyHtml, string BodyText, string? OriginalUrl,
     DateTimeOffset? PublishedAt, DateTimeOffset ListedAt, DateTimeOffset UpdatedAt, DateTimeOffset? RepublishedAt,
-    string[] Authors, string? Language, long? SourceId, string? SourceName, string Status)
+    string[] Authors, string? Language, long? SourceId, string? SourceName, string Status,
+    string? Kicker, string? OriginalOutlet, string? ResponsibleEditor)
 {
     public IReadOnlyList<ArticleImageRow> Images { get; init; } = [];
 }

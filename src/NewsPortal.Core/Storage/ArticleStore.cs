@@ -22,10 +22,12 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
         var row = await connection.QuerySingleOrDefaultAsync<(long Id, bool Inserted)>(new CommandDefinition("""
             INSERT INTO articles (source_id, identity_key, original_url, canonical_url, title, summary, body_html, body_text,
                 published_at, published_zone_inferred, captured_at, authors, language, view_count, content_hash,
-                listed_at, input_path, input_format, ingest_run_id, similarity_sketch)
+                listed_at, input_path, input_format, ingest_run_id, similarity_sketch,
+                kicker, source_updated_at, responsible_editor, site_name, original_outlet, lead_image_url)
             VALUES (@SourceId, @IdentityKey, @Url, @CanonicalUrl, @Title, @Summary, @BodyHtml, @BodyText,
                 @PublishedAt, @PublishedZoneInferred, @CapturedAt, @Authors, @Language, @ViewCount, @ContentHash,
-                COALESCE(@PublishedAt, @CapturedAt, now()), @InputPath, @InputFormat, @IngestRunId, @Sketch)
+                COALESCE(@PublishedAt, @CapturedAt, now()), @InputPath, @InputFormat, @IngestRunId, @Sketch,
+                @Kicker, @UpdatedAt, @Editor, @SiteName, @OriginalOutlet, @LeadImage)
             ON CONFLICT (identity_key) DO UPDATE SET
                 source_id = COALESCE(EXCLUDED.source_id, articles.source_id),
                 original_url = EXCLUDED.original_url, canonical_url = EXCLUDED.canonical_url,
@@ -34,7 +36,10 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
                 published_zone_inferred = EXCLUDED.published_zone_inferred, authors = EXCLUDED.authors,
                 language = EXCLUDED.language, view_count = EXCLUDED.view_count, content_hash = EXCLUDED.content_hash,
                 input_path = EXCLUDED.input_path, input_format = EXCLUDED.input_format,
-                ingest_run_id = EXCLUDED.ingest_run_id, similarity_sketch = EXCLUDED.similarity_sketch, updated_at = now()
+                ingest_run_id = EXCLUDED.ingest_run_id, similarity_sketch = EXCLUDED.similarity_sketch,
+                kicker = EXCLUDED.kicker, source_updated_at = EXCLUDED.source_updated_at,
+                responsible_editor = EXCLUDED.responsible_editor, site_name = EXCLUDED.site_name,
+                original_outlet = EXCLUDED.original_outlet, lead_image_url = EXCLUDED.lead_image_url, updated_at = now()
             WHERE articles.content_hash <> EXCLUDED.content_hash
             RETURNING id, (xmax = 0) AS inserted
             """, new
@@ -43,6 +48,7 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
             // Npgsql writes timestamptz only from UTC values; the offset a page showed is not stored.
             PublishedAt = a.PublishedAt?.ToUniversalTime(), a.PublishedZoneInferred, CapturedAt = a.CapturedAt?.ToUniversalTime(), Authors = a.Authors.ToArray(), a.Language, a.ViewCount,
             write.ContentHash, write.InputPath, write.InputFormat, write.IngestRunId, Sketch = write.SimilaritySketch,
+            a.Kicker, UpdatedAt = a.UpdatedAt?.ToUniversalTime(), a.Editor, a.SiteName, a.OriginalOutlet, a.LeadImage,
         }, tx, cancellationToken: ct));
 
         if (row.Id == 0)
@@ -133,7 +139,8 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         using var multi = await connection.QueryMultipleAsync(new CommandDefinition("""
             SELECT a.id, a.title, a.summary, a.body_html, a.body_text, a.original_url, a.published_at, a.listed_at,
-                   a.updated_at, a.republished_at, a.authors, a.language, a.source_id, s.name AS source_name, a.status
+                   a.updated_at, a.republished_at, a.authors, a.language, a.source_id, s.name AS source_name, a.status,
+                   a.kicker, a.original_outlet, a.responsible_editor
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
             WHERE a.id = @Id AND (@IncludeUnpublished OR a.status = 'published');
             SELECT position, url, proxy_url, caption, alt FROM article_images WHERE article_id = @Id ORDER BY position;
@@ -149,7 +156,8 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return [.. await connection.QueryAsync<ArticleDetail>(new CommandDefinition("""
             SELECT a.id, a.title, a.summary, a.body_html, a.body_text, a.original_url, a.published_at, a.listed_at,
-                   a.updated_at, a.republished_at, a.authors, a.language, a.source_id, s.name AS source_name, a.status
+                   a.updated_at, a.republished_at, a.authors, a.language, a.source_id, s.name AS source_name, a.status,
+                   a.kicker, a.original_outlet, a.responsible_editor
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
             WHERE a.status = 'published'
             ORDER BY a.listed_at DESC, a.id DESC

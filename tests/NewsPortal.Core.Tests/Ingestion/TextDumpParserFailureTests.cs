@@ -77,7 +77,8 @@ public sealed class TextDumpParserFailureTests
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal("标题", result.Article!.Title);
-        Assert.Equal("新华网", result.Article.OutletName);
+        Assert.Equal("新华网", result.Article.OriginalOutlet); // 来源 is where a repost came from
+        Assert.Null(result.Article.OutletName);
         Assert.Equal(new DateTimeOffset(2025, 5, 30, 17, 43, 44, TimeSpan.FromHours(8)), result.Article.PublishedAt);
         Assert.Equal("正文第一段。\n\n正文第二段。", result.Article.BodyText);
     }
