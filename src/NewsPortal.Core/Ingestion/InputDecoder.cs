@@ -3,8 +3,9 @@ using System.Text;
 namespace NewsPortal.Core.Ingestion;
 
 /// <summary>
-/// Bytes to text: a BOM wins, then strict UTF-8, then GB18030 (a superset of GBK and GB2312, which is
-/// what Chinese pages that are not UTF-8 almost always are).
+/// Bytes to text: a BOM wins, then strict UTF-8 (legacy CJK bytes are almost never valid UTF-8, so
+/// this holds even against a wrong declaration), then the declared charset when the bytes agree
+/// with it, then the best of GB18030 (a superset of GBK and GB2312), Big5 and Windows-1252.
 /// </summary>
 public static class InputDecoder
 {
@@ -24,7 +25,7 @@ public static class InputDecoder
         }
         catch (DecoderFallbackException)
         {
-            text = Encoding.GetEncoding("GB18030").GetString(bytes);
+            text = CharsetSniffer.Choose(bytes).GetString(bytes);
         }
         return Check(ref text, out error);
     }

@@ -92,4 +92,67 @@ public sealed class InputDecoderTests
 
         Assert.Equal("empty input", error);
     }
+
+    private const string TraditionalSentence = "台灣總統選舉結果出爐，經濟議題成為選民最關心的問題。這是一個重要的時刻。";
+
+    [Fact]
+    public void Recognises_undeclared_big5()
+    {
+        var bytes = Encoding.GetEncoding("big5").GetBytes("<html><body><p>" + TraditionalSentence + "</p></body></html>");
+
+        Assert.True(InputDecoder.TryDecode(bytes, out var text, out _));
+
+        Assert.Contains(TraditionalSentence, text);
+    }
+
+    [Fact]
+    public void Follows_a_declared_big5_charset()
+    {
+        var bytes = Encoding.GetEncoding("big5").GetBytes("<html><head><meta charset=\"big5\"></head><body>" + TraditionalSentence + "</body></html>");
+
+        Assert.True(InputDecoder.TryDecode(bytes, out var text, out _));
+
+        Assert.Contains(TraditionalSentence, text);
+    }
+
+    [Fact]
+    public void Reads_gbk_bytes_declared_as_gb2312()
+    {
+        var bytes = Encoding.GetEncoding("GB18030").GetBytes("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">" + Sentence);
+
+        Assert.True(InputDecoder.TryDecode(bytes, out var text, out _));
+
+        Assert.EndsWith(Sentence, text);
+    }
+
+    [Fact]
+    public void Prefers_valid_utf8_over_a_wrong_gbk_declaration()
+    {
+        var bytes = Encoding.UTF8.GetBytes("<meta charset=\"gbk\"><p>" + Sentence + "</p>");
+
+        Assert.True(InputDecoder.TryDecode(bytes, out var text, out _));
+
+        Assert.Contains(Sentence, text);
+    }
+
+    [Fact]
+    public void Ignores_a_utf8_declaration_on_gbk_bytes()
+    {
+        var bytes = Encoding.GetEncoding("GB18030").GetBytes("<meta charset=\"utf-8\"><p>" + Sentence + "</p>");
+
+        Assert.True(InputDecoder.TryDecode(bytes, out var text, out _));
+
+        Assert.Contains(Sentence, text);
+    }
+
+    [Fact]
+    public void Reads_undeclared_latin1_text_as_windows_1252()
+    {
+        const string french = "Le président a déclaré que la réforme était nécessaire à l'économie française.";
+        var bytes = Encoding.Latin1.GetBytes("<html><body><p>" + french + "</p></body></html>");
+
+        Assert.True(InputDecoder.TryDecode(bytes, out var text, out _));
+
+        Assert.Contains(french, text);
+    }
 }
