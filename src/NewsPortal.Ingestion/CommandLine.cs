@@ -13,6 +13,8 @@ public static class CommandLine
         usage:
           NewsPortal.Ingestion ingest PATH... [--url URL] [--outlet NAME] [--outlet-host HOST]
               Files or folders (recursive). FILE.meta.json beside a file may give {"url", "outlet", "outlet_host"}.
+          NewsPortal.Ingestion extract PATH... [--url URL] --json
+              Prints what the parsers make of each input, one JSON object per line; needs no database.
           NewsPortal.Ingestion migrate
           NewsPortal.Ingestion user add NAME      (password from NEWSPORTAL_PASSWORD or standard input)
         """;
@@ -26,6 +28,11 @@ public static class CommandLine
             {
                 Console.WriteLine(Usage);
                 return args.Length == 0 ? 2 : 0;
+            }
+            if (args[0] == "extract")
+            {
+                using var stdout = Console.OpenStandardOutput();
+                return services.GetRequiredService<ExtractCommand>().Run(args[1..], stdout);
             }
             var dataSource = services.GetRequiredService<NpgsqlDataSource>();
             var migrate = args[0] == "migrate" || services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Migrate;

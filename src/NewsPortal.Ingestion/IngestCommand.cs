@@ -53,12 +53,12 @@ public sealed class IngestCommand(
         InputOrigin origin;
         try
         {
-            raw = await File.ReadAllBytesAsync(path, ct);
+            raw = InputFiles.Read(path);
             origin = InputFiles.OriginOf(path, options);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return (default, $"cannot read: {e.Message}", null);
+            return (default, e is InvalidDataException ? e.Message : $"cannot read: {e.Message}", null);
         }
 
         var result = parsers.Parse(raw, origin);

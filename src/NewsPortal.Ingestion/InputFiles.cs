@@ -11,6 +11,18 @@ public static class InputFiles
 {
     public const string SidecarSuffix = ".meta.json";
 
+    /// <summary>Larger inputs are refused unread: no page or feed is this big, and the bytes are kept in memory.</summary>
+    public const long MaxInputBytes = 64L * 1024 * 1024;
+
+    /// <summary>The bytes of one input; too large an input is an <see cref="InvalidDataException"/> for that input.</summary>
+    public static byte[] Read(string path)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > MaxInputBytes)
+            throw new InvalidDataException($"{length / (1024 * 1024)} MB is over the {MaxInputBytes / (1024 * 1024)} MB input limit");
+        return File.ReadAllBytes(path);
+    }
+
     public static IEnumerable<string> Expand(IEnumerable<string> paths)
     {
         foreach (var path in paths)

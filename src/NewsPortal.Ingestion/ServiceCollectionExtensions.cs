@@ -11,6 +11,7 @@ public static class ServiceCollectionExtensions
         services.AddNewsPortalCore(configuration);
         services.AddSingleton<IngestCommand>();
         services.AddSingleton<UserCommand>();
+        services.AddSingleton<ExtractCommand>();
         return services;
     }
 }

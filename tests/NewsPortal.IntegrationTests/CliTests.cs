@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using NewsPortal.Core.Editors;
 using Xunit;
@@ -72,5 +73,27 @@ public sealed class CliTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("at least 8 characters", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Extract_prints_one_json_line_per_input_needs_no_database_and_reports_failures()
+    {
+        using var folder = new TempFolder();
+        folder.Copy(Repo.FeedDumpSample, "a.txt");
+        folder.Write("b.bin", [0x00, 0x01, 0x02]);
+
+        // An unreachable database: extract must not need one.
+        var result = await CliProcess.RunAsync("Host=127.0.0.1;Port=1;Timeout=1", null, null, "extract", folder.Path, "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(Repo.FeedDumpTitle, lines[0].GetProperty("title").GetString());
+        Assert.Equal("2023-11-08T18:25:56+00:00", lines[0].GetProperty("published").GetString());
+        Assert.Equal(2, lines[0].GetProperty("images").GetArrayLength());
+        Assert.StartsWith("https://gdb.voanews.com/", lines[0].GetProperty("images")[0].GetProperty("url").GetString());
+        Assert.Equal(JsonValueKind.Null, lines[0].GetProperty("error").ValueKind);
+        Assert.EndsWith("b.bin", lines[1].GetProperty("path").GetString());
+        Assert.Contains("binary", lines[1].GetProperty("error").GetString());
     }
 }
