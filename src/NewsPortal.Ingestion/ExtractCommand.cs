@@ -38,20 +38,26 @@ public sealed class ExtractCommand(ParserSelector parsers)
             {
                 result = ParseResult.Failed("unknown", e is InvalidDataException ? e.Message : $"cannot read: {e.Message}");
             }
-            if (!result.Succeeded) failed++;
-            using (var writer = new Utf8JsonWriter(stdout, WriterOptions)) Write(writer, path, result);
-            stdout.WriteByte((byte)'\n');
+            // A feed file prints one line per item, each with the file's path.
+            IReadOnlyList<ItemResult> items = result.Succeeded ? result.Items : [ItemResult.Failed(result.Error!)];
+            foreach (var item in items)
+            {
+                if (item.Article is null) failed++;
+                using (var writer = new Utf8JsonWriter(stdout, WriterOptions)) Write(writer, path, result.Format, item);
+                stdout.WriteByte((byte)'\n');
+            }
             stdout.Flush();
         }
         return failed > 0 ? 1 : 0;
     }
 
-    private static void Write(Utf8JsonWriter w, string path, ParseResult result)
+    private static void Write(Utf8JsonWriter w, string path, string format, ItemResult item)
     {
-        var a = result.Article;
+        var a = item.Article;
         w.WriteStartObject();
         w.WriteString("path", path);
-        w.WriteString("format", result.Format);
+        w.WriteString("format", format);
+        w.WriteString("guid", a?.Guid);
         w.WriteString("title", a?.Title);
         w.WriteString("kicker", a?.Kicker);
         WriteTime(w, "published", a?.PublishedAt);
@@ -69,6 +75,9 @@ public sealed class ExtractCommand(ParserSelector parsers)
         w.WriteString("original_outlet", a?.OriginalOutlet);
         w.WriteString("language", a?.Language);
         w.WriteString("lead_image", a?.LeadImage);
+        w.WriteStartArray("tags");
+        foreach (var tag in a?.Tags ?? []) w.WriteStringValue(tag);
+        w.WriteEndArray();
         w.WriteStartArray("images");
         foreach (var image in a?.Images ?? [])
         {
@@ -86,7 +95,7 @@ public sealed class ExtractCommand(ParserSelector parsers)
         WriteRelated(w, a?.SiteTeasers ?? []);
         if (a?.ViewCount is { } views) w.WriteNumber("view_count", views);
         else w.WriteNull("view_count");
-        w.WriteString("error", result.Error);
+        w.WriteString("error", item.Error);
         w.WriteEndObject();
     }
 

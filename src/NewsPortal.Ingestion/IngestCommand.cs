@@ -23,23 +23,44 @@ public sealed class IngestCommand(
 
         var runId = await runs.StartAsync(commandLine, ct);
         int read = 0, added = 0, updated = 0, unchanged = 0, failed = 0;
+        async Task FailAsync(string where, string reason, byte[]? raw)
+        {
+            failed++;
+            logger.LogError("Failed to ingest {SourcePath}: {Reason}", where, reason);
+            await runs.RecordFailureAsync(runId, where, reason, raw ?? [], ct);
+        }
+
         foreach (var path in files)
         {
             ct.ThrowIfCancellationRequested();
-            read++;
-            var (outcome, error, raw) = await IngestOneAsync(path, options, runId, ct);
-            if (error is not null)
+            var fullPath = Path.GetFullPath(path);
+            var (result, raw) = ReadAndParse(path, options);
+            if (!result.Succeeded)
             {
-                failed++;
-                logger.LogError("Failed to ingest {SourcePath}: {Reason}", path, error);
-                await runs.RecordFailureAsync(runId, Path.GetFullPath(path), error, raw ?? [], ct);
+                read++;
+                await FailAsync(fullPath, $"{result.Format}: {result.Error}", raw);
                 continue;
             }
-            switch (outcome)
+            for (var i = 0; i < result.Items.Count; i++)
             {
-                case UpsertOutcome.New: added++; break;
-                case UpsertOutcome.Updated: updated++; break;
-                default: unchanged++; break;
+                read++;
+                // Items of a multi-item input (a feed file) are told apart by their position.
+                var where = result.Items.Count == 1 ? fullPath : $"{fullPath}#{i + 1}";
+                var item = result.Items[i];
+                var (outcome, error) = item.Article is { } article
+                    ? await StoreAsync(where, article, result.Format, runId, ct)
+                    : (default, item.Error);
+                if (error is not null)
+                {
+                    await FailAsync(where, $"{result.Format}: {error}", raw);
+                    continue;
+                }
+                switch (outcome)
+                {
+                    case UpsertOutcome.New: added++; break;
+                    case UpsertOutcome.Updated: updated++; break;
+                    default: unchanged++; break;
+                }
             }
         }
         var counts = new IngestCounts(read, added, updated, unchanged, failed);
@@ -47,23 +68,22 @@ public sealed class IngestCommand(
         return counts;
     }
 
-    private async Task<(UpsertOutcome Outcome, string? Error, byte[]? Raw)> IngestOneAsync(string path, IngestOptions options, long runId, CancellationToken ct)
+    private (ParseResult Result, byte[]? Raw) ReadAndParse(string path, IngestOptions options)
     {
-        byte[] raw;
-        InputOrigin origin;
         try
         {
-            raw = InputFiles.Read(path);
-            origin = InputFiles.OriginOf(path, options);
+            var raw = InputFiles.Read(path);
+            return (parsers.Parse(raw, InputFiles.OriginOf(path, options)), raw);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return (default, e is InvalidDataException ? e.Message : $"cannot read: {e.Message}", null);
+            return (ParseResult.Failed("unknown", e is InvalidDataException ? e.Message : $"cannot read: {e.Message}"), null);
         }
+    }
 
-        var result = parsers.Parse(raw, origin);
-        if (result.Article is not { } article) return (default, $"{result.Format}: {result.Error}", raw);
-
+    private async Task<(UpsertOutcome Outcome, string? Error)> StoreAsync(
+        string where, ParsedArticle article, string format, long runId, CancellationToken ct)
+    {
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -71,22 +91,22 @@ public sealed class IngestCommand(
                 ? await sources.GetOrCreateAsync(connection, article.OutletName ?? article.OutletHost!, article.OutletHost, ct)
                 : null;
             var write = new ArticleWrite(article, sourceId, ArticleIdentity.KeyOf(article), ArticleIdentity.ContentHashOf(article),
-                BigramSketch.Compute(article.Title, article.BodyText), Path.GetFullPath(path), result.Format, runId);
+                BigramSketch.Compute(article.Title, article.BodyText), where, format, runId);
             var (id, outcome) = await articles.UpsertAsync(connection, write, ct);
-            await runs.ResolveFailuresAsync(connection, Path.GetFullPath(path), ct);
-            logger.LogInformation("Ingested {SourcePath} as article {ArticleId}: {Outcome}", path, id, outcome);
-            return (outcome, null, raw);
+            await runs.ResolveFailuresAsync(connection, where, ct);
+            logger.LogInformation("Ingested {SourcePath} as article {ArticleId}: {Outcome}", where, id, outcome);
+            return (outcome, null);
         }
         catch (PostgresException e) when (e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal))
         {
             // Data the database refuses (a NUL in text, a value out of range) fails this input only.
-            return (default, $"rejected by the database: {e.MessageText}", raw);
+            return (default, $"rejected by the database: {e.MessageText}");
         }
         catch (Exception e) when (e is not (NpgsqlException or OperationCanceledException or OutOfMemoryException))
         {
             // A bug met by one input must not stop the batch; the input is kept for a re-run after the fix.
-            logger.LogError(e, "Unexpected error storing {SourcePath}", path);
-            return (default, $"internal error: {e.GetType().Name}: {e.Message}", raw);
+            logger.LogError(e, "Unexpected error storing {SourcePath}", where);
+            return (default, $"internal error: {e.GetType().Name}: {e.Message}");
         }
     }
 }

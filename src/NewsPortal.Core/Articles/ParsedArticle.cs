@@ -7,6 +7,8 @@ namespace NewsPortal.Core.Articles;
 public sealed record ParsedArticle
 {
     public required string Title { get; init; }
+    /// <summary>The item's id in its feed (RSS guid, Atom id, JSON Feed id), when it came from one.</summary>
+    public string? Guid { get; init; }
     /// <summary>A kicker or subtitle shown with the headline (引题/副题), when the page has one.</summary>
     public string? Kicker { get; init; }
     public string? Url { get; init; }
@@ -36,4 +38,6 @@ public sealed record ParsedArticle
     /// <summary>The source page's own "related" teaser list: kept apart from the body, never shown as ours.</summary>
     public IReadOnlyList<SiteTeaser> SiteTeasers { get; init; } = [];
     public long? ViewCount { get; init; }
+    /// <summary>Categories or tags the source gave the item.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
 }

@@ -2,23 +2,43 @@ using NewsPortal.Core.Articles;
 
 namespace NewsPortal.Core.Ingestion;
 
-/// <summary>A parse either yields an article or fails with a reason; failure is a value, not an exception.</summary>
+/// <summary>One item of an input: an article, or the reason this item could not be read.</summary>
+public sealed record ItemResult(ParsedArticle? Article, string? Error)
+{
+    public static ItemResult Ok(ParsedArticle article) => new(article, null);
+
+    public static ItemResult Failed(string reason) => new(null, reason);
+}
+
+/// <summary>
+/// What a parser made of one input. Most inputs are one article; a feed file is many items, each of
+/// which may fail on its own. Failure is a value, not an exception: <see cref="Error"/> is set when
+/// the input as a whole could not be read.
+/// </summary>
 public sealed record ParseResult
 {
-    public ParsedArticle? Article { get; }
-    public string? Error { get; }
-    public string Format { get; }
-
-    private ParseResult(string format, ParsedArticle? article, string? error)
+    private ParseResult(string format, IReadOnlyList<ItemResult> items, string? error)
     {
         Format = format;
-        Article = article;
+        Items = items;
         Error = error;
     }
 
-    public bool Succeeded => Article is not null;
+    public string Format { get; }
 
-    public static ParseResult Ok(string format, ParsedArticle article) => new(format, article, null);
+    public IReadOnlyList<ItemResult> Items { get; }
 
-    public static ParseResult Failed(string format, string reason) => new(format, null, reason);
+    /// <summary>The reason the whole input failed; for a single-article input, the article's failure.</summary>
+    public string? Error { get; }
+
+    /// <summary>The article of a single-article input (null for failures and multi-item inputs).</summary>
+    public ParsedArticle? Article => Items.Count == 1 ? Items[0].Article : null;
+
+    public bool Succeeded => Error is null;
+
+    public static ParseResult Ok(string format, ParsedArticle article) => new(format, [ItemResult.Ok(article)], null);
+
+    public static ParseResult OkItems(string format, IReadOnlyList<ItemResult> items) => new(format, items, null);
+
+    public static ParseResult Failed(string format, string reason) => new(format, [], reason);
 }
