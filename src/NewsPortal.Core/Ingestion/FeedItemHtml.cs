@@ -26,7 +26,7 @@ public sealed class FeedItemHtml
 
     public sealed record Result(DateTimeOffset? Published, IReadOnlyList<string> Paragraphs, IReadOnlyList<ArticleImage> Images, string BodyHtml);
 
-    public Result Read(string html, string itemUrl)
+    public Result Read(string html, string? itemUrl)
     {
         var document = _parser.ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>");
         var body = document.Body!;
@@ -53,11 +53,11 @@ public sealed class FeedItemHtml
         return null;
     }
 
-    private sealed class Walker(string itemUrl)
+    private sealed class Walker(string? itemUrl)
     {
         private readonly StringBuilder _inlineHtml = new();
         private readonly StringBuilder _inlineText = new();
-        private readonly Uri _base = new(itemUrl);
+        private readonly Uri? _base = Uri.TryCreate(itemUrl, UriKind.Absolute, out var u) ? u : null;
         private ArticleImage? _awaitingCaption;
         private int _awaitingCaptionHtmlIndex;
 
