@@ -9,13 +9,21 @@ using NewsPortal.Evaluation.Scoring;
 // Scores the extractor on the labelled real-page corpus (docs/evaluation.md): body precision,
 // recall and F1 in 4-token shingles, title / published time / authors as a share of labelled
 // pages, parse failures and single-thread throughput. Prints numbers; asserts nothing.
-//   dotnet run -c Release --project bench/NewsPortal.Evaluation -- CORPUS_DIR [--markdown FILE]
-if (args.Length is not (1 or 3) || (args.Length == 3 && args[1] != "--markdown"))
+//   dotnet run -c Release --project bench/NewsPortal.Evaluation -- CORPUS_DIR [--markdown FILE] [--pages]
+string? root = null, markdownFile = null;
+bool perPage = false, usageError = false;
+for (var i = 0; i < args.Length; i++)
 {
-    Console.Error.WriteLine("usage: NewsPortal.Evaluation CORPUS_DIR [--markdown FILE]");
+    if (args[i] == "--pages") perPage = true;
+    else if (args[i] == "--markdown" && i + 1 < args.Length) markdownFile = args[++i];
+    else if (root is null && !args[i].StartsWith("--", StringComparison.Ordinal)) root = args[i];
+    else usageError = true;
+}
+if (root is null || usageError)
+{
+    Console.Error.WriteLine("usage: NewsPortal.Evaluation CORPUS_DIR [--markdown FILE] [--pages]");
     return 2;
 }
-var root = args[0];
 if (!Directory.Exists(root))
 {
     Console.Error.WriteLine($"corpus folder not found: {root}");
@@ -40,16 +48,21 @@ notes.AppendLine(CultureInfo.InvariantCulture, $"peak working set: {peak:0} MiB"
 foreach (var group in results.SelectMany(r => r.Pages).Where(p => p.Failed).GroupBy(p => p.Error).OrderByDescending(g => g.Count()))
     notes.AppendLine(CultureInfo.InvariantCulture, $"failed ×{group.Count()}: {group.Key}");
 
+if (perPage)
+{
+    foreach (var (source, pages) in results) Console.Write(PageLines.Render(source.Name, pages));
+    Console.WriteLine();
+}
 Console.WriteLine($"Extraction on {Path.GetFullPath(root)}");
 Console.Write(ResultTable.Render(rows, markdown: false));
 Console.Write(notes);
 
-if (args.Length == 3)
+if (markdownFile is not null)
 {
     var markdown = new StringBuilder()
         .AppendLine(ResultTable.Render(rows, markdown: true))
         .AppendLine(string.Join("  \n", notes.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd())));
-    MarkdownSection.Write(args[2], markdown.ToString());
-    Console.WriteLine($"table written to {args[2]}");
+    MarkdownSection.Write(markdownFile, markdown.ToString());
+    Console.WriteLine($"table written to {markdownFile}");
 }
 return 0;
