@@ -1,0 +1,39 @@
+namespace NewsPortal.Evaluation.Corpus;
+
+/// <summary>
+/// trafilatura's evaluation pages: <c>tests/eval/*.html</c>, labelled in
+/// <c>tests/evaldata.subset.json</c> keyed by page URL with body segments and metadata.
+/// </summary>
+public sealed class TrafilaturaSource : ICorpusSource
+{
+    public string Name => "trafilatura";
+    public string Folder => "adbar__trafilatura";
+    public bool Silver => false;
+
+    public IEnumerable<LabelledPage> Load(string folder)
+    {
+        var labels = Path.Combine(folder, "tests", "evaldata.subset.json");
+        if (!File.Exists(labels)) yield break;
+        using var json = LabelFiles.ReadJson(labels);
+        foreach (var entry in json.RootElement.EnumerateObject().OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            var file = LabelFiles.String(entry.Value, "file");
+            if (file is null) continue;
+            var html = Path.Combine(folder, "tests", "eval", file);
+            if (!File.Exists(html)) continue;
+            yield return new LabelledPage
+            {
+                Id = file,
+                Path = html,
+                Url = entry.Name,
+                ReadBytes = () => File.ReadAllBytes(html),
+                Segments = new BodySegments(LabelFiles.Strings(entry.Value, "with"), LabelFiles.Strings(entry.Value, "without")),
+                Title = LabelFiles.String(entry.Value, "title"),
+                Authors = LabelFiles.Names(LabelFiles.String(entry.Value, "author"), ";", "、", ","),
+                Published = LabelFiles.String(entry.Value, "date"),
+                // The subset is Chinese pages only (xinhuanet); their dates are China dates.
+                ChinaWallClock = true,
+            };
+        }
+    }
+}

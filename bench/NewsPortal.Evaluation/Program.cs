@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using NewsPortal.Core.Ingestion;
+using NewsPortal.Evaluation;
+using NewsPortal.Evaluation.Report;
+using NewsPortal.Evaluation.Scoring;
+
+// Scores the extractor on the labelled real-page corpus (docs/evaluation.md): body precision,
+// recall and F1 in 4-token shingles, title / published time / authors as a share of labelled
+// pages, parse failures and single-thread throughput. Prints numbers; asserts nothing.
+//   dotnet run -c Release --project bench/NewsPortal.Evaluation -- CORPUS_DIR [--markdown FILE] [--pages]
+string? root = null, markdownFile = null;
+bool perPage = false, usageError = false;
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--pages") perPage = true;
+    else if (args[i] == "--markdown" && i + 1 < args.Length) markdownFile = args[++i];
+    else if (root is null && !args[i].StartsWith("--", StringComparison.Ordinal)) root = args[i];
+    else usageError = true;
+}
+if (root is null || usageError)
+{
+    Console.Error.WriteLine("usage: NewsPortal.Evaluation CORPUS_DIR [--markdown FILE] [--pages]");
+    return 2;
+}
+if (!Directory.Exists(root))
+{
+    Console.Error.WriteLine($"corpus folder not found: {root}");
+    return 2;
+}
+
+var results = new EvaluationRun(ParserSelector.CreateDefault()).Run(root);
+if (results.Count == 0)
+{
+    Console.Error.WriteLine($"no known source folder under {root}");
+    return 2;
+}
+
+var rows = results.Select(r => SourceSummary.From(r.Source.Silver ? $"{r.Source.Name} (SILVER)" : r.Source.Name, r.Pages)).ToList();
+rows.Add(SourceSummary.From("overall", [.. results.SelectMany(r => r.Pages)]));
+if (results.Any(r => r.Source.Silver))
+    rows.Add(SourceSummary.From("overall without SILVER", [.. results.Where(r => !r.Source.Silver).SelectMany(r => r.Pages)]));
+
+var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+var notes = new StringBuilder();
+notes.AppendLine(CultureInfo.InvariantCulture, $"peak working set: {peak:0} MiB");
+foreach (var group in results.SelectMany(r => r.Pages).Where(p => p.Failed).GroupBy(p => p.Error).OrderByDescending(g => g.Count()))
+    notes.AppendLine(CultureInfo.InvariantCulture, $"failed ×{group.Count()}: {group.Key}");
+
+if (perPage)
+{
+    foreach (var (source, pages) in results) Console.Write(PageLines.Render(source.Name, pages));
+    Console.WriteLine();
+}
+Console.WriteLine($"Extraction on {Path.GetFullPath(root)}");
+Console.Write(ResultTable.Render(rows, markdown: false));
+Console.Write(notes);
+
+if (markdownFile is not null)
+{
+    var markdown = new StringBuilder()
+        .AppendLine(ResultTable.Render(rows, markdown: true))
+        .AppendLine(string.Join("  \n", notes.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd())));
+    MarkdownSection.Write(markdownFile, markdown.ToString());
+    Console.WriteLine($"table written to {markdownFile}");
+}
+return 0;

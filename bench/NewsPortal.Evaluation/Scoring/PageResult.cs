@@ -1,0 +1,18 @@
+namespace NewsPortal.Evaluation.Scoring;
+
+/// <summary>
+/// The scores of one page. A null body score is undefined for the page (empty prediction or empty
+/// reference); a null metadata match means the label was not given.
+/// </summary>
+public sealed record PageResult(
+    string Id,
+    string? Error,
+    double? BodyPrecision,
+    double? BodyRecall,
+    bool? TitleMatch,
+    bool? PublishedMatch,
+    bool? AuthorsMatch,
+    TimeSpan ParseTime)
+{
+    public bool Failed => Error is not null;
+}
