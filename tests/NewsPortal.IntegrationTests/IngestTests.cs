@@ -160,4 +160,30 @@ public sealed class IngestTests
         Assert.Empty(row.Authors);
         Assert.Null(row.SourceId); // the outlet that published the original is not the site we scraped
     }
+
+    [Fact]
+    public async Task A_feed_file_gives_one_article_per_item_and_a_bad_item_fails_alone()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        using var folder = new TempFolder();
+        folder.Write("feed.json", """
+            {"version": "https://jsonfeed.org/version/1.1", "title": "示例新闻", "language": "zh-CN",
+             "items": [
+               {"id": "a", "url": "https://news.example.cn/a.html", "title": "第一条", "content_html": "<p>第一条的正文。</p>"},
+               42,
+               {"id": "c", "url": "https://news.example.cn/c.html", "title": "第三条", "content_html": "<p>第三条的正文。</p>"}
+             ]}
+            """);
+
+        var counts = await host.IngestAsync(folder.Path);
+
+        Assert.Equal("read 3, new 2, updated 0, unchanged 0, failed 1", counts.ToString());
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        Assert.Equal(["第一条", "第三条"], await c.QueryAsync<string>("SELECT title FROM articles ORDER BY title"));
+        var failure = await c.QuerySingleAsync<(string Path, string Reason)>("SELECT path, reason FROM failed_inputs");
+        Assert.EndsWith("feed.json#2", failure.Path);
+        Assert.Contains("not an object", failure.Reason);
+        Assert.Equal("read 3, new 0, updated 0, unchanged 2, failed 1", (await host.IngestAsync(folder.Path)).ToString());
+    }
 }
