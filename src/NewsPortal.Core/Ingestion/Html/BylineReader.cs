@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// Author names from the places pages write them: a labelled field (<c>作者：张三 李四</c>), a role line
+/// (<c>新京报记者 彭冲 山东冠县报道</c>), a closing parenthesis (<c>……。（记者 张倩）</c>) or an English
+/// byline (<c>By Erin Cunningham</c>). What follows the names on the same line is cut off.
+/// </summary>
+internal static partial class BylineReader
+{
+    /// <summary>The value of a labelled field; trailing words that are not names are dropped one by one.</summary>
+    public static IReadOnlyList<string> FromField(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return [];
+        var text = Cut().Split(value)[0];
+        text = Brackets().Replace(text, " ");
+        text = ByPrefix().Replace(text.Trim(), "");
+        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(t => !t.EndsWith("报道", StringComparison.Ordinal)).ToList();
+        if (tokens.Any(t => t.Any(char.IsAsciiLetter))) return AuthorNames.Parse(string.Join(' ', tokens));
+        for (var n = tokens.Count; n > 0; n--)
+        {
+            var names = AuthorNames.Parse(string.Join(' ', tokens.Take(n)));
+            if (names.Count > 0) return names;
+        }
+        return [];
+    }
+
+    /// <summary>Names after a reporter's role on a short meta line; only 2–4 character CJK person names.</summary>
+    public static IReadOnlyList<string> FromRoleLine(string line)
+    {
+        var match = RoleLine().Match(line);
+        if (!match.Success) return [];
+        var names = new List<string>();
+        foreach (Capture token in match.Groups["name"].Captures)
+        {
+            var name = token.Value;
+            if (Role().IsMatch(name)) continue;
+            if (AuthorNames.IsPlausibleName(name) && !names.Contains(name)) names.Add(name);
+        }
+        return names;
+    }
+
+    /// <summary>The first body paragraph that ends in a byline parenthesis: <c>（常书香 马丹阳）</c>.</summary>
+    public static IReadOnlyList<string> FromClosingParenthesis(IEnumerable<PageTextLine> body)
+    {
+        foreach (var line in body.Take(200))
+        {
+            var match = ClosingParenthesis().Match(line.Text);
+            if (!match.Success) continue;
+            var names = AuthorNames.Parse(match.Groups[1].Value);
+            if (names.Count > 0) return names;
+        }
+        return [];
+    }
+
+    [GeneratedRegex(@"\s*(?:(?:19|20)\d{2}[-/.年]|\||｜|来源|[:：]|\d{1,2}:\d{2})")]
+    private static partial Regex Cut();
+
+    [GeneratedRegex(@"[\[\]【】（）()]")]
+    private static partial Regex Brackets();
+
+    [GeneratedRegex(@"^(?:By|BY|by|文\s*[/｜|]|作者\s*[:：]?)\s*")]
+    private static partial Regex ByPrefix();
+
+    // A role word (记者, 实习生…) possibly after an outlet ("新京报记者"), then names up to the first
+    // token that is not a 2–4 character Han name.
+    [GeneratedRegex(@"(?:^|[\s（(【])(?:\S{0,10}?(?:记者|实习生|通讯员)|文\s*[/｜|])\s*[:：]?\s*(?:(?<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])\s*[、，,]?\s*)+")]
+    private static partial Regex RoleLine();
+
+    [GeneratedRegex(@"(?:记者|实习生|通讯员|编辑)$")]
+    private static partial Regex Role();
+
+    // Body text, then "（总台记者 张倩）" or "（常书香 马丹阳 ）" at the very end of the paragraph.
+    [GeneratedRegex(@"[。！？”]\s*[（(]\s*(?:[\u4e00-\u9fff]{0,6}记者\s*)?((?:[\u4e00-\u9fff·]{2,4}[\s、]*){1,5})[）)]$")]
+    private static partial Regex ClosingParenthesis();
+}

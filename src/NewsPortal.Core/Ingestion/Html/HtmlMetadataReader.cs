@@ -1,0 +1,166 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// Reads a scraped page's metadata: JSON-LD first, then OpenGraph and other meta tags, then what the
+/// text near the headline shows (Chinese pages rarely carry tags). Pure: no network, no database.
+/// </summary>
+public sealed partial class HtmlMetadataReader
+{
+    private static readonly string[] PublishedKeys =
+    [
+        "article:published_time", "og:article:published_time", "og:published_time", "datePublished", "itemprop:datePublished",
+        "publishdate", "pubdate", "publish_date", "publishtime", "publish-date", "article.published", "parsely-pub-date",
+        "sailthru.date", "dc.date.issued", "dc.date", "dcterms.created", "date",
+    ];
+
+    private static readonly string[] ModifiedKeys =
+        ["article:modified_time", "og:updated_time", "dateModified", "itemprop:dateModified", "lastmod", "last-modified"];
+
+    public PageMetadata Read(IDocument document, Uri? pageUrl)
+    {
+        var meta = new MetaTags(document);
+        var jsonLd = JsonLdArticle.Find(document);
+        var lines = PageTextLines.Read(document);
+        var canonical = Absolute(document.QuerySelector("link[rel~='canonical' i]")?.GetAttribute("href"), pageUrl)
+            ?? Absolute(meta.Get("og:url"), pageUrl) ?? Absolute(jsonLd?.Url, pageUrl);
+        var baseUrl = pageUrl ?? (canonical is null ? null : new Uri(canonical));
+        var siteName = meta.Get("og:site_name") ?? jsonLd?.Publisher;
+        var language = Language(document, meta, lines);
+        var chinese = language?.StartsWith("zh", StringComparison.Ordinal) == true || IsChineseHost(baseUrl);
+
+        var titleTag = (document.Head?.QuerySelector("title") ?? document.QuerySelector("title"))?.TextContent;
+        var headings = document.QuerySelectorAll("h1").Select(h => h.TextContent).ToList();
+        var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title"), jsonLd?.Headline, siteName);
+
+        var yearHint = YearHint(baseUrl) ?? YearHint(canonical is null ? null : new Uri(canonical));
+        var visible = VisibleMetaScanner.Scan(lines, title, chinese, yearHint);
+        var published = FirstTime(chinese, jsonLd?.DatePublished, meta.Get(PublishedKeys), MarkedTime(document));
+        if (published.Value is null && visible.Published is { } shown) published = (shown, true);
+        published = published.Value is null ? FirstTime(chinese, document.QuerySelector("time[datetime]")?.GetAttribute("datetime")) : published;
+        var updated = FirstTime(chinese, jsonLd?.DateModified, meta.Get(ModifiedKeys)).Value ?? visible.Updated;
+
+        return new PageMetadata
+        {
+            Title = title,
+            Kicker = Kicker(document, title) ?? Distinct(jsonLd?.AlternativeHeadline, title),
+            PublishedAt = published.Value,
+            PublishedZoneInferred = published.Value is not null && published.Inferred,
+            UpdatedAt = updated,
+            Authors = Authors(document, meta, jsonLd, visible),
+            Editor = visible.Editor,
+            SiteName = siteName,
+            CanonicalUrl = canonical,
+            OriginalOutlet = visible.Outlet,
+            Language = language,
+            LeadImage = Absolute(meta.Get("og:image", "og:image:url", "twitter:image", "twitter:image:src") ?? jsonLd?.Image, baseUrl),
+            Description = Clean(meta.Get("og:description", "description", "twitter:description") ?? jsonLd?.Description),
+            ViewCount = visible.Views,
+        };
+    }
+
+    private static (DateTimeOffset? Value, bool Inferred) FirstTime(bool chinese, params string?[] values)
+    {
+        foreach (var value in values)
+            if (PageTime.TryParse(value, chinese, out var time, out var inferred)) return (time, inferred);
+        return (null, false);
+    }
+
+    // A <time> the page marks as the publication time, or the first one inside the article's header.
+    private static string? MarkedTime(IDocument document) =>
+        document.QuerySelector("time[pubdate][datetime], article header time[datetime], header time[datetime]")?.GetAttribute("datetime");
+
+    private static IReadOnlyList<string> Authors(IDocument document, MetaTags meta, JsonLdArticle? jsonLd, VisibleMeta visible)
+    {
+        var fromJsonLd = jsonLd?.Authors.SelectMany(a => BylineReader.FromField(a)).Distinct().ToList();
+        if (fromJsonLd is { Count: > 0 }) return fromJsonLd;
+        foreach (var value in (string?[])[meta.Get("article:author"), meta.Get("author", "dc.creator", "byl", "sailthru.author", "itemprop:author")])
+        {
+            if (value is null || value.Contains("://", StringComparison.Ordinal)) continue;
+            if (BylineReader.FromField(value) is { Count: > 0 } names) return names;
+        }
+        if (visible.Authors.Count > 0) return visible.Authors;
+        foreach (var element in document.QuerySelectorAll("[rel~='author' i], [itemprop~='author' i], [class*='byline' i]").Take(5))
+        {
+            var text = Clean(element.TextContent);
+            if (text is { Length: <= 80 } && BylineReader.FromField(text) is { Count: > 0 } names) return names;
+        }
+        return [];
+    }
+
+    private static string? Kicker(IDocument document, string? title)
+    {
+        foreach (var element in document.QuerySelectorAll(
+            "[class*='subtitle' i], [class*='sub-title' i], [class*='sub_title' i], [class*='kicker' i], [class*='subhead' i]"))
+        {
+            if (element.LocalName is "body" or "html" or "article" or "section" || element.QuerySelector("p, div, li") is not null) continue;
+            if (Distinct(element.TextContent, title) is { Length: >= 4 and <= 120 } kicker) return kicker;
+        }
+        return null;
+    }
+
+    private static string? Language(IDocument document, MetaTags meta, IReadOnlyList<PageTextLine> lines)
+    {
+        var declared = document.DocumentElement.GetAttribute("lang") ?? document.DocumentElement.GetAttribute("xml:lang")
+            ?? meta.Get("content-language", "og:locale", "language");
+        var sample = new StringBuilder();
+        foreach (var line in lines.Where(l => !l.LinkOnly))
+        {
+            if (sample.Length > 4000) break;
+            sample.Append(line.Text).Append(' ');
+        }
+        var guessed = LanguageGuess.Guess(sample.ToString());
+        if (string.IsNullOrWhiteSpace(declared)) return guessed;
+        var tag = declared.Trim().Replace('_', '-').Split(',')[0];
+        var parts = tag.Split('-', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0) return guessed;
+        var primary = parts[0].ToLowerInvariant();
+        if (primary == "zh")
+        {
+            var rest = string.Join('-', parts.Skip(1)).ToLowerInvariant();
+            if (rest.Contains("hant") || rest is "tw" or "hk" or "mo") return "zh-Hant";
+            if (rest.Contains("hans") || rest is "cn" or "sg" or "my") return "zh-Hans";
+            return guessed is "zh-Hant" ? "zh-Hant" : "zh-Hans";
+        }
+        return parts.Length == 1 ? primary : $"{primary}-{(parts[1].Length == 2 ? parts[1].ToUpperInvariant() : parts[1])}";
+    }
+
+    private static bool IsChineseHost(Uri? url) =>
+        url is not null && url.Host.EndsWith(".cn", StringComparison.OrdinalIgnoreCase);
+
+    private static int? YearHint(Uri? url)
+    {
+        if (url is null) return null;
+        var match = UrlYear().Match(url.AbsolutePath);
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    private static string? Absolute(string? href, Uri? baseUrl)
+    {
+        if (string.IsNullOrWhiteSpace(href)) return null;
+        href = href.Trim();
+        if (href.StartsWith("//", StringComparison.Ordinal)) href = (baseUrl?.Scheme ?? "https") + ":" + href;
+        if (Uri.TryCreate(href, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https") return absolute.ToString();
+        return baseUrl is not null && Uri.TryCreate(baseUrl, href, out var resolved) ? resolved.ToString() : null;
+    }
+
+    private static string? Distinct(string? text, string? title)
+    {
+        var clean = Clean(text);
+        return clean is null || (title is not null && TitlePicker.IsSimilar(clean, title)) ? null : clean;
+    }
+
+    private static string? Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var clean = TextNormalizer.CollapseWhitespace(text);
+        return clean.Length == 0 ? null : clean;
+    }
+
+    [GeneratedRegex(@"/((?:19|20)\d{2})(?:[-/_]?(?:0[1-9]|1[0-2]))")]
+    private static partial Regex UrlYear();
+}

@@ -1,0 +1,124 @@
+using System.Text.RegularExpressions;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>What the text near the headline shows: the meta block of Chinese news pages.</summary>
+internal sealed record VisibleMeta(
+    DateTimeOffset? Published, DateTimeOffset? Updated, IReadOnlyList<string> Authors, string? Editor,
+    string? Outlet, long? Views);
+
+/// <summary>
+/// Reads the meta block closest to the headline (<c>时间：… 来源：… 作者：…</c>). Dates in teaser lists,
+/// footers and comments are never looked at; without a headline only labelled dates count.
+/// </summary>
+internal static partial class VisibleMetaScanner
+{
+    private const int LinesAfterTitle = 12;
+    private const int CharsAfterTitle = 600;
+    private const int MetaLineMaxChars = 160;
+
+    public static VisibleMeta Scan(IReadOnlyList<PageTextLine> lines, string? title, bool chinese, int? yearHint)
+    {
+        var titleAt = TitleLine(lines, title);
+        var window = Window(lines, titleAt).ToList();
+        DateTimeOffset? published = null, updated = null;
+        IReadOnlyList<string> authors = [];
+        string? editor = null, outlet = null;
+        long? views = null;
+        foreach (var line in window)
+        {
+            if (line.Text.Length > MetaLineMaxChars) continue;
+            var fields = MetaFields.Read(line.Text);
+            var labelled = fields.Time is not null || DateLabel().IsMatch(line.Text);
+            if ((titleAt >= 0 || labelled) && !line.LinkOnly &&
+                PageTime.TryFind(fields.Time ?? line.Text, chinese, yearHint, out var time, out _))
+            {
+                if (UpdateLabel().IsMatch(line.Text) && !PublishLabel().IsMatch(line.Text)) updated ??= time;
+                else published ??= time;
+            }
+            if (authors.Count == 0) authors = BylineReader.FromField(fields.Author) is { Count: > 0 } a ? a : BylineReader.FromRoleLine(line.Text);
+            editor ??= BylineReader.FromField(fields.Editor).FirstOrDefault();
+            outlet ??= OutletName(fields.Source);
+            views ??= fields.Views ?? ViewsOf(line.Text);
+        }
+        var body = titleAt >= 0 ? lines.Skip(titleAt + 1).Where(l => !l.Boilerplate && !l.LinkOnly).ToList() : [];
+        outlet ??= body.Take(15).Select(l => Reported().Match(l.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
+        editor ??= body.Select(l => EditorLine().Match(l.Text)).FirstOrDefault(m => m.Success) is { } e
+            ? BylineReader.FromField(e.Groups[1].Value).FirstOrDefault() : null;
+        if (authors.Count == 0) authors = BylineReader.FromClosingParenthesis(body);
+        return new VisibleMeta(published, updated, authors, editor, outlet, views);
+    }
+
+    /// <summary>The line of the headline: an h1 first, then plain text equal to it, skipping links (teasers repeat headlines).</summary>
+    public static int TitleLine(IReadOnlyList<PageTextLine> lines, string? title)
+    {
+        if (string.IsNullOrWhiteSpace(title)) return -1;
+        var key = Compact(title);
+        if (key.Length == 0) return -1;
+        for (var i = 0; i < lines.Count; i++)
+            if (lines[i].Heading == 1 && Compact(lines[i].Text) == key) return i;
+        for (var i = 0; i < lines.Count; i++)
+            if (!lines[i].LinkOnly && !lines[i].Boilerplate && Compact(lines[i].Text) == key) return i;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var text = Compact(lines[i].Text);
+            if (!lines[i].LinkOnly && !lines[i].Boilerplate && text.Length <= key.Length + 30 && text.Contains(key, StringComparison.Ordinal)) return i;
+        }
+        return -1;
+    }
+
+    private static IEnumerable<PageTextLine> Window(IReadOnlyList<PageTextLine> lines, int titleAt)
+    {
+        if (titleAt < 0)
+        {
+            foreach (var line in lines.Where(l => !l.Boilerplate)) yield return line;
+            yield break;
+        }
+        // The title line itself may carry the meta block when the headline sits in a table cell with it.
+        var chars = 0;
+        for (var i = titleAt; i < lines.Count && i <= titleAt + LinesAfterTitle && chars < CharsAfterTitle; i++)
+        {
+            if (lines[i].Boilerplate) continue;
+            chars += lines[i].Text.Length;
+            yield return lines[i];
+        }
+        for (var i = titleAt - 1; i >= 0 && i >= titleAt - 3; i--)
+            if (!lines[i].Boilerplate) yield return lines[i];
+    }
+
+    private static string? OutletName(string? source)
+    {
+        if (string.IsNullOrWhiteSpace(source)) return null;
+        var name = Brackets().Replace(source, " ").Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return name is { Length: >= 2 and <= 30 } && !name.Any(char.IsDigit) ? name : null;
+    }
+
+    private static long? ViewsOf(string line) =>
+        ViewCounter().Match(line) is { Success: true } m && long.TryParse(m.Groups[1].Value.Replace(",", ""), out var v) ? v : null;
+
+    private static string Compact(string s) => NotWord().Replace(s, "");
+
+    [GeneratedRegex(@"(?:发布|发表|时间|日期|更新|Published|Updated|Posted)", RegexOptions.IgnoreCase)]
+    private static partial Regex DateLabel();
+
+    [GeneratedRegex(@"(?:更新|修改|Updated)", RegexOptions.IgnoreCase)]
+    private static partial Regex UpdateLabel();
+
+    [GeneratedRegex(@"(?:发布|发表|Published|Posted)", RegexOptions.IgnoreCase)]
+    private static partial Regex PublishLabel();
+
+    [GeneratedRegex(@"^[（(]?\s*据([\u4e00-\u9fff]{2,8}?)(?:报道|消息|电)")]
+    private static partial Regex Reported();
+
+    [GeneratedRegex(@"责任编辑\s*[:：]?\s*([^\s）)】\]]{2,12})")]
+    private static partial Regex EditorLine();
+
+    [GeneratedRegex(@"(?:阅读|浏览|点击|人气)(?:量|数|次数)?\s*[:：(（]?\s*(\d[\d,]*)")]
+    private static partial Regex ViewCounter();
+
+    [GeneratedRegex(@"[\[\]【】（）()<>《》]")]
+    private static partial Regex Brackets();
+
+    [GeneratedRegex(@"[\s\p{P}\p{S}]+")]
+    private static partial Regex NotWord();
+}
