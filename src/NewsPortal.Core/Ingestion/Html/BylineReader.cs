@@ -17,6 +17,7 @@ internal static partial class BylineReader
         var text = Cut().Split(value)[0];
         text = Brackets().Replace(text, " ");
         text = ByPrefix().Replace(text.Trim(), "");
+        text = Credential().Replace(text, "");
         var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(t => !t.EndsWith("报道", StringComparison.Ordinal)).ToList();
         if (tokens.Any(t => t.Any(char.IsAsciiLetter))) return AuthorNames.Parse(string.Join(' ', tokens));
@@ -36,11 +37,22 @@ internal static partial class BylineReader
         var names = new List<string>();
         foreach (Capture token in match.Groups["name"].Captures)
         {
-            var name = token.Value;
-            if (Role().IsMatch(name)) continue;
-            if (AuthorNames.IsPlausibleName(name) && !names.Contains(name)) names.Add(name);
+            // "记者惠禾" is captured as one token: AuthorNames strips the role, and a bare role yields nothing.
+            foreach (var name in AuthorNames.Parse(token.Value))
+                if (!Role().IsMatch(name) && !names.Contains(name)) names.Add(name);
         }
         return names;
+    }
+
+    /// <summary>A short body line that is only a byline, as many pages put at the end: <c>新京报记者 彭冲 山东冠县报道</c>.</summary>
+    public static IReadOnlyList<string> FromBylineLine(IEnumerable<PageTextLine> body)
+    {
+        foreach (var line in body.Take(300))
+        {
+            if (line.Text.Length > 40 || RoleLine().Match(line.Text) is not { Success: true, Index: <= 4 }) continue;
+            if (FromRoleLine(line.Text) is { Count: > 0 } names) return names;
+        }
+        return [];
     }
 
     /// <summary>The first body paragraph that ends in a byline parenthesis: <c>（常书香 马丹阳）</c>.</summary>
@@ -62,12 +74,17 @@ internal static partial class BylineReader
     [GeneratedRegex(@"[\[\]【】（）()]")]
     private static partial Regex Brackets();
 
+    // Degrees and titles after an English name ("Brenda Goodman, MA"), which would pass as names.
+    [GeneratedRegex(@",\s*(?:[A-Z]{2,4}|Ph\.?D\.?|M\.D\.|Jr\.?|Sr\.?)\b\.?")]
+    private static partial Regex Credential();
+
     [GeneratedRegex(@"^(?:By|BY|by|文\s*[/｜|]|作者\s*[:：]?)\s*")]
     private static partial Regex ByPrefix();
 
     // A role word (记者, 实习生…) possibly after an outlet ("新京报记者"), then names up to the first
-    // token that is not a 2–4 character Han name.
-    [GeneratedRegex(@"(?:^|[\s（(【])(?:\S{0,10}?(?:记者|实习生|通讯员)|文\s*[/｜|])\s*[:：]?\s*(?:(?<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])\s*[、，,]?\s*)+")]
+    // token that is not a 2–4 character Han name. The names must end the line or a segment of it:
+    // "据记者采访了解，…" is a sentence, not a byline.
+    [GeneratedRegex(@"(?:^|[\s（(【])(?:\S{0,10}?(?:记者|实习生|通讯员)|文\s*[/｜|])\s*[:：]?\s*(?:(?<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])\s*[、，,]?\s*)+(?<=[\u4e00-\u9fff·\s])(?=$|[\s)）】|｜/])")]
     private static partial Regex RoleLine();
 
     [GeneratedRegex(@"(?:记者|实习生|通讯员|编辑)$")]

@@ -35,7 +35,8 @@ public sealed partial class HtmlMetadataReader
 
         var titleTag = (document.Head?.QuerySelector("title") ?? document.QuerySelector("title"))?.TextContent;
         var headings = document.QuerySelectorAll("h1").Select(h => h.TextContent).ToList();
-        var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title"), jsonLd?.Headline, siteName);
+        var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title"), jsonLd?.Headline, siteName)
+            ?? HeadlineByClass(document);
 
         var yearHint = YearHint(baseUrl) ?? YearHint(canonical is null ? null : new Uri(canonical));
         var visible = VisibleMetaScanner.Scan(lines, title, chinese, yearHint);
@@ -84,13 +85,19 @@ public sealed partial class HtmlMetadataReader
             if (BylineReader.FromField(value) is { Count: > 0 } names) return names;
         }
         if (visible.Authors.Count > 0) return visible.Authors;
-        foreach (var element in document.QuerySelectorAll("[rel~='author' i], [itemprop~='author' i], [class*='byline' i]").Take(5))
+        foreach (var element in document.QuerySelectorAll("[rel~='author' i], [itemprop~='author' i], [class*='byline' i], [class*='author-name' i], [class*='author__name' i], [class*='authorname' i]").Take(5))
         {
             var text = Clean(element.TextContent);
             if (text is { Length: <= 80 } && BylineReader.FromField(text) is { Count: > 0 } names) return names;
         }
         return [];
     }
+
+    // Old CMS pages with neither <title> nor h1 still mark the headline's block by class.
+    private static string? HeadlineByClass(IDocument document) =>
+        document.QuerySelectorAll("[class*='headline' i], [class*='heading' i], [class*='title' i]")
+            .Where(e => e.LocalName is not ("a" or "body" or "html") && e.QuerySelector("p, li, table") is null)
+            .Select(e => Clean(e.TextContent)).FirstOrDefault(t => t is { Length: >= 6 and <= 80 });
 
     private static string? Kicker(IDocument document, string? title)
     {

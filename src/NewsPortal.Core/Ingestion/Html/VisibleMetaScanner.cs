@@ -22,7 +22,7 @@ internal static partial class VisibleMetaScanner
         var titleAt = TitleLine(lines, title);
         var window = Window(lines, titleAt).ToList();
         DateTimeOffset? published = null, updated = null;
-        IReadOnlyList<string> authors = [];
+        IReadOnlyList<string> authors = [], roleAuthors = [];
         string? editor = null, outlet = null;
         long? views = null;
         foreach (var line in window)
@@ -36,16 +36,24 @@ internal static partial class VisibleMetaScanner
                 if (UpdateLabel().IsMatch(line.Text) && !PublishLabel().IsMatch(line.Text)) updated ??= time;
                 else published ??= time;
             }
-            if (authors.Count == 0) authors = BylineReader.FromField(fields.Author) is { Count: > 0 } a ? a : BylineReader.FromRoleLine(line.Text);
+            if (authors.Count == 0) authors = BylineReader.FromField(fields.Author);
+            // Without a headline to anchor on, an unlabelled "记者…" could be any sentence of the body.
+            if (roleAuthors.Count == 0 && titleAt >= 0) roleAuthors = BylineReader.FromRoleLine(line.Text);
             editor ??= BylineReader.FromField(fields.Editor).FirstOrDefault();
             outlet ??= OutletName(fields.Source);
             views ??= fields.Views ?? ViewsOf(line.Text);
         }
+        if (authors.Count == 0) authors = roleAuthors;
         var body = titleAt >= 0 ? lines.Skip(titleAt + 1).Where(l => !l.Boilerplate && !l.LinkOnly).ToList() : [];
         outlet ??= body.Take(15).Select(l => Reported().Match(l.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
         editor ??= body.Select(l => EditorLine().Match(l.Text)).FirstOrDefault(m => m.Success) is { } e
             ? BylineReader.FromField(e.Groups[1].Value).FirstOrDefault() : null;
+        // A labelled 作者： after the article (older CMSs print it under the body) is still the author.
+        if (authors.Count == 0)
+            authors = body.Where(l => l.Text.Length <= 80).Select(l => BylineReader.FromField(MetaFields.Read(l.Text).Author))
+                .FirstOrDefault(a => a.Count > 0) ?? [];
         if (authors.Count == 0) authors = BylineReader.FromClosingParenthesis(body);
+        if (authors.Count == 0) authors = BylineReader.FromBylineLine(body);
         return new VisibleMeta(published, updated, authors, editor, outlet, views);
     }
 
