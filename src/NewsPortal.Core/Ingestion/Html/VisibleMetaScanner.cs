@@ -41,7 +41,7 @@ internal static partial class VisibleMetaScanner
             if (roleAuthors.Count == 0 && titleAt >= 0) roleAuthors = BylineReader.FromRoleLine(line.Text);
             editor ??= BylineReader.FromField(fields.Editor).FirstOrDefault();
             outlet ??= OutletName(fields.Source);
-            views ??= fields.Views ?? ViewsOf(line.Text);
+            views ??= ViewsOf(line.Text) ?? fields.Views;
         }
         if (authors.Count == 0) authors = roleAuthors;
         var body = titleAt >= 0 ? lines.Skip(titleAt + 1).Where(l => !l.Boilerplate && !l.LinkOnly).ToList() : [];
