@@ -84,10 +84,10 @@ internal static partial class BylineReader
     // A role word (记者, 实习生…) possibly after an outlet ("新京报记者"), then names up to the first
     // token that is not a 2–4 character Han name. The names must end the line or a segment of it:
     // "据记者采访了解，…" is a sentence, not a byline.
-    [GeneratedRegex(@"(?:^|[\s（(【])(?:\S{0,10}?(?:记者|实习生|通讯员)|文\s*[/｜|])\s*[:：]?\s*(?:(?<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])\s*[、，,]?\s*)+(?<=[\u4e00-\u9fff·\s])(?=$|[\s)）】|｜/])")]
+    [GeneratedRegex(@"(?:^|[\s（(【])(?:\S{0,10}?(?:记者|实习生|通讯员|作者|撰稿人?|采写)|文\s*[/｜|])\s*[:：]?\s*(?:(?<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])\s*[、，,]?\s*)+(?<=[\u4e00-\u9fff·\s])(?=$|[\s)）】|｜/])")]
     private static partial Regex RoleLine();
 
-    [GeneratedRegex(@"(?:记者|实习生|通讯员|编辑)$")]
+    [GeneratedRegex(@"(?:记者|实习生|通讯员|编辑|作者)$")]
     private static partial Regex Role();
 
     // Body text, then "（总台记者 张倩）" or "（常书香 马丹阳 ）" at the very end of the paragraph.

@@ -122,6 +122,10 @@ public sealed partial class HtmlMetadataReader
         }
         var guessed = LanguageGuess.Guess(sample.ToString());
         if (string.IsNullOrWhiteSpace(declared)) return guessed;
+        // Templates copied from English CMSs keep lang="en" on pages written in Chinese: the text wins.
+        if (guessed?.StartsWith("zh", StringComparison.Ordinal) == true &&
+            !declared.Trim().StartsWith("zh", StringComparison.OrdinalIgnoreCase) && !declared.Trim().StartsWith("ja", StringComparison.OrdinalIgnoreCase))
+            return guessed;
         var tag = declared.Trim().Replace('_', '-').Split(',')[0];
         var parts = tag.Split('-', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0) return guessed;

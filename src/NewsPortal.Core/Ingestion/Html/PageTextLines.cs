@@ -28,6 +28,8 @@ internal sealed class PageTextLines
     // Words in class/id that mark blocks whose dates and names belong to someone else.
     private static readonly string[] BoilerplateHints = ["footer", "comment", "copyright", "reply", "foot"];
 
+    private const int MaxDepth = 400;
+
     private readonly List<PageTextLine> _lines = [];
     private readonly StringBuilder _text = new();
     private int _linkChars;
@@ -41,13 +43,16 @@ internal sealed class PageTextLines
     public static IReadOnlyList<PageTextLine> Read(IDocument document)
     {
         var reader = new PageTextLines();
-        if (document.Body is { } body) reader.Walk(body);
+        if (document.Body is { } body) reader.Walk(body, 0);
         reader.Flush();
         return reader._lines;
     }
 
-    private void Walk(INode node)
+    private void Walk(INode node, int depth)
     {
+        // Broken pages nest unclosed tags thousands deep; past this depth nothing is a headline or a meta
+        // line, and recursing further would risk the stack.
+        if (depth > MaxDepth) return;
         foreach (var child in node.ChildNodes)
         {
             if (child is IText text)
@@ -67,7 +72,7 @@ internal sealed class PageTextLines
             if (block) _classHint = element.ClassName ?? _classHint;
             if (boiler) _boilerplate++;
             if (link) _inLink++;
-            Walk(element);
+            Walk(element, depth + 1);
             if (block) Flush();
             if (link) _inLink--;
             if (boiler) _boilerplate--;

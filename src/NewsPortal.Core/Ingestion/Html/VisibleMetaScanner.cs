@@ -25,9 +25,10 @@ internal static partial class VisibleMetaScanner
         IReadOnlyList<string> authors = [], roleAuthors = [];
         string? editor = null, outlet = null;
         long? views = null;
+        int index = 0, lastRoleLine = -2;
         foreach (var line in window)
         {
-            if (line.Text.Length > MetaLineMaxChars) continue;
+            if (line.Text.Length > MetaLineMaxChars) { index++; continue; }
             var fields = MetaFields.Read(line.Text);
             var labelled = fields.Time is not null || DateLabel().IsMatch(line.Text);
             if ((titleAt >= 0 || labelled) && !line.LinkOnly &&
@@ -38,7 +39,13 @@ internal static partial class VisibleMetaScanner
             }
             if (authors.Count == 0) authors = BylineReader.FromField(fields.Author);
             // Without a headline to anchor on, an unlabelled "记者…" could be any sentence of the body.
-            if (roleAuthors.Count == 0 && titleAt >= 0) roleAuthors = BylineReader.FromRoleLine(line.Text);
+            // Reporters of different ranks often get a line each (本报实习生 … / 本报记者 …): consecutive lines add up.
+            if (titleAt >= 0 && (roleAuthors.Count == 0 || lastRoleLine == index - 1) && BylineReader.FromRoleLine(line.Text) is { Count: > 0 } role)
+            {
+                roleAuthors = roleAuthors.Concat(role).Distinct().ToList();
+                lastRoleLine = index;
+            }
+            index++;
             editor ??= BylineReader.FromField(fields.Editor).FirstOrDefault();
             outlet ??= OutletName(fields.Source);
             views ??= ViewsOf(line.Text) ?? fields.Views;

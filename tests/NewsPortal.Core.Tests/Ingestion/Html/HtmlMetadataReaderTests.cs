@@ -144,4 +144,33 @@ public sealed class HtmlMetadataReaderTests
         var page = Read("<html><body><h1>标题在这里</h1><p>2023-11-08</p><p>据新华社报道，会议今天召开。</p></body></html>");
         Assert.Equal("新华社", page.OriginalOutlet);
     }
+
+    [Fact]
+    public void Reporters_on_consecutive_lines_add_up()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><p>本报实习生 刘国栋 周炜</p><p>本报记者 王燕平 方云凤</p><p>2003-7-24 钱江晚报</p></body></html>");
+        Assert.Equal(["刘国栋", "周炜", "王燕平", "方云凤"], page.Authors);
+    }
+
+    [Fact]
+    public void Column_byline_in_brackets_gives_the_author()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><p>2019-09-07 09:25:09 来源：观察者网</p><p>【文/观察者网专栏作者 王文】</p><p>正文。</p></body></html>");
+        Assert.Equal(["王文"], page.Authors);
+    }
+
+    [Fact]
+    public void Chinese_text_under_an_english_lang_attribute_is_chinese()
+    {
+        var page = Read("<html lang=\"en\"><body><h1>刺死辱母者于欢的罪与悔</h1><p>2020-11-26 08:04 来源:中国新闻网</p><p>这是一段很长的中文正文，说明这个页面其实是中文的。</p></body></html>");
+        Assert.Equal("zh-Hans", page.Language);
+        Assert.Equal(new DateTimeOffset(2020, 11, 26, 8, 4, 0, Plus8), page.PublishedAt);
+    }
+
+    [Fact]
+    public void Deeply_nested_broken_markup_does_not_overflow()
+    {
+        var html = "<html><body><h1>标题在这里</h1>" + string.Concat(Enumerable.Repeat("<div><font>", 5000)) + "深处</body></html>";
+        Assert.Equal("标题在这里", Read(html).Title);
+    }
 }
