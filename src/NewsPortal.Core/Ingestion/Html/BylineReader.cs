@@ -82,9 +82,10 @@ internal static partial class BylineReader
     private static partial Regex ByPrefix();
 
     // A role word (记者, 实习生…) possibly after an outlet ("新京报记者"), then names up to the first
-    // token that is not a 2–4 character Han name. The names must end the line or a segment of it:
+    // token that is not a 2–4 character Han name. 作者 counts only after 文/ (【文/观察者网专栏作者 王文】):
+    // alone it is too common a word ("该作者文章"). The names must end the line or a segment of it:
     // "据记者采访了解，…" is a sentence, not a byline.
-    [GeneratedRegex(@"(?:^|[\s（(【])(?:\S{0,10}?(?:记者|实习生|通讯员|作者|撰稿人?|采写)|文\s*[/｜|])\s*[:：]?\s*(?:(?<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])\s*[、，,]?\s*)+(?<=[\u4e00-\u9fff·\s])(?=$|[\s)）】|｜/])")]
+    [GeneratedRegex(@"(?:^|[\s（(【])(?:\S{0,10}?(?:记者|实习生|通讯员)|文\s*[/｜|]\s*(?:\S{0,10}?作者)?)\s*[:：]?\s*(?:(?<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])\s*[、，,]?\s*)+(?<=[\u4e00-\u9fff·\s])(?=$|[\s)）】|｜/])")]
     private static partial Regex RoleLine();
 
     [GeneratedRegex(@"(?:记者|实习生|通讯员|编辑|作者)$")]

@@ -99,15 +99,24 @@ public sealed partial class HtmlMetadataReader
             .Where(e => e.LocalName is not ("a" or "body" or "html") && e.QuerySelector("p, li, table") is null)
             .Select(e => Clean(e.TextContent)).FirstOrDefault(t => t is { Length: >= 6 and <= 80 });
 
+    // Only next to the headline: elsewhere "subtitle" classes belong to widgets and teasers.
     private static string? Kicker(IDocument document, string? title)
     {
-        foreach (var element in document.QuerySelectorAll(
-            "[class*='subtitle' i], [class*='sub-title' i], [class*='sub_title' i], [class*='kicker' i], [class*='subhead' i]"))
+        var headline = document.QuerySelectorAll("h1").FirstOrDefault(h => title is not null && TitlePicker.IsSimilar(h.TextContent, title));
+        if (headline is null) return null;
+        var near = Siblings(headline).Concat(headline.ParentElement is { } parent ? Siblings(parent) : []);
+        foreach (var element in near)
         {
-            if (element.LocalName is "body" or "html" or "article" or "section" || element.QuerySelector("p, div, li") is not null) continue;
+            if (!KickerClass().IsMatch($"{element.ClassName} {element.Id}") || element.QuerySelector("p, div, li") is not null) continue;
             if (Distinct(element.TextContent, title) is { Length: >= 4 and <= 120 } kicker) return kicker;
         }
         return null;
+    }
+
+    private static IEnumerable<IElement> Siblings(IElement element)
+    {
+        for (var (e, n) = (element.PreviousElementSibling, 0); e is not null && n < 2; e = e.PreviousElementSibling, n++) yield return e;
+        for (var (e, n) = (element.NextElementSibling, 0); e is not null && n < 2; e = e.NextElementSibling, n++) yield return e;
     }
 
     private static string? Language(IDocument document, MetaTags meta, IReadOnlyList<PageTextLine> lines)
@@ -155,8 +164,8 @@ public sealed partial class HtmlMetadataReader
         if (string.IsNullOrWhiteSpace(href)) return null;
         href = href.Trim();
         if (href.StartsWith("//", StringComparison.Ordinal)) href = (baseUrl?.Scheme ?? "https") + ":" + href;
-        if (Uri.TryCreate(href, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https") return absolute.ToString();
-        return baseUrl is not null && Uri.TryCreate(baseUrl, href, out var resolved) ? resolved.ToString() : null;
+        if (Uri.TryCreate(href, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https") return absolute.AbsoluteUri;
+        return baseUrl is not null && Uri.TryCreate(baseUrl, href, out var resolved) ? resolved.AbsoluteUri : null;
     }
 
     private static string? Distinct(string? text, string? title)
@@ -171,6 +180,9 @@ public sealed partial class HtmlMetadataReader
         var clean = TextNormalizer.CollapseWhitespace(text);
         return clean.Length == 0 ? null : clean;
     }
+
+    [GeneratedRegex(@"sub-?_?title|kicker|subhead|standfirst|\bdek\b", RegexOptions.IgnoreCase)]
+    private static partial Regex KickerClass();
 
     [GeneratedRegex(@"/((?:19|20)\d{2})(?:[-/_]?(?:0[1-9]|1[0-2]))")]
     private static partial Regex UrlYear();

@@ -173,4 +173,11 @@ public sealed class HtmlMetadataReaderTests
         var html = "<html><body><h1>标题在这里</h1>" + string.Concat(Enumerable.Repeat("<div><font>", 5000)) + "深处</body></html>";
         Assert.Equal("标题在这里", Read(html).Title);
     }
+
+    [Fact]
+    public void The_word_author_alone_is_not_a_byline()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><p>2004-07-16 08:19</p><p>正文。</p><p>该作者文章</p></body></html>");
+        Assert.Empty(page.Authors);
+    }
 }

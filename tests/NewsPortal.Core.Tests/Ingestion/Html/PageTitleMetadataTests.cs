@@ -87,4 +87,18 @@ public sealed class PageTitleMetadataTests
         var page = Read("""<html lang="en"><body><h1>Headline</h1><div class="article-byline">By Brenda Goodman, MA</div></body></html>""");
         Assert.Equal(["Brenda Goodman"], page.Authors);
     }
+
+    [Fact]
+    public void Subtitle_classes_away_from_the_headline_are_not_kickers()
+    {
+        var page = Read("""<html><body><h1>主标题在这里</h1><p>正文。</p><aside><h3 class="widget-subtitle">友情链接</h3></aside></body></html>""");
+        Assert.Null(page.Kicker);
+    }
+
+    [Fact]
+    public void Non_ascii_urls_are_kept_escaped()
+    {
+        var page = Read("""<html><head><link rel="canonical" href="https://www.rfi.fr/cn/专栏/20220206-会面"></head><body></body></html>""");
+        Assert.Equal("https://www.rfi.fr/cn/%E4%B8%93%E6%A0%8F/20220206-%E4%BC%9A%E9%9D%A2", page.CanonicalUrl);
+    }
 }
