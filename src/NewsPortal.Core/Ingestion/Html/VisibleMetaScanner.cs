@@ -20,7 +20,7 @@ internal static partial class VisibleMetaScanner
     public static VisibleMeta Scan(IReadOnlyList<PageTextLine> lines, string? title, bool chinese, int? yearHint)
     {
         var titleAt = TitleLine(lines, title);
-        var window = Window(lines, titleAt).ToList();
+        var window = Window(lines, titleAt, title).ToList();
         DateTimeOffset? published = null, updated = null;
         IReadOnlyList<string> authors = [], roleAuthors = [];
         string? editor = null, outlet = null;
@@ -52,16 +52,25 @@ internal static partial class VisibleMetaScanner
         }
         if (authors.Count == 0) authors = roleAuthors;
         var body = titleAt >= 0 ? lines.Skip(titleAt + 1).Where(l => !l.Boilerplate && !l.LinkOnly).ToList() : [];
+        // A labelled 发布时间 further down (under the body, in a side box) is still better than nothing.
+        published ??= body.Where(l => l.Text.Length <= MetaLineMaxChars && PublishLabel().IsMatch(l.Text))
+            .Select(l => PageTime.TryFind(l.Text, chinese, yearHint, out var t, out _) ? t : (DateTimeOffset?)null)
+            .FirstOrDefault(t => t is not null);
         outlet ??= body.Take(15).Select(l => Reported().Match(l.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
         editor ??= body.Select(l => EditorLine().Match(l.Text)).FirstOrDefault(m => m.Success) is { } e
             ? BylineReader.FromField(e.Groups[1].Value).FirstOrDefault() : null;
-        // A labelled 作者： after the article (older CMSs print it under the body) is still the author.
-        if (authors.Count == 0)
-            authors = body.Where(l => l.Text.Length <= 80).Select(l => BylineReader.FromField(MetaFields.Read(l.Text).Author))
-                .FirstOrDefault(a => a.Count > 0) ?? [];
-        if (authors.Count == 0) authors = BylineReader.FromClosingParenthesis(body);
-        if (authors.Count == 0) authors = BylineReader.FromBylineLine(body);
+        if (authors.Count == 0) authors = AuthorsBelow(body);
         return new VisibleMeta(published, updated, authors, editor, outlet, views);
+    }
+
+    private static IReadOnlyList<string> AuthorsBelow(IReadOnlyList<PageTextLine> body)
+    {
+        // A labelled 作者： after the article (older CMSs print it under the body) is still the author.
+        var labelled = body.Where(l => l.Text.Length <= 80).Select(l => BylineReader.FromField(MetaFields.Read(l.Text).Author))
+            .FirstOrDefault(a => a.Count > 0);
+        if (labelled is not null) return labelled;
+        var closing = BylineReader.FromClosingParenthesis(body);
+        return closing.Count > 0 ? closing : BylineReader.FromBylineLine(body);
     }
 
     /// <summary>The line of the headline: an h1 first, then plain text equal to it, skipping links (teasers repeat headlines).</summary>
@@ -82,7 +91,14 @@ internal static partial class VisibleMetaScanner
         return -1;
     }
 
-    private static IEnumerable<PageTextLine> Window(IReadOnlyList<PageTextLine> lines, int titleAt)
+    private static string TitleRemainder(string line, string title)
+    {
+        var at = line.IndexOf(title.Trim(), StringComparison.Ordinal);
+        if (at >= 0) return (line[..at] + " " + line[(at + title.Trim().Length)..]).Trim();
+        return Compact(line).Length <= Compact(title).Length + 2 ? "" : line;
+    }
+
+    private static IEnumerable<PageTextLine> Window(IReadOnlyList<PageTextLine> lines, int titleAt, string? title)
     {
         if (titleAt < 0)
         {
@@ -90,8 +106,11 @@ internal static partial class VisibleMetaScanner
             yield break;
         }
         // The title line itself may carry the meta block when the headline sits in a table cell with it.
+        // Its own text is left out: a headline may well contain a date ("2023年11月8日国务院常务会议").
+        var rest = TitleRemainder(lines[titleAt].Text, title!);
+        if (rest.Length > 0) yield return lines[titleAt] with { Text = rest };
         var chars = 0;
-        for (var i = titleAt; i < lines.Count && i <= titleAt + LinesAfterTitle && chars < CharsAfterTitle; i++)
+        for (var i = titleAt + 1; i < lines.Count && i <= titleAt + LinesAfterTitle && chars < CharsAfterTitle; i++)
         {
             if (lines[i].Boilerplate) continue;
             chars += lines[i].Text.Length;

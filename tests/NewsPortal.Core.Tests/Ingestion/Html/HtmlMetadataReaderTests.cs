@@ -180,4 +180,19 @@ public sealed class HtmlMetadataReaderTests
         var page = Read("<html><body><h1>标题在这里</h1><p>2004-07-16 08:19</p><p>正文。</p><p>该作者文章</p></body></html>");
         Assert.Empty(page.Authors);
     }
+
+    [Fact]
+    public void A_date_in_the_headline_is_not_the_publish_time()
+    {
+        var page = Read("<html><body><h1>2023年11月1日国务院常务会议召开</h1><div>2023-11-08 08:00</div><p>正文。</p></body></html>");
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 0, 0, Plus8), page.PublishedAt);
+    }
+
+    [Fact]
+    public void Labelled_publish_time_below_the_body_is_used_when_the_headline_has_none()
+    {
+        var lines = string.Concat(Enumerable.Range(1, 20).Select(i => $"<p>第{i}段正文，内容很长很长很长很长很长很长很长很长很长很长很长很长很长。</p>"));
+        var page = Read($"<html><body><h1>标题在这里</h1>{lines}<p>发布时间：2023-11-08 08:00</p></body></html>");
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 0, 0, Plus8), page.PublishedAt);
+    }
 }
