@@ -30,18 +30,28 @@ internal static partial class TitlePicker
     }
 
     /// <summary>The title without the parts that name the site or its section (<c>标题_频道_光明网</c>).</summary>
+    /// <remarks>
+    /// Parts go from the end while they name the site or are short next to what precedes them, and
+    /// from the start only when they name the site: a headline may itself hold a separator
+    /// ("Biden - Xi meeting: what to expect - BBC News").
+    /// </remarks>
     public static string? WithoutSiteName(string? title, string? siteName)
     {
         var clean = Clean(title);
         if (clean is null) return null;
-        var parts = Separator().Split(clean).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
-        if (parts.Count < 2) return clean;
-        var kept = parts.Where(p => !IsSimilar(p, siteName)).ToList();
-        if (kept.Count == 0) return clean;
-        if (kept.Count == 1) return kept[0];
-        // Without a site name to match, the headline is the part that carries most of the text.
-        var longest = kept.MaxBy(p => p.Length)!;
-        return longest.Length * 10 >= kept.Sum(p => p.Length) * 6 ? longest : string.Join(" - ", kept);
+        // Split with a capture group keeps the separators at odd indices, so inner ones survive.
+        var pieces = Separator().Split(clean).ToList();
+        while (pieces.Count >= 3)
+        {
+            var last = pieces[^1].Trim();
+            var rest = string.Concat(pieces.Take(pieces.Count - 2)).Trim();
+            if (rest.Length == 0 || !(last.Length == 0 || IsSimilar(last, siteName) || (last.Length <= 20 && last.Length * 2 <= rest.Length))) break;
+            pieces.RemoveRange(pieces.Count - 2, 2);
+        }
+        while (pieces.Count >= 3 && (pieces[0].Trim().Length == 0 || IsSimilar(pieces[0], siteName)))
+            pieces.RemoveRange(0, 2);
+        var result = string.Concat(pieces).Trim();
+        return result.Length > 0 ? result : clean;
     }
 
     public static bool IsSimilar(string? part, string? siteName)
@@ -66,7 +76,7 @@ internal static partial class TitlePicker
     }
 
     // " - ", "|", "_", "–", "—", "--", and a bare "-" unless it joins two Latin letters or digits (SK-II, COVID-19).
-    [GeneratedRegex(@"\s+-\s+|\s*(?:[|_–—｜]|--|::)\s*|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9])")]
+    [GeneratedRegex(@"(\s+-\s+|\s*(?:[|_–—｜]|--|::)\s*|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9]))")]
     private static partial Regex Separator();
 
     [GeneratedRegex(@"[\s\p{P}\p{S}]+")]

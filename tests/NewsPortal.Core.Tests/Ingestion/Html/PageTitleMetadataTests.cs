@@ -13,6 +13,11 @@ public sealed class PageTitleMetadataTests
     [InlineData("宇航员喝酒会怎么样 _探索者 _光明网", "光明网", "宇航员喝酒会怎么样")]
     [InlineData("Minecraft exploit makes it easy to crash servers | Ars Technica", "Ars Technica", "Minecraft exploit makes it easy to crash servers")]
     [InlineData("SK-II and COVID-19 in one headline", null, "SK-II and COVID-19 in one headline")]
+    [InlineData("Biden - Xi meeting: what to expect - BBC News", "BBC News", "Biden - Xi meeting: what to expect")]
+    [InlineData("Biden - Xi meeting: what to expect - BBC News", null, "Biden - Xi meeting: what to expect")]
+    [InlineData("Messi - the greatest", null, "Messi - the greatest")]
+    [InlineData("光明网 | 宇航员喝酒会怎么样", "光明网", "宇航员喝酒会怎么样")]
+    [InlineData("脂溢性脱发：爱出油快秃顶？-报社新闻-查报纸网", null, "脂溢性脱发：爱出油快秃顶？")]
     public void Title_tag_loses_its_site_name(string titleTag, string? siteName, string expected)
     {
         var og = siteName is null ? "" : $"<meta property=\"og:site_name\" content=\"{siteName}\">";
