@@ -16,6 +16,8 @@ public sealed partial class HtmlMetadataReader
         "article:published_time", "og:article:published_time", "og:published_time", "datePublished", "itemprop:datePublished",
         "publishdate", "pubdate", "publish_date", "publishtime", "publish-date", "article.published", "parsely-pub-date",
         "sailthru.date", "dc.date.issued", "dc.date", "dcterms.created", "date",
+        // Chinese CMSs and platforms: og:release_date (Sohu), bytedance (Toutiao), firstpublishedtime.
+        "og:release_date", "bytedance:published_time", "firstpublishedtime", "release_date", "pub_date",
     ];
 
     private static readonly string[] ModifiedKeys =
@@ -35,14 +37,16 @@ public sealed partial class HtmlMetadataReader
 
         var titleTag = (document.Head?.QuerySelector("title") ?? document.QuerySelector("title"))?.TextContent;
         var headings = document.QuerySelectorAll("h1").Select(h => h.TextContent).ToList();
-        var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title"), jsonLd?.Headline, siteName)
+        var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title", "ArticleTitle"), jsonLd?.Headline, siteName)
             ?? HeadlineByClass(document);
 
         var yearHint = YearHint(baseUrl) ?? YearHint(canonical is null ? null : new Uri(canonical));
         var visible = VisibleMetaScanner.Scan(lines, title, chinese, yearHint);
-        var published = FirstTime(chinese, jsonLd?.DatePublished, meta.Get(PublishedKeys), MarkedTime(document));
+        var ldPublished = jsonLd is { Cambrian: false } ? jsonLd.DatePublished : null;
+        var published = FirstTime(chinese, ldPublished, meta.Get(PublishedKeys), MarkedTime(document));
         if (published.Value is null && visible.Published is { } shown) published = (shown, true);
-        published = published.Value is null ? FirstTime(chinese, document.QuerySelector("time[datetime]")?.GetAttribute("datetime")) : published;
+        if (published.Value is null)
+            published = FirstTime(chinese, document.QuerySelector("time[datetime]")?.GetAttribute("datetime"), jsonLd?.DatePublished);
         var updated = FirstTime(chinese, jsonLd?.DateModified, meta.Get(ModifiedKeys)).Value ?? visible.Updated;
 
         return new PageMetadata
@@ -56,7 +60,8 @@ public sealed partial class HtmlMetadataReader
             Editor = visible.Editor,
             SiteName = siteName,
             CanonicalUrl = canonical,
-            OriginalOutlet = visible.Outlet,
+            // ContentSource is the TRS CMS field most Chinese government sites fill with the originating outlet.
+            OriginalOutlet = visible.Outlet ?? Clean(meta.Get("ContentSource")),
             Language = language,
             LeadImage = Absolute(meta.Get("og:image", "og:image:url", "twitter:image", "twitter:image:src") ?? jsonLd?.Image, baseUrl),
             Description = Clean(meta.Get("og:description", "description", "twitter:description") ?? jsonLd?.Description),

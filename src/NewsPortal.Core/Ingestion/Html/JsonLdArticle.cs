@@ -7,28 +7,42 @@ namespace NewsPortal.Core.Ingestion.Html;
 /// The article object of a page's schema.org JSON-LD, wherever it sits (top level, an array, an
 /// <c>@graph</c> or a <c>mainEntity</c>). Broken JSON is common on real pages and is skipped.
 /// </summary>
+/// <param name="Cambrian">
+/// Baidu's "cambrian" JSON-LD (no <c>@type</c>; <c>title</c>, <c>images</c>, <c>pubDate</c>), common on
+/// Chinese sites. Its <c>pubDate</c> is when the page was pushed to Baidu, often minutes after the
+/// time the page shows, so it only dates a page that shows none.
+/// </param>
 internal sealed record JsonLdArticle(
     string? Headline, string? AlternativeHeadline, string? DatePublished, string? DateModified,
-    IReadOnlyList<string> Authors, string? Publisher, string? Image, string? Url, string? Description)
+    IReadOnlyList<string> Authors, string? Publisher, string? Image, string? Url, string? Description, bool Cambrian = false)
 {
     private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     public static JsonLdArticle? Find(IDocument document)
     {
+        JsonLdArticle? cambrian = null;
         foreach (var script in document.QuerySelectorAll("script[type='application/ld+json' i]"))
         {
             try
             {
                 using var json = JsonDocument.Parse(script.TextContent.Trim(), Lenient);
                 if (FindArticle(json.RootElement, 0) is { } article) return From(article);
+                if (cambrian is null && IsCambrian(json.RootElement)) cambrian = FromCambrian(json.RootElement);
             }
             catch (JsonException)
             {
                 // A page's broken JSON-LD says nothing; the meta tags and the text still may.
             }
         }
-        return null;
+        return cambrian;
     }
+
+    private static bool IsCambrian(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty("pubDate", out _) && !e.TryGetProperty("@type", out _);
+
+    private static JsonLdArticle FromCambrian(JsonElement e) => new(
+        Property(e, "title"), null, Property(e, "pubDate"), Property(e, "upDate"), [], null,
+        e.TryGetProperty("images", out var images) ? ImageUrl(images) : null, Property(e, "@id"), Property(e, "description"), Cambrian: true);
 
     private static JsonElement? FindArticle(JsonElement element, int depth)
     {

@@ -144,7 +144,7 @@ internal static partial class VisibleMetaScanner
     [GeneratedRegex(@"^[（(]?\s*据([\u4e00-\u9fff]{2,8}?)(?:报道|消息|电)")]
     private static partial Regex Reported();
 
-    [GeneratedRegex(@"责任编辑\s*[:：]?\s*([^\s）)】\]]{2,12})")]
+    [GeneratedRegex(@"(?:(?:责任编辑|责编)\s*[:：]?|(?<![\u4e00-\u9fff])编辑\s*[:：])\s*([^\s）)】\]]{2,12})")]
     private static partial Regex EditorLine();
 
     [GeneratedRegex(@"(?:阅读|浏览|点击|人气)(?:量|数|次数)?\s*[:：(（]?\s*(\d[\d,]*)")]

@@ -195,4 +195,41 @@ public sealed class HtmlMetadataReaderTests
         var page = Read($"<html><body><h1>标题在这里</h1>{lines}<p>发布时间：2023-11-08 08:00</p></body></html>");
         Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 0, 0, Plus8), page.PublishedAt);
     }
+
+    private const string Cambrian = """
+        <script type="application/ld+json">{"@context":"https://ziyuan.baidu.com/contexts/cambrian.jsonld","@id":"https://www.guancha.cn/a.shtml",
+        "title":"我国集成电路进口突破3000亿美元","images":["https://i.guancha.cn/1.jpg"],"pubDate":"2019-09-07T15:14:21"}</script>
+        """;
+
+    [Fact]
+    public void Baidu_cambrian_json_ld_dates_a_page_that_shows_no_time()
+    {
+        var page = Read($"<html><head>{Cambrian}</head><body><p>正文。</p></body></html>");
+        Assert.Equal("我国集成电路进口突破3000亿美元", page.Title);
+        Assert.Equal(new DateTimeOffset(2019, 9, 7, 15, 14, 21, Plus8), page.PublishedAt);
+        Assert.Equal("https://i.guancha.cn/1.jpg", page.LeadImage);
+    }
+
+    [Fact]
+    public void Shown_time_beats_the_baidu_push_time()
+    {
+        var page = Read($"<html><head>{Cambrian}</head><body><h1>我国集成电路进口突破3000亿美元</h1><div>2019-09-07 15:10:53 来源：EETOP</div></body></html>");
+        Assert.Equal(new DateTimeOffset(2019, 9, 7, 15, 10, 53, Plus8), page.PublishedAt);
+    }
+
+    [Fact]
+    public void Chinese_platform_meta_tags_date_the_page()
+    {
+        var page = Read("""<html><head><meta property="og:release_date" content="2020-11-26 08:04"/><meta name="ContentSource" content="吉林日报"></head><body><p>正文</p></body></html>""");
+        Assert.Equal(new DateTimeOffset(2020, 11, 26, 8, 4, 0, Plus8), page.PublishedAt);
+        Assert.Equal("吉林日报", page.OriginalOutlet);
+    }
+
+    [Fact]
+    public void Bracketed_editor_line_under_the_body_is_the_editor()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><p>2020-11-26 08:04</p><p>正文。</p><p>新京报记者 彭冲 山东冠县报道 【编辑:刘欢】</p></body></html>");
+        Assert.Equal("刘欢", page.Editor);
+        Assert.DoesNotContain("刘欢", page.Authors);
+    }
 }
