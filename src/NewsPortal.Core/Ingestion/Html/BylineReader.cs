@@ -61,12 +61,16 @@ internal static partial class BylineReader
         foreach (var line in body.Take(200))
         {
             var match = ClosingParenthesis().Match(line.Text);
+            if (!match.Success) match = ParenthesisLine().Match(line.Text);
             if (!match.Success) continue;
-            var names = AuthorNames.Parse(match.Groups[1].Value);
+            var names = AuthorNames.Parse(match.Groups[1].Value).Where(n => !NotBylines.Contains(n)).ToList();
             if (names.Count > 0) return names;
         }
         return [];
     }
+
+    // Parenthesised words that end articles without naming anyone.
+    private static readonly HashSet<string> NotBylines = ["待续", "未完待续", "全文完", "本文完", "图片", "视频", "图文", "组图", "原标题"];
 
     [GeneratedRegex(@"\s*(?:(?:19|20)\d{2}[-/.年]|\||｜|来源|[:：]|\d{1,2}:\d{2})")]
     private static partial Regex Cut();
@@ -94,4 +98,8 @@ internal static partial class BylineReader
     // Body text, then "（总台记者 张倩）" or "（常书香 马丹阳 ）" at the very end of the paragraph.
     [GeneratedRegex(@"[。！？”]\s*[（(]\s*(?:[\u4e00-\u9fff]{0,6}记者\s*)?((?:[\u4e00-\u9fff·]{2,4}[\s、]*){1,5})[）)]$")]
     private static partial Regex ClosingParenthesis();
+
+    // A paragraph that is only the byline: "（袁源）", "（记者 张三 李四）".
+    [GeneratedRegex(@"^[（(]\s*(?:[\u4e00-\u9fff]{0,6}记者\s*)?((?:[\u4e00-\u9fff·]{2,4}[\s、]*){1,5})[）)]$")]
+    private static partial Regex ParenthesisLine();
 }

@@ -56,7 +56,7 @@ public sealed partial class HtmlMetadataReader
             PublishedAt = published.Value,
             PublishedZoneInferred = published.Value is not null && published.Inferred,
             UpdatedAt = updated,
-            Authors = Authors(document, meta, jsonLd, visible),
+            Authors = Authors(document, meta, jsonLd, visible, siteName, chinese),
             Editor = visible.Editor,
             SiteName = siteName,
             CanonicalUrl = canonical,
@@ -80,20 +80,28 @@ public sealed partial class HtmlMetadataReader
     private static string? MarkedTime(IDocument document) =>
         document.QuerySelector("time[pubdate][datetime], article header time[datetime], header time[datetime]")?.GetAttribute("datetime");
 
-    private static IReadOnlyList<string> Authors(IDocument document, MetaTags meta, JsonLdArticle? jsonLd, VisibleMeta visible)
+    private static IReadOnlyList<string> Authors(IDocument document, MetaTags meta, JsonLdArticle? jsonLd, VisibleMeta visible, string? siteName, bool chinese)
     {
-        var fromJsonLd = jsonLd?.Authors.SelectMany(a => BylineReader.FromField(a)).Distinct().ToList();
-        if (fromJsonLd is { Count: > 0 }) return fromJsonLd;
-        foreach (var value in (string?[])[meta.Get("article:author"), meta.Get("author", "dc.creator", "byl", "sailthru.author", "itemprop:author")])
+        // The site's own name is a publisher, not an author, wherever a page puts it.
+        IReadOnlyList<string> People(IEnumerable<string> names) =>
+            names.Where(n => siteName is null || !string.Equals(n, siteName.Trim(), StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+        IReadOnlyList<string> FromMeta(params string[] keys)
         {
-            if (value is null || value.Contains("://", StringComparison.Ordinal)) continue;
-            if (BylineReader.FromField(value) is { Count: > 0 } names) return names;
+            var value = meta.Get(keys);
+            return value is null || value.Contains("://", StringComparison.Ordinal) ? [] : People(BylineReader.FromField(value));
         }
+
+        if (jsonLd is not null && People(jsonLd.Authors.SelectMany(a => BylineReader.FromField(a))) is { Count: > 0 } fromJsonLd) return fromJsonLd;
+        if (FromMeta("article:author") is { Count: > 0 } articleAuthor) return articleAuthor;
+        // Chinese CMS templates fill <meta name="author"> with the site or the CMS vendor (大汉网络);
+        // the byline in the text is the better witness there.
+        if (chinese && visible.Authors.Count > 0) return visible.Authors;
+        if (FromMeta("author", "dc.creator", "byl", "sailthru.author", "itemprop:author") is { Count: > 0 } metaAuthor) return metaAuthor;
         if (visible.Authors.Count > 0) return visible.Authors;
         foreach (var element in document.QuerySelectorAll("[rel~='author' i], [itemprop~='author' i], [class*='byline' i], [class*='author-name' i], [class*='author__name' i], [class*='authorname' i]").Take(5))
         {
             var text = Clean(element.TextContent);
-            if (text is { Length: <= 80 } && BylineReader.FromField(text) is { Count: > 0 } names) return names;
+            if (text is { Length: <= 80 } && People(BylineReader.FromField(text)) is { Count: > 0 } names) return names;
         }
         return [];
     }

@@ -51,12 +51,13 @@ internal static partial class VisibleMetaScanner
             views ??= ViewsOf(line.Text) ?? fields.Views;
         }
         if (authors.Count == 0) authors = roleAuthors;
-        var body = titleAt >= 0 ? lines.Skip(titleAt + 1).Where(l => !l.Boilerplate && !l.LinkOnly).ToList() : [];
+        // Without a headline line the whole page stands in for the body, for the strict patterns only.
+        var body = lines.Skip(titleAt + 1).Where(l => !l.Boilerplate && !l.LinkOnly).ToList();
         // A labelled 发布时间 further down (under the body, in a side box) is still better than nothing.
         published ??= body.Where(l => l.Text.Length <= MetaLineMaxChars && PublishLabel().IsMatch(l.Text))
             .Select(l => PageTime.TryFind(l.Text, chinese, yearHint, out var t, out _) ? t : (DateTimeOffset?)null)
             .FirstOrDefault(t => t is not null);
-        outlet ??= body.Take(15).Select(l => Reported().Match(l.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
+        if (titleAt >= 0) outlet ??= body.Take(15).Select(l => Reported().Match(l.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
         editor ??= body.Select(l => EditorLine().Match(l.Text)).FirstOrDefault(m => m.Success) is { } e
             ? BylineReader.FromField(e.Groups[1].Value).FirstOrDefault() : null;
         if (authors.Count == 0) authors = AuthorsBelow(body);

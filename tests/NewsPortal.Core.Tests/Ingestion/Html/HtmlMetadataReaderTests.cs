@@ -232,4 +232,27 @@ public sealed class HtmlMetadataReaderTests
         Assert.Equal("刘欢", page.Editor);
         Assert.DoesNotContain("刘欢", page.Authors);
     }
+
+    [Fact]
+    public void Byline_in_the_text_beats_a_template_meta_author_on_chinese_pages()
+    {
+        var page = Read("""<html><head><meta name="Author" content="大汉网络"></head><body><h1>标题在这里</h1><p>2005-07-01</p><p>到头来，一位自甘穷酸的外科医生。</p><p>（袁源）</p></body></html>""");
+        Assert.Equal(["袁源"], page.Authors);
+    }
+
+    [Fact]
+    public void The_site_name_is_not_an_author()
+    {
+        var page = Read("""<html lang="en"><head><meta property="og:site_name" content="Sky News"><meta name="author" content="Sky News"></head><body><p>x</p></body></html>""");
+        Assert.Empty(page.Authors);
+    }
+
+    [Theory]
+    [InlineData("（未完待续）")]
+    [InlineData("（图片）")]
+    public void Closing_words_in_parentheses_are_not_authors(string closing)
+    {
+        var page = Read($"<html><body><h1>标题在这里</h1><p>2005-07-01</p><p>正文。</p><p>{closing}</p></body></html>");
+        Assert.Empty(page.Authors);
+    }
 }
