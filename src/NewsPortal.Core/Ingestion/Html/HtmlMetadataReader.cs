@@ -178,7 +178,9 @@ public sealed partial class HtmlMetadataReader
         href = href.Trim();
         if (href.StartsWith("//", StringComparison.Ordinal)) href = (baseUrl?.Scheme ?? "https") + ":" + href;
         if (Uri.TryCreate(href, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https") return absolute.AbsoluteUri;
-        return baseUrl is not null && Uri.TryCreate(baseUrl, href, out var resolved) ? resolved.AbsoluteUri : null;
+        // javascript: and data: values resolve to themselves; only web URLs are kept.
+        return baseUrl is not null && Uri.TryCreate(baseUrl, href, out var resolved) && resolved.Scheme is "http" or "https"
+            ? resolved.AbsoluteUri : null;
     }
 
     private static string? Distinct(string? text, string? title)

@@ -106,4 +106,27 @@ public sealed class PageTitleMetadataTests
         var page = Read("""<html><head><link rel="canonical" href="https://www.rfi.fr/cn/专栏/20220206-会面"></head><body></body></html>""");
         Assert.Equal("https://www.rfi.fr/cn/%E4%B8%93%E6%A0%8F/20220206-%E4%BC%9A%E9%9D%A2", page.CanonicalUrl);
     }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:image/png;base64,AAAA")]
+    [InlineData("http://[bad")]
+    public void Lead_image_that_is_not_a_web_url_is_dropped(string image)
+    {
+        var page = Read($"<html><head><meta property=\"og:image\" content=\"{image}\"></head><body></body></html>", "https://example.com/a");
+        Assert.Null(page.LeadImage);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("<html></html>")]
+    [InlineData("<script type=\"application/ld+json\">[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]</script>")]
+    [InlineData("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":42,\"author\":[null,{\"name\":7}],\"image\":{}}</script>")]
+    [InlineData("<script type=\"application/ld+json\"></script><meta name=\"pubdate\" content=\"2023-02-30 10:00\">")]
+    public void Odd_pages_read_without_throwing(string html)
+    {
+        var page = Read(html);
+        Assert.Null(page.PublishedAt);
+        Assert.Empty(page.Authors);
+    }
 }
