@@ -56,8 +56,10 @@ internal static partial class PageTime
                 return true;
             }
         }
-        // "11-08 08:00" carries no year: only usable when the URL or another field gives one.
-        if (yearHint is { } year)
+        // "11-08 08:00" carries no year: only usable when the line (Xinhua's "2023 11/08 08:19:12"),
+        // the URL or another field gives one.
+        var lineYear = LoneYear().Match(line);
+        if ((lineYear.Success ? int.Parse(lineYear.Value, CultureInfo.InvariantCulture) : yearHint) is { } year)
         {
             foreach (Match match in ShortDate().Matches(line))
             {
@@ -106,6 +108,9 @@ internal static partial class PageTime
 
     [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?<m>\d{1,2})\s*(?:[-/.]|月)\s*(?<d>\d{1,2})(?!\d)\s*日?(?:\s*(?:[T\-–]\s*)?(?<H>\d{1,2})\s*[:：时]\s*(?<M>\d{2})(?:\s*[:：分]\s*(?<S>\d{2}))?)?")]
     private static partial Regex TextDate();
+
+    [GeneratedRegex(@"(?<!\d)(?:19|20)\d{2}(?!\d)")]
+    private static partial Regex LoneYear();
 
     [GeneratedRegex(@"(?<![\d\-/.])(?<m>\d{1,2})(?:-|/|月)(?<d>\d{1,2})日?\s*(?<H>\d{1,2}):(?<M>\d{2})(?!\d)")]
     private static partial Regex ShortDate();

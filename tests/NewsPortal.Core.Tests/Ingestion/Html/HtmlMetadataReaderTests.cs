@@ -255,4 +255,14 @@ public sealed class HtmlMetadataReaderTests
         var page = Read($"<html><body><h1>标题在这里</h1><p>2005-07-01</p><p>正文。</p><p>{closing}</p></body></html>");
         Assert.Empty(page.Authors);
     }
+
+    [Fact]
+    public void Year_split_from_month_and_day_on_the_same_line_dates_the_page()
+    {
+        var page = Read("""
+            <html><body><h1>标题在这里</h1><div class="header-time"><span class="year"><em> 2023</em></span>
+            <span class="day"><em> 11</em>/<em>08</em></span><span class="time"> 08:19:12</span></div><p>正文。</p></body></html>
+            """);
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 19, 0, Plus8), page.PublishedAt);
+    }
 }
