@@ -21,7 +21,7 @@ internal static partial class VisibleMetaScanner
     {
         var titleAt = TitleLine(lines, title);
         var window = Window(lines, titleAt, title).ToList();
-        DateTimeOffset? published = null, updated = null;
+        DateTimeOffset? published = null, loosePublished = null, updated = null;
         IReadOnlyList<string> authors = [], roleAuthors = [];
         string? editor = null, outlet = null;
         long? views = null;
@@ -35,7 +35,10 @@ internal static partial class VisibleMetaScanner
                 PageTime.TryFind(fields.Time ?? line.Text, chinese, yearHint, out var time, out _))
             {
                 if (UpdateLabel().IsMatch(line.Text) && !PublishLabel().IsMatch(line.Text)) updated ??= time;
-                else published ??= time;
+                // A short lead paragraph can hold a date too ("2023年11月1日，国务院…"): a line that looks
+                // like a meta line (labels, or no sentence punctuation) wins over it.
+                else if (labelled || MetaLabel().IsMatch(line.Text) || !Sentence().IsMatch(line.Text)) published ??= time;
+                else loosePublished ??= time;
             }
             if (authors.Count == 0) authors = BylineReader.FromField(fields.Author);
             // Without a headline to anchor on, an unlabelled "记者…" could be any sentence of the body.
@@ -51,6 +54,7 @@ internal static partial class VisibleMetaScanner
             views ??= ViewsOf(line.Text) ?? fields.Views;
         }
         if (authors.Count == 0) authors = roleAuthors;
+        published ??= loosePublished;
         // Without a headline line the whole page stands in for the body, for the strict patterns only.
         var body = lines.Skip(titleAt + 1).Where(l => !l.Boilerplate && !l.LinkOnly).ToList();
         // A labelled 发布时间 further down (under the body, in a side box) is still better than nothing.
@@ -135,6 +139,12 @@ internal static partial class VisibleMetaScanner
 
     [GeneratedRegex(@"(?:发布|发表|时间|日期|更新|Published|Updated|Posted)", RegexOptions.IgnoreCase)]
     private static partial Regex DateLabel();
+
+    [GeneratedRegex(@"[，。！？；]|[,.!?;]\s")]
+    private static partial Regex Sentence();
+
+    [GeneratedRegex(@"(?:来源|作者|记者|编辑|阅读|浏览|点击|字号|分享)")]
+    private static partial Regex MetaLabel();
 
     [GeneratedRegex(@"(?:更新|修改|Updated)", RegexOptions.IgnoreCase)]
     private static partial Regex UpdateLabel();

@@ -265,4 +265,14 @@ public sealed class HtmlMetadataReaderTests
             """);
         Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 19, 0, Plus8), page.PublishedAt);
     }
+
+    [Fact]
+    public void Meta_line_above_the_headline_beats_a_dated_lead_paragraph()
+    {
+        var page = Read("""
+            <html><body><div>2023-11-08 08:00 来源：新华网</div><h1>国务院常务会议召开</h1>
+            <p>2023年11月1日，国务院总理主持召开国务院常务会议，研究部署有关工作。</p></body></html>
+            """);
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 0, 0, Plus8), page.PublishedAt);
+    }
 }
