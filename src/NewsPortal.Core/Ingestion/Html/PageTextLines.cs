@@ -8,7 +8,7 @@ namespace NewsPortal.Core.Ingestion.Html;
 /// <param name="Heading">1 for text inside an <c>h1</c>, 2 for <c>h2</c>…; 0 outside headings.</param>
 /// <param name="LinkOnly">Nearly all of the text is link text: a menu, a teaser, a breadcrumb.</param>
 /// <param name="Boilerplate">Inside a footer, comment or copyright block, where dates are not the article's.</param>
-internal sealed record PageTextLine(string Text, int Heading, bool LinkOnly, bool Boilerplate, string? ClassHint);
+internal sealed record PageTextLine(string Text, int Heading, bool LinkOnly, bool Boilerplate);
 
 /// <summary>The body text of a page as lines, the unit the visible-metadata rules look at.</summary>
 internal sealed class PageTextLines
@@ -36,7 +36,6 @@ internal sealed class PageTextLines
     private int _heading;
     private int _boilerplate;
     private int _inLink;
-    private string? _classHint;
 
     private PageTextLines() { }
 
@@ -67,16 +66,15 @@ internal sealed class PageTextLines
             var boiler = IsBoilerplate(element);
             var link = element.LocalName == "a";
             if (block) Flush();
-            var (savedHeading, savedHint) = (_heading, _classHint);
+            var savedHeading = _heading;
             if (heading > 0) _heading = heading;
-            if (block) _classHint = element.ClassName ?? _classHint;
             if (boiler) _boilerplate++;
             if (link) _inLink++;
             Walk(element, depth + 1);
             if (block) Flush();
             if (link) _inLink--;
             if (boiler) _boilerplate--;
-            (_heading, _classHint) = (savedHeading, savedHint);
+            _heading = savedHeading;
         }
     }
 
@@ -93,7 +91,7 @@ internal sealed class PageTextLines
         var text = TextNormalizer.CollapseWhitespace(_text.ToString());
         var compact = text.Replace(" ", "", StringComparison.Ordinal).Length;
         if (text.Length > 0)
-            _lines.Add(new PageTextLine(text, _heading, compact > 0 && _linkChars >= compact * 0.9, _boilerplate > 0, _classHint));
+            _lines.Add(new PageTextLine(text, _heading, compact > 0 && _linkChars >= compact * 0.9, _boilerplate > 0));
         _text.Clear();
         _linkChars = 0;
     }
