@@ -17,7 +17,8 @@ public static partial class AuthorNames
     // Job titles written before the name ("本报记者 张三", "记者张三"): the name is what follows.
     private static readonly string[] RolePrefixes =
     [
-        "本报特约记者", "本报记者", "本报通讯员", "特约记者", "实习记者", "实习生", "通讯员", "记者", "撰文",
+        "本报特约记者", "本报记者", "本报通讯员", "本报实习生", "本报评论员", "特约评论员", "特约记者", "实习记者", "见习记者",
+        "首席记者", "实习生", "通讯员", "评论员", "记者", "撰文",
     ];
 
     public static IReadOnlyList<string> Parse(string? value)

@@ -17,6 +17,9 @@ public static class ChinaTime
         "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm", "yyyy-M-d", "yyyy-M-d'T'H:mm:ss",
         "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm", "yyyy/M/d",
         "yyyy年M月d日 H:mm:ss", "yyyy年M月d日 H:mm", "yyyy年M月d日H:mm:ss", "yyyy年M月d日H:mm", "yyyy年M月d日",
+        // Machine-written values (meta tags, JSON-LD) with fractions or without seconds.
+        "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d H:mm:ss.FFFFFFF",
+        "yyyy年M月d日 H时m分", "yyyy年M月d日H时m分",
     ];
 
     /// <summary>Reads a zone-less wall-clock time as China time.</summary>

@@ -20,6 +20,9 @@ public sealed class AuthorNamesTests
     [InlineData("本报记者 张三", new[] { "张三" })]
     [InlineData("记者张三 通讯员李四", new[] { "张三", "李四" })]
     [InlineData("文天祥", new[] { "文天祥" })]
+    [InlineData("评论员 罗博 萧海川", new[] { "罗博", "萧海川" })]
+    [InlineData("本报实习生 刘国栋 本报记者 王燕平", new[] { "刘国栋", "王燕平" })]
+    [InlineData("见习记者林子沛", new[] { "林子沛" })]
     public void Accepts_person_and_agency_names(string value, string[] expected)
     {
         Assert.Equal(expected, AuthorNames.Parse(value));

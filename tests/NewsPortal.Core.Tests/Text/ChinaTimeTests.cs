@@ -26,6 +26,10 @@ public sealed class ChinaTimeTests
     [InlineData("2025年5月30日17:43:44", 2025, 5, 30, 17, 43, 44)]
     [InlineData("2025年5月30日", 2025, 5, 30, 0, 0, 0)]
     [InlineData("  2025-05-30   17:43:44 ", 2025, 5, 30, 17, 43, 44)]
+    [InlineData("2025-05-30T17:43", 2025, 5, 30, 17, 43, 0)]
+    [InlineData("2025-05-30T17:43:44.000", 2025, 5, 30, 17, 43, 44)]
+    [InlineData("2025-05-30 17:43:44.0", 2025, 5, 30, 17, 43, 44)]
+    [InlineData("2025年5月30日 17时43分", 2025, 5, 30, 17, 43, 0)]
     public void Reads_wall_clock_formats_as_china_time(string text, int year, int month, int day, int hour, int minute, int second)
     {
         Assert.True(ChinaTime.TryParseWallClock(text, out var value), text);

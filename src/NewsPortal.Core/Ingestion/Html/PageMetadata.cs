@@ -6,7 +6,10 @@ public sealed record PageMetadata
     public string? Title { get; init; }
     public string? Kicker { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
-    /// <summary>True when the page gave a wall-clock time without a zone and China time was assumed.</summary>
+    /// <summary>
+    /// True when the page gave a wall-clock time without a zone and one was assumed: China time on
+    /// Chinese pages, UTC elsewhere.
+    /// </summary>
     public bool PublishedZoneInferred { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
     public IReadOnlyList<string> Authors { get; init; } = [];

@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// Author names from the places pages write them: a labelled field (<c>作者：张三 李四</c>), a role line
+/// (<c>新京报记者 彭冲 山东冠县报道</c>), a closing parenthesis (<c>……。（记者 张倩）</c>) or an English
+/// byline (<c>By Erin Cunningham</c>). What follows the names on the same line is cut off.
+/// </summary>
+internal static partial class BylineReader
+{
+    /// <summary>The value of a labelled field; trailing words that are not names are dropped one by one.</summary>
+    public static IReadOnlyList<string> FromField(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return [];
+        var text = Cut().Split(value)[0];
+        text = Brackets().Replace(text, " ");
+        text = ByPrefix().Replace(text.Trim(), "");
+        text = Credential().Replace(text, "");
+        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(t => !t.EndsWith("报道", StringComparison.Ordinal)).ToList();
+        if (tokens.Any(t => t.Any(char.IsAsciiLetter))) return AuthorNames.Parse(string.Join(' ', tokens));
+        for (var n = tokens.Count; n > 0; n--)
+        {
+            var names = AuthorNames.Parse(string.Join(' ', tokens.Take(n)));
+            if (names.Count > 0) return names;
+        }
+        return [];
+    }
+
+    /// <summary>Names after a reporter's role on a short meta line; only 2–4 character CJK person names.</summary>
+    public static IReadOnlyList<string> FromRoleLine(string line)
+    {
+        var match = RoleLine().Match(line);
+        if (!match.Success) return [];
+        var names = new List<string>();
+        foreach (Capture token in match.Groups["name"].Captures)
+        {
+            // "记者惠禾" is captured as one token: AuthorNames strips the role, and a bare role yields nothing.
+            foreach (var name in AuthorNames.Parse(token.Value))
+                if (!Role().IsMatch(name) && !names.Contains(name)) names.Add(name);
+        }
+        return names;
+    }
+
+    /// <summary>A short body line that is only a byline, as many pages put at the end: <c>新京报记者 彭冲 山东冠县报道</c>.</summary>
+    public static IReadOnlyList<string> FromBylineLine(IEnumerable<PageTextLine> body)
+    {
+        foreach (var line in body.Take(300))
+        {
+            if (line.Text.Length > 40 || RoleLine().Match(line.Text) is not { Success: true, Index: <= 4 }) continue;
+            if (FromRoleLine(line.Text) is { Count: > 0 } names) return names;
+        }
+        return [];
+    }
+
+    /// <summary>The first body paragraph that ends in a byline parenthesis: <c>（常书香 马丹阳）</c>.</summary>
+    public static IReadOnlyList<string> FromClosingParenthesis(IEnumerable<PageTextLine> body)
+    {
+        foreach (var line in body.Take(200))
+        {
+            var match = ClosingParenthesis().Match(line.Text);
+            if (!match.Success) match = ParenthesisLine().Match(line.Text);
+            if (!match.Success) continue;
+            var names = AuthorNames.Parse(match.Groups[1].Value).Where(n => !NotBylines.Contains(n)).ToList();
+            if (names.Count > 0) return names;
+        }
+        return [];
+    }
+
+    // Parenthesised words that end articles without naming anyone.
+    private static readonly HashSet<string> NotBylines = ["待续", "未完待续", "全文完", "本文完", "图片", "视频", "图文", "组图", "原标题"];
+
+    [GeneratedRegex(@"\s*(?:(?:19|20)\d{2}[-/.年]|\||｜|来源|[:：]|\d{1,2}:\d{2})")]
+    private static partial Regex Cut();
+
+    [GeneratedRegex(@"[\[\]【】（）()]")]
+    private static partial Regex Brackets();
+
+    // Degrees and titles after an English name ("Brenda Goodman, MA"), which would pass as names.
+    [GeneratedRegex(@",\s*(?:[A-Z]{2,4}|Ph\.?D\.?|M\.D\.|Jr\.?|Sr\.?)\b\.?")]
+    private static partial Regex Credential();
+
+    [GeneratedRegex(@"^(?:By|BY|by|文\s*[/｜|]|作者\s*[:：]?)\s*")]
+    private static partial Regex ByPrefix();
+
+    // A role word (记者, 实习生…) possibly after an outlet ("新京报记者"), then names up to the first
+    // token that is not a 2–4 character Han name. 作者 counts only after 文/ (【文/观察者网专栏作者 王文】):
+    // alone it is too common a word ("该作者文章"). The names must end the line or a segment of it:
+    // "据记者采访了解，…" is a sentence, not a byline.
+    [GeneratedRegex(@"(?:^|[\s（(【])(?:\S{0,10}?(?:记者|实习生|通讯员)|文\s*[/｜|]\s*(?:\S{0,10}?作者)?)\s*[:：]?\s*(?:(?<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])\s*[、，,]?\s*)+(?<=[\u4e00-\u9fff·\s])(?=$|[\s)）】|｜/])")]
+    private static partial Regex RoleLine();
+
+    [GeneratedRegex(@"(?:记者|实习生|通讯员|编辑|作者)$")]
+    private static partial Regex Role();
+
+    // Body text, then "（总台记者 张倩）" or "（常书香 马丹阳 ）" at the very end of the paragraph.
+    [GeneratedRegex(@"[。！？”]\s*[（(]\s*(?:[\u4e00-\u9fff]{0,6}记者\s*)?((?:[\u4e00-\u9fff·]{2,4}[\s、]*){1,5})[）)]$")]
+    private static partial Regex ClosingParenthesis();
+
+    // A paragraph that is only the byline: "（袁源）", "（记者 张三 李四）".
+    [GeneratedRegex(@"^[（(]\s*(?:[\u4e00-\u9fff]{0,6}记者\s*)?((?:[\u4e00-\u9fff·]{2,4}[\s、]*){1,5})[）)]$")]
+    private static partial Regex ParenthesisLine();
+}

@@ -1,0 +1,204 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// Reads a scraped page's metadata: JSON-LD first, then OpenGraph and other meta tags, then what the
+/// text near the headline shows (Chinese pages rarely carry tags). Pure: no network, no database.
+/// </summary>
+public sealed partial class HtmlMetadataReader
+{
+    private static readonly string[] PublishedKeys =
+    [
+        "article:published_time", "og:article:published_time", "og:published_time", "datePublished", "itemprop:datePublished",
+        "publishdate", "pubdate", "publish_date", "publishtime", "publish-date", "article.published", "parsely-pub-date",
+        "sailthru.date", "dc.date.issued", "dc.date", "dcterms.created", "date",
+        // Chinese CMSs and platforms: og:release_date (Sohu), bytedance (Toutiao), firstpublishedtime.
+        "og:release_date", "bytedance:published_time", "firstpublishedtime", "release_date", "pub_date",
+    ];
+
+    private static readonly string[] ModifiedKeys =
+        ["article:modified_time", "og:updated_time", "dateModified", "itemprop:dateModified", "lastmod", "last-modified"];
+
+    public PageMetadata Read(IDocument document, Uri? pageUrl)
+    {
+        var meta = new MetaTags(document);
+        var jsonLd = JsonLdArticle.Find(document);
+        var lines = PageTextLines.Read(document);
+        var canonical = Absolute(document.QuerySelector("link[rel~='canonical' i]")?.GetAttribute("href"), pageUrl)
+            ?? Absolute(meta.Get("og:url"), pageUrl) ?? Absolute(jsonLd?.Url, pageUrl);
+        var baseUrl = pageUrl ?? (canonical is null ? null : new Uri(canonical));
+        var siteName = meta.Get("og:site_name") ?? jsonLd?.Publisher;
+        var language = Language(document, meta, lines);
+        var chinese = language?.StartsWith("zh", StringComparison.Ordinal) == true || IsChineseHost(baseUrl);
+
+        var titleTag = (document.Head?.QuerySelector("title") ?? document.QuerySelector("title"))?.TextContent;
+        var headings = document.QuerySelectorAll("h1").Select(h => h.TextContent).ToList();
+        var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title", "ArticleTitle"), jsonLd?.Headline, siteName)
+            ?? HeadlineByClass(document);
+
+        var yearHint = YearHint(baseUrl) ?? YearHint(canonical is null ? null : new Uri(canonical));
+        var visible = VisibleMetaScanner.Scan(lines, title, chinese, yearHint);
+        var ldPublished = jsonLd is { Cambrian: false } ? jsonLd.DatePublished : null;
+        var published = FirstTime(chinese, ldPublished, meta.Get(PublishedKeys), MarkedTime(document));
+        if (published.Value is null && visible.Published is { } shown) published = (shown, true);
+        if (published.Value is null)
+            published = FirstTime(chinese, document.QuerySelector("time[datetime]")?.GetAttribute("datetime"), jsonLd?.DatePublished);
+        var updated = FirstTime(chinese, jsonLd?.DateModified, meta.Get(ModifiedKeys)).Value ?? visible.Updated;
+
+        return new PageMetadata
+        {
+            Title = title,
+            Kicker = Kicker(document, title) ?? Distinct(jsonLd?.AlternativeHeadline, title),
+            PublishedAt = published.Value,
+            PublishedZoneInferred = published.Value is not null && published.Inferred,
+            UpdatedAt = updated,
+            Authors = Authors(document, meta, jsonLd, visible, siteName, chinese),
+            Editor = visible.Editor,
+            SiteName = siteName,
+            CanonicalUrl = canonical,
+            // ContentSource is the TRS CMS field most Chinese government sites fill with the originating outlet.
+            OriginalOutlet = visible.Outlet ?? Clean(meta.Get("ContentSource")),
+            Language = language,
+            LeadImage = Absolute(meta.Get("og:image", "og:image:url", "twitter:image", "twitter:image:src") ?? jsonLd?.Image, baseUrl),
+            Description = Clean(meta.Get("og:description", "description", "twitter:description") ?? jsonLd?.Description),
+            ViewCount = visible.Views,
+        };
+    }
+
+    private static (DateTimeOffset? Value, bool Inferred) FirstTime(bool chinese, params string?[] values)
+    {
+        foreach (var value in values)
+            if (PageTime.TryParse(value, chinese, out var time, out var inferred)) return (time, inferred);
+        return (null, false);
+    }
+
+    // A <time> the page marks as the publication time, or the first one inside the article's header.
+    private static string? MarkedTime(IDocument document) =>
+        document.QuerySelector("time[pubdate][datetime], article header time[datetime], header time[datetime]")?.GetAttribute("datetime");
+
+    private static IReadOnlyList<string> Authors(IDocument document, MetaTags meta, JsonLdArticle? jsonLd, VisibleMeta visible, string? siteName, bool chinese)
+    {
+        // The site's own name is a publisher, not an author, wherever a page puts it.
+        IReadOnlyList<string> People(IEnumerable<string> names) =>
+            names.Where(n => siteName is null || !string.Equals(n, siteName.Trim(), StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+        IReadOnlyList<string> FromMeta(params string[] keys)
+        {
+            var value = meta.Get(keys);
+            return value is null || value.Contains("://", StringComparison.Ordinal) ? [] : People(BylineReader.FromField(value));
+        }
+
+        if (jsonLd is not null && People(jsonLd.Authors.SelectMany(a => BylineReader.FromField(a))) is { Count: > 0 } fromJsonLd) return fromJsonLd;
+        if (FromMeta("article:author") is { Count: > 0 } articleAuthor) return articleAuthor;
+        // Chinese CMS templates fill <meta name="author"> with the site or the CMS vendor (大汉网络);
+        // the byline in the text is the better witness there.
+        if (chinese && visible.Authors.Count > 0) return visible.Authors;
+        if (FromMeta("author", "dc.creator", "byl", "sailthru.author", "itemprop:author") is { Count: > 0 } metaAuthor) return metaAuthor;
+        if (visible.Authors.Count > 0) return visible.Authors;
+        foreach (var element in document.QuerySelectorAll("[rel~='author' i], [itemprop~='author' i], [class*='byline' i], [class*='author-name' i], [class*='author__name' i], [class*='authorname' i]").Take(5))
+        {
+            var text = Clean(element.TextContent);
+            if (text is { Length: <= 80 } && People(BylineReader.FromField(text)) is { Count: > 0 } names) return names;
+        }
+        return [];
+    }
+
+    // Old CMS pages with neither <title> nor h1 still mark the headline's block by class.
+    private static string? HeadlineByClass(IDocument document) =>
+        document.QuerySelectorAll("[class*='headline' i], [class*='heading' i], [class*='title' i]")
+            .Where(e => e.LocalName is not ("a" or "body" or "html") && e.QuerySelector("p, li, table") is null)
+            .Select(e => Clean(e.TextContent)).FirstOrDefault(t => t is { Length: >= 6 and <= 80 });
+
+    // Only next to the headline: elsewhere "subtitle" classes belong to widgets and teasers.
+    private static string? Kicker(IDocument document, string? title)
+    {
+        var headline = document.QuerySelectorAll("h1").FirstOrDefault(h => title is not null && TitlePicker.IsSimilar(h.TextContent, title));
+        if (headline is null) return null;
+        var near = Siblings(headline).Concat(headline.ParentElement is { } parent ? Siblings(parent) : []);
+        foreach (var element in near)
+        {
+            if (!KickerClass().IsMatch($"{element.ClassName} {element.Id}") || element.QuerySelector("p, div, li") is not null) continue;
+            if (Distinct(element.TextContent, title) is { Length: >= 4 and <= 120 } kicker) return kicker;
+        }
+        return null;
+    }
+
+    private static IEnumerable<IElement> Siblings(IElement element)
+    {
+        for (var (e, n) = (element.PreviousElementSibling, 0); e is not null && n < 2; e = e.PreviousElementSibling, n++) yield return e;
+        for (var (e, n) = (element.NextElementSibling, 0); e is not null && n < 2; e = e.NextElementSibling, n++) yield return e;
+    }
+
+    private static string? Language(IDocument document, MetaTags meta, IReadOnlyList<PageTextLine> lines)
+    {
+        var declared = document.DocumentElement.GetAttribute("lang") ?? document.DocumentElement.GetAttribute("xml:lang")
+            ?? meta.Get("content-language", "og:locale", "language");
+        var sample = new StringBuilder();
+        foreach (var line in lines.Where(l => !l.LinkOnly))
+        {
+            if (sample.Length > 4000) break;
+            sample.Append(line.Text).Append(' ');
+        }
+        var guessed = LanguageGuess.Guess(sample.ToString());
+        if (string.IsNullOrWhiteSpace(declared)) return guessed;
+        // Templates copied from English CMSs keep lang="en" on pages written in Chinese: the text wins.
+        if (guessed?.StartsWith("zh", StringComparison.Ordinal) == true &&
+            !declared.Trim().StartsWith("zh", StringComparison.OrdinalIgnoreCase) && !declared.Trim().StartsWith("ja", StringComparison.OrdinalIgnoreCase))
+            return guessed;
+        var tag = declared.Trim().Replace('_', '-').Split(',')[0];
+        var parts = tag.Split('-', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0) return guessed;
+        var primary = parts[0].ToLowerInvariant();
+        if (primary == "zh")
+        {
+            var rest = string.Join('-', parts.Skip(1)).ToLowerInvariant();
+            if (rest.Contains("hant") || rest is "tw" or "hk" or "mo") return "zh-Hant";
+            if (rest.Contains("hans") || rest is "cn" or "sg" or "my") return "zh-Hans";
+            return guessed is "zh-Hant" ? "zh-Hant" : "zh-Hans";
+        }
+        return parts.Length == 1 ? primary : $"{primary}-{(parts[1].Length == 2 ? parts[1].ToUpperInvariant() : parts[1])}";
+    }
+
+    private static bool IsChineseHost(Uri? url) =>
+        url is not null && url.Host.EndsWith(".cn", StringComparison.OrdinalIgnoreCase);
+
+    private static int? YearHint(Uri? url)
+    {
+        if (url is null) return null;
+        var match = UrlYear().Match(url.AbsolutePath);
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    private static string? Absolute(string? href, Uri? baseUrl)
+    {
+        if (string.IsNullOrWhiteSpace(href)) return null;
+        href = href.Trim();
+        if (href.StartsWith("//", StringComparison.Ordinal)) href = (baseUrl?.Scheme ?? "https") + ":" + href;
+        if (Uri.TryCreate(href, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https") return absolute.AbsoluteUri;
+        // javascript: and data: values resolve to themselves; only web URLs are kept.
+        return baseUrl is not null && Uri.TryCreate(baseUrl, href, out var resolved) && resolved.Scheme is "http" or "https"
+            ? resolved.AbsoluteUri : null;
+    }
+
+    private static string? Distinct(string? text, string? title)
+    {
+        var clean = Clean(text);
+        return clean is null || (title is not null && TitlePicker.IsSimilar(clean, title)) ? null : clean;
+    }
+
+    private static string? Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var clean = TextNormalizer.CollapseWhitespace(text);
+        return clean.Length == 0 ? null : clean;
+    }
+
+    [GeneratedRegex(@"sub-?_?title|kicker|subhead|standfirst|\bdek\b", RegexOptions.IgnoreCase)]
+    private static partial Regex KickerClass();
+
+    [GeneratedRegex(@"/((?:19|20)\d{2})(?:[-/_]?(?:0[1-9]|1[0-2]))")]
+    private static partial Regex UrlYear();
+}

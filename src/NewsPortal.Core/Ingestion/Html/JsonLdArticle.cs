@@ -1,0 +1,111 @@
+using System.Text.Json;
+using AngleSharp.Dom;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// The article object of a page's schema.org JSON-LD, wherever it sits (top level, an array, an
+/// <c>@graph</c> or a <c>mainEntity</c>). Broken JSON is common on real pages and is skipped.
+/// </summary>
+/// <param name="Cambrian">
+/// Baidu's "cambrian" JSON-LD (no <c>@type</c>; <c>title</c>, <c>images</c>, <c>pubDate</c>), common on
+/// Chinese sites. Its <c>pubDate</c> is when the page was pushed to Baidu, often minutes after the
+/// time the page shows, so it only dates a page that shows none.
+/// </param>
+internal sealed record JsonLdArticle(
+    string? Headline, string? AlternativeHeadline, string? DatePublished, string? DateModified,
+    IReadOnlyList<string> Authors, string? Publisher, string? Image, string? Url, string? Description, bool Cambrian = false)
+{
+    private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    public static JsonLdArticle? Find(IDocument document)
+    {
+        JsonLdArticle? cambrian = null;
+        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json' i]"))
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(script.TextContent.Trim(), Lenient);
+                if (FindArticle(json.RootElement, 0) is { } article) return From(article);
+                if (cambrian is null && IsCambrian(json.RootElement)) cambrian = FromCambrian(json.RootElement);
+            }
+            catch (JsonException)
+            {
+                // A page's broken JSON-LD says nothing; the meta tags and the text still may.
+            }
+        }
+        return cambrian;
+    }
+
+    private static bool IsCambrian(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty("pubDate", out _) && !e.TryGetProperty("@type", out _);
+
+    private static JsonLdArticle FromCambrian(JsonElement e) => new(
+        Property(e, "title"), null, Property(e, "pubDate"), Property(e, "upDate"), [], null,
+        e.TryGetProperty("images", out var images) ? ImageUrl(images) : null, Property(e, "@id"), Property(e, "description"), Cambrian: true);
+
+    private static JsonElement? FindArticle(JsonElement element, int depth)
+    {
+        if (depth > 4) return null;
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+                if (FindArticle(item, depth + 1) is { } found) return found;
+            return null;
+        }
+        if (element.ValueKind != JsonValueKind.Object) return null;
+        if (IsArticleType(element)) return element;
+        foreach (var key in (string[])["@graph", "mainEntity", "mainEntityOfPage"])
+            if (element.TryGetProperty(key, out var inner) && FindArticle(inner, depth + 1) is { } found) return found;
+        return null;
+    }
+
+    private static bool IsArticleType(JsonElement element)
+    {
+        if (!element.TryGetProperty("@type", out var type)) return false;
+        var types = type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(Text) : [Text(type)];
+        return types.Any(t => t is not null &&
+            (t.EndsWith("Article", StringComparison.Ordinal) || t is "BlogPosting" or "LiveBlogPosting" or "Report"));
+    }
+
+    private static JsonLdArticle From(JsonElement article) => new(
+        Property(article, "headline") ?? Property(article, "name"),
+        Property(article, "alternativeHeadline"),
+        Property(article, "datePublished") ?? Property(article, "dateCreated"),
+        Property(article, "dateModified"),
+        Names(article, "author"),
+        article.TryGetProperty("publisher", out var publisher) ? Names(publisher).FirstOrDefault() : null,
+        article.TryGetProperty("image", out var image) ? ImageUrl(image) : null,
+        Property(article, "url"),
+        Property(article, "description"));
+
+    private static IReadOnlyList<string> Names(JsonElement owner, string key) =>
+        owner.TryGetProperty(key, out var value) ? Names(value) : [];
+
+    private static IReadOnlyList<string> Names(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => Text(value) is { Length: > 0 } s ? [s] : [],
+        JsonValueKind.Object => Property(value, "name") is { } name ? [name] : [],
+        JsonValueKind.Array => value.EnumerateArray().SelectMany(Names).Distinct().ToList(),
+        _ => [],
+    };
+
+    private static string? ImageUrl(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => Text(value),
+        JsonValueKind.Object => Property(value, "url") ?? Property(value, "contentUrl"),
+        JsonValueKind.Array => value.EnumerateArray().Select(ImageUrl).FirstOrDefault(u => u is not null),
+        _ => null,
+    };
+
+    private static string? Property(JsonElement owner, string key)
+    {
+        if (owner.ValueKind != JsonValueKind.Object || !owner.TryGetProperty(key, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.Array) value = value.EnumerateArray().FirstOrDefault();
+        if (value.ValueKind == JsonValueKind.Object && key is "url" or "mainEntityOfPage") return Property(value, "@id");
+        return Text(value);
+    }
+
+    private static string? Text(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && value.GetString() is { } s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
+}

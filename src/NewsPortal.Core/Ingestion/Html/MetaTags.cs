@@ -1,0 +1,42 @@
+using AngleSharp.Dom;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// A page's <c>&lt;meta&gt;</c> values by key, whether the key sits in <c>property</c> (OpenGraph),
+/// <c>name</c> or <c>itemprop</c>. Keys compare case-insensitively: pages write <c>PubDate</c> and
+/// <c>pubdate</c> alike. The first non-empty value of a key wins.
+/// </summary>
+internal sealed class MetaTags
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
+
+    public MetaTags(IDocument document)
+    {
+        foreach (var meta in document.QuerySelectorAll("meta"))
+        {
+            var content = meta.GetAttribute("content")?.Trim();
+            if (string.IsNullOrEmpty(content)) continue;
+            foreach (var attribute in (string[])["property", "name", "itemprop", "http-equiv"])
+            {
+                var key = meta.GetAttribute(attribute)?.Trim();
+                if (!string.IsNullOrEmpty(key)) _values.TryAdd(key, content);
+            }
+        }
+        // itemprop on other elements: <time itemprop="datePublished" datetime="…">, <span itemprop="author">.
+        foreach (var element in document.QuerySelectorAll("[itemprop]:not(meta)"))
+        {
+            var key = element.GetAttribute("itemprop")!.Trim();
+            var value = element.GetAttribute("datetime") ?? element.GetAttribute("content");
+            if (!string.IsNullOrWhiteSpace(value)) _values.TryAdd("itemprop:" + key, value.Trim());
+        }
+    }
+
+    /// <summary>The value of the first of <paramref name="keys"/> the page has.</summary>
+    public string? Get(params string[] keys)
+    {
+        foreach (var key in keys)
+            if (_values.TryGetValue(key, out var value)) return value;
+        return null;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using AngleSharp.Dom;
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>One line of a page's visible text, as a browser would break it at block elements.</summary>
+/// <param name="Heading">1 for text inside an <c>h1</c>, 2 for <c>h2</c>…; 0 outside headings.</param>
+/// <param name="LinkOnly">Nearly all of the text is link text: a menu, a teaser, a breadcrumb.</param>
+/// <param name="Boilerplate">Inside a footer, comment or copyright block, where dates are not the article's.</param>
+internal sealed record PageTextLine(string Text, int Heading, bool LinkOnly, bool Boilerplate);
+
+/// <summary>The body text of a page as lines, the unit the visible-metadata rules look at.</summary>
+internal sealed class PageTextLines
+{
+    private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "address", "article", "aside", "blockquote", "br", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption",
+        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+        "pre", "section", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    };
+
+    private static readonly HashSet<string> SkippedTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "noscript", "template", "iframe", "svg", "select", "option", "textarea", "button", "head",
+    };
+
+    // Words in class/id that mark blocks whose dates and names belong to someone else.
+    private static readonly string[] BoilerplateHints = ["footer", "comment", "copyright", "reply", "foot"];
+
+    private const int MaxDepth = 400;
+
+    private readonly List<PageTextLine> _lines = [];
+    private readonly StringBuilder _text = new();
+    private int _linkChars;
+    private int _heading;
+    private int _boilerplate;
+    private int _inLink;
+
+    private PageTextLines() { }
+
+    public static IReadOnlyList<PageTextLine> Read(IDocument document)
+    {
+        var reader = new PageTextLines();
+        if (document.Body is { } body) reader.Walk(body, 0);
+        reader.Flush();
+        return reader._lines;
+    }
+
+    private void Walk(INode node, int depth)
+    {
+        // Broken pages nest unclosed tags thousands deep; past this depth nothing is a headline or a meta
+        // line, and recursing further would risk the stack.
+        if (depth > MaxDepth) return;
+        foreach (var child in node.ChildNodes)
+        {
+            if (child is IText text)
+            {
+                _text.Append(text.Data);
+                if (_inLink > 0) _linkChars += text.Data.Trim().Length;
+                continue;
+            }
+            if (child is not IElement element || SkippedTags.Contains(element.LocalName)) continue;
+            var block = BlockTags.Contains(element.LocalName);
+            var heading = element.LocalName is ['h', >= '1' and <= '6'] ? element.LocalName[1] - '0' : 0;
+            var boiler = IsBoilerplate(element);
+            var link = element.LocalName == "a";
+            if (block) Flush();
+            var savedHeading = _heading;
+            if (heading > 0) _heading = heading;
+            if (boiler) _boilerplate++;
+            if (link) _inLink++;
+            Walk(element, depth + 1);
+            if (block) Flush();
+            if (link) _inLink--;
+            if (boiler) _boilerplate--;
+            _heading = savedHeading;
+        }
+    }
+
+    private static bool IsBoilerplate(IElement element)
+    {
+        if (element.LocalName == "footer") return true;
+        var marks = $"{element.ClassName} {element.Id}";
+        return marks.Length > 1 && BoilerplateHints.Any(h => marks.Contains(h, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private void Flush()
+    {
+        if (_text.Length == 0) return;
+        var text = TextNormalizer.CollapseWhitespace(_text.ToString());
+        var compact = text.Replace(" ", "", StringComparison.Ordinal).Length;
+        if (text.Length > 0)
+            _lines.Add(new PageTextLine(text, _heading, compact > 0 && _linkChars >= compact * 0.9, _boilerplate > 0));
+        _text.Clear();
+        _linkChars = 0;
+    }
+}

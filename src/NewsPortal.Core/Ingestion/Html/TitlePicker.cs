@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// Picks the headline from the page's candidates: the <c>h1</c> when a title tag or og:title vouches
+/// for it, else JSON-LD, og:title or the <c>&lt;title&gt;</c>, each without its site-name suffix.
+/// </summary>
+internal static partial class TitlePicker
+{
+    public static string? Pick(IEnumerable<string> headings, string? titleTag, string? ogTitle, string? jsonLdHeadline, string? siteName)
+    {
+        var cleanTag = WithoutSiteName(titleTag, siteName);
+        var cleanOg = WithoutSiteName(ogTitle, siteName);
+        string?[] vouchers = [jsonLdHeadline, cleanOg, cleanTag, Clean(titleTag), Clean(ogTitle)];
+        var candidates = headings.Select(Clean).OfType<string>()
+            .Where(h => h.Length >= 2 && !IsSimilar(h, siteName)).Distinct().ToList();
+        foreach (var h in candidates)
+            if (vouchers.Any(v => v is not null && Same(v, h))) return h;
+        foreach (var h in candidates)
+        {
+            // An h1 that is most of the title tag is the headline the tag decorates with section and site.
+            var main = cleanTag ?? cleanOg;
+            if (main is not null && h.Length * 10 >= main.Length * 6 &&
+                vouchers.Any(v => v is not null && Compact(v).Contains(Compact(h), StringComparison.OrdinalIgnoreCase)))
+                return h;
+        }
+        return Clean(jsonLdHeadline) ?? cleanOg ?? cleanTag ?? candidates.FirstOrDefault();
+    }
+
+    /// <summary>The title without the parts that name the site or its section (<c>标题_频道_光明网</c>).</summary>
+    /// <remarks>
+    /// Parts go from the end while they name the site or are short next to what precedes them, and
+    /// from the start only when they name the site: a headline may itself hold a separator
+    /// ("Biden - Xi meeting: what to expect - BBC News").
+    /// </remarks>
+    public static string? WithoutSiteName(string? title, string? siteName)
+    {
+        var clean = Clean(title);
+        if (clean is null) return null;
+        // Split with a capture group keeps the separators at odd indices, so inner ones survive.
+        var pieces = Separator().Split(clean).ToList();
+        while (pieces.Count >= 3)
+        {
+            var last = pieces[^1].Trim();
+            var rest = string.Concat(pieces.Take(pieces.Count - 2)).Trim();
+            if (rest.Length == 0 || !(last.Length == 0 || IsSimilar(last, siteName) || (last.Length <= 20 && last.Length * 2 <= rest.Length))) break;
+            pieces.RemoveRange(pieces.Count - 2, 2);
+        }
+        while (pieces.Count >= 3 && (pieces[0].Trim().Length == 0 || IsSimilar(pieces[0], siteName)))
+            pieces.RemoveRange(0, 2);
+        var result = string.Concat(pieces).Trim();
+        return result.Length > 0 ? result : clean;
+    }
+
+    public static bool IsSimilar(string? part, string? siteName)
+    {
+        if (string.IsNullOrWhiteSpace(part) || string.IsNullOrWhiteSpace(siteName)) return false;
+        var (a, b) = (Compact(part), Compact(siteName));
+        if (a.Length == 0 || b.Length == 0) return false;
+        return a.Equals(b, StringComparison.OrdinalIgnoreCase)
+            || (a.Length <= b.Length + 6 && a.Contains(b, StringComparison.OrdinalIgnoreCase))
+            || (a.Length >= 2 && b.Contains(a, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool Same(string a, string b) => Compact(a).Equals(Compact(b), StringComparison.OrdinalIgnoreCase);
+
+    private static string Compact(string s) => NotWord().Replace(s, "");
+
+    private static string? Clean(string? s)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        var clean = TextNormalizer.CollapseWhitespace(s);
+        return clean.Length == 0 ? null : clean;
+    }
+
+    // " - ", "|", "_", "–", "—", "--", and a bare "-" unless it joins two Latin letters or digits (SK-II, COVID-19).
+    [GeneratedRegex(@"(\s+-\s+|\s*(?:[|_–—｜]|--|::)\s*|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9]))")]
+    private static partial Regex Separator();
+
+    [GeneratedRegex(@"[\s\p{P}\p{S}]+")]
+    private static partial Regex NotWord();
+}

@@ -1,0 +1,169 @@
+using System.Text.RegularExpressions;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>What the text near the headline shows: the meta block of Chinese news pages.</summary>
+internal sealed record VisibleMeta(
+    DateTimeOffset? Published, DateTimeOffset? Updated, IReadOnlyList<string> Authors, string? Editor,
+    string? Outlet, long? Views);
+
+/// <summary>
+/// Reads the meta block closest to the headline (<c>时间：… 来源：… 作者：…</c>). Dates in teaser lists,
+/// footers and comments are never looked at; without a headline only labelled dates count.
+/// </summary>
+internal static partial class VisibleMetaScanner
+{
+    private const int LinesAfterTitle = 12;
+    private const int CharsAfterTitle = 600;
+    private const int MetaLineMaxChars = 160;
+
+    public static VisibleMeta Scan(IReadOnlyList<PageTextLine> lines, string? title, bool chinese, int? yearHint)
+    {
+        var titleAt = TitleLine(lines, title);
+        var window = Window(lines, titleAt, title).ToList();
+        DateTimeOffset? published = null, loosePublished = null, updated = null;
+        IReadOnlyList<string> authors = [], roleAuthors = [];
+        string? editor = null, outlet = null;
+        long? views = null;
+        int index = 0, lastRoleLine = -2;
+        foreach (var line in window)
+        {
+            if (line.Text.Length > MetaLineMaxChars) { index++; continue; }
+            var fields = MetaFields.Read(line.Text);
+            var labelled = fields.Time is not null || DateLabel().IsMatch(line.Text);
+            if ((titleAt >= 0 || labelled) && !line.LinkOnly &&
+                PageTime.TryFind(fields.Time ?? line.Text, chinese, yearHint, out var time, out _))
+            {
+                if (UpdateLabel().IsMatch(line.Text) && !PublishLabel().IsMatch(line.Text)) updated ??= time;
+                // A short lead paragraph can hold a date too ("2023年11月1日，国务院…"): a line that looks
+                // like a meta line (labels, or no sentence punctuation) wins over it.
+                else if (labelled || MetaLabel().IsMatch(line.Text) || !Sentence().IsMatch(line.Text)) published ??= time;
+                else loosePublished ??= time;
+            }
+            if (authors.Count == 0) authors = BylineReader.FromField(fields.Author);
+            // Without a headline to anchor on, an unlabelled "记者…" could be any sentence of the body.
+            // Reporters of different ranks often get a line each (本报实习生 … / 本报记者 …): consecutive lines add up.
+            if (titleAt >= 0 && (roleAuthors.Count == 0 || lastRoleLine == index - 1) && BylineReader.FromRoleLine(line.Text) is { Count: > 0 } role)
+            {
+                roleAuthors = roleAuthors.Concat(role).Distinct().ToList();
+                lastRoleLine = index;
+            }
+            index++;
+            editor ??= BylineReader.FromField(fields.Editor).FirstOrDefault();
+            outlet ??= OutletName(fields.Source);
+            views ??= ViewsOf(line.Text) ?? fields.Views;
+        }
+        if (authors.Count == 0) authors = roleAuthors;
+        published ??= loosePublished;
+        // Without a headline line the whole page stands in for the body, for the strict patterns only.
+        var body = lines.Skip(titleAt + 1).Where(l => !l.Boilerplate && !l.LinkOnly).ToList();
+        // A labelled 发布时间 further down (under the body, in a side box) is still better than nothing.
+        published ??= body.Where(l => l.Text.Length <= MetaLineMaxChars && PublishLabel().IsMatch(l.Text))
+            .Select(l => PageTime.TryFind(l.Text, chinese, yearHint, out var t, out _) ? t : (DateTimeOffset?)null)
+            .FirstOrDefault(t => t is not null);
+        if (titleAt >= 0) outlet ??= body.Take(15).Select(l => Reported().Match(l.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
+        editor ??= body.Select(l => EditorLine().Match(l.Text)).FirstOrDefault(m => m.Success) is { } e
+            ? BylineReader.FromField(e.Groups[1].Value).FirstOrDefault() : null;
+        if (authors.Count == 0) authors = AuthorsBelow(body);
+        return new VisibleMeta(published, updated, authors, editor, outlet, views);
+    }
+
+    private static IReadOnlyList<string> AuthorsBelow(IReadOnlyList<PageTextLine> body)
+    {
+        // A labelled 作者： after the article (older CMSs print it under the body) is still the author.
+        var labelled = body.Where(l => l.Text.Length <= 80).Select(l => BylineReader.FromField(MetaFields.Read(l.Text).Author))
+            .FirstOrDefault(a => a.Count > 0);
+        if (labelled is not null) return labelled;
+        var closing = BylineReader.FromClosingParenthesis(body);
+        return closing.Count > 0 ? closing : BylineReader.FromBylineLine(body);
+    }
+
+    /// <summary>The line of the headline: an h1 first, then plain text equal to it, skipping links (teasers repeat headlines).</summary>
+    public static int TitleLine(IReadOnlyList<PageTextLine> lines, string? title)
+    {
+        if (string.IsNullOrWhiteSpace(title)) return -1;
+        var key = Compact(title);
+        if (key.Length == 0) return -1;
+        for (var i = 0; i < lines.Count; i++)
+            if (lines[i].Heading == 1 && Compact(lines[i].Text) == key) return i;
+        for (var i = 0; i < lines.Count; i++)
+            if (!lines[i].LinkOnly && !lines[i].Boilerplate && Compact(lines[i].Text) == key) return i;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var text = Compact(lines[i].Text);
+            if (!lines[i].LinkOnly && !lines[i].Boilerplate && text.Length <= key.Length + 30 && text.Contains(key, StringComparison.Ordinal)) return i;
+        }
+        return -1;
+    }
+
+    private static string TitleRemainder(string line, string title)
+    {
+        var at = line.IndexOf(title.Trim(), StringComparison.Ordinal);
+        if (at >= 0) return (line[..at] + " " + line[(at + title.Trim().Length)..]).Trim();
+        return Compact(line).Length <= Compact(title).Length + 2 ? "" : line;
+    }
+
+    private static IEnumerable<PageTextLine> Window(IReadOnlyList<PageTextLine> lines, int titleAt, string? title)
+    {
+        if (titleAt < 0)
+        {
+            foreach (var line in lines.Where(l => !l.Boilerplate)) yield return line;
+            yield break;
+        }
+        // The title line itself may carry the meta block when the headline sits in a table cell with it.
+        // Its own text is left out: a headline may well contain a date ("2023年11月8日国务院常务会议").
+        var rest = TitleRemainder(lines[titleAt].Text, title!);
+        if (rest.Length > 0) yield return lines[titleAt] with { Text = rest };
+        var chars = 0;
+        for (var i = titleAt + 1; i < lines.Count && i <= titleAt + LinesAfterTitle && chars < CharsAfterTitle; i++)
+        {
+            if (lines[i].Boilerplate) continue;
+            chars += lines[i].Text.Length;
+            yield return lines[i];
+        }
+        for (var i = titleAt - 1; i >= 0 && i >= titleAt - 3; i--)
+            if (!lines[i].Boilerplate) yield return lines[i];
+    }
+
+    private static string? OutletName(string? source)
+    {
+        if (string.IsNullOrWhiteSpace(source)) return null;
+        var name = Brackets().Replace(source, " ").Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return name is { Length: >= 2 and <= 30 } && !name.Any(char.IsDigit) ? name : null;
+    }
+
+    private static long? ViewsOf(string line) =>
+        ViewCounter().Match(line) is { Success: true } m && long.TryParse(m.Groups[1].Value.Replace(",", ""), out var v) ? v : null;
+
+    private static string Compact(string s) => NotWord().Replace(s, "");
+
+    [GeneratedRegex(@"(?:发布|发表|时间|日期|更新|Published|Updated|Posted)", RegexOptions.IgnoreCase)]
+    private static partial Regex DateLabel();
+
+    [GeneratedRegex(@"[，。！？；]|[,.!?;]\s")]
+    private static partial Regex Sentence();
+
+    [GeneratedRegex(@"(?:来源|作者|记者|编辑|阅读|浏览|点击|字号|分享)")]
+    private static partial Regex MetaLabel();
+
+    [GeneratedRegex(@"(?:更新|修改|Updated)", RegexOptions.IgnoreCase)]
+    private static partial Regex UpdateLabel();
+
+    [GeneratedRegex(@"(?:发布|发表|Published|Posted)", RegexOptions.IgnoreCase)]
+    private static partial Regex PublishLabel();
+
+    [GeneratedRegex(@"^[（(]?\s*据([\u4e00-\u9fff]{2,8}?)(?:报道|消息|电)")]
+    private static partial Regex Reported();
+
+    [GeneratedRegex(@"(?:(?:责任编辑|责编)\s*[:：]?|(?<![\u4e00-\u9fff])编辑\s*[:：])\s*([^\s）)】\]]{2,12})")]
+    private static partial Regex EditorLine();
+
+    [GeneratedRegex(@"(?:阅读|浏览|点击|人气)(?:量|数|次数)?\s*[:：(（]?\s*(\d[\d,]*)")]
+    private static partial Regex ViewCounter();
+
+    [GeneratedRegex(@"[\[\]【】（）()<>《》]")]
+    private static partial Regex Brackets();
+
+    [GeneratedRegex(@"[\s\p{P}\p{S}]+")]
+    private static partial Regex NotWord();
+}

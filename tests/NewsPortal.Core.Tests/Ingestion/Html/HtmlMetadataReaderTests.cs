@@ -1,0 +1,199 @@
+using AngleSharp.Html.Parser;
+using NewsPortal.Core.Ingestion.Html;
+
+namespace NewsPortal.Core.Tests.Ingestion.Html;
+
+public sealed class HtmlMetadataReaderTests
+{
+    private static readonly TimeSpan Plus8 = TimeSpan.FromHours(8);
+
+    private static PageMetadata Read(string html, string? url = null) =>
+        new HtmlMetadataReader().Read(new HtmlParser().ParseDocument(html), url is null ? null : new Uri(url));
+
+    [Fact]
+    public void Reads_json_ld_article_inside_a_graph()
+    {
+        var page = Read("""
+            <html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","name":"Example"},
+              {"@type":["NewsArticle"],"headline":"Headline from LD","datePublished":"2023-11-08T08:00:00+08:00",
+               "dateModified":"2023-11-09T10:00:00Z","author":[{"@type":"Person","name":"Jane Doe"},"John Smith"],
+               "publisher":{"@type":"Organization","name":"Example News"},"image":[{"url":"/img/lead.jpg"}]}]}</script></head>
+            <body><p>text</p></body></html>
+            """, "https://example.com/news/1");
+        Assert.Equal("Headline from LD", page.Title);
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 0, 0, Plus8), page.PublishedAt);
+        Assert.False(page.PublishedZoneInferred);
+        Assert.Equal(new DateTimeOffset(2023, 11, 9, 10, 0, 0, TimeSpan.Zero), page.UpdatedAt);
+        Assert.Equal(["Jane Doe", "John Smith"], page.Authors);
+        Assert.Equal("Example News", page.SiteName);
+        Assert.Equal("https://example.com/img/lead.jpg", page.LeadImage);
+    }
+
+    [Fact]
+    public void Malformed_json_ld_is_skipped_and_meta_tags_still_count()
+    {
+        var page = Read("""
+            <html lang="en"><head><script type="application/ld+json">{"@type":"NewsArticle", "headline": </script>
+            <meta property="og:title" content="OG headline"><meta property="article:published_time" content="2021-11-01T10:52:50+0100">
+            <meta name="author" content="Aleš Vávra"><meta name="description" content="  A summary. "></head><body></body></html>
+            """);
+        Assert.Equal("OG headline", page.Title);
+        Assert.Equal(new DateTimeOffset(2021, 11, 1, 10, 52, 50, TimeSpan.FromHours(1)), page.PublishedAt);
+        Assert.Equal(["Aleš Vávra"], page.Authors);
+        Assert.Equal("A summary.", page.Description);
+        Assert.Equal("en", page.Language);
+    }
+
+    [Fact]
+    public void Zone_less_meta_time_is_china_time_on_a_chinese_page()
+    {
+        var page = Read("""<html lang="zh-CN"><head><meta name="PubDate" content="2022-01-28 09:30:00"></head><body><p>正文</p></body></html>""");
+        Assert.Equal(new DateTimeOffset(2022, 1, 28, 9, 30, 0, Plus8), page.PublishedAt);
+        Assert.True(page.PublishedZoneInferred);
+        Assert.Equal("zh-Hans", page.Language);
+    }
+
+    [Fact]
+    public void Zone_less_meta_time_is_utc_on_other_pages()
+    {
+        var page = Read("""<html lang="de"><head><meta name="date" content="2019-04-28 06:01:07"></head><body><p>Text</p></body></html>""",
+            "https://example.de/a");
+        Assert.Equal(new DateTimeOffset(2019, 4, 28, 6, 1, 7, TimeSpan.Zero), page.PublishedAt);
+        Assert.True(page.PublishedZoneInferred);
+    }
+
+    [Fact]
+    public void Cn_host_makes_a_page_chinese_without_lang()
+    {
+        var page = Read("""<html><head><meta name="pubdate" content="2020-02-19 10:00"></head><body><p>Hello</p></body></html>""",
+            "http://www.example.com.cn/a.htm");
+        Assert.Equal(Plus8, page.PublishedAt!.Value.Offset);
+    }
+
+    [Fact]
+    public void Parses_meta_line_under_the_headline_as_china_time()
+    {
+        var page = Read("""
+            <html><head><title>中方回应美方制裁_国际新闻_环球网</title><meta property="og:site_name" content="环球网"></head><body>
+            <ul><li><a href="/1">另一条新闻 2023-11-01 09:00</a></li></ul>
+            <h1>中方回应美方制裁</h1>
+            <div class="info"><span>时间：2023-11-08 08:00</span> <span>来源：环球时报</span> <span>作者：张三 李四</span> <span>阅读：1,234</span></div>
+            <p>外交部发言人8日表示，中方坚决反对。</p>
+            <p>责任编辑：王五</p>
+            <div class="footer">2000-2023 版权所有 2023-12-01 10:00</div></body></html>
+            """);
+        Assert.Equal("中方回应美方制裁", page.Title);
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 0, 0, Plus8), page.PublishedAt);
+        Assert.True(page.PublishedZoneInferred);
+        Assert.Equal(["张三", "李四"], page.Authors);
+        Assert.Equal("王五", page.Editor);
+        Assert.Equal("环球时报", page.OriginalOutlet);
+        Assert.Equal(1234, page.ViewCount);
+    }
+
+    [Theory]
+    [InlineData("2023年11月8日 08:00", 8, 0)]
+    [InlineData("发布时间：2023-11-08 08:00:12", 8, 0)]
+    [InlineData("2023.11.08 08:00", 8, 0)]
+    [InlineData("11-08 08:00", 8, 0)]
+    public void Reads_shown_date_styles_near_the_headline(string shown, int hour, int minute)
+    {
+        var page = Read($"<html><body><h1>标题在这里</h1><div>{shown}</div><p>正文。</p></body></html>",
+            "https://news.example.com/2023-11/08/c_1.htm");
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, hour, minute, 0, Plus8), page.PublishedAt!.Value.AddSeconds(-page.PublishedAt.Value.Second));
+    }
+
+    [Fact]
+    public void Month_day_time_without_a_year_anywhere_is_not_a_date()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><div>11-08 08:00</div><p>正文。</p></body></html>", "https://example.com/a");
+        Assert.Null(page.PublishedAt);
+    }
+
+    [Fact]
+    public void Reported_by_agency_is_the_original_outlet()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><p>2023-11-08</p><p>据新华社报道，会议今天召开。</p></body></html>");
+        Assert.Equal("新华社", page.OriginalOutlet);
+    }
+
+    [Fact]
+    public void Chinese_text_under_an_english_lang_attribute_is_chinese()
+    {
+        var page = Read("<html lang=\"en\"><body><h1>刺死辱母者于欢的罪与悔</h1><p>2020-11-26 08:04 来源:中国新闻网</p><p>这是一段很长的中文正文，说明这个页面其实是中文的。</p></body></html>");
+        Assert.Equal("zh-Hans", page.Language);
+        Assert.Equal(new DateTimeOffset(2020, 11, 26, 8, 4, 0, Plus8), page.PublishedAt);
+    }
+
+    [Fact]
+    public void Deeply_nested_broken_markup_does_not_overflow()
+    {
+        var html = "<html><body><h1>标题在这里</h1>" + string.Concat(Enumerable.Repeat("<div><font>", 5000)) + "深处</body></html>";
+        Assert.Equal("标题在这里", Read(html).Title);
+    }
+
+    [Fact]
+    public void A_date_in_the_headline_is_not_the_publish_time()
+    {
+        var page = Read("<html><body><h1>2023年11月1日国务院常务会议召开</h1><div>2023-11-08 08:00</div><p>正文。</p></body></html>");
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 0, 0, Plus8), page.PublishedAt);
+    }
+
+    [Fact]
+    public void Labelled_publish_time_below_the_body_is_used_when_the_headline_has_none()
+    {
+        var lines = string.Concat(Enumerable.Range(1, 20).Select(i => $"<p>第{i}段正文，内容很长很长很长很长很长很长很长很长很长很长很长很长很长。</p>"));
+        var page = Read($"<html><body><h1>标题在这里</h1>{lines}<p>发布时间：2023-11-08 08:00</p></body></html>");
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 0, 0, Plus8), page.PublishedAt);
+    }
+
+    private const string Cambrian = """
+        <script type="application/ld+json">{"@context":"https://ziyuan.baidu.com/contexts/cambrian.jsonld","@id":"https://www.guancha.cn/a.shtml",
+        "title":"我国集成电路进口突破3000亿美元","images":["https://i.guancha.cn/1.jpg"],"pubDate":"2019-09-07T15:14:21"}</script>
+        """;
+
+    [Fact]
+    public void Baidu_cambrian_json_ld_dates_a_page_that_shows_no_time()
+    {
+        var page = Read($"<html><head>{Cambrian}</head><body><p>正文。</p></body></html>");
+        Assert.Equal("我国集成电路进口突破3000亿美元", page.Title);
+        Assert.Equal(new DateTimeOffset(2019, 9, 7, 15, 14, 21, Plus8), page.PublishedAt);
+        Assert.Equal("https://i.guancha.cn/1.jpg", page.LeadImage);
+    }
+
+    [Fact]
+    public void Shown_time_beats_the_baidu_push_time()
+    {
+        var page = Read($"<html><head>{Cambrian}</head><body><h1>我国集成电路进口突破3000亿美元</h1><div>2019-09-07 15:10:53 来源：EETOP</div></body></html>");
+        Assert.Equal(new DateTimeOffset(2019, 9, 7, 15, 10, 53, Plus8), page.PublishedAt);
+    }
+
+    [Fact]
+    public void Chinese_platform_meta_tags_date_the_page()
+    {
+        var page = Read("""<html><head><meta property="og:release_date" content="2020-11-26 08:04"/><meta name="ContentSource" content="吉林日报"></head><body><p>正文</p></body></html>""");
+        Assert.Equal(new DateTimeOffset(2020, 11, 26, 8, 4, 0, Plus8), page.PublishedAt);
+        Assert.Equal("吉林日报", page.OriginalOutlet);
+    }
+
+    [Fact]
+    public void Year_split_from_month_and_day_on_the_same_line_dates_the_page()
+    {
+        var page = Read("""
+            <html><body><h1>标题在这里</h1><div class="header-time"><span class="year"><em> 2023</em></span>
+            <span class="day"><em> 11</em>/<em>08</em></span><span class="time"> 08:19:12</span></div><p>正文。</p></body></html>
+            """);
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 19, 0, Plus8), page.PublishedAt);
+    }
+
+    [Fact]
+    public void Meta_line_above_the_headline_beats_a_dated_lead_paragraph()
+    {
+        var page = Read("""
+            <html><body><div>2023-11-08 08:00 来源：新华网</div><h1>国务院常务会议召开</h1>
+            <p>2023年11月1日，国务院总理主持召开国务院常务会议，研究部署有关工作。</p></body></html>
+            """);
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 0, 0, Plus8), page.PublishedAt);
+    }
+}

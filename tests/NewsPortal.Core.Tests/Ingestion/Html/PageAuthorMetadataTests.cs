@@ -1,0 +1,90 @@
+using AngleSharp.Html.Parser;
+using NewsPortal.Core.Ingestion.Html;
+
+namespace NewsPortal.Core.Tests.Ingestion.Html;
+
+/// <summary>Who wrote and who edited: bylines, editors and what must never be taken for an author.</summary>
+public sealed class PageAuthorMetadataTests
+{
+    private static PageMetadata Read(string html, string? url = null) =>
+        new HtmlMetadataReader().Read(new HtmlParser().ParseDocument(html), url is null ? null : new Uri(url));
+
+    [Fact]
+    public void Responsible_editor_is_never_an_author_and_search_button_is_ignored()
+    {
+        var page = Read("""
+            <html><body><button>搜索</button><h1>标题在这里</h1><div>2023-11-08 08:00 责任编辑：李四</div>
+            <p>正文。</p></body></html>
+            """);
+        Assert.Empty(page.Authors);
+        Assert.Equal("李四", page.Editor);
+    }
+
+    [Fact]
+    public void Reporter_line_and_closing_parenthesis_give_authors()
+    {
+        var roleLine = Read("<html><body><h1>标题在这里</h1><p>2023-11-08 新京报记者 彭冲 山东冠县报道</p><p>正文很长的一段。</p></body></html>");
+        Assert.Equal(["彭冲"], roleLine.Authors);
+        var closing = Read("<html><body><h1>标题在这里</h1><p>2023-11-08</p><p>他说这很好。（总台记者 张倩）</p></body></html>");
+        Assert.Equal(["张倩"], closing.Authors);
+    }
+
+    [Fact]
+    public void A_sentence_about_a_reporter_is_not_a_byline()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><p>据记者采访了解，项目即将展开。</p></body></html>");
+        Assert.Empty(page.Authors);
+    }
+
+    [Fact]
+    public void Reporters_on_consecutive_lines_add_up()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><p>本报实习生 刘国栋 周炜</p><p>本报记者 王燕平 方云凤</p><p>2003-7-24 钱江晚报</p></body></html>");
+        Assert.Equal(["刘国栋", "周炜", "王燕平", "方云凤"], page.Authors);
+    }
+
+    [Fact]
+    public void Column_byline_in_brackets_gives_the_author()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><p>2019-09-07 09:25:09 来源：观察者网</p><p>【文/观察者网专栏作者 王文】</p><p>正文。</p></body></html>");
+        Assert.Equal(["王文"], page.Authors);
+    }
+
+    [Fact]
+    public void The_word_author_alone_is_not_a_byline()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><p>2004-07-16 08:19</p><p>正文。</p><p>该作者文章</p></body></html>");
+        Assert.Empty(page.Authors);
+    }
+
+    [Fact]
+    public void Bracketed_editor_line_under_the_body_is_the_editor()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><p>2020-11-26 08:04</p><p>正文。</p><p>新京报记者 彭冲 山东冠县报道 【编辑:刘欢】</p></body></html>");
+        Assert.Equal("刘欢", page.Editor);
+        Assert.DoesNotContain("刘欢", page.Authors);
+    }
+
+    [Fact]
+    public void Byline_in_the_text_beats_a_template_meta_author_on_chinese_pages()
+    {
+        var page = Read("""<html><head><meta name="Author" content="大汉网络"></head><body><h1>标题在这里</h1><p>2005-07-01</p><p>到头来，一位自甘穷酸的外科医生。</p><p>（袁源）</p></body></html>""");
+        Assert.Equal(["袁源"], page.Authors);
+    }
+
+    [Fact]
+    public void The_site_name_is_not_an_author()
+    {
+        var page = Read("""<html lang="en"><head><meta property="og:site_name" content="Sky News"><meta name="author" content="Sky News"></head><body><p>x</p></body></html>""");
+        Assert.Empty(page.Authors);
+    }
+
+    [Theory]
+    [InlineData("（未完待续）")]
+    [InlineData("（图片）")]
+    public void Closing_words_in_parentheses_are_not_authors(string closing)
+    {
+        var page = Read($"<html><body><h1>标题在这里</h1><p>2005-07-01</p><p>正文。</p><p>{closing}</p></body></html>");
+        Assert.Empty(page.Authors);
+    }
+}

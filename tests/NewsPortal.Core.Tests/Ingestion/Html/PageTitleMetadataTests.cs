@@ -1,0 +1,132 @@
+using AngleSharp.Html.Parser;
+using NewsPortal.Core.Ingestion.Html;
+
+namespace NewsPortal.Core.Tests.Ingestion.Html;
+
+public sealed class PageTitleMetadataTests
+{
+    private static PageMetadata Read(string html, string? url = null) =>
+        new HtmlMetadataReader().Read(new HtmlParser().ParseDocument(html), url is null ? null : new Uri(url));
+
+    [Theory]
+    [InlineData("工商部门初定SKII广告属于虚假宣传-搜狐财经", null, "工商部门初定SKII广告属于虚假宣传")]
+    [InlineData("宇航员喝酒会怎么样 _探索者 _光明网", "光明网", "宇航员喝酒会怎么样")]
+    [InlineData("Minecraft exploit makes it easy to crash servers | Ars Technica", "Ars Technica", "Minecraft exploit makes it easy to crash servers")]
+    [InlineData("SK-II and COVID-19 in one headline", null, "SK-II and COVID-19 in one headline")]
+    [InlineData("Biden - Xi meeting: what to expect - BBC News", "BBC News", "Biden - Xi meeting: what to expect")]
+    [InlineData("Biden - Xi meeting: what to expect - BBC News", null, "Biden - Xi meeting: what to expect")]
+    [InlineData("Messi - the greatest", null, "Messi - the greatest")]
+    [InlineData("光明网 | 宇航员喝酒会怎么样", "光明网", "宇航员喝酒会怎么样")]
+    [InlineData("脂溢性脱发：爱出油快秃顶？-报社新闻-查报纸网", null, "脂溢性脱发：爱出油快秃顶？")]
+    public void Title_tag_loses_its_site_name(string titleTag, string? siteName, string expected)
+    {
+        var og = siteName is null ? "" : $"<meta property=\"og:site_name\" content=\"{siteName}\">";
+        Assert.Equal(expected, Read($"<html><head><title>{titleTag}</title>{og}</head><body></body></html>").Title);
+    }
+
+    [Fact]
+    public void H1_vouched_for_by_the_title_tag_wins()
+    {
+        var page = Read("""
+            <html><head><title>书记市长这一周 | 奋马扬鞭争春色_交汇点</title></head>
+            <body><h1><a href="/">交汇点</a></h1><h1>书记市长这一周 | 奋马扬鞭争春色</h1></body></html>
+            """);
+        Assert.Equal("书记市长这一周 | 奋马扬鞭争春色", page.Title);
+    }
+
+    [Fact]
+    public void Subtitle_under_the_headline_is_the_kicker()
+    {
+        var page = Read("""<html><body><h1>主标题在这里</h1><h2 class="article-subtitle">副标题说明一些事情</h2></body></html>""");
+        Assert.Equal("主标题在这里", page.Title);
+        Assert.Equal("副标题说明一些事情", page.Kicker);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "zh-Hans")]
+    [InlineData("zh-TW", "zh-Hant")]
+    [InlineData("zh-HK", "zh-Hant")]
+    [InlineData("zh-Hans-CN", "zh-Hans")]
+    [InlineData("en-us", "en-US")]
+    public void Html_lang_is_normalised(string lang, string expected) =>
+        Assert.Equal(expected, Read($"<html lang=\"{lang}\"><body><p>x</p></body></html>").Language);
+
+    [Fact]
+    public void Language_is_guessed_from_text_without_lang()
+    {
+        Assert.Equal("zh-Hant", Read("<html><body><p>這是一個關於國際經濟的報導，們說時間過得很快。</p></body></html>").Language);
+    }
+
+    [Fact]
+    public void Canonical_and_lead_image_are_absolute()
+    {
+        var page = Read("""
+            <html><head><link rel="canonical" href="/news/2023/1.html"><meta property="og:image" content="//img.example.com/a.jpg"></head>
+            <body></body></html>
+            """, "https://www.example.com/news/2023/1.html?from=rss");
+        Assert.Equal("https://www.example.com/news/2023/1.html", page.CanonicalUrl);
+        Assert.Equal("https://img.example.com/a.jpg", page.LeadImage);
+    }
+
+    [Fact]
+    public void Lead_image_resolves_against_og_url_without_a_page_url()
+    {
+        var page = Read("""
+            <html><head><meta property="og:url" content="https://example.org/a/b.html"><meta property="og:image" content="img/c.png"></head>
+            <body></body></html>
+            """);
+        Assert.Equal("https://example.org/a/img/c.png", page.LeadImage);
+    }
+
+    [Fact]
+    public void Time_element_is_used_when_nothing_else_dates_the_page()
+    {
+        var page = Read("""<html lang="en"><body><article><header><time datetime="2023-06-07T20:54:26.829Z">June 7</time></header></article></body></html>""");
+        // Fractions of a second are dropped: no page shows them.
+        Assert.Equal(new DateTimeOffset(2023, 6, 7, 20, 54, 26, TimeSpan.Zero), page.PublishedAt);
+    }
+
+    [Fact]
+    public void English_byline_loses_by_and_degrees()
+    {
+        var page = Read("""<html lang="en"><body><h1>Headline</h1><div class="article-byline">By Brenda Goodman, MA</div></body></html>""");
+        Assert.Equal(["Brenda Goodman"], page.Authors);
+    }
+
+    [Fact]
+    public void Subtitle_classes_away_from_the_headline_are_not_kickers()
+    {
+        var page = Read("""<html><body><h1>主标题在这里</h1><p>正文。</p><aside><h3 class="widget-subtitle">友情链接</h3></aside></body></html>""");
+        Assert.Null(page.Kicker);
+    }
+
+    [Fact]
+    public void Non_ascii_urls_are_kept_escaped()
+    {
+        var page = Read("""<html><head><link rel="canonical" href="https://www.rfi.fr/cn/专栏/20220206-会面"></head><body></body></html>""");
+        Assert.Equal("https://www.rfi.fr/cn/%E4%B8%93%E6%A0%8F/20220206-%E4%BC%9A%E9%9D%A2", page.CanonicalUrl);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:image/png;base64,AAAA")]
+    [InlineData("http://[bad")]
+    public void Lead_image_that_is_not_a_web_url_is_dropped(string image)
+    {
+        var page = Read($"<html><head><meta property=\"og:image\" content=\"{image}\"></head><body></body></html>", "https://example.com/a");
+        Assert.Null(page.LeadImage);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("<html></html>")]
+    [InlineData("<script type=\"application/ld+json\">[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]</script>")]
+    [InlineData("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":42,\"author\":[null,{\"name\":7}],\"image\":{}}</script>")]
+    [InlineData("<script type=\"application/ld+json\"></script><meta name=\"pubdate\" content=\"2023-02-30 10:00\">")]
+    public void Odd_pages_read_without_throwing(string html)
+    {
+        var page = Read(html);
+        Assert.Null(page.PublishedAt);
+        Assert.Empty(page.Authors);
+    }
+}
