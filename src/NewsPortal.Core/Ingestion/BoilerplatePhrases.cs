@@ -1,3 +1,5 @@
+using NewsPortal.Core.Ingestion.Html;
+
 namespace NewsPortal.Core.Ingestion;
 
 /// <summary>
@@ -9,18 +11,41 @@ public sealed class BoilerplatePhrases
     public static readonly BoilerplatePhrases Default = new(
         bodyEnders: ["展开全文", "阅读全文", "点击展开全文", "查看全文", "展开阅读全文"],
         teaserHeadings: ["相关文章", "相关资讯", "热门资讯", "推荐阅读", "相关阅读", "热门推荐", "猜你喜欢", "热点推荐", "延伸阅读", "相关新闻"],
-        footerPrefixes: ["版权所有", "Copyright", "©", "关于我们", "联系我们", "免责声明"]);
+        footerPrefixes: ["版权所有", "Copyright", "©", "关于我们", "联系我们", "免责声明"],
+        moreTeaserHeadings: ["相关报道", "相关链接", "更多阅读", "热门文章", "最新文章", "精彩推荐", "为您推荐", "相关推荐", "大家都在看",
+            "热门排行", "今日推荐", "Related", "Related articles", "Related stories", "Related news", "Related content",
+            "Read more", "More stories", "More from", "Recommended", "You may also like", "Most popular", "Most read"],
+        editorPrefixes: ["责任编辑", "责编", "编辑", "本文编辑", "值班编辑", "实习编辑", "网络编辑", "审核", "审校", "校对", "监制", "终审", "初审", "复审", "编审"],
+        dropLines: ["展开全文", "阅读全文", "点击展开全文", "查看全文", "展开阅读全文", "返回顶部", "回到顶部", "分享到", "分享至", "打印本页", "关闭窗口",
+            "【打印】", "【关闭】", "[打印]", "[关闭]", "扫一扫", "字号", "收藏本文", "点击进入专题", "Advertisement", "Skip Advertisement",
+            "Share this article", "Share this", "Share", "Tweet", "Print", "Email"],
+        disclaimerPrefixes: ["免责声明", "声明：", "版权声明", "特别声明", "转载请注明", "本文来源于网络", "本网站所刊载信息", "凡本网注明"]);
 
     private readonly HashSet<string> _bodyEnders;
     private readonly HashSet<string> _teaserHeadings;
     private readonly string[] _footerPrefixes;
+    private readonly string[] _editorPrefixes;
+    private readonly string[] _dropLines;
+    private readonly string[] _disclaimerPrefixes;
 
-    public BoilerplatePhrases(IEnumerable<string> bodyEnders, IEnumerable<string> teaserHeadings, IEnumerable<string> footerPrefixes)
+    /// <param name="moreTeaserHeadings">Teaser headings that only mark a list on a web page, not the end of a text dump.</param>
+    /// <param name="editorPrefixes">Staff credit labels (责任编辑…): a short line starting with one is not article text.</param>
+    /// <param name="dropLines">Buttons and widgets (展开全文, 返回顶部, 分享到…): a short line starting with one is dropped.</param>
+    /// <param name="disclaimerPrefixes">Copyright and disclaimer notes: the article ends where one starts.</param>
+    public BoilerplatePhrases(IEnumerable<string> bodyEnders, IEnumerable<string> teaserHeadings, IEnumerable<string> footerPrefixes,
+        IEnumerable<string>? moreTeaserHeadings = null, IEnumerable<string>? editorPrefixes = null,
+        IEnumerable<string>? dropLines = null, IEnumerable<string>? disclaimerPrefixes = null)
     {
         _bodyEnders = [.. bodyEnders];
         _teaserHeadings = [.. teaserHeadings];
+        _pageTeaserHeadings = new HashSet<string>(_teaserHeadings.Concat(moreTeaserHeadings ?? []), StringComparer.OrdinalIgnoreCase);
         _footerPrefixes = [.. footerPrefixes];
+        _editorPrefixes = [.. editorPrefixes ?? []];
+        _dropLines = [.. dropLines ?? []];
+        _disclaimerPrefixes = [.. disclaimerPrefixes ?? []];
     }
+
+    private readonly HashSet<string> _pageTeaserHeadings;
 
     /// <summary>A line at which the article body stops: an expand button, a teaser heading or a footer.</summary>
     public bool EndsBody(string line) => _bodyEnders.Contains(line) || IsTeaserHeading(line) || IsFooter(line);
@@ -28,4 +53,36 @@ public sealed class BoilerplatePhrases
     public bool IsTeaserHeading(string line) => _teaserHeadings.Contains(line.TrimEnd(':', '：'));
 
     public bool IsFooter(string line) => _footerPrefixes.Any(p => line.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A heading over a web page's own teaser list (相关文章, Related articles…).</summary>
+    public bool IsPageTeaserHeading(string line) => _pageTeaserHeadings.Contains(line.Trim().TrimEnd(':', '：', '>', '›', '»').Trim());
+
+    /// <summary>A short staff credit line: 责任编辑：张三, （编辑 李四）.</summary>
+    public bool IsEditorLine(string line)
+    {
+        var trimmed = line.TrimStart('（', '(', '【', '[', ' ', '　');
+        if (trimmed.Length > 60) return false;
+        foreach (var prefix in _editorPrefixes)
+        {
+            if (!trimmed.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var rest = trimmed[prefix.Length..];
+            if (rest.Length == 0 || rest[0] is '：' or ':' or ' ' or '　' or '/' or '|' or '】' or ']') return true;
+        }
+        return false;
+    }
+
+    /// <summary>A widget's label (展开全文, 分享到…) standing as a line of its own.</summary>
+    public bool IsDropLine(string line)
+    {
+        var trimmed = line.Trim();
+        return trimmed.Length <= 30 && _dropLines.Any(p => trimmed.StartsWith(p, StringComparison.OrdinalIgnoreCase)
+            && (trimmed.Length == p.Length || !char.IsLetter(trimmed[p.Length]) || TextMeasure.IsCjk(p[0])));
+    }
+
+    /// <summary>A disclaimer or copyright note, after which a page has no more article.</summary>
+    public bool IsDisclaimer(string line)
+    {
+        var trimmed = line.TrimStart('（', '(', '【', '[', ' ', '　');
+        return _disclaimerPrefixes.Any(p => trimmed.StartsWith(p, StringComparison.Ordinal)) || IsFooter(trimmed);
+    }
 }

@@ -1,0 +1,82 @@
+using System.Text;
+using AngleSharp.Dom;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// Line rules over the written blocks: the repeated headline, widget labels and staff credits go;
+/// the article ends at a teaser heading or a disclaimer; a short centred or 「图为…」 line right after
+/// an image becomes that image's caption.
+/// </summary>
+internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
+{
+    private const int MaxCaptionTokens = 60;
+    private static readonly string[] CaptionStarts = ["图为", "图：", "图:", "（图", "(图", "▲", "△", "↑", "图片来源", "图源", "摄影", "Photo:", "Image:"];
+    private static readonly string[] CaptionClassWords = ["caption", "pic", "img", "photo", "image", "note", "desc", "tu", "figure"];
+
+    private readonly string? _title = title is null ? null : Key(title);
+
+    public List<BodyBlock> Apply(IReadOnlyList<BodyBlock> blocks)
+    {
+        var kept = new List<BodyBlock>();
+        var textBlocks = 0;
+        foreach (var block in blocks)
+        {
+            if (block.Kind == BlockKind.Figure)
+            {
+                kept.Add(block);
+                continue;
+            }
+            var text = block.Text;
+            if (textBlocks > 0 && (phrases.IsPageTeaserHeading(text) || phrases.IsDisclaimer(text))) break;
+            if (phrases.IsPageTeaserHeading(text) || phrases.IsDropLine(text) || phrases.IsEditorLine(text)) continue;
+            if (textBlocks < 3 && IsTitle(text)) continue;
+            if (kept.Count > 0 && kept[^1] is { Kind: BlockKind.Figure, Image.Caption: null } figure && IsCaption(block))
+            {
+                kept[^1] = figure with { Image = figure.Image with { Caption = text } };
+                continue;
+            }
+            kept.Add(block);
+            textBlocks++;
+        }
+        return kept;
+    }
+
+    private bool IsTitle(string text) => _title is { Length: > 0 } && Key(text) == _title;
+
+    private static bool IsCaption(BodyBlock block)
+    {
+        if (block.Kind != BlockKind.Paragraph || TextMeasure.Tokens(block.Text) > MaxCaptionTokens) return false;
+        if (CaptionStarts.Any(s => block.Text.StartsWith(s, StringComparison.Ordinal))) return true;
+        for (var element = block.Home; element is not null && element.LocalName is not ("body" or "article"); element = element.ParentElement)
+        {
+            if (IsCentered(element) || HasCaptionClass(element)) return true;
+            if (element.LocalName is "p" or "div" or "td") break;
+        }
+        return false;
+    }
+
+    private static bool IsCentered(IElement element) =>
+        element.LocalName == "center"
+        || string.Equals(element.GetAttribute("align"), "center", StringComparison.OrdinalIgnoreCase)
+        || (element.GetAttribute("style") ?? "").Replace(" ", "", StringComparison.Ordinal).Contains("text-align:center", StringComparison.OrdinalIgnoreCase);
+
+    private static bool HasCaptionClass(IElement element)
+    {
+        var names = element.ClassName;
+        if (string.IsNullOrEmpty(names)) return false;
+        return names.ToLowerInvariant().Split([' ', '-', '_'], StringSplitOptions.RemoveEmptyEntries)
+            .Any(word => CaptionClassWords.Any(w => word == w || (w.Length > 3 && word.Contains(w, StringComparison.Ordinal))));
+    }
+
+    /// <summary>Text compared without whitespace or punctuation, NFKC-normalised.</summary>
+    private static string Key(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormKC))
+        {
+            if (char.IsLetterOrDigit(c)) builder.Append(char.ToLowerInvariant(c));
+        }
+        return builder.ToString();
+    }
+}

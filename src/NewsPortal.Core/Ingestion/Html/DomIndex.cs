@@ -1,0 +1,122 @@
+using AngleSharp.Dom;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// Every element of a page in document order with its text counts, built by an explicit-stack walk
+/// so that pages nested thousands deep cannot overflow the call stack. Counts are summed bottom-up
+/// in one reverse pass: children always come after their parent in pre-order.
+/// </summary>
+internal sealed class DomIndex
+{
+    private readonly Dictionary<IElement, int> _indexOf = new();
+
+    public List<IElement> Elements { get; } = [];
+    public List<int> Parents { get; } = [];
+    public List<int> Depths { get; } = [];
+    /// <summary>Index one past the element's last descendant: its subtree is [i, End[i]).</summary>
+    public int[] End { get; private set; } = [];
+    /// <summary>Dropped with its subtree: noise by tag, or boilerplate by class that does not hold the article.</summary>
+    public bool[] Excluded { get; private set; } = [];
+    public TextCounts[] Total { get; private set; } = [];
+    public int[] LinkTokens { get; private set; } = [];
+    /// <summary>Text of the element itself and its inline descendants, stopping at nested blocks.</summary>
+    public TextCounts[] Inline { get; private set; } = [];
+    public int[] InlineLinkTokens { get; private set; } = [];
+
+    public int Count => Elements.Count;
+
+    public static DomIndex Build(IElement root)
+    {
+        var index = new DomIndex();
+        index.Walk(root);
+        index.Summarize(i => BoilerplateMarkers.IsNoiseTag(index.Elements[i]));
+        index.MarkSoftBoilerplate();
+        // Sum again so that dropped furniture no longer counts towards its ancestors.
+        index.Summarize(i => index.Excluded[i]);
+        return index;
+    }
+
+    public int IndexOf(IElement element) => _indexOf.TryGetValue(element, out var i) ? i : -1;
+
+    /// <summary>How many levels the subtree of <paramref name="i"/> goes below it.</summary>
+    public int SubtreeDepth(int i)
+    {
+        var max = Depths[i];
+        for (var j = i + 1; j < End[i]; j++) max = Math.Max(max, Depths[j]);
+        return max - Depths[i];
+    }
+
+    public double LinkDensity(int i) => Total[i].Tokens == 0 ? 0 : (double)LinkTokens[i] / Total[i].Tokens;
+
+    private void Walk(IElement root)
+    {
+        var stack = new Stack<(IElement Element, int Parent)>();
+        stack.Push((root, -1));
+        while (stack.Count > 0)
+        {
+            var (element, parent) = stack.Pop();
+            _indexOf[element] = Elements.Count;
+            Elements.Add(element);
+            Parents.Add(parent);
+            Depths.Add(parent < 0 ? 0 : Depths[parent] + 1);
+            var self = Elements.Count - 1;
+            var children = element.Children;
+            for (var c = children.Length - 1; c >= 0; c--) stack.Push((children[c], self));
+        }
+        End = new int[Count];
+        for (var i = Count - 1; i >= 0; i--) End[i] = Math.Max(End[i], i + 1);
+        for (var i = Count - 1; i > 0; i--) End[Parents[i]] = Math.Max(End[Parents[i]], End[i]);
+        Excluded = new bool[Count];
+    }
+
+    private void Summarize(Func<int, bool> skip)
+    {
+        Total = new TextCounts[Count];
+        Inline = new TextCounts[Count];
+        LinkTokens = new int[Count];
+        InlineLinkTokens = new int[Count];
+        for (var i = Count - 1; i >= 0; i--)
+        {
+            if (skip(i)) continue;
+            var element = Elements[i];
+            var own = default(TextCounts);
+            foreach (var node in element.ChildNodes)
+            {
+                if (node is IText text) own += TextMeasure.Count(text.Data);
+            }
+            Total[i] += own;
+            Inline[i] += own;
+            if (element.LocalName == "a")
+            {
+                LinkTokens[i] = Total[i].Tokens;
+                InlineLinkTokens[i] = Inline[i].Tokens;
+            }
+            var parent = Parents[i];
+            if (parent < 0) continue;
+            Total[parent] += Total[i];
+            LinkTokens[parent] += LinkTokens[i];
+            if (BoilerplateMarkers.IsInline(element.LocalName))
+            {
+                Inline[parent] += Inline[i];
+                InlineLinkTokens[parent] += InlineLinkTokens[i];
+            }
+        }
+    }
+
+    private void MarkSoftBoilerplate()
+    {
+        var pageTokens = Math.Max(1, Total[0].Tokens - LinkTokens[0]);
+        for (var i = 0; i < Count; i++)
+        {
+            var parent = Parents[i];
+            if (parent >= 0 && Excluded[parent]) { Excluded[i] = true; continue; }
+            var element = Elements[i];
+            if (BoilerplateMarkers.IsNoiseTag(element)) { Excluded[i] = true; continue; }
+            if (!BoilerplateMarkers.LooksLikeFurniture(element)) continue;
+            // A container that holds most of the page's prose is the article, whatever it is called.
+            var prose = Total[i].Tokens - LinkTokens[i];
+            if (prose < 0.4 * pageTokens) Excluded[i] = true;
+        }
+    }
+}
