@@ -20,16 +20,23 @@ internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
     {
         var kept = new List<BodyBlock>();
         var textBlocks = 0;
-        foreach (var block in blocks)
+        var tokensAfter = new int[blocks.Count + 1];
+        for (var b = blocks.Count - 1; b >= 0; b--) tokensAfter[b] = tokensAfter[b + 1] + TextMeasure.Tokens(blocks[b].Text);
+        var tokensBefore = 0;
+        for (var b = 0; b < blocks.Count; b++)
         {
+            var block = blocks[b];
+            tokensBefore += TextMeasure.Tokens(block.Text);
             if (block.Kind == BlockKind.Figure)
             {
                 kept.Add(block);
                 continue;
             }
             var text = block.Text;
-            if (textBlocks > 0 && (phrases.IsPageTeaserHeading(text) || phrases.IsDisclaimer(text))) break;
-            if (phrases.IsPageTeaserHeading(text) || phrases.IsDropLine(text) || phrases.IsEditorLine(text)) continue;
+            // A teaser heading or a disclaimer ends the article only where most of the text is already behind us
+            // (a photo credit "© Reuters" under the lead image is not the footer).
+            if (textBlocks > 0 && tokensAfter[b + 1] < tokensBefore && (phrases.IsPageTeaserHeading(text) || phrases.IsDisclaimer(text))) break;
+            if (phrases.IsPageTeaserHeading(text) || phrases.IsDropLine(text) || phrases.IsEditorLine(text) || phrases.IsMetaLine(text)) continue;
             if (textBlocks < 3 && IsTitle(text)) continue;
             if (kept.Count > 0 && kept[^1] is { Kind: BlockKind.Figure, Image.Caption: null } figure && IsCaption(block))
             {

@@ -79,14 +79,14 @@ internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl)
                 Flush();
                 WriteFigure(element, i);
                 return false;
-            case "h1":
+            case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
                 Flush();
-                return false;
-            case "h2" or "h3" or "h4" or "h5" or "h6":
-                Flush();
+                // An h1 before any text is the headline; later ones are section headings of pages that misuse h1.
+                if (element.LocalName == "h1" && !_blocks.Any(b => b.Kind != BlockKind.Figure)) return false;
+                var tag = element.LocalName == "h1" ? "h2" : element.LocalName;
                 var (headingHtml, headingText) = InlineHtmlBuilder.Of(element, dom);
                 if (headingText.Length > 0)
-                    _blocks.Add(new BodyBlock(BlockKind.Heading, $"<{element.LocalName}>{headingHtml}</{element.LocalName}>", headingText, element));
+                    _blocks.Add(new BodyBlock(BlockKind.Heading, $"<{tag}>{headingHtml}</{tag}>", headingText, element));
                 return false;
             case "ul" or "ol" when !HoldsProseBlocks(i):
                 Flush();

@@ -11,6 +11,7 @@ namespace NewsPortal.Core.Ingestion.Html;
 internal sealed class ContentScorer(DomIndex dom)
 {
     private readonly Dictionary<int, double> _scores = new();
+    private readonly double[] _prosePrefix = new double[dom.Count + 1];
 
     public IReadOnlyList<int> SelectRoots()
     {
@@ -19,10 +20,20 @@ internal sealed class ContentScorer(DomIndex dom)
         foreach (var key in _scores.Keys.ToArray()) _scores[key] *= 1 - dom.LinkDensity(key);
         var top = _scores.MaxBy(kv => kv.Value).Key;
         top = PreferAncestor(top);
+        top = Expand(top);
         return WithSiblings(top);
     }
 
     private void ScoreParagraphs()
+    {
+        var own = new double[dom.Count];
+        ScoreParagraphs(own);
+        for (var i = 0; i < dom.Count; i++) _prosePrefix[i + 1] = _prosePrefix[i] + own[i];
+    }
+
+    private double ProseIn(int i) => _prosePrefix[dom.End[i]] - _prosePrefix[i];
+
+    private void ScoreParagraphs(double[] own)
     {
         for (var i = 0; i < dom.Count; i++)
         {
@@ -34,6 +45,7 @@ internal sealed class ContentScorer(DomIndex dom)
             if (text.Cjk < 10 && text.Words < 5) continue;
             var linkShare = text.Tokens == 0 ? 0 : (double)dom.InlineLinkTokens[i] / text.Tokens;
             var score = (1 + text.Punctuation + Math.Min(weight, 3)) * (1 - linkShare);
+            own[i] = score;
             // A block with its own prose is itself a candidate (old pages put text straight into a td or div).
             Add(i, score, 0);
             var ancestor = dom.Parents[i];
@@ -78,6 +90,30 @@ internal sealed class ContentScorer(DomIndex dom)
             if (score < threshold) break;
             if (score > lastScore) return parent;
             lastScore = score;
+        }
+        return top;
+    }
+
+    /// <summary>
+    /// Climbs while the parent adds prose and few links: articles whose every paragraph sits in a
+    /// wrapper of its own ("cards") score each wrapper alone, and their container only by decay.
+    /// </summary>
+    private int Expand(int top)
+    {
+        var baseTokens = dom.Total[top].Tokens;
+        for (var parent = dom.Parents[top]; parent > 0 && dom.Elements[parent].LocalName is not ("body" or "html"); parent = dom.Parents[parent])
+        {
+            var addedTokens = dom.Total[parent].Tokens - dom.Total[top].Tokens;
+            var addedLinks = dom.LinkTokens[parent] - dom.LinkTokens[top];
+            var addedProse = ProseIn(parent) - ProseIn(top);
+            // Wrappers that add (almost) nothing are free to climb through, up to a tenth more text in all.
+            var nothingAdded = dom.Total[parent].Tokens <= 1.1 * baseTokens && addedProse <= 0.1 * ProseIn(top);
+            var density = ProseIn(top) / Math.Max(1, dom.Total[top].Tokens);
+            var proseAdded = addedProse >= 0.3 * ProseIn(top) && addedTokens > 0 && (double)addedLinks / addedTokens < 0.3
+                && addedProse / addedTokens >= 0.5 * density;
+            if (!nothingAdded && !proseAdded) break;
+            top = parent;
+            if (proseAdded) baseTokens = dom.Total[top].Tokens;
         }
         return top;
     }

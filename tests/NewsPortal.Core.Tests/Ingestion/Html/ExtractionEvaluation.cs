@@ -48,7 +48,7 @@ public sealed partial class ExtractionEvaluation(ITestOutputHelper output)
             if (dump is not null)
             {
                 Directory.CreateDirectory(dump);
-                File.WriteAllText(Path.Combine(dump, $"{page.Source}_{page.Name}.txt"), $"P={p:F3} R={r:F3}\n{content.BodyText}\n\n=== RELATED\n{string.Join("\n", content.Related)}\n=== IMAGES\n{string.Join("\n", content.Images)}");
+                File.WriteAllText(Path.Combine(dump, $"{page.Source}_{page.Name}.txt"), $"P={p:F3} R={r:F3}\n{RootsOf(document)}\n{content.BodyText}\n\n=== RELATED\n{string.Join("\n", content.Related)}\n=== IMAGES\n{string.Join("\n", content.Images)}");
             }
         }
         foreach (var group in scores.GroupBy(s => s.Source))
@@ -58,6 +58,20 @@ public sealed partial class ExtractionEvaluation(ITestOutputHelper output)
         }
         output.WriteLine(Summary("all gold (cwce+scrapinghub)", scores.Where(s => s.Source is "cwce" or "scrapinghub").ToList()));
         output.WriteLine($"{pages.Count} pages in {stopwatch.Elapsed.TotalSeconds:F2}s: {pages.Count / stopwatch.Elapsed.TotalSeconds:F1} pages/s (parse + extract, one thread)");
+    }
+
+    // Which containers the scorer chose, as tag#id.class paths: the first thing to look at when a page scores badly.
+    private static string RootsOf(IDocument document)
+    {
+        var dom = DomIndex.Build(document.Body!);
+        var roots = new ContentScorer(dom).SelectRoots();
+        return string.Join(" + ", roots.Select(i =>
+        {
+            var path = new List<string>();
+            for (var e = dom.Elements[i]; e is not null; e = e.ParentElement) path.Add($"{e.LocalName}#{e.Id}.{e.ClassName}");
+            path.Reverse();
+            return "ROOT " + string.Join(" > ", path.Skip(2));
+        }));
     }
 
     private static string Summary(string source, List<(string Source, string Name, double? P, double? R)> scores)
