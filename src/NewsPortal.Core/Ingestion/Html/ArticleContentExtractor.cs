@@ -27,7 +27,7 @@ public sealed class ArticleContentExtractor
         var dom = DomIndex.Build(root);
         var related = new TeaserListReader(dom, _phrases, pageUrl).Read();
         var roots = new ContentScorer(dom).SelectRoots();
-        var blocks = new BodyWriter(dom, pageUrl).Write(roots);
+        var blocks = new BodyWriter(dom, pageUrl, _phrases).Write(roots);
         var kept = new BodyBlockFilter(_phrases, title).Apply(blocks);
         TrimTrailingFigures(kept);
         var html = Render(kept);

@@ -12,7 +12,7 @@ namespace NewsPortal.Core.Ingestion.Html;
 /// tables and figures. Link-heavy containers inside the article are left out, as readability does.
 /// The walk uses an explicit stack.
 /// </summary>
-internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl)
+internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl, BoilerplatePhrases phrases)
 {
     private readonly List<BodyBlock> _blocks = [];
     private readonly InlineHtmlBuilder _paragraph = new();
@@ -140,7 +140,7 @@ internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl)
             var index = dom.IndexOf(item);
             if (index < 0 || dom.Excluded[index]) continue;
             var (itemHtml, itemText) = InlineHtmlBuilder.Of(item, dom);
-            if (itemText.Length == 0) continue;
+            if (itemText.Length == 0 || phrases.IsEditorLine(itemText) || phrases.IsMetaLine(itemText) || phrases.IsDropLine(itemText)) continue;
             html.Append("<li>").Append(itemHtml).Append("</li>");
             lines.Add(itemText);
         }

@@ -47,7 +47,7 @@ internal static class BoilerplateMarkers
     // Words that mark the article itself; they outweigh a furniture word in the same class list.
     private static readonly string[] ArticleStems =
     [
-        "article", "content", "main", "body", "story", "entry", "post", "text", "detail", "zhengwen", "zw",
+        "article", "content", "main", "body", "story", "zhengwen", "zw",
     ];
 
     public static bool IsInline(string localName) => InlineTags.Contains(localName);

@@ -15,13 +15,20 @@ internal sealed class ContentScorer(DomIndex dom)
 
     public IReadOnlyList<int> SelectRoots()
     {
-        ScoreParagraphs();
-        if (_scores.Count == 0) return [0];
-        foreach (var key in _scores.Keys.ToArray()) _scores[key] *= 1 - dom.LinkDensity(key);
-        var top = _scores.MaxBy(kv => kv.Value).Key;
+        var top = BestCandidate();
+        if (top == 0) return [0];
         top = PreferAncestor(top);
         top = Expand(top);
         return WithSiblings(top);
+    }
+
+    /// <summary>The highest-scoring container, or 0 (the root) when nothing on the page reads as prose.</summary>
+    public int BestCandidate()
+    {
+        ScoreParagraphs();
+        if (_scores.Count == 0) return 0;
+        foreach (var key in _scores.Keys.ToArray()) _scores[key] *= 1 - dom.LinkDensity(key);
+        return _scores.MaxBy(kv => kv.Value).Key;
     }
 
     private void ScoreParagraphs()
@@ -130,13 +137,16 @@ internal sealed class ContentScorer(DomIndex dom)
         {
             var i = dom.IndexOf(child);
             if (i == top) { roots.Add(i); continue; }
-            if (i < 0 || dom.Excluded[i]) continue;
+            // Headline lists score by length too; an article's sibling reads in sentences, as the article does.
+            if (i < 0 || dom.Excluded[i] || dom.LinkDensity(i) > 0.35 || SentenceRate(i) < 0.4 * SentenceRate(top)) continue;
             var bonus = !string.IsNullOrEmpty(topClass) && child.ClassName == topClass ? topScore * 0.2 : 0;
             if (_scores.ContainsKey(i) && Score(i) + bonus >= threshold) roots.Add(i);
             else if (IsProseBlock(i)) roots.Add(i);
         }
         return roots;
     }
+
+    private double SentenceRate(int i) => (double)dom.Total[i].Sentences / Math.Max(1, dom.Total[i].Tokens);
 
     private bool IsProseBlock(int i)
     {

@@ -31,8 +31,19 @@ internal sealed class DomIndex
         var index = new DomIndex();
         index.Walk(root);
         index.Summarize(i => BoilerplateMarkers.IsNoiseTag(index.Elements[i]));
-        index.MarkSoftBoilerplate();
-        // Sum again so that dropped furniture no longer counts towards its ancestors.
+        var pageProse = index.Total[0].Tokens - index.LinkTokens[0];
+        index.MarkExcluded(furniture: true, keep: null);
+        index.Summarize(i => index.Excluded[i]);
+        var left = index.Total[0].Tokens - index.LinkTokens[0];
+        if (left >= 0.1 * pageProse && left >= 50) return index;
+        // Setting furniture aside took nearly all the prose: some sites wrap the whole page in a
+        // "post-comment-wrapper" or the like. Keep whatever holds the best prose as it was.
+        index.MarkExcluded(furniture: false, keep: null);
+        index.Summarize(i => index.Excluded[i]);
+        var best = new ContentScorer(index).BestCandidate();
+        var keep = new HashSet<int>();
+        for (var a = best; a >= 0; a = index.Parents[a]) keep.Add(a);
+        index.MarkExcluded(furniture: true, keep);
         index.Summarize(i => index.Excluded[i]);
         return index;
     }
@@ -104,19 +115,16 @@ internal sealed class DomIndex
         }
     }
 
-    private void MarkSoftBoilerplate()
+    private void MarkExcluded(bool furniture, HashSet<int>? keep)
     {
-        var pageTokens = Math.Max(1, Total[0].Tokens - LinkTokens[0]);
+        Array.Clear(Excluded);
         for (var i = 0; i < Count; i++)
         {
             var parent = Parents[i];
             if (parent >= 0 && Excluded[parent]) { Excluded[i] = true; continue; }
             var element = Elements[i];
             if (BoilerplateMarkers.IsNoiseTag(element)) { Excluded[i] = true; continue; }
-            if (!BoilerplateMarkers.LooksLikeFurniture(element)) continue;
-            // A container that holds most of the page's prose is the article, whatever it is called.
-            var prose = Total[i].Tokens - LinkTokens[i];
-            if (prose < 0.4 * pageTokens) Excluded[i] = true;
+            if (furniture && keep?.Contains(i) != true && BoilerplateMarkers.LooksLikeFurniture(element)) Excluded[i] = true;
         }
     }
 }

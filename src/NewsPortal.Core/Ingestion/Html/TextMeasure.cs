@@ -16,7 +16,7 @@ internal static class TextMeasure
 
     public static TextCounts Count(string text)
     {
-        int cjk = 0, words = 0, punct = 0;
+        int cjk = 0, words = 0, punct = 0, sentences = 0;
         var inWord = false;
         for (var i = 0; i < text.Length; i++)
         {
@@ -34,10 +34,12 @@ internal static class TextMeasure
             else
             {
                 inWord = false;
-                if (IsProsePunctuation(c) || (c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])))) punct++;
+                var fullStop = c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]));
+                if (IsProsePunctuation(c) || fullStop) punct++;
+                if (fullStop || c is '。' or '！' or '？' or '!' or '?') sentences++;
             }
         }
-        return new TextCounts(cjk, words, punct);
+        return new TextCounts(cjk, words, punct, sentences);
     }
 
     /// <summary>Tokens of a whole string, as the scoring metric counts them.</summary>
@@ -57,11 +59,11 @@ internal static class TextMeasure
     }
 }
 
-/// <summary>Han/kana/hangul characters, other word runs and prose punctuation in some text.</summary>
-internal readonly record struct TextCounts(int Cjk, int Words, int Punctuation)
+/// <summary>Han/kana/hangul characters, other word runs, prose punctuation and sentence ends in some text.</summary>
+internal readonly record struct TextCounts(int Cjk, int Words, int Punctuation, int Sentences)
 {
     public int Tokens => Cjk + Words;
 
     public static TextCounts operator +(TextCounts a, TextCounts b) =>
-        new(a.Cjk + b.Cjk, a.Words + b.Words, a.Punctuation + b.Punctuation);
+        new(a.Cjk + b.Cjk, a.Words + b.Words, a.Punctuation + b.Punctuation, a.Sentences + b.Sentences);
 }
