@@ -40,7 +40,8 @@ internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
             if (textBlocks < 3 && IsTitle(text)) continue;
             if (kept.Count > 0 && kept[^1] is { Kind: BlockKind.Figure, Image.Caption: null } figure && IsCaption(block))
             {
-                kept[^1] = figure with { Image = figure.Image with { Caption = text } };
+                // A caption line stood in the running text, so it stays in the text (a figcaption does not).
+                kept[^1] = figure with { Image = figure.Image with { Caption = text }, Text = text };
                 continue;
             }
             kept.Add(block);
