@@ -47,8 +47,33 @@ internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
             kept.Add(block);
             textBlocks++;
         }
+        TrimLabels(kept);
         return kept;
     }
+
+    // Share-bar and widget labels (微博, 关注新华网, 图集, +1) that came along with a wrapper sit before the first
+    // and after the last line of prose; a few tokens without punctuation never open or close an article.
+    private static void TrimLabels(List<BodyBlock> blocks)
+    {
+        var first = blocks.FindIndex(IsProse);
+        if (first < 0) return;
+        var last = blocks.FindLastIndex(IsProse);
+        for (var i = blocks.Count - 1; i > last; i--)
+        {
+            if (IsLabel(blocks[i], 4)) blocks.RemoveAt(i);
+        }
+        for (var i = first - 1; i >= 0; i--)
+        {
+            if (IsLabel(blocks[i], 6)) blocks.RemoveAt(i);
+        }
+    }
+
+    private static bool IsProse(BodyBlock block) =>
+        block.Kind is BlockKind.Paragraph or BlockKind.Quote && TextMeasure.Count(block.Text) is { Punctuation: > 0 } counts && counts.Tokens >= 10;
+
+    private static bool IsLabel(BodyBlock block, int maxTokens) =>
+        block.Kind is BlockKind.Paragraph or BlockKind.Heading or BlockKind.List
+        && TextMeasure.Count(block.Text) is var counts && counts.Tokens <= maxTokens && counts.Punctuation == 0;
 
     private bool IsTitle(string text) => _title is { Length: > 0 } && Key(text) == _title;
 

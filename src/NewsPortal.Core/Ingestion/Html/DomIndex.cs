@@ -23,6 +23,9 @@ internal sealed class DomIndex
     /// <summary>Text of the element itself and its inline descendants, stopping at nested blocks.</summary>
     public TextCounts[] Inline { get; private set; } = [];
     public int[] InlineLinkTokens { get; private set; } = [];
+    /// <summary>Counts with only noise tags left out: furniture (teaser lists) still counted.</summary>
+    public TextCounts[] RawTotal { get; private set; } = [];
+    public int[] RawLinkTokens { get; private set; } = [];
 
     public int Count => Elements.Count;
 
@@ -31,6 +34,8 @@ internal sealed class DomIndex
         var index = new DomIndex();
         index.Walk(root);
         index.Summarize(i => BoilerplateMarkers.IsNoiseTag(index.Elements[i]));
+        index.RawTotal = index.Total;
+        index.RawLinkTokens = index.LinkTokens;
         var pageProse = index.Total[0].Tokens - index.LinkTokens[0];
         index.MarkExcluded(furniture: true, keep: null);
         index.Summarize(i => index.Excluded[i]);

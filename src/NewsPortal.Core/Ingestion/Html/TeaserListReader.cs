@@ -23,8 +23,8 @@ internal sealed class TeaserListReader(DomIndex dom, BoilerplatePhrases phrases,
         {
             var element = dom.Elements[i];
             if (BoilerplateMarkers.IsNoiseTag(element)) { i = dom.End[i] - 1; continue; }
-            var tokens = dom.Total[i].Tokens;
-            if (tokens is < 2 or > MaxHeadingTokens || dom.Total[dom.Parents[i]].Tokens == tokens) continue;
+            var tokens = dom.RawTotal[i].Tokens;
+            if (tokens is < 2 or > MaxHeadingTokens || dom.RawTotal[dom.Parents[i]].Tokens == tokens) continue;
             if (!phrases.IsPageTeaserHeading(TextNormalizer.CollapseWhitespace(element.TextContent))) continue;
             if (ListAfter(element) is not { } list) continue;
             foreach (var teaser in TeasersIn(list))
@@ -46,7 +46,7 @@ internal sealed class TeaserListReader(DomIndex dom, BoilerplatePhrases phrases,
             var index = dom.IndexOf(sibling);
             if (index < 0 || BoilerplateMarkers.IsNoiseTag(sibling)) continue;
             if (TitledLinks(index).Take(2).Count() == 2) return index;
-            if (dom.Total[index].Tokens > MaxHeadingTokens * 4) return null; // prose came first: not a teaser list
+            if (dom.RawTotal[index].Tokens > MaxHeadingTokens * 4) return null; // prose came first: not a teaser list
         }
         return null;
     }
@@ -57,7 +57,7 @@ internal sealed class TeaserListReader(DomIndex dom, BoilerplatePhrases phrases,
         {
             var element = dom.Elements[j];
             if (element.LocalName != "a" || !element.HasAttribute("href")) continue;
-            var text = dom.Total[j];
+            var text = dom.RawTotal[j];
             if (text.Cjk >= 4 || text.Words >= 3) yield return j;
         }
     }
@@ -83,7 +83,7 @@ internal sealed class TeaserListReader(DomIndex dom, BoilerplatePhrases phrases,
             item = item.ParentElement;
         if (item is null || dom.IndexOf(item) <= container) return null;
         var itemIndex = dom.IndexOf(item);
-        if (dom.Total[itemIndex].Tokens - dom.LinkTokens[itemIndex] < 10 || TitledLinks(itemIndex).Skip(1).Any()) return null;
+        if (dom.RawTotal[itemIndex].Tokens - dom.RawLinkTokens[itemIndex] < 10 || TitledLinks(itemIndex).Skip(1).Any()) return null;
         var text = TextNormalizer.CollapseWhitespace(item.TextContent).Replace(title, "", StringComparison.Ordinal).Trim();
         return text.Length == 0 ? null : TextNormalizer.Excerpt(text, 200);
     }
