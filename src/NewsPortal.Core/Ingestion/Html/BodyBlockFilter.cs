@@ -38,10 +38,11 @@ internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
             if (textBlocks > 0 && tokensAfter[b + 1] < tokensBefore && (phrases.IsPageTeaserHeading(text) || phrases.IsDisclaimer(text))) break;
             if (phrases.IsPageTeaserHeading(text) || phrases.IsDropLine(text) || phrases.IsEditorLine(text) || phrases.IsMetaLine(text)) continue;
             if (textBlocks < 3 && IsTitle(text)) continue;
-            if (kept.Count > 0 && kept[^1] is { Kind: BlockKind.Figure, Image.Caption: null } figure && IsCaption(block))
+            if (kept.Count > 0 && kept[^1] is { Kind: BlockKind.Figure, Image.Caption: null } figure && CaptionKind(block) is { } marked)
             {
-                // A caption line stood in the running text, so it stays in the text (a figcaption does not).
-                kept[^1] = figure with { Image = figure.Image with { Caption = text }, Text = text };
+                // A line that is a caption only by where it stands was part of the running text, so it stays
+                // in the text; one the page marks as a caption (class) is left out, as a figcaption is.
+                kept[^1] = figure with { Image = figure.Image with { Caption = text }, Text = marked ? "" : text };
                 continue;
             }
             kept.Add(block);
@@ -77,16 +78,18 @@ internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
 
     private bool IsTitle(string text) => _title is { Length: > 0 } && Key(text) == _title;
 
-    private static bool IsCaption(BodyBlock block)
+    /// <summary>Null when the block is not a caption; true when the page marks it as one by class, false when only its place or wording does.</summary>
+    private static bool? CaptionKind(BodyBlock block)
     {
-        if (block.Kind != BlockKind.Paragraph || TextMeasure.Tokens(block.Text) > MaxCaptionTokens) return false;
-        if (CaptionStarts.Any(s => block.Text.StartsWith(s, StringComparison.Ordinal))) return true;
+        if (block.Kind != BlockKind.Paragraph || TextMeasure.Tokens(block.Text) > MaxCaptionTokens) return null;
+        var centered = CaptionStarts.Any(s => block.Text.StartsWith(s, StringComparison.Ordinal));
         for (var element = block.Home; element is not null && element.LocalName is not ("body" or "article"); element = element.ParentElement)
         {
-            if (IsCentered(element) || HasCaptionClass(element)) return true;
+            if (HasCaptionClass(element)) return true;
+            centered |= IsCentered(element);
             if (element.LocalName is "p" or "div" or "td") break;
         }
-        return false;
+        return centered ? false : null;
     }
 
     private static bool IsCentered(IElement element) =>
