@@ -138,12 +138,24 @@ internal sealed class ContentScorer(DomIndex dom)
             var i = dom.IndexOf(child);
             if (i == top) { roots.Add(i); continue; }
             // Headline lists score by length too; an article's sibling reads in sentences, as the article does.
-            if (i < 0 || dom.Excluded[i] || dom.LinkDensity(i) > 0.35 || SentenceRate(i) < 0.4 * SentenceRate(top)) continue;
+            if (i < 0 || dom.Excluded[i] || dom.LinkDensity(i) > 0.35 || SentenceRate(i) < 0.4 * SentenceRate(top) || IsTeaserList(i)) continue;
             var bonus = !string.IsNullOrEmpty(topClass) && child.ClassName == topClass ? topScore * 0.2 : 0;
             if (_scores.ContainsKey(i) && Score(i) + bonus >= threshold) roots.Add(i);
             else if (IsProseBlock(i)) roots.Add(i);
         }
         return roots;
+    }
+
+    // Titled links with a line of standfirst each: "other columns", "more stories". An article's own links
+    // are far apart, a teaser list has one every few dozen tokens.
+    private bool IsTeaserList(int i)
+    {
+        var titledLinks = 0;
+        for (var j = i + 1; j < dom.End[i]; j++)
+        {
+            if (dom.Elements[j].LocalName == "a" && (dom.Total[j].Words >= 3 || dom.Total[j].Cjk >= 6)) titledLinks++;
+        }
+        return titledLinks >= 3 && dom.Total[i].Tokens < 40 * titledLinks;
     }
 
     private double SentenceRate(int i) => (double)dom.Total[i].Sentences / Math.Max(1, dom.Total[i].Tokens);
