@@ -17,11 +17,12 @@ public sealed partial class BoilerplatePhrases
             "Read more", "More stories", "More from", "Recommended", "You may also like", "Most popular", "Most read"],
         editorPrefixes: ["责任编辑", "责编", "编辑", "本文编辑", "值班编辑", "实习编辑", "网络编辑", "审核", "审校", "校对", "监制", "终审", "初审", "复审", "编审"],
         dropLines: ["展开全文", "阅读全文", "点击展开全文", "查看全文", "展开阅读全文", "返回顶部", "回到顶部", "分享到", "分享至", "打印本页", "关闭窗口",
-            "【打印】", "【关闭】", "[打印]", "[关闭]", "扫一扫", "字号", "收藏本文", "点击进入专题", "发表评论", "我要评论", "网友评论", "查看评论", "Advertisement", "Skip Advertisement",
+            "【打印】", "【关闭】", "[打印]", "[关闭]", "扫一扫", "字号", "收藏本文", "点击进入专题", "发表评论", "我要评论", "网友评论", "查看评论", "更多内容请", "更多精彩", "欢迎关注", "点击关注", "长按二维码", "扫描二维码",
+            "阅读原文", "Advertisement", "Skip Advertisement",
             "Share this article", "Share this", "Share", "Tweet", "Print", "Email"],
-        metaLineWords: ["来源", "作者", "发布时间", "发布日期", "时间：", "浏览", "阅读：", "阅读量", "点击：", "点击数", "字体", "Posted", "Published",
+        metaLineWords: ["来源", "作者", "发布", "时间：", "浏览", "阅读：", "阅读量", "点击", "来自", "字体", "字号", "Posted", "Published",
             "Publicado", "Categoria", "Category", "Updated", "By "],
-        disclaimerPrefixes: ["免责声明", "声明：", "版权声明", "特别声明", "转载请注明", "本文来源于网络", "本网站所刊载信息", "凡本网注明"]);
+        disclaimerPrefixes: ["About the Author", "免责声明", "声明：", "版权声明", "特别声明", "转载请注明", "本文来源于网络", "本网站所刊载信息", "凡本网注明"]);
 
     private readonly HashSet<string> _bodyEnders;
     private readonly HashSet<string> _teaserHeadings;
@@ -80,7 +81,7 @@ public sealed partial class BoilerplatePhrases
     /// <summary>A widget's label (展开全文, 分享到…) standing as a line of its own.</summary>
     public bool IsDropLine(string line)
     {
-        var trimmed = line.Trim();
+        var trimmed = line.Trim().TrimStart('（', '(', '【', '[', ' ', '　');
         return trimmed.Length <= 30 && _dropLines.Any(p => trimmed.StartsWith(p, StringComparison.OrdinalIgnoreCase)
             && (trimmed.Length == p.Length || !char.IsLetter(trimmed[p.Length]) || TextMeasure.IsCjk(p[0])));
     }
@@ -89,7 +90,7 @@ public sealed partial class BoilerplatePhrases
     public bool IsDisclaimer(string line)
     {
         var trimmed = line.TrimStart('（', '(', '【', '[', ' ', '　');
-        return _disclaimerPrefixes.Any(p => trimmed.StartsWith(p, StringComparison.Ordinal)) || IsFooter(trimmed);
+        return _disclaimerPrefixes.Any(p => trimmed.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || IsFooter(trimmed);
     }
 
     /// <summary>A short dateline such as "2022.01.20 16:31 来源：河南日报客户端" or "05/10/2018 - Publicado por: …".</summary>
