@@ -18,6 +18,7 @@ internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl, BoilerplatePhrases 
     private readonly InlineHtmlBuilder _paragraph = new();
     private IElement? _paragraphHome;
     private int _quoteDepth;
+    private bool _wroteText;
 
     public IReadOnlyList<BodyBlock> Write(IReadOnlyList<int> roots)
     {
@@ -82,25 +83,25 @@ internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl, BoilerplatePhrases 
             case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
                 Flush();
                 // An h1 before any text is the headline; later ones are section headings of pages that misuse h1.
-                if (element.LocalName == "h1" && !_blocks.Any(b => b.Kind != BlockKind.Figure)) return false;
+                if (element.LocalName == "h1" && !_wroteText) return false;
                 var tag = element.LocalName == "h1" ? "h2" : element.LocalName;
                 var (headingHtml, headingText) = InlineHtmlBuilder.Of(element, dom);
                 if (headingText.Length > 0)
-                    _blocks.Add(new BodyBlock(BlockKind.Heading, $"<{tag}>{headingHtml}</{tag}>", headingText, element));
+                    Add(new BodyBlock(BlockKind.Heading, $"<{tag}>{headingHtml}</{tag}>", headingText, element));
                 return false;
-            case "ul" or "ol" when !HoldsProseBlocks(i):
+            case "ul" or "ol" when !dom.HoldsProse[i]:
                 Flush();
                 WriteList(element);
                 return false;
             case "table" when TableKind.IsDataTable(dom, i):
                 Flush();
-                _blocks.Add(TableKind.Block(dom, i));
+                Add(TableKind.Block(dom, i));
                 return false;
             case "pre":
                 Flush();
                 var code = TextNormalizer.CollapseWhitespace(element.TextContent);
                 if (code.Length > 0)
-                    _blocks.Add(new BodyBlock(BlockKind.Preformatted, "<pre>" + WebUtility.HtmlEncode(element.TextContent.Trim('\n', '\r')) + "</pre>", code, element));
+                    Add(new BodyBlock(BlockKind.Preformatted, "<pre>" + WebUtility.HtmlEncode(element.TextContent.Trim('\n', '\r')) + "</pre>", code, element));
                 return false;
             case "blockquote":
                 Flush();
@@ -122,15 +123,6 @@ internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl, BoilerplatePhrases 
         return dom.Elements[i].LocalName == "p" ? density > 0.7 && prose < 20 : density > 0.5 && prose < 100;
     }
 
-    private bool HoldsProseBlocks(int i)
-    {
-        for (var j = i + 1; j < dom.End[i]; j++)
-        {
-            if (dom.Elements[j].LocalName is "p" or "div" && dom.Inline[j].Tokens > 60) return true;
-        }
-        return false;
-    }
-
     private void WriteList(IElement list)
     {
         var html = new StringBuilder("<").Append(list.LocalName).Append('>');
@@ -144,7 +136,7 @@ internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl, BoilerplatePhrases 
             html.Append("<li>").Append(itemHtml).Append("</li>");
             lines.Add(itemText);
         }
-        if (lines.Count > 0) _blocks.Add(new BodyBlock(BlockKind.List, html.Append("</").Append(list.LocalName).Append('>').ToString(), string.Join("\n", lines), list));
+        if (lines.Count > 0) Add(new BodyBlock(BlockKind.List, html.Append("</").Append(list.LocalName).Append('>').ToString(), string.Join("\n", lines), list));
     }
 
     private void WriteFigure(IElement figure, int i)
@@ -164,6 +156,12 @@ internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl, BoilerplatePhrases 
         }
     }
 
+    private void Add(BodyBlock block)
+    {
+        _blocks.Add(block);
+        _wroteText = true;
+    }
+
     private void Flush()
     {
         if (!_paragraph.HasText)
@@ -174,7 +172,7 @@ internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl, BoilerplatePhrases 
         var (html, text) = _paragraph.Take();
         if (text.Length == 0) return;
         var kind = _quoteDepth > 0 ? BlockKind.Quote : BlockKind.Paragraph;
-        _blocks.Add(new BodyBlock(kind, "<p>" + html + "</p>", text, _paragraphHome));
+        Add(new BodyBlock(kind, "<p>" + html + "</p>", text, _paragraphHome));
         _paragraphHome = null;
     }
 }

@@ -25,6 +25,8 @@ internal sealed class DomIndex
     public int[] InlineLinkTokens { get; private set; } = [];
     /// <summary>Counts with only noise tags left out: furniture (teaser lists) still counted.</summary>
     public TextCounts[] RawTotal { get; private set; } = [];
+    /// <summary>True when the subtree holds a paragraph or div with a long run of its own prose.</summary>
+    public bool[] HoldsProse { get; private set; } = [];
     public int[] RawLinkTokens { get; private set; } = [];
 
     public int Count => Elements.Count;
@@ -40,7 +42,11 @@ internal sealed class DomIndex
         index.MarkExcluded(furniture: true, keep: null);
         index.Summarize(i => index.Excluded[i]);
         var left = index.Total[0].Tokens - index.LinkTokens[0];
-        if (left >= 0.1 * pageProse && left >= 50) return index;
+        if (left >= 0.1 * pageProse && left >= 50)
+        {
+            index.MarkProseHolders();
+            return index;
+        }
         // Setting furniture aside took nearly all the prose: some sites wrap the whole page in a
         // "post-comment-wrapper" or the like. Keep whatever holds the best prose as it was.
         index.MarkExcluded(furniture: false, keep: null);
@@ -50,6 +56,7 @@ internal sealed class DomIndex
         for (var a = best; a >= 0; a = index.Parents[a]) keep.Add(a);
         index.MarkExcluded(furniture: true, keep);
         index.Summarize(i => index.Excluded[i]);
+        index.MarkProseHolders();
         return index;
     }
 
@@ -77,8 +84,12 @@ internal sealed class DomIndex
             Parents.Add(parent);
             Depths.Add(parent < 0 ? 0 : Depths[parent] + 1);
             var self = Elements.Count - 1;
-            var children = element.Children;
-            for (var c = children.Length - 1; c >= 0; c--) stack.Push((children[c], self));
+            // ChildNodes is index-addressable in constant time; Children is a filtered view that is not.
+            var children = element.ChildNodes;
+            for (var c = children.Length - 1; c >= 0; c--)
+            {
+                if (children[c] is IElement child) stack.Push((child, self));
+            }
         }
         End = new int[Count];
         for (var i = Count - 1; i >= 0; i--) End[i] = Math.Max(End[i], i + 1);
@@ -117,6 +128,16 @@ internal sealed class DomIndex
                 Inline[parent] += Inline[i];
                 InlineLinkTokens[parent] += InlineLinkTokens[i];
             }
+        }
+    }
+
+    private void MarkProseHolders()
+    {
+        HoldsProse = new bool[Count];
+        for (var i = Count - 1; i >= 0; i--)
+        {
+            if (Elements[i].LocalName is "p" or "div" && Inline[i].Tokens > 60) HoldsProse[i] = true;
+            if (HoldsProse[i] && Parents[i] >= 0) HoldsProse[Parents[i]] = true;
         }
     }
 

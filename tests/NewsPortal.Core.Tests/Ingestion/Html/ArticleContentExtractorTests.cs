@@ -153,6 +153,18 @@ public sealed class ArticleContentExtractorTests
     }
 
     [Fact]
+    public void Body_html_is_sanitizer_stable_and_links_are_absolute()
+    {
+        var many = string.Concat(Enumerable.Range(1, 150).Select(i => $"<p>第{i}段，正文里有一个<a href=\"/link/{i}\">链接</a>，还有<strong>强调</strong>的文字，以及足够长的句子。</p>"));
+        var content = Extract($"<div class=\"content\"><blockquote><p>引用的第一句话，很重要。</p><p>引用的第二句话。</p></blockquote>{many}</div>");
+
+        Assert.Equal(content.BodyHtml, new NewsPortal.Core.Ingestion.HtmlSanitizer().Sanitize(content.BodyHtml));
+        Assert.Contains("<blockquote><p>引用的第一句话，很重要。</p><p>引用的第二句话。</p></blockquote>", content.BodyHtml);
+        Assert.Contains("href=\"https://news.example.cn/link/150\"", content.BodyHtml);
+        Assert.Equal(152, content.BodyText.Split("\n\n").Length);
+    }
+
+    [Fact]
     public void Leaves_the_document_unchanged()
     {
         var document = new HtmlParser().ParseDocument($"<html><body><div class=\"nav\">首页</div><div>{Paragraphs}</div></body></html>");

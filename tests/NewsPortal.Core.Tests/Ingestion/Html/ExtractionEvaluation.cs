@@ -68,6 +68,7 @@ public sealed partial class ExtractionEvaluation(ITestOutputHelper output)
         stopwatch.Stop();
         output.WriteLine($"warm pass: {pages.Count / stopwatch.Elapsed.TotalSeconds:F1} pages/s, {bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F1} M chars/s (parse + extract, one thread)");
         CheckTrafilaturaSegments(parser, extractor);
+        TimeHugePage(parser, extractor);
     }
 
     // Which containers the scorer chose, as tag#id.class paths: the first thing to look at when a page scores badly.
@@ -139,6 +140,23 @@ public sealed partial class ExtractionEvaluation(ITestOutputHelper output)
 
     [GeneratedRegex(@"\w+")]
     private static partial Regex WordRun();
+
+    // A 20 MB page: 30,000 paragraphs, a link list every 100 of them. Work must stay linear.
+    private void TimeHugePage(HtmlParser parser, ArticleContentExtractor extractor)
+    {
+        var html = new StringBuilder("<html><body><div class=\"nav\"><a href=\"/\">首页</a></div><div class=\"content\">");
+        for (var i = 0; i < 30_000; i++)
+        {
+            html.Append("<p>第").Append(i).Append("段，这是一个很长的段落，用来测量抽取器在巨大页面上的速度，内容重复但结构真实。").Append(new string('文', 180)).Append("。</p>\n");
+            if (i % 100 == 0) html.Append("<ul><li><a href=\"/x\">相关链接一</a></li><li><a href=\"/y\">相关链接二</a></li></ul>");
+        }
+        html.Append("</div></body></html>");
+        var stopwatch = Stopwatch.StartNew();
+        var document = parser.ParseDocument(html.ToString());
+        var parsed = stopwatch.Elapsed;
+        var content = extractor.Extract(document, null, null);
+        output.WriteLine($"huge page: {html.Length / 1e6:F1} M chars, parse {parsed.TotalSeconds:F2}s, extract {(stopwatch.Elapsed - parsed).TotalSeconds:F2}s, body {content.BodyText.Length / 1e6:F1} M chars");
+    }
 
     // trafilatura's eval labels: segments that must be in the body ("with") and must not ("without").
     private void CheckTrafilaturaSegments(HtmlParser parser, ArticleContentExtractor extractor)
