@@ -89,7 +89,7 @@ internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl, BoilerplatePhrases 
                 if (headingText.Length > 0)
                     Add(new BodyBlock(BlockKind.Heading, $"<{tag}>{headingHtml}</{tag}>", headingText, element));
                 return false;
-            case "ul" or "ol" when !dom.HoldsProse[i]:
+            case "ul" or "ol" when dom.LongestParagraph[i] <= 60 || dom.Elements[i].Children.Length == 0:
                 Flush();
                 WriteList(element);
                 return false;

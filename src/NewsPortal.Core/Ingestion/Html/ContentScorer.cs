@@ -140,7 +140,8 @@ internal sealed class ContentScorer(DomIndex dom)
             // Headline lists score by length too; an article's sibling reads in sentences, as the article does.
             if (i < 0 || dom.Excluded[i] || dom.LinkDensity(i) > 0.35 || SentenceRate(i) < 0.4 * SentenceRate(top) || IsTeaserList(i)) continue;
             var bonus = !string.IsNullOrEmpty(topClass) && child.ClassName == topClass ? topScore * 0.2 : 0;
-            if (_scores.ContainsKey(i) && Score(i) + bonus >= threshold) roots.Add(i);
+            // Lines of 20-odd characters (headline lists, member posts) add up to a score but are not paragraphs.
+            if (_scores.ContainsKey(i) && Score(i) + bonus >= threshold && dom.LongestParagraph[i] >= 40) roots.Add(i);
             else if (IsProseBlock(i)) roots.Add(i);
         }
         return roots;
@@ -162,7 +163,9 @@ internal sealed class ContentScorer(DomIndex dom)
 
     private bool IsProseBlock(int i)
     {
-        if (dom.Elements[i].LocalName is not ("p" or "div" or "section" or "blockquote" or "pre" or "center")) return false;
+        var name = dom.Elements[i].LocalName;
+        if (name is not ("p" or "div" or "section" or "blockquote" or "pre" or "center")) return false;
+        if (name is "div" or "section" && dom.LongestParagraph[i] < 40) return false;
         var text = dom.Total[i];
         var linkDensity = dom.LinkDensity(i);
         var size = text.Cjk + text.Words * 2.5;

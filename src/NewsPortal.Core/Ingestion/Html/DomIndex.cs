@@ -25,8 +25,8 @@ internal sealed class DomIndex
     public int[] InlineLinkTokens { get; private set; } = [];
     /// <summary>Counts with only noise tags left out: furniture (teaser lists) still counted.</summary>
     public TextCounts[] RawTotal { get; private set; } = [];
-    /// <summary>True when the subtree holds a paragraph or div with a long run of its own prose.</summary>
-    public bool[] HoldsProse { get; private set; } = [];
+    /// <summary>The longest run of a block's own (inline) text anywhere in the subtree, in tokens.</summary>
+    public int[] LongestParagraph { get; private set; } = [];
     public int[] RawLinkTokens { get; private set; } = [];
 
     public int Count => Elements.Count;
@@ -133,11 +133,12 @@ internal sealed class DomIndex
 
     private void MarkProseHolders()
     {
-        HoldsProse = new bool[Count];
+        LongestParagraph = new int[Count];
         for (var i = Count - 1; i >= 0; i--)
         {
-            if (Elements[i].LocalName is "p" or "div" && Inline[i].Tokens > 60) HoldsProse[i] = true;
-            if (HoldsProse[i] && Parents[i] >= 0) HoldsProse[Parents[i]] = true;
+            if (!BoilerplateMarkers.IsInline(Elements[i].LocalName)) LongestParagraph[i] = Math.Max(LongestParagraph[i], Inline[i].Tokens);
+            var parent = Parents[i];
+            if (parent >= 0) LongestParagraph[parent] = Math.Max(LongestParagraph[parent], LongestParagraph[i]);
         }
     }
 
