@@ -15,7 +15,7 @@ public sealed partial class BoilerplatePhrases
         moreTeaserHeadings: ["相关内容", "相关报道", "相关链接", "更多阅读", "热门文章", "最新文章", "精彩推荐", "为您推荐", "相关推荐", "大家都在看",
             "热门排行", "今日推荐", "相關文章", "相關閱讀", "推薦閱讀", "熱門文章", "延伸閱讀", "相關新聞", "熱門推薦", "相關報導", "Related", "Related articles", "Related stories", "Related news", "Related content",
             "Read more", "More stories", "More from", "Recommended", "You may also like", "Most popular", "Most read"],
-        editorPrefixes: ["责任编辑", "责编", "编辑", "本文编辑", "值班编辑", "实习编辑", "网络编辑", "审核", "审校", "校对", "监制", "终审", "初审", "复审", "编审"],
+        editorPrefixes: ["原标题", "责任编辑", "责编", "编辑", "本文编辑", "值班编辑", "实习编辑", "网络编辑", "审核", "审校", "校对", "监制", "终审", "初审", "复审", "编审"],
         dropLines: ["展开全文", "阅读全文", "点击展开全文", "查看全文", "展开阅读全文", "返回顶部", "回到顶部", "分享到", "分享至", "打印本页", "关闭窗口",
             "【打印】", "【关闭】", "[打印]", "[关闭]", "扫一扫", "字号", "收藏本文", "点击进入专题", "发表评论", "我要评论", "网友评论", "查看评论", "更多内容请", "更多精彩", "欢迎关注", "点击关注", "长按二维码", "扫描二维码",
             "阅读原文", "Advertisement", "Skip Advertisement",
@@ -32,7 +32,7 @@ public sealed partial class BoilerplatePhrases
     private readonly string[] _disclaimerPrefixes;
 
     /// <param name="moreTeaserHeadings">Teaser headings that only mark a list on a web page, not the end of a text dump.</param>
-    /// <param name="editorPrefixes">Staff credit labels (责任编辑…): a short line starting with one is not article text.</param>
+    /// <param name="editorPrefixes">Staff and provenance labels (责任编辑, 原标题…): a short line starting with one is not article text.</param>
     /// <param name="dropLines">Buttons and widgets (展开全文, 返回顶部, 分享到…): a short line starting with one is dropped.</param>
     /// <param name="metaLineWords">Words of a dateline (来源, 作者, Posted…): a short line with a date and one of them is page metadata.</param>
     /// <param name="disclaimerPrefixes">Copyright and disclaimer notes: the article ends where one starts.</param>
@@ -64,11 +64,11 @@ public sealed partial class BoilerplatePhrases
     /// <summary>A heading over a web page's own teaser list (相关文章, Related articles…).</summary>
     public bool IsPageTeaserHeading(string line) => _pageTeaserHeadings.Contains(line.Trim().TrimEnd(':', '：', '>', '›', '»').Trim());
 
-    /// <summary>A short staff credit line: 责任编辑：张三, （编辑 李四）.</summary>
+    /// <summary>A short staff or provenance line: 责任编辑：张三, （编辑 李四）, 原标题：….</summary>
     public bool IsEditorLine(string line)
     {
         var trimmed = line.TrimStart('（', '(', '【', '[', ' ', '　');
-        if (trimmed.Length > 60) return false;
+        if (trimmed.Length > 80) return false;
         foreach (var prefix in _editorPrefixes)
         {
             if (!trimmed.StartsWith(prefix, StringComparison.Ordinal)) continue;

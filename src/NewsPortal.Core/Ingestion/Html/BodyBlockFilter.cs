@@ -11,7 +11,7 @@ namespace NewsPortal.Core.Ingestion.Html;
 internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
 {
     private const int MaxCaptionTokens = 60;
-    private static readonly string[] CaptionStarts = ["图为", "图：", "图:", "（图", "(图", "▲", "△", "↑", "图片来源", "图源", "摄影", "Photo:", "Image:"];
+    private static readonly string[] CaptionStarts = ["图为", "图注", "图：", "图:", "（图", "(图", "▲", "△", "↑", "图片来源", "图源", "摄影", "Photo:", "Image:"];
     private static readonly string[] CaptionClassWords = ["caption", "pic", "img", "photo", "image", "note", "desc", "tu", "figure"];
 
     private readonly string? _title = title is null ? null : Key(title);
