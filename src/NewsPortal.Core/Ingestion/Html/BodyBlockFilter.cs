@@ -76,7 +76,14 @@ internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
         block.Kind is BlockKind.Paragraph or BlockKind.Heading or BlockKind.List
         && TextMeasure.Count(block.Text) is var counts && counts.Tokens <= maxTokens && counts.Punctuation == 0;
 
-    private bool IsTitle(string text) => _title is { Length: > 0 } && Key(text) == _title;
+    // The page title often carries the site's name ("标题_新浪新闻", "Headline | Site"): a leading line
+    // that is most of the title, from its start, is the headline too.
+    private bool IsTitle(string text)
+    {
+        if (_title is not { Length: > 0 }) return false;
+        var key = Key(text);
+        return key == _title || (key.Length >= 6 && key.Length * 2 >= _title.Length && _title.StartsWith(key, StringComparison.Ordinal));
+    }
 
     /// <summary>Null when the block is not a caption; true when the page marks it as one by class, false when only its place or wording does.</summary>
     private static bool? CaptionKind(BodyBlock block)

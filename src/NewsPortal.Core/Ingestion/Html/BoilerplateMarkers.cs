@@ -52,16 +52,14 @@ internal static class BoilerplateMarkers
 
     public static bool IsInline(string localName) => InlineTags.Contains(localName);
 
-    public static bool IsNoiseTag(IElement element)
-    {
-        if (NoiseTags.Contains(element.LocalName)) return true;
-        return element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true";
-    }
+    public static bool IsNoiseTag(IElement element) => NoiseTags.Contains(element.LocalName);
 
-    /// <summary>Navigation, footers, share bars, comment boxes, teaser lists: by tag, class, id or inline style.</summary>
+    /// <summary>Navigation, footers, share bars, comment boxes, teaser lists, hidden widgets: by tag, class, id, attribute or inline style.</summary>
     public static bool LooksLikeFurniture(IElement element)
     {
         if (FurnitureTags.Contains(element.LocalName)) return true;
+        // Hidden content is furniture, not noise: a page dumped while a dialog was open may hide its article.
+        if (element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true") return true;
         if (element.GetAttribute("style") is { } style && IsHiddenStyle(style)) return true;
         var weight = ClassWeight(element);
         return weight < 0;

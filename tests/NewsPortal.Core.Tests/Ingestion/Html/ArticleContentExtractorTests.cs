@@ -110,6 +110,14 @@ public sealed class ArticleContentExtractorTests
     }
 
     [Fact]
+    public void Drops_the_headline_when_the_title_carries_the_site_name()
+    {
+        var content = Extract($"<div class=\"article\"><h2>去年全国粮食总产量再创新高</h2>{Paragraphs}</div>", title: "去年全国粮食总产量再创新高_新闻网");
+
+        Assert.StartsWith("新华社北京1月1日电", content.BodyText);
+    }
+
+    [Fact]
     public void Reads_old_layout_tables_with_br_separated_paragraphs()
     {
         var content = Extract("""
