@@ -29,7 +29,7 @@ internal sealed class TeaserListReader(DomIndex dom, BoilerplatePhrases phrases,
             if (ListAfter(element) is not { } list) continue;
             foreach (var teaser in TeasersIn(list))
             {
-                if (teaser.Url is not null && !seen.Add(teaser.Url)) continue;
+                if (!seen.Add(teaser.Url ?? teaser.Title)) continue;
                 teasers.Add(teaser);
                 if (teasers.Count == MaxTeasers) break;
             }
@@ -69,8 +69,10 @@ internal sealed class TeaserListReader(DomIndex dom, BoilerplatePhrases phrases,
             var link = dom.Elements[j];
             var title = TextNormalizer.CollapseWhitespace(link.TextContent);
             if (link.GetAttribute("title") is { } attribute && attribute.Length > title.Length) title = TextNormalizer.CollapseWhitespace(attribute);
-            var url = HtmlSanitizer.SafeUrl(link.GetAttribute("href")!, pageUrl);
-            if (url is null) continue;
+            // Without the page's address a relative link cannot be resolved; the title is still worth having.
+            var href = link.GetAttribute("href")!;
+            var url = HtmlSanitizer.SafeUrl(href, pageUrl);
+            if (url is null && (pageUrl is not null || href.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))) continue;
             yield return new SiteTeaser(title, url, SnippetFor(link, container, title));
         }
     }
