@@ -57,6 +57,39 @@ public sealed class ArticleContentExtractorTests
     }
 
     [Fact]
+    public void Leaves_out_a_comment_section_longer_than_the_article()
+    {
+        var comments = string.Concat(Enumerable.Range(1, 12).Select(i =>
+            $"<div class=\"comment-item\"><p>网友{i}：我觉得这个消息很好，粮食安全是国家的大事，希望今年继续丰收，农民的收入也能够提高。</p></div>"));
+        var content = Extract($"<div class=\"article\">{Paragraphs}</div><div id=\"commentsContainer\">{comments}</div>");
+
+        Assert.EndsWith("端牢中国人的饭碗。", content.BodyText);
+        Assert.DoesNotContain("网友", content.BodyText);
+    }
+
+    [Fact]
+    public void Reads_a_page_whose_every_wrapper_is_named_like_furniture()
+    {
+        var content = Extract($"<div class=\"post-comment-wrapper\"><div class=\"sidebar-layout\">{Paragraphs}</div></div>");
+
+        Assert.StartsWith("新华社北京1月1日电", content.BodyText);
+        Assert.EndsWith("端牢中国人的饭碗。", content.BodyText);
+    }
+
+    [Fact]
+    public void Keeps_the_text_folded_behind_an_expand_button()
+    {
+        var content = Extract($"""
+            <div class="article">{Paragraphs}
+            <div class="lookall-box"><a href="javascript:;" class="show-all">展开全文</a></div>
+            <div class="hidden-content control-hide"><p>折叠起来的后半篇正文，同样是文章的一部分，读者点开之后就能看到，应当保留下来。</p></div></div>
+            """);
+
+        Assert.DoesNotContain("展开全文", content.BodyText);
+        Assert.EndsWith("应当保留下来。", content.BodyText);
+    }
+
+    [Fact]
     public void Keeps_teaser_lists_out_of_the_body_and_returns_them_as_related()
     {
         var content = Extract($"""
