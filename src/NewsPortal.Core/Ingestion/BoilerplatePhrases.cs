@@ -30,6 +30,8 @@ public sealed partial class BoilerplatePhrases
     private readonly string[] _editorPrefixes;
     private readonly string[] _dropLines;
     private readonly string[] _disclaimerPrefixes;
+    private readonly string[] _metaLineWords;
+    private readonly HashSet<string> _pageTeaserHeadings;
 
     /// <param name="moreTeaserHeadings">Teaser headings that only mark a list on a web page, not the end of a text dump.</param>
     /// <param name="editorPrefixes">Staff and provenance labels (责任编辑, 原标题…): a short line starting with one is not article text.</param>
@@ -49,10 +51,6 @@ public sealed partial class BoilerplatePhrases
         _disclaimerPrefixes = [.. disclaimerPrefixes ?? []];
         _metaLineWords = [.. metaLineWords ?? []];
     }
-
-    private readonly string[] _metaLineWords;
-
-    private readonly HashSet<string> _pageTeaserHeadings;
 
     /// <summary>A line at which the article body stops: an expand button, a teaser heading or a footer.</summary>
     public bool EndsBody(string line) => _bodyEnders.Contains(line) || IsTeaserHeading(line) || IsFooter(line);
