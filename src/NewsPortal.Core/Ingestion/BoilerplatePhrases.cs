@@ -1,25 +1,55 @@
+using NewsPortal.Core.Ingestion.Html;
+
 namespace NewsPortal.Core.Ingestion;
 
 /// <summary>
 /// Phrases that mark where a news page's article ends and its furniture begins. Kept as data so
 /// that a new site's wording is a one-line change, not new code.
 /// </summary>
-public sealed class BoilerplatePhrases
+public sealed partial class BoilerplatePhrases
 {
     public static readonly BoilerplatePhrases Default = new(
         bodyEnders: ["展开全文", "阅读全文", "点击展开全文", "查看全文", "展开阅读全文"],
         teaserHeadings: ["相关文章", "相关资讯", "热门资讯", "推荐阅读", "相关阅读", "热门推荐", "猜你喜欢", "热点推荐", "延伸阅读", "相关新闻"],
-        footerPrefixes: ["版权所有", "Copyright", "©", "关于我们", "联系我们", "免责声明"]);
+        footerPrefixes: ["版权所有", "Copyright", "©", "关于我们", "联系我们", "免责声明"],
+        moreTeaserHeadings: ["相关内容", "相关报道", "相关链接", "更多阅读", "热门文章", "最新文章", "精彩推荐", "为您推荐", "相关推荐", "大家都在看",
+            "热门排行", "今日推荐", "相關文章", "相關閱讀", "推薦閱讀", "熱門文章", "延伸閱讀", "相關新聞", "熱門推薦", "相關報導", "Related", "Related articles", "Related stories", "Related news", "Related content",
+            "Read more", "More stories", "More from", "Recommended", "You may also like", "Most popular", "Most read"],
+        editorPrefixes: ["原标题", "责任编辑", "责编", "编辑", "本文编辑", "值班编辑", "实习编辑", "网络编辑", "审核", "审校", "校对", "监制", "终审", "初审", "复审", "编审"],
+        dropLines: ["展开全文", "阅读全文", "点击展开全文", "查看全文", "展开阅读全文", "返回顶部", "回到顶部", "分享到", "分享至", "打印本页", "关闭窗口",
+            "【打印】", "【关闭】", "[打印]", "[关闭]", "扫一扫", "字号", "收藏本文", "点击进入专题", "发表评论", "我要评论", "网友评论", "查看评论", "更多内容请", "更多精彩", "欢迎关注", "点击关注", "长按二维码", "扫描二维码",
+            "阅读原文", "Advertisement", "Skip Advertisement",
+            "Share this article", "Share this", "Share", "Tweet", "Print", "Email"],
+        metaLineWords: ["来源", "作者", "发布", "时间：", "浏览", "阅读：", "阅读量", "点击", "来自", "字体", "字号", "Posted", "Published",
+            "Publicado", "Categoria", "Category", "Updated", "By "],
+        disclaimerPrefixes: ["About the Author", "免责声明", "声明：", "版权声明", "特别声明", "转载请注明", "本文来源于网络", "本网站所刊载信息", "凡本网注明"]);
 
     private readonly HashSet<string> _bodyEnders;
     private readonly HashSet<string> _teaserHeadings;
     private readonly string[] _footerPrefixes;
+    private readonly string[] _editorPrefixes;
+    private readonly string[] _dropLines;
+    private readonly string[] _disclaimerPrefixes;
+    private readonly string[] _metaLineWords;
+    private readonly HashSet<string> _pageTeaserHeadings;
 
-    public BoilerplatePhrases(IEnumerable<string> bodyEnders, IEnumerable<string> teaserHeadings, IEnumerable<string> footerPrefixes)
+    /// <param name="moreTeaserHeadings">Teaser headings that only mark a list on a web page, not the end of a text dump.</param>
+    /// <param name="editorPrefixes">Staff and provenance labels (责任编辑, 原标题…): a short line starting with one is not article text.</param>
+    /// <param name="dropLines">Buttons and widgets (展开全文, 返回顶部, 分享到…): a short line starting with one is dropped.</param>
+    /// <param name="metaLineWords">Words of a dateline (来源, 作者, Posted…): a short line with a date and one of them is page metadata.</param>
+    /// <param name="disclaimerPrefixes">Copyright and disclaimer notes: the article ends where one starts.</param>
+    public BoilerplatePhrases(IEnumerable<string> bodyEnders, IEnumerable<string> teaserHeadings, IEnumerable<string> footerPrefixes,
+        IEnumerable<string>? moreTeaserHeadings = null, IEnumerable<string>? editorPrefixes = null,
+        IEnumerable<string>? dropLines = null, IEnumerable<string>? metaLineWords = null, IEnumerable<string>? disclaimerPrefixes = null)
     {
         _bodyEnders = [.. bodyEnders];
         _teaserHeadings = [.. teaserHeadings];
+        _pageTeaserHeadings = new HashSet<string>(_teaserHeadings.Concat(moreTeaserHeadings ?? []), StringComparer.OrdinalIgnoreCase);
         _footerPrefixes = [.. footerPrefixes];
+        _editorPrefixes = [.. editorPrefixes ?? []];
+        _dropLines = [.. dropLines ?? []];
+        _disclaimerPrefixes = [.. disclaimerPrefixes ?? []];
+        _metaLineWords = [.. metaLineWords ?? []];
     }
 
     /// <summary>A line at which the article body stops: an expand button, a teaser heading or a footer.</summary>
@@ -28,4 +58,43 @@ public sealed class BoilerplatePhrases
     public bool IsTeaserHeading(string line) => _teaserHeadings.Contains(line.TrimEnd(':', '：'));
 
     public bool IsFooter(string line) => _footerPrefixes.Any(p => line.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A heading over a web page's own teaser list (相关文章, Related articles…).</summary>
+    public bool IsPageTeaserHeading(string line) => _pageTeaserHeadings.Contains(line.Trim().TrimEnd(':', '：', '>', '›', '»').Trim());
+
+    /// <summary>A short staff or provenance line: 责任编辑：张三, （编辑 李四）, 原标题：….</summary>
+    public bool IsEditorLine(string line)
+    {
+        var trimmed = line.TrimStart('（', '(', '【', '[', ' ', '　');
+        if (trimmed.Length > 80) return false;
+        foreach (var prefix in _editorPrefixes)
+        {
+            if (!trimmed.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var rest = trimmed[prefix.Length..];
+            if (rest.Length == 0 || rest[0] is '：' or ':' or ' ' or '　' or '/' or '|' or '】' or ']') return true;
+        }
+        return false;
+    }
+
+    /// <summary>A widget's label (展开全文, 分享到…) standing as a line of its own.</summary>
+    public bool IsDropLine(string line)
+    {
+        var trimmed = line.Trim().TrimStart('（', '(', '【', '[', ' ', '　');
+        return trimmed.Length <= 30 && _dropLines.Any(p => trimmed.StartsWith(p, StringComparison.OrdinalIgnoreCase)
+            && (trimmed.Length == p.Length || !char.IsLetter(trimmed[p.Length]) || TextMeasure.IsCjk(p[0])));
+    }
+
+    /// <summary>A disclaimer or copyright note, after which a page has no more article.</summary>
+    public bool IsDisclaimer(string line)
+    {
+        var trimmed = line.TrimStart('（', '(', '【', '[', ' ', '　');
+        return _disclaimerPrefixes.Any(p => trimmed.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || IsFooter(trimmed);
+    }
+
+    /// <summary>A short dateline such as "2022.01.20 16:31 来源：河南日报客户端" or "05/10/2018 - Publicado por: …".</summary>
+    public bool IsMetaLine(string line) =>
+        line.Length <= 120 && TextMeasure.Tokens(line) <= 30 && DateInLine().IsMatch(line) && _metaLineWords.Any(w => line.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}\s*[-./年]\s*\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{1,2}:\d{2}")]
+    private static partial System.Text.RegularExpressions.Regex DateInLine();
 }

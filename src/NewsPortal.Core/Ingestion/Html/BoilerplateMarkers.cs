@@ -1,0 +1,92 @@
+using AngleSharp.Dom;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// What page furniture looks like by tag and by class/id words. Matching is by word (class and id
+/// split at non-letters) so that "ad" hits <c>ad-box</c> but not <c>header</c> or <c>shadow</c>.
+/// </summary>
+internal static class BoilerplateMarkers
+{
+    private static readonly HashSet<string> NoiseTags = new(StringComparer.Ordinal)
+    {
+        "script", "style", "noscript", "iframe", "template", "svg", "math", "select", "button", "textarea",
+        "input", "object", "embed", "canvas", "audio", "video", "head", "title", "link", "meta", "frameset",
+        "frame", "dialog", "map",
+    };
+
+    private static readonly HashSet<string> FurnitureTags = new(StringComparer.Ordinal)
+    {
+        "nav", "footer", "aside", "header", "form", "menu",
+    };
+
+    private static readonly HashSet<string> InlineTags = new(StringComparer.Ordinal)
+    {
+        "a", "span", "font", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "big", "code", "mark",
+        "q", "cite", "abbr", "time", "label", "br", "img", "wbr", "tt", "ins", "del", "nobr", "var", "kbd",
+        "samp", "dfn", "bdi", "bdo", "strike", "acronym", "picture", "source", "o:p",
+    };
+
+    // Whole words that name furniture; short ones only ever as a whole word.
+    private static readonly HashSet<string> FurnitureWords = new(StringComparer.Ordinal)
+    {
+        "ad", "ads", "adv", "advert", "nav", "menu", "hot", "gg", "xgwz", "xgxw", "tuijian", "rec", "toolbar",
+        "topbar", "login", "share", "tags", "tag", "pager", "pages", "crumb", "crumbs", "bread", "foot",
+        "bottom", "extra", "widget", "dialog", "modal", "masthead", "byline", "meta", "subscribe",
+    };
+
+    // Word stems that name furniture wherever they occur inside a word.
+    private static readonly string[] FurnitureStems =
+    [
+        "comment", "footer", "sidebar", "related", "recommend", "breadcrumb", "copyright", "social", "sponsor",
+        "advertis", "banner", "popup", "pagination", "navbar", "navigation", "newsletter", "promo", "disqus",
+        "shoutbox", "skyscraper", "remark", "replies", "outbrain", "taboola", "relate", "sharing", "jiathis",
+        "bdshare", "disclaimer", "signup", "cookie", "gdpr",
+    ];
+
+    // Words that mark the article itself; they outweigh a furniture word in the same class list.
+    private static readonly string[] ArticleStems =
+    [
+        "article", "content", "main", "body", "story", "zhengwen", "zw",
+    ];
+
+    public static bool IsInline(string localName) => InlineTags.Contains(localName);
+
+    public static bool IsNoiseTag(IElement element) => NoiseTags.Contains(element.LocalName);
+
+    /// <summary>Navigation, footers, share bars, comment boxes, teaser lists, hidden widgets: by tag, class, id, attribute or inline style.</summary>
+    public static bool LooksLikeFurniture(IElement element)
+    {
+        if (FurnitureTags.Contains(element.LocalName)) return true;
+        // Hidden content is furniture, not noise: a page dumped while a dialog was open may hide its article.
+        if (element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true") return true;
+        if (element.GetAttribute("style") is { } style && IsHiddenStyle(style)) return true;
+        var weight = ClassWeight(element);
+        return weight < 0;
+    }
+
+    /// <summary>-1 for furniture words, +1 for article words, 0 otherwise: the readability class weight, by word.</summary>
+    public static int ClassWeight(IElement element)
+    {
+        var names = (element.GetAttribute("class") + " " + element.Id).ToLowerInvariant();
+        if (names.Length < 2) return 0;
+        var furniture = false;
+        var article = false;
+        foreach (var word in names.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (ArticleStems.Any(s => word.StartsWith(s, StringComparison.Ordinal) || (s.Length > 3 && word.Contains(s, StringComparison.Ordinal))))
+                article = true;
+            else if (FurnitureWords.Contains(word) || FurnitureStems.Any(s => word.Contains(s, StringComparison.Ordinal)))
+                furniture = true;
+        }
+        return article ? 1 : furniture ? -1 : 0;
+    }
+
+    private static readonly char[] Separators = [' ', '-', '_', '\t', '\n', '\r', ':', '.', '/'];
+
+    private static bool IsHiddenStyle(string style)
+    {
+        var compact = style.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
+        return compact.Contains("display:none", StringComparison.Ordinal) || compact.Contains("visibility:hidden", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,175 @@
+using AngleSharp.Dom;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// Readability's candidate scoring, made CJK-aware: every block with prose of its own gives its
+/// parent a score for its punctuation and length (Han characters and words weighed to be comparable),
+/// a share goes to the ancestors, and link-heavy candidates are discounted. Returns the elements,
+/// in document order, that make up the article: the best candidate and its strong siblings.
+/// </summary>
+internal sealed class ContentScorer(DomIndex dom)
+{
+    private readonly Dictionary<int, double> _scores = new();
+    private readonly double[] _prosePrefix = new double[dom.Count + 1];
+
+    public IReadOnlyList<int> SelectRoots()
+    {
+        var top = BestCandidate();
+        if (top == 0) return [0];
+        top = PreferAncestor(top);
+        top = Expand(top);
+        return WithSiblings(top);
+    }
+
+    /// <summary>The highest-scoring container, or 0 (the root) when nothing on the page reads as prose.</summary>
+    public int BestCandidate()
+    {
+        ScoreParagraphs();
+        if (_scores.Count == 0) return 0;
+        foreach (var key in _scores.Keys.ToArray()) _scores[key] *= 1 - dom.LinkDensity(key);
+        return _scores.MaxBy(kv => kv.Value).Key;
+    }
+
+    private void ScoreParagraphs()
+    {
+        var own = new double[dom.Count];
+        ScoreParagraphs(own);
+        for (var i = 0; i < dom.Count; i++) _prosePrefix[i + 1] = _prosePrefix[i] + own[i];
+    }
+
+    private double ProseIn(int i) => _prosePrefix[dom.End[i]] - _prosePrefix[i];
+
+    private void ScoreParagraphs(double[] own)
+    {
+        for (var i = 0; i < dom.Count; i++)
+        {
+            if (dom.Excluded[i]) { i = dom.End[i] - 1; continue; }
+            var name = dom.Elements[i].LocalName;
+            if (BoilerplateMarkers.IsInline(name) || name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "body" or "html") continue;
+            var text = dom.Inline[i];
+            var weight = text.Cjk / 40.0 + text.Words / 17.0;
+            if (text.Cjk < 10 && text.Words < 5) continue;
+            var linkShare = text.Tokens == 0 ? 0 : (double)dom.InlineLinkTokens[i] / text.Tokens;
+            var score = (1 + text.Punctuation + Math.Min(weight, 3)) * (1 - linkShare);
+            own[i] = score;
+            // A block with its own prose is itself a candidate (old pages put text straight into a td or div).
+            Add(i, score, 0);
+            var ancestor = dom.Parents[i];
+            for (var level = 1; ancestor > 0 && level <= 5; level++, ancestor = dom.Parents[ancestor])
+            {
+                var divider = level == 1 ? 1.0 : level == 2 ? 2.0 : level * 3.0;
+                Add(ancestor, score / divider, level);
+            }
+        }
+    }
+
+    private void Add(int i, double score, int level)
+    {
+        if (!_scores.TryGetValue(i, out var current)) current = InitialScore(dom.Elements[i]);
+        _scores[i] = current + (level == 0 ? score * 0.5 : score);
+    }
+
+    private static double InitialScore(IElement element)
+    {
+        var score = element.LocalName switch
+        {
+            "div" or "article" or "section" or "main" => 5,
+            "pre" or "td" or "blockquote" => 3,
+            "address" or "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" => -3,
+            "th" => -5,
+            _ => 0,
+        };
+        return score + 25 * BoilerplateMarkers.ClassWeight(element);
+    }
+
+    private double Score(int i) => _scores.TryGetValue(i, out var s) ? s : 0;
+
+    // Readability's walk upwards: a parent that scores higher than the child holds more of the article.
+    private int PreferAncestor(int top)
+    {
+        var lastScore = Score(top);
+        var threshold = lastScore / 3;
+        for (var parent = dom.Parents[top]; parent > 0; parent = dom.Parents[parent])
+        {
+            if (!_scores.ContainsKey(parent)) continue;
+            var score = Score(parent);
+            if (score < threshold) break;
+            if (score > lastScore) return parent;
+            lastScore = score;
+        }
+        return top;
+    }
+
+    /// <summary>
+    /// Climbs while the parent adds prose and few links: articles whose every paragraph sits in a
+    /// wrapper of its own ("cards") score each wrapper alone, and their container only by decay.
+    /// </summary>
+    private int Expand(int top)
+    {
+        var baseTokens = dom.Total[top].Tokens;
+        for (var parent = dom.Parents[top]; parent > 0 && dom.Elements[parent].LocalName is not ("body" or "html"); parent = dom.Parents[parent])
+        {
+            var addedTokens = dom.Total[parent].Tokens - dom.Total[top].Tokens;
+            var addedLinks = dom.LinkTokens[parent] - dom.LinkTokens[top];
+            var addedProse = ProseIn(parent) - ProseIn(top);
+            // Wrappers that add (almost) nothing are free to climb through, up to a tenth more text in all.
+            var nothingAdded = dom.Total[parent].Tokens <= 1.1 * baseTokens && addedProse <= 0.1 * ProseIn(top);
+            var density = ProseIn(top) / Math.Max(1, dom.Total[top].Tokens);
+            var proseAdded = addedProse >= 0.3 * ProseIn(top) && addedTokens > 0 && (double)addedLinks / addedTokens < 0.3
+                && addedProse / addedTokens >= 0.5 * density;
+            if (!nothingAdded && !proseAdded) break;
+            top = parent;
+            if (proseAdded) baseTokens = dom.Total[top].Tokens;
+        }
+        return top;
+    }
+
+    private IReadOnlyList<int> WithSiblings(int top)
+    {
+        var parent = dom.Parents[top];
+        if (parent < 0) return [top];
+        var topScore = Score(top);
+        var threshold = Math.Max(10, topScore * 0.2);
+        var topClass = dom.Elements[top].ClassName;
+        var roots = new List<int>();
+        foreach (var child in dom.Elements[parent].Children)
+        {
+            var i = dom.IndexOf(child);
+            if (i == top) { roots.Add(i); continue; }
+            // Headline lists score by length too; an article's sibling reads in sentences, as the article does.
+            if (i < 0 || dom.Excluded[i] || dom.LinkDensity(i) > 0.35 || SentenceRate(i) < 0.4 * SentenceRate(top) || IsTeaserList(i)) continue;
+            var bonus = !string.IsNullOrEmpty(topClass) && child.ClassName == topClass ? topScore * 0.2 : 0;
+            // Lines of 20-odd characters (headline lists, member posts) add up to a score but are not paragraphs.
+            if (_scores.ContainsKey(i) && Score(i) + bonus >= threshold && dom.LongestParagraph[i] >= 40) roots.Add(i);
+            else if (IsProseBlock(i)) roots.Add(i);
+        }
+        return roots;
+    }
+
+    // Titled links with a line of standfirst each: "other columns", "more stories". An article's own links
+    // are far apart, a teaser list has one every few dozen tokens.
+    private bool IsTeaserList(int i)
+    {
+        var titledLinks = 0;
+        for (var j = i + 1; j < dom.End[i]; j++)
+        {
+            if (dom.Elements[j].LocalName == "a" && (dom.Total[j].Words >= 3 || dom.Total[j].Cjk >= 6)) titledLinks++;
+        }
+        return titledLinks >= 3 && dom.Total[i].Tokens < 40 * titledLinks;
+    }
+
+    private double SentenceRate(int i) => (double)dom.Total[i].Sentences / Math.Max(1, dom.Total[i].Tokens);
+
+    private bool IsProseBlock(int i)
+    {
+        var name = dom.Elements[i].LocalName;
+        if (name is not ("p" or "div" or "section" or "blockquote" or "pre" or "center")) return false;
+        if (name is "div" or "section" && dom.LongestParagraph[i] < 40) return false;
+        var text = dom.Total[i];
+        var linkDensity = dom.LinkDensity(i);
+        var size = text.Cjk + text.Words * 2.5;
+        if (size > 60 && linkDensity < 0.25) return true;
+        return size > 0 && linkDensity == 0 && text.Punctuation > 0 && TextMeasure.EndsLikeSentence(dom.Elements[i].TextContent);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using AngleSharp.Html.Parser;
+using NewsPortal.Core.Ingestion;
+using NewsPortal.Core.Ingestion.Html;
+using Xunit.Abstractions;
+
+namespace NewsPortal.Core.Tests.Ingestion.Html;
+
+/// <summary>Real pages (testdata/pages, see its README): where the body starts and ends, and what furniture stays out.</summary>
+public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
+{
+    private static PageContent ExtractPage(string file, string? url = null, string? title = null)
+    {
+        Assert.True(InputDecoder.TryDecode(TestData.Bytes("pages", file), out var html, out var error), error);
+        var document = new HtmlParser().ParseDocument(html);
+        return new ArticleContentExtractor().Extract(document, url is null ? null : new Uri(url), title);
+    }
+
+    [Fact]
+    public void Old_gbk_portal_page_gives_the_whole_story_and_no_furniture()
+    {
+        var content = ExtractPage("cwce-33a95b71-gbk.html");
+
+        Assert.StartsWith("“使用4周后，肌肤年轻12年，细纹减少47%", content.BodyText);
+        Assert.EndsWith("正上演激烈的“争夺赛”。", content.BodyText);
+        Assert.DoesNotContain("版权所有", content.BodyText);
+    }
+
+    [Fact]
+    public void Blog_repost_keeps_its_teaser_list_apart()
+    {
+        var content = ExtractPage("cwce-064b591b-blog.html", "http://blog.yesky.com/292/zboygirl/1195292.shtml");
+
+        Assert.StartsWith("本报讯 （实习记者 樊亮 张明超 记者惠禾）13岁", content.BodyText);
+        Assert.EndsWith("社会正确的引导就变得格外重要。", content.BodyText);
+        Assert.DoesNotContain("发表评论", content.BodyText);
+        Assert.DoesNotContain("相关内容", content.BodyText);
+        Assert.Contains(content.Related, t => t.Title == "百度“反垃圾网站”的若干问答" && t.Url!.StartsWith("http://blog.yesky.com/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void English_page_with_one_card_per_paragraph_is_read_whole()
+    {
+        var content = ExtractPage("hawaiinewsnow-cards.html", "https://www.hawaiinewsnow.com/2019/11/19/scientists-use-hawaii-telescope-spot-water-vapor-one-jupiters-moon/");
+
+        Assert.StartsWith("HONOLULU, Hawaii (HawaiiNewsNow) - NASA scientists", content.BodyText);
+        Assert.Contains("Europa ― located some 390 million miles away", content.BodyText);
+        Assert.DoesNotContain("share story", content.BodyText, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Gmw_news_page_gives_the_story_with_its_images()
+    {
+        var content = ExtractPage("gmw-zh.html", "http://tech.gmw.cn/scientist/2017-05/25/content_24596419.htm");
+
+        Assert.StartsWith("翱翔于距地球数千公里的太空中", content.BodyText);
+        Assert.NotEmpty(content.Images);
+        Assert.All(content.Images, image => Assert.StartsWith("http", image.Url));
+        Assert.DoesNotContain("责任编辑", content.BodyText);
+    }
+
+    [Fact]
+    public void Xinhuanet_page_keeps_the_story_and_drops_site_furniture()
+    {
+        var content = ExtractPage("xinhuanet.html", "http://www.xinhuanet.com/local/2020-02/19/c_1125597921.htm", "武汉的声音：有英勇的你，才有英雄的城！");
+
+        output.WriteLine(content.BodyText);
+        Assert.Contains("2月17日", content.BodyText);
+        Assert.Contains("能过关。", content.BodyText);
+        Assert.DoesNotContain("纠错", content.BodyText);
+        Assert.DoesNotContain("关注新华网", content.BodyText);
+        Assert.DoesNotContain("半月谈", content.BodyText);
+    }
+
+    [Fact]
+    public void Ten_thousand_nested_divs_neither_overflow_the_stack_nor_take_long()
+    {
+        const int depth = 10_000;
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div class=\"w\">", depth))
+            + "<p>深层嵌套的页面里也有正文，这一段文字应该被找到并且完整地输出出来，不会导致栈溢出。</p>"
+            + string.Concat(Enumerable.Repeat("</div>", depth))
+            + "<div><b>相关文章</b></div><div><a href=\"/a\">第一篇相关的文章</a><a href=\"/b\">第二篇相关的文章</a></div></body></html>";
+        var document = new HtmlParser().ParseDocument(html);
+        var stopwatch = Stopwatch.StartNew();
+
+        var content = new ArticleContentExtractor().Extract(document, new Uri("https://deep.example.com/a.html"), null);
+
+        output.WriteLine($"extract: {stopwatch.ElapsedMilliseconds} ms");
+        Assert.Equal("深层嵌套的页面里也有正文，这一段文字应该被找到并且完整地输出出来，不会导致栈溢出。", content.BodyText);
+        Assert.Equal(["https://deep.example.com/a", "https://deep.example.com/b"], content.Related.Select(t => t.Url));
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
+    }
+}
