@@ -9,7 +9,7 @@ public sealed class ParserSelector
 
     public ParserSelector(IEnumerable<IArticleParser> parsers) => _parsers = [.. parsers];
 
-    public static ParserSelector CreateDefault() => new([new Feeds.FeedFileParser(), new MarkdownFeedDumpParser(), new TextDumpParser()]);
+    public static ParserSelector CreateDefault() => new([new Feeds.FeedFileParser(), new MarkdownFeedDumpParser(), new Html.HtmlPageParser(), new TextDumpParser()]);
 
     public ParseResult Parse(ReadOnlySpan<byte> bytes, InputOrigin origin)
     {

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
+using NewsPortal.Core.Articles;
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// Scraped HTML pages of news sites: the page's metadata (<see cref="HtmlMetadataReader"/>) and its
+/// article body (<see cref="ArticleContentExtractor"/>) become one article. A page with no article
+/// text fails with that reason rather than storing its navigation as an article.
+/// </summary>
+public sealed partial class HtmlPageParser : IArticleParser
+{
+    public const string FormatName = "html-page";
+
+    private readonly HtmlMetadataReader _metadata = new();
+    private readonly ArticleContentExtractor _content = new();
+    private readonly OutletDirectory _outlets;
+
+    public HtmlPageParser(OutletDirectory? outlets = null) => _outlets = outlets ?? OutletDirectory.Default;
+
+    public string Format => FormatName;
+
+    // Markup first, or the usual document tags early on: archivers wrap pages in their own elements.
+    public bool CanParse(string text) =>
+        text.AsSpan().TrimStart().StartsWith("<") && HasDocumentTags().IsMatch(text.Length > 65536 ? text[..65536] : text);
+
+    public ParseResult Parse(string text, InputOrigin origin)
+    {
+        var document = new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(text);
+        Uri.TryCreate(origin.Url, UriKind.Absolute, out var pageUrl);
+        var meta = _metadata.Read(document, pageUrl);
+        if (pageUrl is null && Uri.TryCreate(meta.CanonicalUrl, UriKind.Absolute, out var canonical)) pageUrl = canonical;
+
+        var content = _content.Extract(document, pageUrl, meta.Title);
+        if (string.IsNullOrWhiteSpace(content.BodyText)) return ParseResult.Failed(Format, "no article text found on the page");
+        var title = meta.Title ?? TextNormalizer.Excerpt(content.BodyText, 40);
+
+        var url = origin.Url ?? meta.CanonicalUrl;
+        var outlet = _outlets.Find(url);
+        return ParseResult.Ok(Format, new ParsedArticle
+        {
+            Title = title,
+            Kicker = meta.Kicker,
+            Url = url,
+            CanonicalUrl = meta.CanonicalUrl ?? origin.Url,
+            OutletName = origin.OutletName ?? outlet?.Name ?? meta.SiteName,
+            OutletHost = origin.OutletHost ?? outlet?.Host ?? OutletDirectory.HostOf(url),
+            SiteName = meta.SiteName,
+            PublishedAt = meta.PublishedAt,
+            PublishedZoneInferred = meta.PublishedZoneInferred,
+            UpdatedAt = meta.UpdatedAt,
+            Authors = meta.Authors,
+            Editor = meta.Editor,
+            OriginalOutlet = meta.OriginalOutlet,
+            Language = meta.Language ?? LanguageGuess.Guess(title + content.BodyText),
+            Summary = meta.Description is { Length: > 0 } description
+                ? TextNormalizer.Excerpt(description, 160)
+                : TextNormalizer.Excerpt(content.BodyText.Split("\n\n")[0], 160),
+            BodyHtml = content.BodyHtml,
+            BodyText = content.BodyText,
+            LeadImage = meta.LeadImage ?? content.Images.FirstOrDefault(i => i.Url is not null)?.Url,
+            Images = content.Images,
+            SiteTeasers = content.Related,
+            ViewCount = meta.ViewCount,
+        });
+    }
+
+    [GeneratedRegex(@"<(?:!doctype\s+html|html|head|body|div|p|br|table|article|section|span|title)[\s/>]", RegexOptions.IgnoreCase)]
+    private static partial Regex HasDocumentTags();
+}

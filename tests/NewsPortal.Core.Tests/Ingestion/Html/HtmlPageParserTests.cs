@@ -1,0 +1,72 @@
+using System.Text;
+using NewsPortal.Core.Articles;
+using NewsPortal.Core.Ingestion;
+using NewsPortal.Core.Ingestion.Html;
+
+namespace NewsPortal.Core.Tests.Ingestion.Html;
+
+/// <summary>Scraped HTML pages through the parser selector, as ingest and extract see them.</summary>
+public sealed class HtmlPageParserTests
+{
+    private static readonly ParserSelector Parsers = ParserSelector.CreateDefault();
+
+    private static ParseResult ParsePage(string name, string? url = null) =>
+        Parsers.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "testdata", "pages", name)), new InputOrigin(name, url));
+
+    [Fact]
+    public void A_gbk_portal_page_becomes_one_article_with_its_body_and_china_time()
+    {
+        var result = ParsePage("cwce-33a95b71-gbk.html");
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(HtmlPageParser.FormatName, result.Format);
+        var article = result.Article!;
+        Assert.False(string.IsNullOrWhiteSpace(article.Title));
+        Assert.Contains("肌肤年轻", article.BodyText);
+        Assert.Equal("zh-Hans", article.Language);
+        Assert.DoesNotContain("<script", article.BodyHtml, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_url_given_for_a_page_names_its_outlet()
+    {
+        var article = ParsePage("xinhuanet.html", "http://www.xinhuanet.com/politics/2019-10/25/c_1125153636.htm").Article!;
+
+        Assert.Equal("新华网", article.OutletName);
+        Assert.Equal("http://www.xinhuanet.com/politics/2019-10/25/c_1125153636.htm", article.Url);
+    }
+
+    [Fact]
+    public void A_truncated_page_still_yields_what_it_has()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "testdata", "pages", "gmw-zh.html"));
+        var truncated = bytes[..(bytes.Length * 2 / 3)];
+
+        var result = Parsers.Parse(truncated, new InputOrigin("gmw-truncated.html"));
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.Article!.BodyText.Length > 200);
+    }
+
+    [Theory]
+    [InlineData("<!DOCTYPE html><html><head><title>首页</title></head><body><nav><a href='/'>首页</a><a href='/a'>新闻</a></nav></body></html>")]
+    [InlineData("<html></html>")]
+    public void A_page_without_an_article_fails_with_the_reason(string html)
+    {
+        var result = Parsers.Parse(Encoding.UTF8.GetBytes(html), new InputOrigin("empty.html"));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(HtmlPageParser.FormatName, result.Format);
+        Assert.Contains("no article text", result.Error);
+    }
+
+    [Fact]
+    public void Text_dumps_markdown_dumps_and_feeds_still_go_to_their_own_parsers()
+    {
+        string Format(string text) => Parsers.Parse(Encoding.UTF8.GetBytes(text), new InputOrigin("x")).Format;
+
+        Assert.Equal(TextDumpParser.FormatName, Format(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "seeds", "000_004c24d0aad6edaa.txt"))));
+        Assert.Equal(MarkdownFeedDumpParser.FormatName, Format(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "seeds", "002_eb24c55ad338b572.txt"))));
+        Assert.Equal("feed-file", Format("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>"));
+    }
+}
