@@ -69,4 +69,18 @@ public sealed class HtmlPageParserTests
         Assert.Equal(MarkdownFeedDumpParser.FormatName, Format(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "seeds", "002_eb24c55ad338b572.txt"))));
         Assert.Equal("feed-file", Format("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>"));
     }
+
+    [Fact]
+    public void A_20_mb_page_is_read_to_the_end_without_failing()
+    {
+        var page = new StringBuilder("<!DOCTYPE html><html><head><title>长文_示例网</title></head><body><div class=\"article\"><h1>长文</h1>");
+        const string paragraph = "<p>这是一段很长的正文，用来检验超大页面不会让解析失败。文章继续讲述事件的经过，并给出各方的说法。</p>";
+        while (page.Length * 3 < 20 * 1024 * 1024) page.Append(paragraph);
+        page.Append("<p>全文完。</p></div></body></html>");
+
+        var result = Parsers.Parse(Encoding.UTF8.GetBytes(page.ToString()), new InputOrigin("huge.html"));
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.EndsWith("全文完。", result.Article!.BodyText);
+    }
 }
