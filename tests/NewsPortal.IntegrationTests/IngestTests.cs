@@ -186,4 +186,44 @@ public sealed class IngestTests
         Assert.Contains("not an object", failure.Reason);
         Assert.Equal("read 3, new 0, updated 0, unchanged 2, failed 1", (await host.IngestAsync(folder.Path)).ToString());
     }
+
+    [Fact]
+    public async Task A_scraped_html_page_is_stored_with_its_metadata_and_teasers_apart()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        using var folder = new TempFolder();
+        folder.Write("page.html", """
+            <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>中俄两军高层再次会谈_示例新闻网</title>
+            <meta property="og:site_name" content="示例新闻网"></head><body>
+            <div class="nav"><a href="/">首页</a> <a href="/mil">军事</a> <a href="/world">国际</a></div>
+            <div class="article"><h1>中俄两军高层再次会谈</h1>
+            <div class="info">2023-11-09 08:30:00 来源：环球时报 作者：张三</div>
+            <p>据中国国防部官方公众号9日发布的消息，当地时间8日，俄罗斯总统普京在莫斯科会见到访的中央军委副主席张又侠。</p>
+            <p>专家表示，中俄两军高层十天内两次会谈，释放出加强战略沟通的信号，双方军事交流日益密切，互信也在不断增强。</p>
+            <p>分析认为，这是计划内的安排，而非临时安排，两军关系是两国关系高水平和特殊性的重要标志。</p>
+            <p class="editor">责任编辑：李四</p></div>
+            <div class="related"><h3>相关文章</h3><ul><li><a href="/a/1.html">麦迪观战中国女篮</a></li><li><a href="/a/2.html">全国田径大奖赛肇庆鸣枪</a></li></ul></div>
+            <div class="footer">版权所有 示例新闻网</div></body></html>
+            """);
+
+        var counts = await host.IngestAsync(new NewsPortal.Ingestion.IngestOptions([folder.Path], "https://news.example.cn/mil/20231109/1.html", null, null));
+
+        Assert.Equal(1, counts.New);
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var row = await c.QuerySingleAsync<(long Id, string Title, string BodyText, string InputFormat, string? OriginalOutlet, string? ResponsibleEditor, string[] Authors, DateTime PublishedAt)>(
+            "SELECT id, title, body_text, input_format, original_outlet, responsible_editor, authors, published_at FROM articles");
+        Assert.Equal("中俄两军高层再次会谈", row.Title);
+        Assert.Equal("html-page", row.InputFormat);
+        Assert.StartsWith("据中国国防部", row.BodyText);
+        Assert.DoesNotContain("首页", row.BodyText);
+        Assert.DoesNotContain("麦迪", row.BodyText);
+        Assert.DoesNotContain("责任编辑", row.BodyText);
+        Assert.Equal("环球时报", row.OriginalOutlet);
+        Assert.Equal("李四", row.ResponsibleEditor);
+        Assert.Equal(["张三"], row.Authors);
+        Assert.Equal(new DateTime(2023, 11, 9, 0, 30, 0, DateTimeKind.Utc), row.PublishedAt); // 08:30 China time
+        var teasers = (await c.QueryAsync<(string Title, string Url)>("SELECT title, url FROM article_site_teasers WHERE article_id = @Id ORDER BY position", new { row.Id })).ToList();
+        Assert.Equal([("麦迪观战中国女篮", "https://news.example.cn/a/1.html"), ("全国田径大奖赛肇庆鸣枪", "https://news.example.cn/a/2.html")], teasers);
+    }
 }
