@@ -20,7 +20,33 @@ public static class InputFiles
         var length = new FileInfo(path).Length;
         if (length > MaxInputBytes)
             throw new InvalidDataException($"{length / (1024 * 1024)} MB is over the {MaxInputBytes / (1024 * 1024)} MB input limit");
-        return File.ReadAllBytes(path);
+        var bytes = File.ReadAllBytes(path);
+        return bytes is [0x1F, 0x8B, ..] ? Gunzip(bytes) : bytes;
+    }
+
+    // Crawlers often store pages gzip-compressed; the limit applies to what comes out, so a
+    // compression bomb is refused like any other oversized input.
+    private static byte[] Gunzip(byte[] compressed)
+    {
+        using var input = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        try
+        {
+            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                if (output.Length + read > MaxInputBytes)
+                    throw new InvalidDataException($"gzip content is over the {MaxInputBytes / (1024 * 1024)} MB input limit");
+                output.Write(buffer, 0, read);
+            }
+        }
+        catch (InvalidDataException e) when (!e.Message.StartsWith("gzip content", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"corrupt gzip data: {e.Message}", e);
+        }
+        if (output.Length == 0) throw new InvalidDataException("gzip data that holds nothing (corrupt or truncated)");
+        return output.ToArray();
     }
 
     public static IEnumerable<string> Expand(IEnumerable<string> paths)

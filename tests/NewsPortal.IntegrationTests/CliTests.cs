@@ -96,4 +96,20 @@ public sealed class CliTests
         Assert.EndsWith("b.bin", lines[1].GetProperty("path").GetString());
         Assert.Contains("binary", lines[1].GetProperty("error").GetString());
     }
+
+    [Fact]
+    public async Task Extract_reads_gzip_compressed_pages_and_names_a_corrupt_one()
+    {
+        using var folder = new TempFolder();
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(Path.Combine(folder.Path, "a.txt.gz")), System.IO.Compression.CompressionLevel.Fastest))
+            gz.Write(File.ReadAllBytes(Repo.FeedDumpSample));
+        folder.Write("b.gz", [0x1F, 0x8B, 0x08, 0x00, 0x67, 0x61, 0x72, 0x62]);
+
+        var result = await CliProcess.RunAsync("Host=127.0.0.1;Port=1;Timeout=1", null, null, "extract", folder.Path, "--json");
+
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(Repo.FeedDumpTitle, lines[0].GetProperty("title").GetString());
+        Assert.Contains("gzip", lines[1].GetProperty("error").GetString());
+        Assert.Equal(1, result.ExitCode);
+    }
 }

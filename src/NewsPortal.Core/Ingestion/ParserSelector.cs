@@ -15,7 +15,7 @@ public sealed class ParserSelector
     {
         if (!InputDecoder.TryDecode(bytes, out var text, out var error)) return ParseResult.Failed("unknown", error!);
         var parser = _parsers.FirstOrDefault(p => p.CanParse(text));
-        if (parser is null) return ParseResult.Failed("unknown", "unrecognised format: neither a markdown feed dump nor a text dump of a news page");
+        if (parser is null) return ParseResult.Failed("unknown", "unrecognised format: not a feed file, a markdown feed dump, an HTML page or a text dump of a news page");
         try
         {
             return parser.Parse(text, origin);
