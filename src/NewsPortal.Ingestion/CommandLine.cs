@@ -13,6 +13,8 @@ public static class CommandLine
         usage:
           NewsPortal.Ingestion ingest PATH... [--url URL] [--outlet NAME] [--outlet-host HOST]
               Files or folders (recursive). FILE.meta.json beside a file may give {"url", "outlet", "outlet_host"}.
+          NewsPortal.Ingestion ingest --retry-failed
+              Parses every unresolved failed input again from its stored bytes.
           NewsPortal.Ingestion extract PATH... [--url URL] --json
               Prints what the parsers make of each input, one JSON object per line; needs no database.
           NewsPortal.Ingestion migrate
@@ -45,8 +47,11 @@ public static class CommandLine
                     Console.WriteLine(applied.Count == 0 ? "schema is up to date" : $"applied {applied.Count} migration(s)");
                     return 0;
                 case "ingest":
-                    var counts = await services.GetRequiredService<IngestCommand>()
-                        .RunAsync(IngestOptions.Parse(args[1..]), string.Join(' ', args), ct);
+                    var options = IngestOptions.Parse(args[1..]);
+                    var ingest = services.GetRequiredService<IngestCommand>();
+                    var counts = options.RetryFailed
+                        ? await ingest.RetryFailedAsync(string.Join(' ', args), ct)
+                        : await ingest.RunAsync(options, string.Join(' ', args), ct);
                     Console.WriteLine(counts.ToString());
                     return counts.Failed > 0 ? 1 : 0;
                 case "user":

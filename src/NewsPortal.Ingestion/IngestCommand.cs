@@ -22,50 +22,89 @@ public sealed class IngestCommand(
             throw new UsageException("--url names one article; give it with a single input file");
 
         var runId = await runs.StartAsync(commandLine, ct);
-        int read = 0, added = 0, updated = 0, unchanged = 0, failed = 0;
-        async Task FailAsync(string where, string reason, byte[]? raw)
+        var tally = new Tally();
+        foreach (var path in files)
         {
-            failed++;
+            ct.ThrowIfCancellationRequested();
+            var (result, raw) = ReadAndParse(path, options);
+            await IngestParsedAsync(Path.GetFullPath(path), result, raw, null, runId, tally, ct);
+        }
+        return await FinishAsync(runId, tally, ct);
+    }
+
+    /// <summary>
+    /// <c>ingest --retry-failed</c>: every unresolved failure whose bytes were kept is parsed again from
+    /// those bytes (after a parser fix, say). What now succeeds is stored and marked resolved.
+    /// </summary>
+    public async Task<IngestCounts> RetryFailedAsync(string commandLine, CancellationToken ct)
+    {
+        var runId = await runs.StartAsync(commandLine, ct);
+        var tally = new Tally();
+        foreach (var failure in await runs.UnresolvedAsync(ct))
+        {
+            ct.ThrowIfCancellationRequested();
+            // FILE#N names item N of a multi-item input; the whole file's bytes were kept.
+            var hash = failure.Path.LastIndexOf('#');
+            var item = hash > 0 && int.TryParse(failure.Path[(hash + 1)..], out var n) ? n : (int?)null;
+            var path = item is null ? failure.Path : failure.Path[..hash];
+            var origin = File.Exists(path + InputFiles.SidecarSuffix)
+                ? InputFiles.OriginOf(path, new IngestOptions([path], null, null, null))
+                : new InputOrigin(path);
+            await IngestParsedAsync(path, parsers.Parse(failure.Raw, origin), failure.Raw, item, runId, tally, ct);
+        }
+        return await FinishAsync(runId, tally, ct);
+    }
+
+    private sealed class Tally
+    {
+        public int Read, New, Updated, Unchanged, Failed;
+    }
+
+    private async Task<IngestCounts> FinishAsync(long runId, Tally t, CancellationToken ct)
+    {
+        var counts = new IngestCounts(t.Read, t.New, t.Updated, t.Unchanged, t.Failed);
+        await runs.FinishAsync(runId, counts, ct);
+        return counts;
+    }
+
+    /// <summary>Stores the items of one parsed input (only item <paramref name="onlyItem"/> when given), recording each failure.</summary>
+    private async Task IngestParsedAsync(string fullPath, ParseResult result, byte[]? raw, int? onlyItem, long runId, Tally tally, CancellationToken ct)
+    {
+        async Task FailAsync(string where, string reason)
+        {
+            tally.Failed++;
             logger.LogError("Failed to ingest {SourcePath}: {Reason}", where, reason);
             await runs.RecordFailureAsync(runId, where, reason, raw ?? [], ct);
         }
 
-        foreach (var path in files)
+        if (!result.Succeeded)
         {
-            ct.ThrowIfCancellationRequested();
-            var fullPath = Path.GetFullPath(path);
-            var (result, raw) = ReadAndParse(path, options);
-            if (!result.Succeeded)
+            tally.Read++;
+            await FailAsync(onlyItem is { } n ? $"{fullPath}#{n}" : fullPath, $"{result.Format}: {result.Error}");
+            return;
+        }
+        for (var i = 0; i < result.Items.Count; i++)
+        {
+            if (onlyItem is { } only && only != i + 1) continue;
+            tally.Read++;
+            // Items of a multi-item input (a feed file) are told apart by their position.
+            var where = result.Items.Count == 1 && onlyItem is null ? fullPath : $"{fullPath}#{i + 1}";
+            var item = result.Items[i];
+            var (outcome, error) = item.Article is { } article
+                ? await StoreAsync(where, article, result.Format, runId, ct)
+                : (default, item.Error);
+            if (error is not null)
             {
-                read++;
-                await FailAsync(fullPath, $"{result.Format}: {result.Error}", raw);
+                await FailAsync(where, $"{result.Format}: {error}");
                 continue;
             }
-            for (var i = 0; i < result.Items.Count; i++)
+            switch (outcome)
             {
-                read++;
-                // Items of a multi-item input (a feed file) are told apart by their position.
-                var where = result.Items.Count == 1 ? fullPath : $"{fullPath}#{i + 1}";
-                var item = result.Items[i];
-                var (outcome, error) = item.Article is { } article
-                    ? await StoreAsync(where, article, result.Format, runId, ct)
-                    : (default, item.Error);
-                if (error is not null)
-                {
-                    await FailAsync(where, $"{result.Format}: {error}", raw);
-                    continue;
-                }
-                switch (outcome)
-                {
-                    case UpsertOutcome.New: added++; break;
-                    case UpsertOutcome.Updated: updated++; break;
-                    default: unchanged++; break;
-                }
+                case UpsertOutcome.New: tally.New++; break;
+                case UpsertOutcome.Updated: tally.Updated++; break;
+                default: tally.Unchanged++; break;
             }
         }
-        var counts = new IngestCounts(read, added, updated, unchanged, failed);
-        await runs.FinishAsync(runId, counts, ct);
-        return counts;
     }
 
     private (ParseResult Result, byte[]? Raw) ReadAndParse(string path, IngestOptions options)
