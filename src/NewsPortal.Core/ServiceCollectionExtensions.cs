@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EditorialStore>();
         services.AddSingleton<EditorStore>();
         services.AddSingleton<IngestRunStore>();
+        services.AddSingleton<WatchedInputStore>();
         services.AddSingleton<RelatedArticlesQuery>();
         services.AddSingleton<EditorPasswords>();
         services.AddSingleton(_ => ParserSelector.CreateDefault());

@@ -13,6 +13,8 @@ public static class CommandLine
         usage:
           NewsPortal.Ingestion ingest PATH... [--url URL] [--outlet NAME] [--outlet-host HOST]
               Files or folders (recursive). FILE.meta.json beside a file may give {"url", "outlet", "outlet_host"}.
+          NewsPortal.Ingestion ingest --watch DIR [--interval SECONDS] [--settle SECONDS] [--once]
+              Ingests files as they are dropped into DIR, once they have stopped changing; remembers what it handled.
           NewsPortal.Ingestion ingest --retry-failed
               Parses every unresolved failed input again from its stored bytes.
           NewsPortal.Ingestion extract PATH... [--url URL] --json
@@ -46,6 +48,9 @@ public static class CommandLine
                 case "migrate":
                     Console.WriteLine(applied.Count == 0 ? "schema is up to date" : $"applied {applied.Count} migration(s)");
                     return 0;
+                case "ingest" when args.Contains("--watch"):
+                    var watchCounts = await services.GetRequiredService<WatchCommand>().RunAsync(WatchCommand.Options.Parse(args[1..]), ct);
+                    return watchCounts.Failed > 0 ? 1 : 0;
                 case "ingest":
                     var options = IngestOptions.Parse(args[1..]);
                     var ingest = services.GetRequiredService<IngestCommand>();

@@ -24,4 +24,7 @@ builder.Logging.ClearProviders().AddSerilog(Log.Logger, dispose: true);
 using var host = builder.Build();
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+// docker stop and systemd send SIGTERM: finish the current input, then stop.
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; cts.Cancel(); });
 return await CommandLine.RunAsync(args, host.Services, cts.Token);

@@ -12,6 +12,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IngestCommand>();
         services.AddSingleton<UserCommand>();
         services.AddSingleton<ExtractCommand>();
+        services.AddSingleton<WatchCommand>();
         return services;
     }
 }
