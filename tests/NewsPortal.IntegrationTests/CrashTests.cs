@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Dapper;
+using Xunit;
+
+namespace NewsPortal.IntegrationTests;
+
+public sealed class CrashTests
+{
+    [Fact]
+    public async Task A_batch_killed_midway_leaves_no_half_written_article_and_the_next_run_finishes_it_without_duplicates()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        using var inbox = new TempFolder();
+        var sample = File.ReadAllText(Repo.FeedDumpSample);
+        const int items = 400;
+        for (var i = 0; i < items; i++)
+        {
+            inbox.Write($"item-{i:000}.txt", sample
+                .Replace("[普京会见张又侠，", $"[第{i}条：普京会见张又侠，")
+                .Replace("/7346943.html", $"/{7346943 + i}.html"));
+        }
+
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(Repo.Root, "src", "NewsPortal.Ingestion", "bin", configuration, "net10.0", "NewsPortal.Ingestion.dll"));
+        start.ArgumentList.Add("ingest");
+        start.ArgumentList.Add(inbox.Path);
+        start.Environment["ConnectionStrings__NewsPortal"] = db.ConnectionString;
+        using (var process = Process.Start(start)!)
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            await using var watch = await db.DataSource.OpenConnectionAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            // Kill -9 as soon as some, but not all, articles are in.
+            while (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                var stored = await watch.ExecuteScalarAsync<long>("SELECT count(*) FROM articles");
+                if (stored >= 20) break;
+                await Task.Delay(20);
+            }
+            Assert.False(process.HasExited, "the batch finished before it could be killed");
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var afterCrash = await c.ExecuteScalarAsync<int>("SELECT count(*) FROM articles");
+        Assert.InRange(afterCrash, 20, items - 1);
+        // Every stored article is whole: both images and its revision were written with it.
+        Assert.Equal(0, await c.ExecuteScalarAsync<int>("""
+            SELECT count(*) FROM articles a
+            WHERE (SELECT count(*) FROM article_images i WHERE i.article_id = a.id) <> 2
+               OR NOT EXISTS (SELECT 1 FROM article_revisions r WHERE r.article_id = a.id)
+            """));
+
+        await using var host = new IngestionHost(db);
+        var counts = await host.IngestAsync(inbox.Path);
+
+        Assert.Equal(items, counts.Read);
+        Assert.Equal(afterCrash, counts.Unchanged);
+        Assert.Equal(items - afterCrash, counts.New);
+        Assert.Equal(items, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM articles"));
+        Assert.Equal(items, await c.ExecuteScalarAsync<int>("SELECT count(DISTINCT original_url) FROM articles"));
+    }
+}
