@@ -185,6 +185,7 @@ public sealed class IngestTests
         Assert.EndsWith("feed.json#2", failure.Path);
         Assert.Contains("not an object", failure.Reason);
         Assert.Equal("read 3, new 0, updated 0, unchanged 2, failed 1", (await host.IngestAsync(folder.Path)).ToString());
+        Assert.Equal(["a", "c"], await c.QueryAsync<string>("SELECT guid FROM articles ORDER BY guid"));
     }
 
     [Fact]

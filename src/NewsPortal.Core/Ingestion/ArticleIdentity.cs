@@ -9,11 +9,18 @@ namespace NewsPortal.Core.Ingestion;
 /// </summary>
 public static class ArticleIdentity
 {
-    /// <summary><c>url:&lt;canonical url&gt;</c> when the input has one; else a hash of its title and text.</summary>
+    /// <summary>
+    /// <c>url:&lt;canonical url&gt;</c> when the input has one, so the same page arriving by two routes
+    /// (a feed item and a scraped page) is one article; else <c>guid:&lt;outlet&gt;:&lt;guid&gt;</c> for a
+    /// feed item without a link; else a hash of its title and text.
+    /// </summary>
     public static string KeyOf(ParsedArticle article)
     {
         var url = NormalizeUrl(article.CanonicalUrl ?? article.Url);
-        return url is not null ? "url:" + url : "sha256:" + ContentHash.Of(article.Title, article.BodyText);
+        if (url is not null) return "url:" + url;
+        if (!string.IsNullOrWhiteSpace(article.Guid))
+            return $"guid:{article.OutletHost ?? article.OutletName ?? article.SiteName ?? ""}:{article.Guid.Trim()}";
+        return "sha256:" + ContentHash.Of(article.Title, article.BodyText);
     }
 
     public static string ContentHashOf(ParsedArticle article) => ContentHash.Of(

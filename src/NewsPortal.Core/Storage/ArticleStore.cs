@@ -23,11 +23,11 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
             INSERT INTO articles (source_id, identity_key, original_url, canonical_url, title, summary, body_html, body_text,
                 published_at, published_zone_inferred, captured_at, authors, language, view_count, content_hash,
                 listed_at, input_path, input_format, ingest_run_id, similarity_sketch,
-                kicker, source_updated_at, responsible_editor, site_name, original_outlet, lead_image_url)
+                kicker, source_updated_at, responsible_editor, site_name, original_outlet, lead_image_url, guid, tags)
             VALUES (@SourceId, @IdentityKey, @Url, @CanonicalUrl, @Title, @Summary, @BodyHtml, @BodyText,
                 @PublishedAt, @PublishedZoneInferred, @CapturedAt, @Authors, @Language, @ViewCount, @ContentHash,
                 COALESCE(@PublishedAt, @CapturedAt, now()), @InputPath, @InputFormat, @IngestRunId, @Sketch,
-                @Kicker, @UpdatedAt, @Editor, @SiteName, @OriginalOutlet, @LeadImage)
+                @Kicker, @UpdatedAt, @Editor, @SiteName, @OriginalOutlet, @LeadImage, @Guid, @Tags)
             ON CONFLICT (identity_key) DO UPDATE SET
                 source_id = COALESCE(EXCLUDED.source_id, articles.source_id),
                 original_url = EXCLUDED.original_url, canonical_url = EXCLUDED.canonical_url,
@@ -39,7 +39,8 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
                 ingest_run_id = EXCLUDED.ingest_run_id, similarity_sketch = EXCLUDED.similarity_sketch,
                 kicker = EXCLUDED.kicker, source_updated_at = EXCLUDED.source_updated_at,
                 responsible_editor = EXCLUDED.responsible_editor, site_name = EXCLUDED.site_name,
-                original_outlet = EXCLUDED.original_outlet, lead_image_url = EXCLUDED.lead_image_url, updated_at = now()
+                original_outlet = EXCLUDED.original_outlet, lead_image_url = EXCLUDED.lead_image_url,
+                guid = EXCLUDED.guid, tags = EXCLUDED.tags, updated_at = now()
             WHERE articles.content_hash <> EXCLUDED.content_hash
             RETURNING id, (xmax = 0) AS inserted
             """, new
@@ -49,6 +50,7 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
             PublishedAt = a.PublishedAt?.ToUniversalTime(), a.PublishedZoneInferred, CapturedAt = a.CapturedAt?.ToUniversalTime(), Authors = a.Authors.ToArray(), a.Language, a.ViewCount,
             write.ContentHash, write.InputPath, write.InputFormat, write.IngestRunId, Sketch = write.SimilaritySketch,
             a.Kicker, UpdatedAt = a.UpdatedAt?.ToUniversalTime(), a.Editor, a.SiteName, a.OriginalOutlet, a.LeadImage,
+            a.Guid, Tags = a.Tags.ToArray(),
         }, tx, cancellationToken: ct));
 
         if (row.Id == 0)

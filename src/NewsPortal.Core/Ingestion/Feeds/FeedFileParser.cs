@@ -53,8 +53,19 @@ public sealed partial class FeedFileParser(OutletDirectory? outlets = null) : IA
         {
             return ParseResult.Failed(Format, $"malformed JSON Feed: {e.Message}");
         }
-        return ParseResult.OkItems(Format, [.. entries.Select(e => e.Entry is null ? ItemResult.Failed(e.Error!) : ToArticle(e.Entry, channel, origin))]);
+        var untrusted = RepeatedGuids(entries.Select(e => e.Entry).OfType<FeedEntry>());
+        return ParseResult.OkItems(Format, [.. entries.Select(e => e.Entry is null
+            ? ItemResult.Failed(e.Error!)
+            : ToArticle(e.Entry.Guid is { } guid && untrusted.Contains(guid) ? e.Entry with { Guid = null } : e.Entry, channel, origin))]);
     }
+
+    // Some feeds give every item the same guid (the feed's own URL, say). A guid shared by items
+    // that differ is no identity at all: those items are known by their links or content instead.
+    private static HashSet<string> RepeatedGuids(IEnumerable<FeedEntry> entries) =>
+        [.. entries.Where(e => e.Guid is not null)
+            .GroupBy(e => e.Guid!)
+            .Where(g => g.Select(e => (e.Link, e.Title)).Distinct().Count() > 1)
+            .Select(g => g.Key)];
 
     private ItemResult ToArticle(FeedEntry entry, FeedChannel channel, InputOrigin origin)
     {

@@ -212,4 +212,23 @@ public sealed class FeedFileParserTests
         Assert.False(parser.CanParse("<!DOCTYPE html><html><body><p>rss feed</p></body></html>"));
         Assert.True(parser.CanParse("<?xml version=\"1.0\"?>\n<!-- generator -->\n<rss version=\"2.0\"><channel/></rss>"));
     }
+
+    [Fact]
+    public void A_guid_shared_by_different_items_is_dropped_so_no_item_is_lost()
+    {
+        const string json = """
+            {"version": "https://jsonfeed.org/version/1.1", "title": "Feed",
+             "items": [
+               {"id": "same", "title": "Alpha", "content_text": "First story."},
+               {"id": "same", "title": "Beta", "content_text": "Second story."},
+               {"id": "own", "title": "Gamma", "content_text": "Third story."}
+             ]}
+            """;
+
+        var articles = Parse(json).Items.Select(i => i.Article!).ToList();
+
+        Assert.Equal([null, null, "own"], articles.Select(a => a.Guid));
+        Assert.Equal(3, articles.Select(ArticleIdentity.KeyOf).Distinct().Count());
+        Assert.StartsWith("guid:", ArticleIdentity.KeyOf(articles[2]));
+    }
 }
