@@ -62,7 +62,7 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     [Fact]
     public void Xinhuanet_page_keeps_the_story_and_drops_site_furniture()
     {
-        var content = ExtractPage("xinhuanet.html", "http://www.xinhuanet.com/local/2020-02/19/c_1125597921.htm", "武汉的声音：有英勇的你，才有英雄的城！");
+        var content = ExtractPage("trafilatura_xinhuanet_c_1125597921.html", "http://www.xinhuanet.com/local/2020-02/19/c_1125597921.htm", "武汉的声音：有英勇的你，才有英雄的城！");
 
         output.WriteLine(content.BodyText);
         Assert.Contains("2月17日", content.BodyText);
