@@ -30,10 +30,10 @@ public sealed class HtmlPageParserTests
     [Fact]
     public void The_url_given_for_a_page_names_its_outlet()
     {
-        var article = ParsePage("trafilatura_xinhuanet_c_1125597921.html", "http://www.xinhuanet.com/politics/2019-10/25/c_1125153636.htm").Article!;
+        var article = ParsePage("trafilatura_xinhuanet_c_1125597921.html", "http://www.xinhuanet.com/local/2020-02/19/c_1125597921.htm").Article!;
 
         Assert.Equal("新华网", article.OutletName);
-        Assert.Equal("http://www.xinhuanet.com/politics/2019-10/25/c_1125153636.htm", article.Url);
+        Assert.Equal("http://www.xinhuanet.com/local/2020-02/19/c_1125597921.htm", article.Url);
     }
 
     [Fact]
