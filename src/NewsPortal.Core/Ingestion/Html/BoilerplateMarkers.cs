@@ -68,7 +68,11 @@ internal static class BoilerplateMarkers
     /// <summary>-1 for furniture words, +1 for article words, 0 otherwise: the readability class weight, by word.</summary>
     public static int ClassWeight(IElement element)
     {
-        var names = (element.GetAttribute("class") + " " + element.Id).ToLowerInvariant();
+        var classes = element.GetAttribute("class");
+        var id = element.Id;
+        // Most elements carry neither: nothing to split or lower-case.
+        if (string.IsNullOrEmpty(classes) && string.IsNullOrEmpty(id)) return 0;
+        var names = (classes + " " + id).ToLowerInvariant();
         if (names.Length < 2) return 0;
         var furniture = false;
         var article = false;

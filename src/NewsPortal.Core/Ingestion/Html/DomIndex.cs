@@ -11,7 +11,7 @@ internal sealed class DomIndex
 {
     private readonly Dictionary<IElement, int> _indexOf = new();
     // Per-element facts that do not change between passes: counted and looked up once, not per pass.
-    private readonly List<TextCounts> _own = [];
+    private TextCounts?[] _own = [];
     private readonly List<bool> _noise = [];
     private readonly List<bool> _inline = [];
     private sbyte[] _furniture = [];
@@ -91,16 +91,14 @@ internal sealed class DomIndex
             _noise.Add(BoilerplateMarkers.IsNoiseTag(element));
             _inline.Add(BoilerplateMarkers.IsInline(element.LocalName));
             var self = Elements.Count - 1;
-            var own = default(TextCounts);
             // ChildNodes is index-addressable in constant time; Children is a filtered view that is not.
             var children = element.ChildNodes;
             for (var c = children.Length - 1; c >= 0; c--)
             {
                 if (children[c] is IElement child) stack.Push((child, self));
-                else if (children[c] is IText text) own += TextMeasure.Count(text.Data);
             }
-            _own.Add(own);
         }
+        _own = new TextCounts?[Count];
         _furniture = new sbyte[Count];
         End = new int[Count];
         for (var i = Count - 1; i >= 0; i--) End[i] = Math.Max(End[i], i + 1);
@@ -118,7 +116,7 @@ internal sealed class DomIndex
         {
             if (skip(i)) continue;
             var element = Elements[i];
-            var own = _own[i];
+            var own = _own[i] ??= OwnText(element);
             Total[i] += own;
             Inline[i] += own;
             if (element.LocalName == "a")
@@ -136,6 +134,17 @@ internal sealed class DomIndex
                 InlineLinkTokens[parent] += InlineLinkTokens[i];
             }
         }
+    }
+
+    // Noise elements (scripts, styles) are never counted, so their text is never measured.
+    private static TextCounts OwnText(IElement element)
+    {
+        var own = default(TextCounts);
+        foreach (var node in element.ChildNodes)
+        {
+            if (node is IText text) own += TextMeasure.Count(text.Data);
+        }
+        return own;
     }
 
     private void MarkProseHolders()
