@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace NewsPortal.Core.Ingestion;
 
@@ -19,14 +20,8 @@ public static class InputDecoder
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
         else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) { text = Encoding.Unicode.GetString(bytes[2..]); return Check(ref text, out error); }
         else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) { text = Encoding.BigEndianUnicode.GetString(bytes[2..]); return Check(ref text, out error); }
-        try
-        {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            text = CharsetSniffer.Choose(bytes).GetString(bytes);
-        }
+        // Validate first: throwing from a strict decoder costs more than the decode itself on legacy pages.
+        text = Utf8.IsValid(bytes) ? StrictUtf8.GetString(bytes) : CharsetSniffer.Choose(bytes).GetString(bytes);
         return Check(ref text, out error);
     }
 

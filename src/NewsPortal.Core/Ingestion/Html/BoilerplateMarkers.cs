@@ -68,18 +68,35 @@ internal static class BoilerplateMarkers
     /// <summary>-1 for furniture words, +1 for article words, 0 otherwise: the readability class weight, by word.</summary>
     public static int ClassWeight(IElement element)
     {
-        var names = (element.GetAttribute("class") + " " + element.Id).ToLowerInvariant();
+        var classes = element.GetAttribute("class");
+        var id = element.Id;
+        // Most elements carry neither: nothing to split or lower-case.
+        if (string.IsNullOrEmpty(classes) && string.IsNullOrEmpty(id)) return 0;
+        var names = (classes + " " + id).ToLowerInvariant();
         if (names.Length < 2) return 0;
         var furniture = false;
         var article = false;
         foreach (var word in names.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
         {
-            if (ArticleStems.Any(s => word.StartsWith(s, StringComparison.Ordinal) || (s.Length > 3 && word.Contains(s, StringComparison.Ordinal))))
-                article = true;
-            else if (FurnitureWords.Contains(word) || FurnitureStems.Any(s => word.Contains(s, StringComparison.Ordinal)))
-                furniture = true;
+            if (IsArticleWord(word)) article = true;
+            else if (FurnitureWords.Contains(word) || ContainsAny(word, FurnitureStems)) furniture = true;
         }
         return article ? 1 : furniture ? -1 : 0;
+    }
+
+    // Plain loops: this runs for every element with a class or id, and lambdas here allocate per word.
+    private static bool IsArticleWord(string word)
+    {
+        foreach (var stem in ArticleStems)
+            if (word.StartsWith(stem, StringComparison.Ordinal) || (stem.Length > 3 && word.Contains(stem, StringComparison.Ordinal))) return true;
+        return false;
+    }
+
+    private static bool ContainsAny(string word, string[] stems)
+    {
+        foreach (var stem in stems)
+            if (word.Contains(stem, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     private static readonly char[] Separators = [' ', '-', '_', '\t', '\n', '\r', ':', '.', '/'];

@@ -10,6 +10,11 @@ namespace NewsPortal.Core.Ingestion.Html;
 internal sealed class DomIndex
 {
     private readonly Dictionary<IElement, int> _indexOf = new();
+    // Per-element facts that do not change between passes: counted and looked up once, not per pass.
+    private TextCounts?[] _own = [];
+    private readonly List<bool> _noise = [];
+    private readonly List<bool> _inline = [];
+    private sbyte[] _furniture = [];
 
     public List<IElement> Elements { get; } = [];
     public List<int> Parents { get; } = [];
@@ -35,7 +40,7 @@ internal sealed class DomIndex
     {
         var index = new DomIndex();
         index.Walk(root);
-        index.Summarize(i => BoilerplateMarkers.IsNoiseTag(index.Elements[i]));
+        index.Summarize(i => index._noise[i]);
         index.RawTotal = index.Total;
         index.RawLinkTokens = index.LinkTokens;
         var pageProse = index.Total[0].Tokens - index.LinkTokens[0];
@@ -83,6 +88,8 @@ internal sealed class DomIndex
             Elements.Add(element);
             Parents.Add(parent);
             Depths.Add(parent < 0 ? 0 : Depths[parent] + 1);
+            _noise.Add(BoilerplateMarkers.IsNoiseTag(element));
+            _inline.Add(BoilerplateMarkers.IsInline(element.LocalName));
             var self = Elements.Count - 1;
             // ChildNodes is index-addressable in constant time; Children is a filtered view that is not.
             var children = element.ChildNodes;
@@ -91,6 +98,8 @@ internal sealed class DomIndex
                 if (children[c] is IElement child) stack.Push((child, self));
             }
         }
+        _own = new TextCounts?[Count];
+        _furniture = new sbyte[Count];
         End = new int[Count];
         for (var i = Count - 1; i >= 0; i--) End[i] = Math.Max(End[i], i + 1);
         for (var i = Count - 1; i > 0; i--) End[Parents[i]] = Math.Max(End[Parents[i]], End[i]);
@@ -107,11 +116,7 @@ internal sealed class DomIndex
         {
             if (skip(i)) continue;
             var element = Elements[i];
-            var own = default(TextCounts);
-            foreach (var node in element.ChildNodes)
-            {
-                if (node is IText text) own += TextMeasure.Count(text.Data);
-            }
+            var own = _own[i] ??= OwnText(element);
             Total[i] += own;
             Inline[i] += own;
             if (element.LocalName == "a")
@@ -123,7 +128,7 @@ internal sealed class DomIndex
             if (parent < 0) continue;
             Total[parent] += Total[i];
             LinkTokens[parent] += LinkTokens[i];
-            if (BoilerplateMarkers.IsInline(element.LocalName))
+            if (_inline[i])
             {
                 Inline[parent] += Inline[i];
                 InlineLinkTokens[parent] += InlineLinkTokens[i];
@@ -131,12 +136,23 @@ internal sealed class DomIndex
         }
     }
 
+    // Noise elements (scripts, styles) are never counted, so their text is never measured.
+    private static TextCounts OwnText(IElement element)
+    {
+        var own = default(TextCounts);
+        foreach (var node in element.ChildNodes)
+        {
+            if (node is IText text) own += TextMeasure.Count(text.Data);
+        }
+        return own;
+    }
+
     private void MarkProseHolders()
     {
         LongestParagraph = new int[Count];
         for (var i = Count - 1; i >= 0; i--)
         {
-            if (!BoilerplateMarkers.IsInline(Elements[i].LocalName)) LongestParagraph[i] = Math.Max(LongestParagraph[i], Inline[i].Tokens);
+            if (!_inline[i]) LongestParagraph[i] = Math.Max(LongestParagraph[i], Inline[i].Tokens);
             var parent = Parents[i];
             if (parent >= 0) LongestParagraph[parent] = Math.Max(LongestParagraph[parent], LongestParagraph[i]);
         }
@@ -149,9 +165,14 @@ internal sealed class DomIndex
         {
             var parent = Parents[i];
             if (parent >= 0 && Excluded[parent]) { Excluded[i] = true; continue; }
-            var element = Elements[i];
-            if (BoilerplateMarkers.IsNoiseTag(element)) { Excluded[i] = true; continue; }
-            if (furniture && keep?.Contains(i) != true && BoilerplateMarkers.LooksLikeFurniture(element)) Excluded[i] = true;
+            if (_noise[i]) { Excluded[i] = true; continue; }
+            if (furniture && keep?.Contains(i) != true && LooksLikeFurniture(i)) Excluded[i] = true;
         }
+    }
+
+    private bool LooksLikeFurniture(int i)
+    {
+        if (_furniture[i] == 0) _furniture[i] = BoilerplateMarkers.LooksLikeFurniture(Elements[i]) ? (sbyte)1 : (sbyte)-1;
+        return _furniture[i] > 0;
     }
 }

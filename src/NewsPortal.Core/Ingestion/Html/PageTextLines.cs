@@ -81,8 +81,16 @@ internal sealed class PageTextLines
     private static bool IsBoilerplate(IElement element)
     {
         if (element.LocalName == "footer") return true;
-        var marks = $"{element.ClassName} {element.Id}";
-        return marks.Length > 1 && BoilerplateHints.Any(h => marks.Contains(h, StringComparison.OrdinalIgnoreCase));
+        // No hint holds a space, so class and id can be searched apart without joining them.
+        return HasHint(element.ClassName) || HasHint(element.Id);
+    }
+
+    private static bool HasHint(string? marks)
+    {
+        if (string.IsNullOrEmpty(marks)) return false;
+        foreach (var hint in BoilerplateHints)
+            if (marks.Contains(hint, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     private void Flush()
