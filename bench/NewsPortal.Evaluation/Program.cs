@@ -30,7 +30,8 @@ if (!Directory.Exists(root))
     return 2;
 }
 
-var results = new EvaluationRun(ParserSelector.CreateDefault()).Run(root);
+var run = new EvaluationRun(ParserSelector.CreateDefault());
+var results = run.Run(root);
 if (results.Count == 0)
 {
     Console.Error.WriteLine($"no known source folder under {root}");
@@ -44,6 +45,7 @@ if (results.Any(r => r.Source.Silver))
 
 var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
 var notes = new StringBuilder();
+notes.AppendLine(CultureInfo.InvariantCulture, $"pages/s in the table: after {EvaluationRun.WarmUp.TotalSeconds:0} s of warm-up passes over the corpus (first pass, JIT still compiling: {run.ColdPagesPerSecond:0} pages/s)");
 notes.AppendLine(CultureInfo.InvariantCulture, $"peak working set: {peak:0} MiB");
 foreach (var group in results.SelectMany(r => r.Pages).Where(p => p.Failed).GroupBy(p => p.Error).OrderByDescending(g => g.Count()))
     notes.AppendLine(CultureInfo.InvariantCulture, $"failed ×{group.Count()}: {group.Key}");
