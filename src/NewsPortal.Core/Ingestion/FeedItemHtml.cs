@@ -166,7 +166,7 @@ public sealed class FeedItemHtml
             Images.Add(image);
             _awaitingCaption = image;
             _awaitingCaptionHtmlIndex = Html.Length;
-            Html.Append(FigureHtml(image));
+            Html.Append(FigureMarkup.Of(image));
         }
 
         private void AttachCaption(string caption)
@@ -176,18 +176,9 @@ public sealed class FeedItemHtml
             var index = Images.IndexOf(_awaitingCaption);
             var captioned = _awaitingCaption with { Caption = caption };
             Images[index] = captioned;
-            var oldFigure = FigureHtml(_awaitingCaption);
-            Html.Remove(_awaitingCaptionHtmlIndex, oldFigure.Length).Insert(_awaitingCaptionHtmlIndex, FigureHtml(captioned));
+            var oldFigure = FigureMarkup.Of(_awaitingCaption);
+            Html.Remove(_awaitingCaptionHtmlIndex, oldFigure.Length).Insert(_awaitingCaptionHtmlIndex, FigureMarkup.Of(captioned));
             _awaitingCaption = null;
-        }
-
-        private static string FigureHtml(ArticleImage image)
-        {
-            var html = new StringBuilder("<figure><img src=\"").Append(WebUtility.HtmlEncode(image.Url)).Append('"');
-            if (image.Alt is not null) html.Append(" alt=\"").Append(WebUtility.HtmlEncode(image.Alt)).Append('"');
-            html.Append('>');
-            if (image.Caption is not null) html.Append("<figcaption>").Append(WebUtility.HtmlEncode(image.Caption)).Append("</figcaption>");
-            return html.Append("</figure>").ToString();
         }
     }
 }

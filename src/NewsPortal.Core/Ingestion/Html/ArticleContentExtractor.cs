@@ -66,7 +66,7 @@ public sealed class ArticleContentExtractor
             switch (block.Kind)
             {
                 case BlockKind.Figure:
-                    html.Append(FigureHtml(block.Image!));
+                    html.Append(FigureMarkup.Of(block.Image!));
                     break;
                 case BlockKind.Quote:
                     html.Append("<blockquote>");
@@ -81,14 +81,5 @@ public sealed class ArticleContentExtractor
             pieces.Add(html.ToString());
         }
         return pieces;
-    }
-
-    private static string FigureHtml(ArticleImage image)
-    {
-        var html = new StringBuilder("<figure><img src=\"").Append(WebUtility.HtmlEncode(image.Url)).Append('"');
-        if (image.Alt is not null) html.Append(" alt=\"").Append(WebUtility.HtmlEncode(image.Alt)).Append('"');
-        html.Append('>');
-        if (image.Caption is not null) html.Append("<figcaption>").Append(WebUtility.HtmlEncode(image.Caption)).Append("</figcaption>");
-        return html.Append("</figure>").ToString();
     }
 }
