@@ -30,13 +30,29 @@ public static class ArticleIdentity
         // The view count is left out: a re-scrape where only the counter moved is not a new version.
         string.Join("\u001f", article.SiteTeasers.Select(t => $"{t.Title}\u001e{t.Url}\u001e{t.Snippet}")));
 
-    /// <summary>Lower-case scheme and host, no fragment, no default port: one spelling per page.</summary>
+    // Query parameters that track the click, not the page.
+    private static readonly string[] TrackingParameters = ["fbclid", "gclid", "spm", "share_token", "from"];
+
+    // Mobile editions serve the same article under another host name.
+    private static readonly string[] MobileHostPrefixes = ["m.", "wap.", "3g.", "mobile."];
+
+    /// <summary>
+    /// One spelling per page: lower-case scheme and host, no fragment, no default port, no tracking
+    /// parameters (<c>utm_*</c> and friends), and a mobile host (<c>m.</c>, <c>wap.</c>) as its <c>www.</c> twin.
+    /// </summary>
     public static string? NormalizeUrl(string? url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return null;
         // A non-default port names another server; only the scheme's own port is dropped.
         var builder = new UriBuilder(uri) { Fragment = "", Scheme = "https", Port = uri.IsDefaultPort ? -1 : uri.Port };
-        builder.Host = builder.Host.ToLowerInvariant();
+        var host = builder.Host.ToLowerInvariant();
+        var mobile = MobileHostPrefixes.FirstOrDefault(p => host.StartsWith(p, StringComparison.Ordinal) && host.Count(c => c == '.') >= 2);
+        builder.Host = mobile is null ? host : "www." + host[mobile.Length..];
+        builder.Query = string.Join('&', builder.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(pair => !IsTracking(pair.Split('=')[0])));
         return builder.Uri.AbsoluteUri;
     }
+
+    private static bool IsTracking(string name) =>
+        name.StartsWith("utm_", StringComparison.OrdinalIgnoreCase) || TrackingParameters.Contains(name, StringComparer.OrdinalIgnoreCase);
 }
