@@ -28,7 +28,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WatchedInputStore>();
         services.AddSingleton<RelatedArticlesQuery>();
         services.AddSingleton<EditorPasswords>();
-        services.AddSingleton(_ => ParserSelector.CreateDefault());
+        // One outlet table for every command (ingest, extract, watch, retry), read from configuration when first needed.
+        services.AddSingleton(sp => OutletSettings.Load(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => ParserSelector.Create(sp.GetRequiredService<OutletDirectory>()));
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NewsPortal.Core.Ingestion;
 using NewsPortal.Core.Storage;
 using Npgsql;
 
@@ -21,7 +22,27 @@ public static class CommandLine
               Prints what the parsers make of each input, one JSON object per line; needs no database.
           NewsPortal.Ingestion migrate
           NewsPortal.Ingestion user add NAME      (password from NEWSPORTAL_PASSWORD or standard input)
+        Every command also takes --outlets FILE: a host<TAB>outlet table laid over the built-in one
+        (same as the OutletsFile setting; the Outlets section, e.g. Outlets__example.com=NAME, wins over both).
         """;
+
+    /// <summary>Takes <c>--outlets FILE</c> out of the arguments, wherever it stands.</summary>
+    public static (string[] CommandArgs, string? OutletsFile) TakeOutletsOption(string[] args)
+    {
+        var rest = new List<string>();
+        string? file = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] != "--outlets")
+            {
+                rest.Add(args[i]);
+                continue;
+            }
+            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) throw new UsageException("--outlets needs a file");
+            file = args[++i];
+        }
+        return ([.. rest], file);
+    }
 
     public static async Task<int> RunAsync(string[] args, IServiceProvider services, CancellationToken ct)
     {
@@ -69,6 +90,11 @@ public static class CommandLine
         {
             Console.Error.WriteLine($"error: {e.Message}");
             Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        catch (OutletTableException e)
+        {
+            logger.LogError("Outlet table: {Message}", e.Message);
             return 2;
         }
         catch (SchemaOutOfDateException e)

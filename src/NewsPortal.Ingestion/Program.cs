@@ -2,9 +2,22 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using NewsPortal.Core.Storage;
+using NewsPortal.Core.Ingestion;
 using NewsPortal.Ingestion;
 using Serilog;
+
+string[] commandArgs;
+string? outletsFile;
+try
+{
+    (commandArgs, outletsFile) = CommandLine.TakeOutletsOption(args);
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine(CommandLine.Usage);
+    return 2;
+}
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
@@ -12,6 +25,8 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     Args = [],
     ContentRootPath = AppContext.BaseDirectory,
 });
+// --outlets FILE is the command line's way to set OutletsFile, for every command alike.
+if (outletsFile is not null) builder.Configuration.AddInMemoryCollection([new(OutletSettings.FileKey, outletsFile)]);
 builder.Services.AddIngestion(builder.Configuration);
 // Logs go to stderr so that stdout carries only the command's own output (summary lines, JSON).
 Log.Logger = new LoggerConfiguration()
@@ -27,4 +42,4 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 // docker stop and systemd send SIGTERM: finish the current input, then stop.
 using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
     System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; cts.Cancel(); });
-return await CommandLine.RunAsync(args, host.Services, cts.Token);
+return await CommandLine.RunAsync(commandArgs, host.Services, cts.Token);

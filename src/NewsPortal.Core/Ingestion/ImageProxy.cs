@@ -1,8 +1,9 @@
 namespace NewsPortal.Core.Ingestion;
 
 /// <summary>
-/// Feed archivers route images through resizing proxies (<c>images.weserv.nl/?url=…</c>). We store
-/// the original address, and keep the proxy address as a fallback for when the original is gone.
+/// Feed archivers route images through resizing proxies (<c>images.weserv.nl/?url=…</c>, and its newer
+/// host <c>wsrv.nl</c>). We store the original address, and keep the proxy address as a fallback for
+/// when the original is gone. Resizing parameters (<c>&amp;w=</c>, <c>&amp;h=</c>, <c>&amp;output=</c>) are ignored.
 /// </summary>
 public static class ImageProxy
 {
@@ -15,7 +16,10 @@ public static class ImageProxy
         if (!ProxyHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase)) return null;
         var target = QueryValue(uri.Query, "url");
         if (string.IsNullOrWhiteSpace(target)) return null;
-        if (target.StartsWith("//", StringComparison.Ordinal)) target = "https:" + target;
+        // weserv's own way to ask for https is an "ssl:" prefix; a target without a scheme is taken as
+        // https too (weserv would fetch http), so that pages never show mixed content.
+        if (target.StartsWith("ssl:", StringComparison.OrdinalIgnoreCase)) target = "https://" + target[4..].TrimStart('/');
+        else if (target.StartsWith("//", StringComparison.Ordinal)) target = "https:" + target;
         else if (!target.Contains("://", StringComparison.Ordinal)) target = "https://" + target;
         return Uri.TryCreate(target, UriKind.Absolute, out var original) && original.Scheme is "http" or "https"
             ? original.AbsoluteUri

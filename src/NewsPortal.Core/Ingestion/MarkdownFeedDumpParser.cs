@@ -1,23 +1,28 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Markdig;
+using Markdig.Parsers;
 using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 using NewsPortal.Core.Articles;
+using NewsPortal.Core.Ingestion.Feeds;
 using NewsPortal.Core.Text;
 
 namespace NewsPortal.Core.Ingestion;
 
 /// <summary>
 /// Markdown dumps of RSS items as feed archivers write them: an optional <c>&lt;!--epoch-ms--&gt;</c>
-/// capture line, a heading holding <c>[title](url)</c>, then the item's raw HTML, which starts with a
-/// <c>&lt;div&gt;&lt;i&gt;RFC 1123 date&lt;/i&gt;&lt;/div&gt;</c> line.
+/// capture line, a setext or ATX heading holding <c>[title](url)</c>, then the item's raw HTML, which
+/// starts with a <c>&lt;div&gt;&lt;i&gt;RFC 1123 date&lt;/i&gt;&lt;/div&gt;</c> line when the feed gave a date.
 /// </summary>
 public sealed partial class MarkdownFeedDumpParser : IArticleParser
 {
     public const string FormatName = "markdown-feed-dump";
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().Build();
+    public const string ExpectedLayout =
+        "a markdown feed dump is an optional <!--epoch-ms--> line, then a heading holding [title](url) " +
+        "(a \"# [title](url)\" line, or a \"[title](url)\" line underlined with === or ---), then the item's HTML";
+
+    private static readonly MarkdownPipeline Pipeline = BuildPipeline();
     private readonly OutletDirectory _outlets;
     private readonly FeedItemHtml _itemHtml = new();
 
@@ -25,25 +30,38 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
 
     public string Format => FormatName;
 
-    public bool CanParse(string text) => HeadingLink().IsMatch(text);
+    public bool CanParse(string text)
+    {
+        var lines = FirstLines(text.Length > 8192 ? text[..8192] : text).Take(2).ToList();
+        if (lines.Count == 0) return false;
+        if (CaptureLine().IsMatch(lines[0])) return true;
+        var headingLine = lines[0].StartsWith("<!--", StringComparison.Ordinal) && lines.Count > 1 ? lines[1] : lines[0];
+        return HeadingLinkLine().IsMatch(headingLine);
+    }
 
     public ParseResult Parse(string text, InputOrigin origin)
     {
-        var document = Markdown.Parse(text, Pipeline);
-        var heading = document.Descendants<HeadingBlock>().FirstOrDefault(h => h.Inline?.FirstChild is LinkInline);
-        if (heading?.Inline?.FirstChild is not LinkInline link || string.IsNullOrWhiteSpace(link.Url))
-            return ParseResult.Failed(Format, "no [title](url) heading found");
+        var (capturedAt, rest) = TakeCaptureLine(text);
+        var document = Markdown.Parse(rest, Pipeline);
+        var first = document.FirstOrDefault(block => block is not HtmlBlock { Type: HtmlBlockType.Comment });
+        if (first is not HeadingBlock heading)
+        {
+            var found = first is null ? "nothing" : $"\"{Excerpt(rest, first)}\"";
+            return ParseResult.Failed(Format, $"no heading: found {found} where the [title](url) heading should be; {ExpectedLayout}");
+        }
+        var content = HeadingContent(rest, heading);
+        if (!HeadingLink.TryParse(content, out var rawTitle, out var url))
+            return ParseResult.Failed(Format, $"the heading \"{content.Trim()}\" holds no [title](url) link; {ExpectedLayout}");
+        var title = TextNormalizer.CollapseWhitespace(rawTitle);
+        if (title.Length == 0) return ParseResult.Failed(Format, $"the heading's link has no title text: {content.Trim()}");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            return ParseResult.Failed(Format, $"the heading's URL is not an absolute http(s) URL: {url}");
+        url = uri.AbsoluteUri;
 
-        var title = TextNormalizer.CollapseWhitespace(InlineText(link));
-        if (title.Length == 0) return ParseResult.Failed(Format, "the heading's link has no title text");
-        var url = link.Url;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out _)) return ParseResult.Failed(Format, $"the heading's URL is not absolute: {url}");
-
-        var item = _itemHtml.Read(text[(heading.Span.End + 1)..], url);
-        if (item.Paragraphs.Count == 0 && item.Images.Count == 0) return ParseResult.Failed(Format, "the item has no content after its heading");
-
-        var outlet = _outlets.Find(url);
+        var item = _itemHtml.ReadDumpBody(BodyHtml(rest, heading), url);
         var bodyText = string.Join("\n\n", item.Paragraphs);
+        var language = LanguageGuess.Guess(title + bodyText);
+        var outlet = _outlets.Find(url);
         return ParseResult.Ok(Format, new ParsedArticle
         {
             Title = title,
@@ -51,9 +69,10 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
             CanonicalUrl = url,
             OutletName = outlet?.Name ?? origin.OutletName,
             OutletHost = outlet?.Host ?? origin.OutletHost ?? OutletDirectory.HostOf(url),
-            PublishedAt = item.Published,
-            CapturedAt = ReadCaptureTime(text),
-            Language = LanguageGuess.Guess(title + bodyText),
+            // RFC 1123 as feeds write it; a date we cannot read leaves the time unknown, the item is kept.
+            PublishedAt = FeedDates.Parse(item.DateLine, language?.StartsWith("zh", StringComparison.Ordinal) == true),
+            CapturedAt = capturedAt,
+            Language = language,
             Summary = item.Paragraphs.Count > 0 ? TextNormalizer.Excerpt(item.Paragraphs[0], 160) : "",
             BodyHtml = item.BodyHtml,
             BodyText = bodyText,
@@ -62,32 +81,74 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
         });
     }
 
-    private static DateTimeOffset? ReadCaptureTime(string text)
+    // Only the first line can be the capture line. A garbled one (not 10 or 13 digits) is skipped,
+    // leaving the capture time unknown rather than failing the item.
+    private static (DateTimeOffset? CapturedAt, string AfterIt) TakeCaptureLine(string text)
     {
-        var match = CaptureLine().Match(text);
-        if (!match.Success || !long.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return null;
+        var start = 0;
+        while (start < text.Length && char.IsWhiteSpace(text[start])) start++;
+        if (!text.AsSpan(start).StartsWith("<!--")) return (null, text);
+        var newline = text.IndexOf('\n', start);
+        var line = newline < 0 ? text[start..] : text[start..newline];
+        var rest = newline < 0 ? "" : text[(newline + 1)..];
+        var match = CaptureLine().Match(line);
+        if (!match.Success) return (null, rest);
+        var digits = match.Groups[1].Value;
+        if (digits.Length is not (10 or 13) || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return (null, rest);
         // Ten digits are epoch seconds; thirteen are milliseconds.
-        return match.Groups[1].Length <= 10 ? DateTimeOffset.FromUnixTimeSeconds(value) : DateTimeOffset.FromUnixTimeMilliseconds(value);
+        return (digits.Length == 10 ? DateTimeOffset.FromUnixTimeSeconds(value) : DateTimeOffset.FromUnixTimeMilliseconds(value), rest);
     }
 
-    private static string InlineText(ContainerInline container)
+    private static string HeadingContent(string text, HeadingBlock heading)
     {
-        var parts = new List<string>();
-        foreach (var inline in container)
+        var raw = text.Substring(heading.Span.Start, heading.Span.Length);
+        if (heading.IsSetext)
         {
-            switch (inline)
-            {
-                case LiteralInline literal: parts.Add(literal.Content.ToString()); break;
-                case CodeInline code: parts.Add(code.Content); break;
-                case ContainerInline inner: parts.Add(InlineText(inner)); break;
-            }
+            var underline = raw.LastIndexOf('\n');
+            return underline < 0 ? "" : raw[..underline];
         }
-        return string.Concat(parts);
+        return AtxClosing().Replace(AtxOpening().Replace(raw, ""), "");
     }
 
-    [GeneratedRegex(@"^\s*<!--\s*(\d{10,13})\s*-->", RegexOptions.Multiline)]
+    // The item's HTML is passed to the item reader as it is: run through CommonMark, HTML a line does
+    // not start with would be escaped when a tag is not strict CommonMark (<img src=a.jpg?w=1>), and
+    // "2*3*4" would turn into emphasis. Only a body without any HTML is markdown to render.
+    private static string BodyHtml(string text, HeadingBlock heading)
+    {
+        var newline = text.IndexOf('\n', heading.Span.End);
+        var body = newline < 0 ? "" : text[(newline + 1)..];
+        return AnyTag().IsMatch(body) ? body : Markdown.ToHtml(body, Pipeline);
+    }
+
+    private static string Excerpt(string text, Block block)
+    {
+        var raw = TextNormalizer.CollapseWhitespace(text.Substring(block.Span.Start, Math.Min(block.Span.Length, 200)));
+        return raw.Length > 60 ? raw[..60] + "…" : raw;
+    }
+
+    private static IEnumerable<string> FirstLines(string text) =>
+        text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0);
+
+    // Dumps are not written for code: text indented by four spaces is text, not a code block.
+    private static MarkdownPipeline BuildPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder();
+        builder.BlockParsers.TryRemove<IndentedCodeBlockParser>();
+        return builder.Build();
+    }
+
+    [GeneratedRegex(@"^\s*<!--\s*(\d+)\s*-->\s*$")]
     private static partial Regex CaptureLine();
 
-    [GeneratedRegex(@"^\s{0,3}(?:#{1,6}\s*)?\[[^\n]+\]\(\s*https?://[^\s)]+\)\s*$", RegexOptions.Multiline)]
-    private static partial Regex HeadingLink();
+    [GeneratedRegex(@"^ {0,3}(?:#{1,6}[ \t]+)?\[.*\]\(.*\)(?:[ \t]+#+)?[ \t]*$")]
+    private static partial Regex HeadingLinkLine();
+
+    [GeneratedRegex(@"^[ \t]{0,3}#{1,6}(?:[ \t]+|$)")]
+    private static partial Regex AtxOpening();
+
+    [GeneratedRegex(@"(?:[ \t]+#+)?[ \t]*\r?$")]
+    private static partial Regex AtxClosing();
+
+    [GeneratedRegex(@"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")]
+    private static partial Regex AnyTag();
 }

@@ -2,33 +2,43 @@ namespace NewsPortal.Core.Ingestion;
 
 /// <summary>
 /// Known outlets by host, for inputs that carry a URL but no outlet name. Subdomains match their
-/// parent (<c>www.voachinese.com</c> → <c>voachinese.com</c>).
+/// parent (<c>www.voachinese.com</c> → <c>voachinese.com</c>); the longest registered suffix wins.
+/// The built-in entries are data (<c>outlets.tsv</c>, embedded); operators add or replace entries
+/// from configuration (<see cref="OutletSettings"/>) without a rebuild.
 /// </summary>
 public sealed class OutletDirectory
 {
-    public static readonly OutletDirectory Default = new(new Dictionary<string, string>
+    private const string BuiltInResource = "NewsPortal.Core.Ingestion.outlets.tsv";
+
+    public static OutletDirectory Default { get; } = new OutletDirectory(new Dictionary<string, string>()).With(ReadBuiltIn());
+
+    private readonly Dictionary<string, string> _byHost;
+
+    public OutletDirectory(IReadOnlyDictionary<string, string> byHost)
     {
-        ["voachinese.com"] = "美国之音",
-        ["rfa.org"] = "自由亚洲电台",
-        ["bbc.com"] = "BBC",
-        ["dw.com"] = "德国之声",
-        ["rfi.fr"] = "法国国际广播电台",
-        ["nytimes.com"] = "纽约时报",
-        ["xinhuanet.com"] = "新华网",
-        ["news.cn"] = "新华网",
-        ["people.com.cn"] = "人民网",
-        ["chinanews.com.cn"] = "中国新闻网",
-        ["chinanews.com"] = "中国新闻网",
-        ["huanqiu.com"] = "环球网",
-        ["guancha.cn"] = "观察者网",
-        ["thepaper.cn"] = "澎湃新闻",
-        ["zaobao.com"] = "联合早报",
-        ["zaobao.com.sg"] = "联合早报",
-    });
+        _byHost = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (host, name) in byHost) _byHost[NormalizeHost(host, "entry")] = name;
+    }
 
-    private readonly IReadOnlyDictionary<string, string> _byHost;
+    /// <summary>Every entry, by normalised host.</summary>
+    public IReadOnlyDictionary<string, string> Entries => _byHost;
 
-    public OutletDirectory(IReadOnlyDictionary<string, string> byHost) => _byHost = byHost;
+    /// <summary>
+    /// A copy with <paramref name="entries"/> laid over this table: a host already present gets the
+    /// new name, a new host is added, and an empty name removes the host (it is then named by its host).
+    /// </summary>
+    public OutletDirectory With(IEnumerable<OutletEntry> entries)
+    {
+        var merged = new Dictionary<string, string>(_byHost, StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var host = NormalizeHost(entry.Host, entry.Source);
+            var name = entry.Name.Trim();
+            if (name.Length == 0) merged.Remove(host);
+            else merged[host] = name;
+        }
+        return new OutletDirectory(merged);
+    }
 
     /// <summary>The outlet's name and the registered host it was found under, or null for an unknown host.</summary>
     public (string Name, string Host)? Find(string? url)
@@ -49,4 +59,41 @@ public sealed class OutletDirectory
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
             ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host).ToLowerInvariant()
             : null;
+
+    /// <summary>
+    /// Reads a table in the <c>outlets.tsv</c> format: <c>host&lt;TAB&gt;name</c> a line, <c>#</c> comments
+    /// and blank lines skipped. A malformed line is an <see cref="OutletTableException"/> naming it.
+    /// </summary>
+    public static IReadOnlyList<OutletEntry> ParseTable(string text, string sourceName)
+    {
+        var entries = new List<OutletEntry>();
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd();
+            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#')) continue;
+            var tab = line.IndexOf('\t');
+            if (tab < 0) throw new OutletTableException($"{sourceName}, line {i + 1}: expected a host, a tab and the outlet's name, got \"{line}\"");
+            entries.Add(new OutletEntry(line[..tab], line[(tab + 1)..], $"{sourceName}, line {i + 1}"));
+        }
+        return entries;
+    }
+
+    // Operators write hosts as they see them: "WWW.Example.com." is example.com.
+    private static string NormalizeHost(string host, string source)
+    {
+        var normalized = host.Trim().TrimEnd('.').ToLowerInvariant();
+        if (normalized.StartsWith("www.", StringComparison.Ordinal)) normalized = normalized[4..];
+        if (normalized.Length == 0 || Uri.CheckHostName(normalized) is not (UriHostNameType.Dns or UriHostNameType.IPv4))
+            throw new OutletTableException($"{source}: \"{host}\" is not a host name (write example.com, not a URL)");
+        return normalized;
+    }
+
+    private static IReadOnlyList<OutletEntry> ReadBuiltIn()
+    {
+        using var stream = typeof(OutletDirectory).Assembly.GetManifestResourceStream(BuiltInResource)
+            ?? throw new InvalidOperationException($"embedded resource {BuiltInResource} is missing from the build");
+        using var reader = new StreamReader(stream);
+        return ParseTable(reader.ReadToEnd(), "built-in outlets.tsv");
+    }
 }

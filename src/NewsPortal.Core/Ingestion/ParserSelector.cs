@@ -9,7 +9,11 @@ public sealed class ParserSelector
 
     public ParserSelector(IEnumerable<IArticleParser> parsers) => _parsers = [.. parsers];
 
-    public static ParserSelector CreateDefault() => new([new Feeds.FeedFileParser(), new MarkdownFeedDumpParser(), new Html.HtmlPageParser(), new TextDumpParser()]);
+    public static ParserSelector CreateDefault() => Create(OutletDirectory.Default);
+
+    /// <summary>Every parser, in the order they are tried, sharing one host → outlet table.</summary>
+    public static ParserSelector Create(OutletDirectory outlets) =>
+        new([new Feeds.FeedFileParser(outlets), new MarkdownFeedDumpParser(outlets), new Html.HtmlPageParser(outlets), new TextDumpParser(outlets: outlets)]);
 
     public ParseResult Parse(ReadOnlySpan<byte> bytes, InputOrigin origin)
     {

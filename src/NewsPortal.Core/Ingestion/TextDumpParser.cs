@@ -16,8 +16,13 @@ public sealed partial class TextDumpParser : IArticleParser
     public const string FormatName = "text-dump";
 
     private readonly BoilerplatePhrases _phrases;
+    private readonly OutletDirectory _outlets;
 
-    public TextDumpParser(BoilerplatePhrases? phrases = null) => _phrases = phrases ?? BoilerplatePhrases.Default;
+    public TextDumpParser(BoilerplatePhrases? phrases = null, OutletDirectory? outlets = null)
+    {
+        _phrases = phrases ?? BoilerplatePhrases.Default;
+        _outlets = outlets ?? OutletDirectory.Default;
+    }
 
     public string Format => FormatName;
 
@@ -42,13 +47,15 @@ public sealed partial class TextDumpParser : IArticleParser
 
         var bodyText = string.Join("\n\n", paragraphs);
         var published = meta.Time is { } t && ChinaTime.TryParseWallClock(t, out var p) ? p : (DateTimeOffset?)null;
+        // The dump names no outlet; what the operator said wins, else the URL given for it (--url, sidecar).
+        var outlet = _outlets.Find(origin.Url);
         return ParseResult.Ok(Format, new ParsedArticle
         {
             Title = title,
             Url = origin.Url,
             CanonicalUrl = origin.Url,
-            OutletName = origin.OutletName,
-            OutletHost = origin.OutletHost,
+            OutletName = origin.OutletName ?? outlet?.Name,
+            OutletHost = origin.OutletHost ?? outlet?.Host ?? OutletDirectory.HostOf(origin.Url),
             // 来源 names where a reposted article came from, not the site that shows it.
             OriginalOutlet = meta.Source,
             Editor = meta.Editor,
