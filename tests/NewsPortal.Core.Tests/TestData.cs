@@ -37,12 +37,14 @@ public static class TestData
     }
 
     /// <summary>The source (not output) <c>testdata/</c> folder, found by walking up to the solution.</summary>
-    public static string SourceTestDataDirectory()
+    public static string SourceTestDataDirectory() => Path.Combine(SolutionDirectory(), ProjectFolder, "testdata");
+
+    /// <summary>The repository's root: the folder above the test output that holds NewsPortal.sln.</summary>
+    public static string SolutionDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "NewsPortal.sln")))
-                return Path.Combine(dir.FullName, ProjectFolder, "testdata");
+            if (File.Exists(Path.Combine(dir.FullName, "NewsPortal.sln"))) return dir.FullName;
         }
         throw new DirectoryNotFoundException($"no folder above {AppContext.BaseDirectory} holds NewsPortal.sln");
     }

@@ -108,7 +108,7 @@ internal sealed partial class FeedItemWalker(string? itemUrl, bool blankLinesBre
     private void AppendTextRun(string data)
     {
         data = data.Replace(LineBreak, ' ');
-        if (_inlineText.Length == 0) data = data.TrimStart();
+        if (_inlineText.Length == 0 || _inlineText[^1] == LineBreak) data = data.TrimStart();
         if (data.Length == 0) return;
         _inlineText.Append(data);
         _inlineHtml.Append(WebUtility.HtmlEncode(data));
@@ -124,7 +124,7 @@ internal sealed partial class FeedItemWalker(string? itemUrl, bool blankLinesBre
     {
         var text = element.TextContent.Replace(LineBreak, ' ');
         if (text.Trim().Length == 0) return;
-        if (_inlineText.Length == 0) text = text.TrimStart();
+        if (_inlineText.Length == 0 || _inlineText[^1] == LineBreak) text = text.TrimStart();
         _inlineText.Append(text);
         // Inline markup (links, emphasis) is kept; the sanitizer decides what of it survives.
         _inlineHtml.Append(element.OuterHtml);
@@ -150,7 +150,7 @@ internal sealed partial class FeedItemWalker(string? itemUrl, bool blankLinesBre
     {
         var src = img.GetAttribute("data-src") ?? img.GetAttribute("src");
         if (string.IsNullOrWhiteSpace(src)) return;
-        var proxy = HtmlSanitizer.SafeUrl(src, _base);
+        var proxy = HtmlSanitizer.SafeUrl(ImageProxy.WithScheme(src), _base);
         if (proxy is null) return;
         var original = ImageProxy.Unwrap(proxy);
         var alt = img.GetAttribute("alt") is { Length: > 0 } a ? TextNormalizer.CollapseWhitespace(a) : null;

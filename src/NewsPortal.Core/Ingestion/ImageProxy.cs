@@ -26,6 +26,21 @@ public static class ImageProxy
             : null;
     }
 
+    /// <summary>
+    /// A proxy address written without a scheme (<c>images.weserv.nl/?url=…</c>), which would otherwise
+    /// read as a path relative to the item, gets https; any other value is returned as it is.
+    /// </summary>
+    public static string WithScheme(string src)
+    {
+        var trimmed = src.Trim();
+        foreach (var host in ProxyHosts)
+        {
+            if (trimmed.Length > host.Length && trimmed.StartsWith(host, StringComparison.OrdinalIgnoreCase) && trimmed[host.Length] is '/' or '?')
+                return "https://" + trimmed;
+        }
+        return src;
+    }
+
     private static string? QueryValue(string query, string name)
     {
         foreach (var pair in query.TrimStart('?').Split('&'))

@@ -32,11 +32,13 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
 
     public bool CanParse(string text)
     {
-        var lines = FirstLines(text.Length > 8192 ? text[..8192] : text).Take(2).ToList();
+        var lines = FirstLines(text.Length > 8192 ? text[..8192] : text).Take(6).ToList();
         if (lines.Count == 0) return false;
         if (CaptureLine().IsMatch(lines[0])) return true;
-        var headingLine = lines[0].StartsWith("<!--", StringComparison.Ordinal) && lines.Count > 1 ? lines[1] : lines[0];
-        return HeadingLinkLine().IsMatch(headingLine);
+        var start = lines[0].StartsWith("<!--", StringComparison.Ordinal) ? 1 : 0;
+        // The heading's link may run over a few lines when the feed's title held line breaks.
+        return start < lines.Count && HeadingLinkStart().IsMatch(lines[start])
+            && lines.Skip(start).Take(4).Any(line => HeadingLinkEnd().IsMatch(line));
     }
 
     public ParseResult Parse(string text, InputOrigin origin)
@@ -140,8 +142,11 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
     [GeneratedRegex(@"^\s*<!--\s*(\d+)\s*-->\s*$")]
     private static partial Regex CaptureLine();
 
-    [GeneratedRegex(@"^ {0,3}(?:#{1,6}[ \t]+)?\[.*\]\(.*\)(?:[ \t]+#+)?[ \t]*$")]
-    private static partial Regex HeadingLinkLine();
+    [GeneratedRegex(@"^ {0,3}(?:#{1,6}[ \t]+)?\[")]
+    private static partial Regex HeadingLinkStart();
+
+    [GeneratedRegex(@"\]\(.*\)(?:[ \t]+#+)?[ \t]*$")]
+    private static partial Regex HeadingLinkEnd();
 
     [GeneratedRegex(@"^[ \t]{0,3}#{1,6}(?:[ \t]+|$)")]
     private static partial Regex AtxOpening();

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NewsPortal.Core.Articles;
+using NewsPortal.Core.Ingestion;
 
 namespace NewsPortal.Core.Tests.Golden;
 
@@ -24,6 +25,15 @@ public static class GoldenFile
     public static bool Updating => Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1";
 
     public static string Serialize(ParsedArticle article) => JsonSerializer.Serialize(article, Options) + "\n";
+
+    /// <summary>A whole parse result: its format, the input's error, and each item (article or error).</summary>
+    public static string Serialize(ParseResult result) =>
+        JsonSerializer.Serialize(new
+        {
+            result.Format,
+            result.Error,
+            Items = result.Items.Select(item => new { item.Error, item.Article }),
+        }, Options) + "\n";
 
     public static ParsedArticle? Deserialize(string json) => JsonSerializer.Deserialize<ParsedArticle>(json, Options);
 

@@ -13,6 +13,9 @@ public sealed class ImageProxyTests
     [InlineData("//images.weserv.nl/?url=gdb.voanews.com/a.jpg", "https://gdb.voanews.com/a.jpg")]
     [InlineData("https://wsrv.nl/?url=gdb.voanews.com/a.jpg", "https://gdb.voanews.com/a.jpg")]
     [InlineData("https://IMAGES.WESERV.NL/?url=gdb.voanews.com/a.jpg", "https://gdb.voanews.com/a.jpg")]
+    [InlineData("https://images.weserv.nl/?url=ssl:gdb.voanews.com/a.jpg", "https://gdb.voanews.com/a.jpg")]
+    [InlineData("https://images.weserv.nl/?url=SSL://gdb.voanews.com/a.jpg", "https://gdb.voanews.com/a.jpg")]
+    [InlineData("https://wsrv.nl/?url=ssl%3Agdb.voanews.com%2Fa.jpg&output=webp", "https://gdb.voanews.com/a.jpg")]
     public void Unwraps_the_original_url_with_or_without_scheme(string proxied, string original)
     {
         Assert.Equal(original, ImageProxy.Unwrap(proxied));
@@ -31,6 +34,7 @@ public sealed class ImageProxyTests
     [InlineData("https://images.weserv.nl/?url=gdb.voanews.com/a.jpg&w=900")]
     [InlineData("https://images.weserv.nl/?w=900&url=gdb.voanews.com/a.jpg")]
     [InlineData("https://images.weserv.nl/?w=900&url=gdb.voanews.com/a.jpg&h=600&fit=cover")]
+    [InlineData("https://images.weserv.nl/?url=gdb.voanews.com/a.jpg&output=webp&q=80")]
     public void Ignores_the_proxy_resizing_parameters(string proxied)
     {
         Assert.Equal("https://gdb.voanews.com/a.jpg", ImageProxy.Unwrap(proxied));
@@ -48,5 +52,16 @@ public sealed class ImageProxyTests
     public void Returns_null_for_what_is_not_a_proxied_http_image(string url)
     {
         Assert.Null(ImageProxy.Unwrap(url));
+    }
+
+    [Theory]
+    [InlineData("images.weserv.nl/?url=gdb.voanews.com/a.jpg", "https://images.weserv.nl/?url=gdb.voanews.com/a.jpg")]
+    [InlineData("wsrv.nl?url=gdb.voanews.com/a.jpg", "https://wsrv.nl?url=gdb.voanews.com/a.jpg")]
+    [InlineData("images.weserv.nl.jpg", "images.weserv.nl.jpg")]
+    [InlineData("img/images.weserv.nl/a.jpg", "img/images.weserv.nl/a.jpg")]
+    [InlineData("//images.weserv.nl/?url=a.jpg", "//images.weserv.nl/?url=a.jpg")]
+    public void Gives_a_proxy_address_written_without_scheme_https(string src, string expected)
+    {
+        Assert.Equal(expected, ImageProxy.WithScheme(src));
     }
 }

@@ -1,0 +1,184 @@
+using System.Text;
+using NewsPortal.Core.Articles;
+using NewsPortal.Core.Ingestion;
+
+namespace NewsPortal.Core.Tests.Ingestion;
+
+/// <summary>Markdown feed dumps: the heading's layouts, the capture line, and dumps that are not right.</summary>
+public sealed class MarkdownDumpHeadingTests
+{
+    private const string Body = "<div><i>Wed, 08 Nov 2023 18:25:56 GMT</i></div><p>正文第一段。<br /><br />正文第二段。</p>";
+
+    /// <summary>A dump parsed as ingestion parses it: bytes through the selector, which must pick the dump parser.</summary>
+    internal static ParseResult Select(string text) =>
+        ParserSelector.CreateDefault().Parse(Encoding.UTF8.GetBytes(text), new InputOrigin("dump.md"));
+
+    internal static ParsedArticle Parse(string text)
+    {
+        var result = Select(text);
+        Assert.Equal(MarkdownFeedDumpParser.FormatName, result.Format);
+        Assert.True(result.Succeeded, result.Error);
+        return result.Article!;
+    }
+
+    [Theory]
+    [InlineData("[Title with ] one bracket](https://x.com/a)", "Title with ] one bracket", "https://x.com/a")]
+    [InlineData("[Unbalanced [ open](https://x.com/a)", "Unbalanced [ open", "https://x.com/a")]
+    [InlineData("[[视频] 普京会见张又侠 [更新]](https://x.com/a)", "[视频] 普京会见张又侠 [更新]", "https://x.com/a")]
+    [InlineData("[Typhoon Gaemi (2024) and a stray ) paren](https://x.com/a)", "Typhoon Gaemi (2024) and a stray ) paren", "https://x.com/a")]
+    [InlineData("[Open ( paren](https://x.com/a)", "Open ( paren", "https://x.com/a")]
+    [InlineData(@"[Escaped \[brackets\] and a \\ backslash](https://x.com/a)", @"Escaped [brackets] and a \ backslash", "https://x.com/a")]
+    [InlineData(@"[A \(b\) c \d](https://x.com/a)", @"A (b) c \d", "https://x.com/a")]
+    [InlineData("[2*3*4 and _not_ emphasis](https://x.com/a)", "2*3*4 and _not_ emphasis", "https://x.com/a")]
+    [InlineData("[A &amp; B &#x4E2D;](https://x.com/a)", "A & B 中", "https://x.com/a")]
+    [InlineData("[See [a](b) first](https://x.com/a)", "See [a](b) first", "https://x.com/a")]
+    [InlineData("[Wiki](https://en.wikipedia.org/wiki/Typhoon_Gaemi_(2024))", "Wiki", "https://en.wikipedia.org/wiki/Typhoon_Gaemi_(2024)")]
+    [InlineData(@"[Escaped paren](https://x.com/a\)b)", "Escaped paren", "https://x.com/a)b")]
+    [InlineData("[Angle form](<https://x.com/a b(c>)", "Angle form", "https://x.com/a%20b(c")]
+    [InlineData("[With a link title](https://x.com/a \"tooltip\")", "With a link title", "https://x.com/a")]
+    [InlineData("[  Spaced\ttitle  ]( https://x.com/a )", "Spaced title", "https://x.com/a")]
+    public void Reads_titles_and_urls_that_commonmark_alone_would_not(string heading, string title, string url)
+    {
+        var article = Parse(heading + "\n------\n\n" + Body);
+
+        Assert.Equal(title, article.Title);
+        Assert.Equal(url, article.Url);
+        Assert.Equal("正文第一段。\n\n正文第二段。", article.BodyText);
+    }
+
+    [Theory]
+    [InlineData("[标题](https://www.voachinese.com/a/1.html)\n===")]
+    [InlineData("[标题](https://www.voachinese.com/a/1.html)\n======")]
+    [InlineData("[标题](https://www.voachinese.com/a/1.html)\n---")]
+    [InlineData("[标题](https://www.voachinese.com/a/1.html)\n------")]
+    [InlineData("# [标题](https://www.voachinese.com/a/1.html)")]
+    [InlineData("## [标题](https://www.voachinese.com/a/1.html)")]
+    [InlineData("###### [标题](https://www.voachinese.com/a/1.html)")]
+    [InlineData("# [标题](https://www.voachinese.com/a/1.html) #")]
+    [InlineData("## [标题](https://www.voachinese.com/a/1.html) ###  ")]
+    [InlineData("   ## [标题](https://www.voachinese.com/a/1.html)")]
+    public void Reads_setext_and_atx_headings(string heading)
+    {
+        foreach (var newline in new[] { "\n", "\r\n" })
+        {
+            var article = Parse("<!--1699468744000-->" + newline + heading.Replace("\n", newline) + newline + newline + Body.Replace("\n", newline));
+
+            Assert.Equal("标题", article.Title);
+            Assert.Equal("https://www.voachinese.com/a/1.html", article.Url);
+            Assert.Equal("正文第一段。\n\n正文第二段。", article.BodyText);
+            Assert.DoesNotContain("#", article.BodyHtml);
+            Assert.Equal(new DateTimeOffset(2023, 11, 8, 18, 25, 56, TimeSpan.Zero), article.PublishedAt);
+        }
+    }
+
+    [Fact]
+    public void Joins_a_setext_title_written_over_two_lines()
+    {
+        var article = Parse("[普京会见张又侠，\n盛赞中俄军事合作](https://www.voachinese.com/a/1.html)\n---\n" + Body);
+
+        Assert.Equal("普京会见张又侠， 盛赞中俄军事合作", article.Title);
+    }
+
+    [Theory]
+    [InlineData("<!--1699468744000-->", 1699468744000L)]
+    [InlineData("<!-- 1699468744000 -->", 1699468744000L)]
+    [InlineData("<!--1699468744-->", 1699468744000L)]
+    public void Reads_the_capture_time_in_milliseconds_or_seconds(string line, long expectedMs)
+    {
+        var article = Parse(line + "\n[标题](https://x.com/a)\n---\n" + Body);
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(expectedMs), article.CapturedAt);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("<!--16994687x4000-->\n")]
+    [InlineData("<!--169946874400-->\n")] // 12 digits: neither seconds nor milliseconds
+    [InlineData("<!--16994687440001-->\n")]
+    [InlineData("<!---->\n")]
+    [InlineData("<!-- captured yesterday -->\n")]
+    [InlineData("<!--1699468744000\n")] // never closed
+    public void A_missing_or_garbled_capture_line_leaves_the_capture_time_unknown(string line)
+    {
+        var article = Parse(line + "[标题](https://x.com/a)\n---\n" + Body);
+
+        Assert.Null(article.CapturedAt);
+        Assert.Equal("标题", article.Title);
+        Assert.Equal("正文第一段。\n\n正文第二段。", article.BodyText);
+    }
+
+    [Theory]
+    [InlineData("<!--1699468744000-->\n<div><i>Wed, 08 Nov 2023 18:25:56 GMT</i></div><p>正文。</p>", "found \"<div><i>Wed, 08 Nov 2023")]
+    [InlineData("<!--1699468744000-->\n", "found nothing")]
+    [InlineData("<!--1699468744000-->\n[标题](https://x.com/a)\n\n<p>正文。</p>", "found \"[标题](https://x.com/a)\"")] // a link line, but no === / --- under it
+    [InlineData("[标题](https://x.com/a)\n\n---\n<p>正文。</p>", "found \"[标题](https://x.com/a)\"")] // a blank line makes --- a rule
+    public void A_dump_with_no_heading_fails_naming_what_was_expected(string text, string found)
+    {
+        var result = Select(text);
+
+        Assert.Equal(MarkdownFeedDumpParser.FormatName, result.Format);
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("no heading: ", result.Error);
+        Assert.Contains(found, result.Error);
+        Assert.Contains("heading holding [title](url)", result.Error);
+        Assert.Contains("=== or ---", result.Error);
+    }
+
+    [Theory]
+    [InlineData("<!--1699468744000-->\n# 普京会见张又侠\n<p>正文。</p>", "holds no [title](url) link")]
+    [InlineData("<!--1699468744000-->\n[标题]\n---\n<p>正文。</p>", "holds no [title](url) link")]
+    [InlineData("[](https://x.com/a)\n---\n<p>正文。</p>", "no title text")]
+    [InlineData("[标题](/a/1.html)\n---\n<p>正文。</p>", "not an absolute http(s) URL: /a/1.html")]
+    [InlineData("[标题](javascript:alert(1))\n---\n<p>正文。</p>", "not an absolute http(s) URL")]
+    public void A_heading_without_a_usable_link_fails_with_the_reason(string text, string reason)
+    {
+        var result = Select(text);
+
+        Assert.Equal(MarkdownFeedDumpParser.FormatName, result.Format);
+        Assert.False(result.Succeeded);
+        Assert.Contains(reason, result.Error);
+    }
+
+    [Fact]
+    public void Keeps_an_item_that_has_only_a_title()
+    {
+        var article = Parse("<!--1716800400-->\n[人民网评：让“银发经济”成色更足](http://opinion.people.com.cn/n1/2024/0527/c1003-40243612.html)\n---\n");
+
+        Assert.Equal("人民网评：让“银发经济”成色更足", article.Title);
+        Assert.Equal("", article.BodyHtml);
+        Assert.Equal("", article.BodyText);
+        Assert.Equal("", article.Summary);
+        Assert.Empty(article.Images);
+        Assert.Null(article.PublishedAt);
+        Assert.Equal("人民网", article.OutletName);
+    }
+
+    [Fact]
+    public void Keeps_an_item_that_has_only_a_title_and_a_date_line()
+    {
+        var article = Parse("# [标题](https://x.com/a)\n\n<div><i>Wed, 08 Nov 2023 18:25:56 GMT</i></div>\n");
+
+        Assert.Equal("", article.BodyText);
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 18, 25, 56, TimeSpan.Zero), article.PublishedAt);
+    }
+
+    [Fact]
+    public void Renders_a_body_without_any_html_as_markdown()
+    {
+        var article = Parse("[标题](https://x.com/a/1.html)\n---\n\n第一段，*强调*。\n\n![现场](https://images.weserv.nl/?url=cdn.x.com/p.jpg&w=900)\n\n    第二段缩进四格，不是代码。\n");
+
+        Assert.Equal("第一段，强调。\n\n第二段缩进四格，不是代码。", article.BodyText);
+        Assert.Contains("<em>强调</em>", article.BodyHtml);
+        Assert.Equal("https://cdn.x.com/p.jpg", Assert.Single(article.Images).Url);
+        Assert.DoesNotContain("<code>", article.BodyHtml);
+    }
+
+    [Theory]
+    [InlineData("<p>Text</p>\n<div>x</div>")] // no heading at all, and no capture line: an HTML fragment
+    [InlineData("首页\n时间:2024-11-12 08:15:02 作者:李明\n标题\n  正文")]
+    [InlineData("Just a line mentioning [a link](https://x.com) in prose.\n")]
+    public void Does_not_claim_inputs_that_are_not_dumps(string text)
+    {
+        Assert.False(new MarkdownFeedDumpParser().CanParse(text));
+    }
+}
