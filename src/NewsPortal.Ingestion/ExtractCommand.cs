@@ -70,6 +70,7 @@ public sealed class ExtractCommand(ParserSelector parsers)
         w.WriteString("editor", a?.Editor);
         w.WriteString("site_name", a?.SiteName);
         w.WriteString("outlet", a?.OutletName);
+        w.WriteString("outlet_host", a?.OutletHost);
         w.WriteString("url", a?.Url);
         w.WriteString("canonical_url", a?.CanonicalUrl);
         w.WriteString("original_outlet", a?.OriginalOutlet);

@@ -10,7 +10,7 @@ public sealed class IngestionHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public IngestionHost(TestDatabase database, bool migrate = true)
+    public IngestionHost(TestDatabase database, bool migrate = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -18,6 +18,7 @@ public sealed class IngestionHost : IAsyncDisposable
                 [$"ConnectionStrings:{NewsPortalDatabase.ConnectionStringName}"] = database.ConnectionString,
                 [$"{DatabaseOptions.Section}:Migrate"] = migrate ? "true" : "false",
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         _services = new ServiceCollection()
             .AddLogging()
