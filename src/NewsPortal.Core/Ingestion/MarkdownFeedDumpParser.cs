@@ -64,6 +64,8 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
         var bodyText = string.Join("\n\n", item.Paragraphs);
         var language = LanguageGuess.Guess(title + bodyText);
         var outlet = _outlets.Find(url);
+        // RFC 1123 as feeds write it; a date we cannot read leaves the time unknown, the item is kept.
+        var published = FeedDates.ParseZoned(item.DateLine, language?.StartsWith("zh", StringComparison.Ordinal) == true);
         return ParseResult.Ok(Format, new ParsedArticle
         {
             Title = title,
@@ -71,8 +73,8 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
             CanonicalUrl = url,
             OutletName = outlet?.Name ?? origin.OutletName,
             OutletHost = outlet?.Host ?? origin.OutletHost ?? OutletDirectory.HostOf(url),
-            // RFC 1123 as feeds write it; a date we cannot read leaves the time unknown, the item is kept.
-            PublishedAt = FeedDates.Parse(item.DateLine, language?.StartsWith("zh", StringComparison.Ordinal) == true),
+            PublishedAt = published.Time,
+            PublishedZoneInferred = published.Time is not null && published.ZoneInferred,
             CapturedAt = capturedAt,
             Language = language,
             Summary = item.Paragraphs.Count > 0 ? TextNormalizer.Excerpt(item.Paragraphs[0], 160) : "",

@@ -160,6 +160,16 @@ public sealed class MarkdownDumpHeadingTests
 
         Assert.Equal("", article.BodyText);
         Assert.Equal(new DateTimeOffset(2023, 11, 8, 18, 25, 56, TimeSpan.Zero), article.PublishedAt);
+        Assert.False(article.PublishedZoneInferred);
+    }
+
+    [Fact]
+    public void Flags_a_date_line_without_a_zone_as_China_time_inferred()
+    {
+        var article = Parse("# [普京会见张又侠](https://x.com/a)\n\n<div><i>2023-11-09 02:25:56</i></div>\n<p>俄罗斯总统普京在莫斯科会见中国中央军委副主席张又侠。</p>\n");
+
+        Assert.Equal(new DateTimeOffset(2023, 11, 9, 2, 25, 56, TimeSpan.FromHours(8)), article.PublishedAt);
+        Assert.True(article.PublishedZoneInferred);
     }
 
     [Fact]

@@ -25,19 +25,32 @@ internal static partial class FeedDates
     ];
 
     /// <summary>Parses a feed date; a time without a zone is China time in a Chinese feed, else UTC.</summary>
-    public static DateTimeOffset? Parse(string? value, bool chinese)
+    public static DateTimeOffset? Parse(string? value, bool chinese) => ParseZoned(value, chinese).Time;
+
+    /// <summary>
+    /// Parses a feed date and says whether its offset was inferred (the text named no zone), so a
+    /// zone-less feed date is flagged like a zone-less page date.
+    /// </summary>
+    public static (DateTimeOffset? Time, bool ZoneInferred) ParseZoned(string? value, bool chinese)
     {
-        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (string.IsNullOrWhiteSpace(value)) return (null, false);
         var text = DayName().Replace(value.Trim(), "");
+        var named = ZoneSuffix().IsMatch(text);
         text = ZoneSuffix().Replace(text, m => " " + Offset(m.Groups[1].Value, chinese));
+        named |= NumericZone().IsMatch(text);
         text = NumericZone().Replace(text, "$1$2:$3");
         if (DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var exact))
-            return exact;
+        {
+            // A zone-less format would otherwise take the machine's zone.
+            return named ? (exact, false) : (new DateTimeOffset(exact.DateTime, chinese ? Text.ChinaTime.Offset : TimeSpan.Zero), true);
+        }
         var zoneless = DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local);
         if (HasZone().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var any))
-            return any;
-        if (zoneless) return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), chinese ? Text.ChinaTime.Offset : TimeSpan.Zero);
-        return Text.ChinaTime.TryParseWallClock(text, out var wall) ? (chinese ? wall : new DateTimeOffset(wall.DateTime, TimeSpan.Zero)) : null;
+            return (any, false);
+        if (zoneless) return (new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), chinese ? Text.ChinaTime.Offset : TimeSpan.Zero), true);
+        return Text.ChinaTime.TryParseWallClock(text, out var wall)
+            ? (chinese ? wall : new DateTimeOffset(wall.DateTime, TimeSpan.Zero), true)
+            : (null, false);
     }
 
     private static string Offset(string zone, bool chinese) =>

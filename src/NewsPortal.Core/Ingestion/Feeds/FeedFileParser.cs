@@ -89,6 +89,7 @@ public sealed partial class FeedFileParser(OutletDirectory? outlets = null) : IA
             images.Add(new ArticleImage(original ?? safe, original is null ? null : safe, caption, null));
         }
         var outlet = _outlets.Find(link);
+        var published = FeedDates.ParseZoned(entry.Published, chinese);
         return ItemResult.Ok(new ParsedArticle
         {
             Guid = entry.Guid,
@@ -98,7 +99,8 @@ public sealed partial class FeedFileParser(OutletDirectory? outlets = null) : IA
             OutletName = outlet?.Name ?? origin.OutletName ?? channel.Title,
             OutletHost = outlet?.Host ?? origin.OutletHost ?? OutletDirectory.HostOf(link),
             SiteName = channel.Title,
-            PublishedAt = FeedDates.Parse(entry.Published, chinese),
+            PublishedAt = published.Time,
+            PublishedZoneInferred = published.Time is not null && published.ZoneInferred,
             UpdatedAt = FeedDates.Parse(entry.Updated, chinese),
             Authors = [.. entry.Authors.SelectMany(AuthorNames.Parse).Distinct()],
             Language = language,

@@ -145,16 +145,19 @@ public sealed class FeedFileParserTests
     }
 
     [Theory]
-    [InlineData("Wed, 08 Nov 2023 18:25:56 +0000", "2023-11-08T18:25:56+00:00")]
-    [InlineData("8 Nov 2023 18:25 GMT", "2023-11-08T18:25:00+00:00")]
-    [InlineData("Thu, 09 Nov 2023 02:25:56 CST", "2023-11-09T02:25:56+08:00")] // China Standard Time in a Chinese feed
-    [InlineData("2023-11-09 02:25:56", "2023-11-09T02:25:56+08:00")] // no zone in a Chinese feed: China time
-    [InlineData("2023-11-08T18:25:56Z", "2023-11-08T18:25:56+00:00")]
-    public void Reads_the_dates_feeds_really_write(string pubDate, string expected)
+    [InlineData("Wed, 08 Nov 2023 18:25:56 +0000", "2023-11-08T18:25:56+00:00", false)]
+    [InlineData("8 Nov 2023 18:25 GMT", "2023-11-08T18:25:00+00:00", false)]
+    [InlineData("Thu, 09 Nov 2023 02:25:56 CST", "2023-11-09T02:25:56+08:00", false)] // China Standard Time in a Chinese feed
+    [InlineData("2023-11-09 02:25:56", "2023-11-09T02:25:56+08:00", true)] // no zone in a Chinese feed: China time, inferred
+    [InlineData("Thu, 09 Nov 2023 02:25:56", "2023-11-09T02:25:56+08:00", true)]
+    [InlineData("2023-11-08T18:25:56Z", "2023-11-08T18:25:56+00:00", false)]
+    [InlineData("2023-11-09T02:25:56+08:00", "2023-11-09T02:25:56+08:00", false)]
+    public void Reads_the_dates_feeds_really_write(string pubDate, string expected, bool inferred)
     {
         var article = Single(Parse(Rss.Replace("Wed, 08 Nov 2023 18:25:56 GMT", pubDate)));
 
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), article.PublishedAt);
+        Assert.Equal(inferred, article.PublishedZoneInferred);
     }
 
     [Fact]
