@@ -10,24 +10,33 @@ using NewsPortal.Evaluation.Scoring;
 // recall and F1 in 4-token shingles, title / published time / authors as a share of labelled
 // pages, parse failures and single-thread throughput. Prints numbers; asserts nothing.
 //   dotnet run -c Release --project bench/NewsPortal.Evaluation -- CORPUS_DIR [--markdown FILE] [--pages]
+// With --near-duplicates SAMPLE_A SAMPLE_B it measures the near-duplicate rule instead (docs/deduplication.md).
 string? root = null, markdownFile = null;
 bool perPage = false, usageError = false;
+List<string>? nearDuplicateSamples = null;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--pages") perPage = true;
+    else if (args[i] == "--near-duplicates" && i + 2 < args.Length) nearDuplicateSamples = [args[++i], args[++i]];
     else if (args[i] == "--markdown" && i + 1 < args.Length) markdownFile = args[++i];
     else if (root is null && !args[i].StartsWith("--", StringComparison.Ordinal)) root = args[i];
     else usageError = true;
 }
 if (root is null || usageError)
 {
-    Console.Error.WriteLine("usage: NewsPortal.Evaluation CORPUS_DIR [--markdown FILE] [--pages]");
+    Console.Error.WriteLine("usage: NewsPortal.Evaluation CORPUS_DIR [--markdown FILE] [--pages] [--near-duplicates SAMPLE_A SAMPLE_B]");
     return 2;
 }
 if (!Directory.Exists(root))
 {
     Console.Error.WriteLine($"corpus folder not found: {root}");
     return 2;
+}
+
+if (nearDuplicateSamples is not null)
+{
+    Console.Write(NewsPortal.Evaluation.NearDuplicates.NearDuplicateEvaluation.Run(root, nearDuplicateSamples));
+    return 0;
 }
 
 var run = new EvaluationRun(ParserSelector.CreateDefault());
