@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IngestRunStore>();
         services.AddSingleton<WatchedInputStore>();
         services.AddSingleton<RelatedArticlesQuery>();
+        services.AddSingleton<NearDuplicateStore>();
         services.AddSingleton<EditorPasswords>();
         // One outlet table for every command (ingest, extract, watch, retry), read from configuration when first needed.
         services.AddSingleton(sp => OutletSettings.Load(sp.GetRequiredService<IConfiguration>()));

@@ -1,9 +1,9 @@
 namespace NewsPortal.Core.Storage;
 
-/// <summary>An article as lists show it.</summary>
+/// <summary>An article as lists show it; <see cref="DuplicateOf"/> is the first copy of its text, if it is a later one.</summary>
 public sealed record ArticleListItem(
     long Id, string Title, string Summary, DateTimeOffset? PublishedAt, DateTimeOffset ListedAt,
-    long? SourceId, string? SourceName, string Status)
+    long? SourceId, string? SourceName, string Status, long? DuplicateOf)
 {
     public ListCursor Cursor => new(ListedAt, Id);
 }

@@ -7,8 +7,10 @@ namespace NewsPortal.Core.Storage;
 public sealed class ArticleStore(NpgsqlDataSource dataSource)
 {
     private const string ListColumns = """
-        a.id, a.title, a.summary, a.published_at, a.listed_at, a.source_id, s.name AS source_name, a.status
+        a.id, a.title, a.summary, a.published_at, a.listed_at, a.source_id, s.name AS source_name, a.status, a.duplicate_of
         """;
+
+    private readonly NearDuplicateStore _nearDuplicates = new(dataSource);
 
     /// <summary>
     /// Inserts a new article, or updates the stored one when the same item (same identity key) comes
@@ -66,6 +68,7 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
             INSERT INTO article_revisions (article_id, action, title, summary, body_html)
             VALUES (@Id, @Action, @Title, @Summary, @BodyHtml)
             """, new { row.Id, Action = row.Inserted ? "ingested" : "source-updated", a.Title, a.Summary, a.BodyHtml }, tx, cancellationToken: ct));
+        await _nearDuplicates.LinkAsync(connection, tx, [row.Id], ct);
         await tx.CommitAsync(ct);
         return (row.Id, row.Inserted ? UpsertOutcome.New : UpsertOutcome.Updated);
     }
@@ -101,7 +104,7 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
         }, tx, cancellationToken: ct));
     }
 
-    /// <summary>Published articles, newest first; optionally of one outlet.</summary>
+    /// <summary>Published articles, newest first, without linked copies of an earlier one; optionally of one outlet.</summary>
     public async Task<ArticlePage> ListPublishedAsync(ListCursor? after, int limit, long? sourceId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -109,7 +112,7 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
         var items = (await connection.QueryAsync<ArticleListItem>(new CommandDefinition($"""
             SELECT {ListColumns}
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-            WHERE a.status = 'published'
+            WHERE a.status = 'published' AND a.duplicate_of IS NULL
               AND (@SourceId::bigint IS NULL OR a.source_id = @SourceId)
               AND (@AfterAt::timestamptz IS NULL OR (a.listed_at, a.id) < (@AfterAt, @AfterId))
             ORDER BY a.listed_at DESC, a.id DESC
@@ -152,7 +155,7 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
         return article with { Images = [.. await multi.ReadAsync<ArticleImageRow>()] };
     }
 
-    /// <summary>Latest published articles with bodies, for the feeds.</summary>
+    /// <summary>Latest published articles with bodies, for the feeds; linked copies are left out, as on lists.</summary>
     public async Task<IReadOnlyList<ArticleDetail>> LatestForFeedAsync(int limit, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -161,7 +164,7 @@ public sealed class ArticleStore(NpgsqlDataSource dataSource)
                    a.updated_at, a.republished_at, a.authors, a.language, a.source_id, s.name AS source_name, a.status,
                    a.kicker, a.original_outlet, a.responsible_editor
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-            WHERE a.status = 'published'
+            WHERE a.status = 'published' AND a.duplicate_of IS NULL
             ORDER BY a.listed_at DESC, a.id DESC
             LIMIT @Limit
             """, new { Limit = limit }, cancellationToken: ct))];

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using NewsPortal.Core.Storage;
+using NewsPortal.Web.Infrastructure;
 using NewsPortal.Web.Models;
 
 namespace NewsPortal.Web.Controllers;
 
-public sealed class ArticlesController(ArticleStore articles, RelatedArticlesQuery related) : Controller
+public sealed class ArticlesController(ArticleStore articles, RelatedArticlesQuery related, NearDuplicateStore duplicates) : Controller
 {
     public const int RelatedCount = 8;
 
@@ -13,6 +14,9 @@ public sealed class ArticlesController(ArticleStore articles, RelatedArticlesQue
     {
         var article = await articles.GetAsync(id, includeUnpublished: false, ct);
         if (article is null) return NotFound();
-        return View(new ArticlePageModel(article, await related.FindAsync(id, RelatedCount, ct)));
+        // A linked copy keeps its own page (links to it stay good) and names the first copy as canonical.
+        var links = await duplicates.ForPageAsync(id, ct);
+        var canonical = links.FirstCopy is { } first ? SiteUrls.Article(SiteUrls.BaseUrl(Request), first.Id) : null;
+        return View(new ArticlePageModel(article, await related.FindAsync(id, RelatedCount, ct), links, canonical));
     }
 }

@@ -5,7 +5,8 @@ namespace NewsPortal.Web.Models;
 /// <summary>A list of articles with its heading and the link to the next page.</summary>
 public sealed record ArticleListPage(string Heading, IReadOnlyList<ArticleListItem> Items, string? NextPageUrl, bool IsFirstPage);
 
-public sealed record ArticlePageModel(ArticleDetail Article, IReadOnlyList<RelatedArticle> Related);
+/// <param name="CanonicalUrl">The first copy's page, when this article is a later copy of its text.</param>
+public sealed record ArticlePageModel(ArticleDetail Article, IReadOnlyList<RelatedArticle> Related, DuplicateLinks Duplicates, string? CanonicalUrl);
 
 public sealed record OutletPageModel(SourceRow Outlet, ArticleListPage List);
 
