@@ -4,8 +4,8 @@ using NewsPortal.Core.Storage;
 using Npgsql;
 
 // Reader queries at scale: fills a scratch database with N articles (default 1,000,000) spread
-// over 50 outlets, then times the front page, a deep page, an outlet page and the related-articles
-// query through the real stores. Prints milliseconds; asserts nothing.
+// over 50 outlets, then times the front page, a deep page, an outlet page, the related-articles
+// query and near-duplicate linking through the real stores. Prints milliseconds; asserts nothing.
 //   dotnet run -c Release --project bench/NewsPortal.Benchmarks -- "Host=127.0.0.1;Port=55432;Username=postgres" [N]
 if (args.Length < 1)
 {
@@ -42,7 +42,14 @@ await using (var connection = await dataSource.OpenConnectionAsync())
         FROM generate_series(1, @Count) i,
              LATERAL (SELECT timestamptz '2020-01-01' + (i * interval '2 minutes') + (random() * interval '1 minute') AS t) times
         """, new { Count = count }, commandTimeout: 0);
-    await connection.ExecuteAsync("ANALYZE articles; ANALYZE sources;", commandTimeout: 0);
+    // Near-duplicate band keys are hashes, so nearly unique; every tenth article is a linked copy.
+    await connection.ExecuteAsync("""
+        UPDATE articles SET text_band_keys = ARRAY(SELECT (random() * 9e18)::bigint FROM generate_series(1, 40) WHERE id > 0),
+                            duplicate_of = CASE WHEN id % 10 = 0 THEN id - 1 END
+        """, commandTimeout: 0);
+    // VACUUM, not only ANALYZE: it merges the GIN indexes' pending lists, as autovacuum does in service.
+    await connection.ExecuteAsync("VACUUM ANALYZE articles", commandTimeout: 0);
+    await connection.ExecuteAsync("ANALYZE sources", commandTimeout: 0);
 }
 Console.WriteLine($"filled {count:N0} articles in {fill.Elapsed.TotalSeconds:F1} s");
 
@@ -58,6 +65,20 @@ await Measure("outlet page", () => articles.ListPublishedAsync(null, 20, 7, Canc
 await Measure("outlet page at half depth", () => articles.ListPublishedAsync(middle, 20, 7, CancellationToken.None));
 var i = 0;
 await Measure("related articles", () => related.FindAsync(ids[i++ % ids.Length], 8, CancellationToken.None));
+var nearDuplicates = new NearDuplicateStore(dataSource);
+// 1,500 characters drawn from the 3,000 commonest-range ideographs: long texts, each its own.
+var bodies = ids.Select(id => new Random((int)id)).Select(r => new string([.. Enumerable.Range(0, 1500).Select(_ => (char)(0x4E00 + r.Next(3000)))])).ToArray();
+await Measure("link a batch of 20 articles", async () =>
+{
+    // Real bodies for 20 stored articles, their signatures, candidates and links; rolled back after.
+    await using var connection = await dataSource.OpenConnectionAsync();
+    await using var tx = await connection.BeginTransactionAsync();
+    await connection.ExecuteAsync("UPDATE articles SET body_text = b.body FROM unnest(@Ids, @Bodies) AS b(id, body) WHERE articles.id = b.id",
+        new { Ids = ids, Bodies = bodies }, tx);
+    await nearDuplicates.LinkAsync(connection, tx, ids, CancellationToken.None);
+    await tx.RollbackAsync();
+    return 0;
+});
 return 0;
 
 static async Task Measure<T>(string name, Func<Task<T>> query)

@@ -21,6 +21,8 @@ public static class CommandLine
           NewsPortal.Ingestion extract PATH... [--url URL] --json
               Prints what the parsers make of each input, one JSON object per line; needs no database.
           NewsPortal.Ingestion migrate
+          NewsPortal.Ingestion link-duplicates
+              Signs and links to their first copies the articles stored before near-duplicate linking existed.
           NewsPortal.Ingestion user add NAME      (password from NEWSPORTAL_PASSWORD or standard input)
         Every command also takes --outlets FILE: a host<TAB>outlet table laid over the built-in one
         (same as the OutletsFile setting; the Outlets section, e.g. Outlets__example.com=NAME, wins over both).
@@ -80,6 +82,10 @@ public static class CommandLine
                         : await ingest.RunAsync(options, string.Join(' ', args), ct);
                     Console.WriteLine(counts.ToString());
                     return counts.Failed > 0 ? 1 : 0;
+                case "link-duplicates":
+                    var linked = await services.GetRequiredService<NearDuplicateStore>().LinkUnsignedAsync(500, ct);
+                    Console.WriteLine($"signed and linked {linked} article(s)");
+                    return 0;
                 case "user":
                     return await services.GetRequiredService<UserCommand>().RunAsync(args[1..], UserCommand.ReadFromConsole, Console.Out, ct);
                 default:

@@ -210,4 +210,23 @@ public sealed class NearDuplicateTests : IAsyncLifetime
         Assert.Equal("read 1, new 0, updated 0, unchanged 1, failed 0", (await IngestAsync(repost)).ToString());
         Assert.Equal(_portal.TextDumpId, await DuplicateOfAsync(await IdOfAsync(RepostUrl)));
     }
+
+    [Fact]
+    public async Task Articles_stored_before_signatures_existed_are_linked_by_the_backfill_command()
+    {
+        await IngestAsync(WriteRepost());
+        var repostId = await IdOfAsync(RepostUrl);
+        await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
+        // As rows stored before migration 0006 look: no signature, no link.
+        await c.ExecuteAsync("""
+            UPDATE articles SET text_signature = NULL, text_lead_signature = NULL, text_shingles = NULL, text_band_keys = NULL, duplicate_of = NULL
+            """);
+
+        await using var host = new IngestionHost(_portal.Database);
+        Assert.Equal(0, await host.RunCommandLineAsync("link-duplicates"));
+
+        Assert.Equal(_portal.TextDumpId, await DuplicateOfAsync(repostId));
+        Assert.Null(await DuplicateOfAsync(_portal.FeedDumpId));
+        Assert.Equal(0, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM articles WHERE text_signature IS NULL"));
+    }
 }

@@ -40,7 +40,8 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
             FROM articles WHERE id = ANY(@Ids) OR duplicate_of = ANY(@Ids)
             ORDER BY id
             """, new { Ids = ids.ToArray() }, tx, cancellationToken: ct))).ToList();
-        // OFFSET 0 keeps the band-key index scan inside: else ORDER BY id LIMIT invites a walk of the primary key.
+        // OFFSET 0 fences the band-key index scan off from the id conditions: else ORDER BY id LIMIT
+        // invites a walk of the primary key, and c.id < e.id a bitmap of half of it.
         var candidates = (await connection.QueryAsync<CandidateRow>(new CommandDefinition("""
             SELECT e.id AS article_id, c.id, c.duplicate_of, c.text_signature, c.text_lead_signature, c.text_shingles
             FROM articles e
@@ -48,9 +49,9 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
                 SELECT * FROM (
                     SELECT c.id, c.duplicate_of, c.text_signature, c.text_lead_signature, c.text_shingles
                     FROM articles c
-                    WHERE c.text_band_keys && e.text_band_keys AND c.id < e.id
+                    WHERE c.text_band_keys && e.text_band_keys
                     OFFSET 0
-                ) shared ORDER BY id LIMIT @CandidateLimit
+                ) shared WHERE id < e.id ORDER BY id LIMIT @CandidateLimit
             ) c
             WHERE e.id = ANY(@Ids) AND cardinality(e.text_band_keys) > 0
             """, new { Ids = rows.Select(r => r.Id).ToArray(), CandidateLimit }, tx, cancellationToken: ct)))
@@ -108,6 +109,27 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(command);
         }
         if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Signs and links the articles stored before signatures existed (their signature is null), in id
+    /// order so that each batch finds its earlier copies signed; one transaction per batch. Returns how many.
+    /// </summary>
+    public async Task<int> LinkUnsignedAsync(int batchSize, CancellationToken ct)
+    {
+        var done = 0;
+        while (true)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            var ids = (await connection.QueryAsync<long>(new CommandDefinition(
+                "SELECT id FROM articles WHERE text_signature IS NULL ORDER BY id LIMIT @BatchSize FOR UPDATE",
+                new { BatchSize = batchSize }, tx, cancellationToken: ct))).ToList();
+            if (ids.Count == 0) return done;
+            await LinkAsync(connection, tx, ids, ct);
+            await tx.CommitAsync(ct);
+            done += ids.Count;
+        }
     }
 
     /// <summary>For an article's page: the first copy it points at (when published), and its published copies.</summary>
