@@ -18,6 +18,7 @@ public static class PageLines
                 $"{page.ParseTime.TotalMilliseconds,7:0.0} ms");
             if (page.Error is not null) text.Append("  FAILED ").Append(page.Error);
             text.AppendLine();
+            foreach (var miss in page.Misses) text.Append("    ").AppendLine(miss);
         }
         return text.ToString();
     }

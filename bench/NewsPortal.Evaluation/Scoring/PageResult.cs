@@ -14,5 +14,8 @@ public sealed record PageResult(
     bool? AuthorsMatch,
     TimeSpan ParseTime)
 {
+    /// <summary>For each metadata miss: the field, our value and the label (printed by <c>--pages</c>).</summary>
+    public IReadOnlyList<string> Misses { get; init; } = [];
+
     public bool Failed => Error is not null;
 }

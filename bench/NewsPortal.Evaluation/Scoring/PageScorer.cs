@@ -23,7 +23,12 @@ public static class PageScorer
             published = label.Matches(article?.PublishedAt, page.ChinaWallClock);
 
         var error = result.Succeeded ? null : $"{result.Format}: {result.Error}";
-        return new PageResult(page.Id, error, precision, recall, title, published, authors, parseTime);
+        var misses = new List<string>();
+        if (title == false) misses.Add($"title: ours «{article?.Title}» label «{page.Title}»");
+        if (published == false) misses.Add($"published: ours «{article?.PublishedAt:yyyy-MM-dd HH:mm:sszzz}» label «{page.Published}»");
+        if (authors == false)
+            misses.Add($"authors: ours «{string.Join(" | ", article?.Authors ?? [])}» label «{string.Join(" | ", page.Authors!)}»");
+        return new PageResult(page.Id, error, precision, recall, title, published, authors, parseTime) { Misses = misses };
     }
 
     private static (double?, double?) Shingles(string reference, string body)

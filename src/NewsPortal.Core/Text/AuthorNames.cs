@@ -60,7 +60,9 @@ public static partial class AuthorNames
     [GeneratedRegex(@"[\s、，,/;；|]+")]
     private static partial Regex Separators();
 
-    [GeneratedRegex(@"\s*(?:[、，,;；|/]|\band\b)\s*")]
+    // Bylines join names with the page language's "and" ("Martin Untersinger avec Damien Leloup et Morgane
+    // Tual"); these words never occur inside a name written with capitals.
+    [GeneratedRegex(@"\s*(?:[、，,;；|/]|\s(?:and|et|und|y|e|avec|with|mit|con|com)\s)\s*")]
     private static partial Regex LatinSeparators();
 
     [GeneratedRegex(@"[:：。！？!?“”""《》（）()【】\[\]]")]

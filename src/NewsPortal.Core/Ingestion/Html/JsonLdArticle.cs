@@ -25,7 +25,7 @@ internal sealed record JsonLdArticle(
         {
             try
             {
-                using var json = JsonDocument.Parse(script.TextContent.Trim(), Lenient);
+                using var json = JsonDocument.Parse(Unwrapped(script.TextContent), Lenient);
                 if (FindArticle(json.RootElement, 0) is { } article) return From(article);
                 if (cambrian is null && IsCambrian(json.RootElement)) cambrian = FromCambrian(json.RootElement);
             }
@@ -35,6 +35,23 @@ internal sealed record JsonLdArticle(
             }
         }
         return cambrian;
+    }
+
+    // XHTML-era templates wrap script bodies in <![CDATA[ … ]]> or <!-- … -->, often behind "//" so
+    // browsers' script parsers skip the markers; JSON allows neither.
+    private static string Unwrapped(string script)
+    {
+        var text = script.Trim();
+        foreach (var (open, close) in (ReadOnlySpan<(string, string)>)[("<![CDATA[", "]]>"), ("<!--", "-->")])
+        {
+            var start = text.StartsWith("//", StringComparison.Ordinal) ? text.TrimStart('/').TrimStart() : text;
+            if (!start.StartsWith(open, StringComparison.Ordinal)) continue;
+            text = start[open.Length..].TrimEnd();
+            if (text.EndsWith(close, StringComparison.Ordinal)) text = text[..^close.Length].TrimEnd();
+            if (text.EndsWith("//", StringComparison.Ordinal)) text = text[..^2].TrimEnd();
+            text = text.Trim();
+        }
+        return text;
     }
 
     private static bool IsCambrian(JsonElement e) =>
