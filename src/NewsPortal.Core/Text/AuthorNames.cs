@@ -12,6 +12,8 @@ public static partial class AuthorNames
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "搜索", "admin", "佚名", "未知", "unknown", "本站", "网友", "小编", "编辑", "责任编辑", "原创",
+        "本站原创", "网络", "互联网", "综合", "转载", "整理", "投稿",
+        "administrator", "webmaster", "guest", "anonymous", "null", "none", "root", "system", "user",
     };
 
     // Job titles written before the name ("本报记者 张三", "记者张三"): the name is what follows.
@@ -56,6 +58,15 @@ public static partial class AuthorNames
         if (CjkName().IsMatch(name)) return true;
         return LatinName().IsMatch(name);
     }
+
+    /// <summary>
+    /// A user name as blog platforms print it after 作者: (<c>zboygirl</c>). Only a labelled author field
+    /// vouches for one: a lone lower-case word anywhere else is more often a word than a name.
+    /// </summary>
+    public static bool IsHandle(string name) => !NotNames.Contains(name) && Handle().IsMatch(name);
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.-]{2,19}$")]
+    private static partial Regex Handle();
 
     [GeneratedRegex(@"[\s、，,/;；|]+")]
     private static partial Regex Separators();

@@ -11,7 +11,8 @@ namespace NewsPortal.Core.Ingestion.Html;
 internal static partial class BylineReader
 {
     /// <summary>The value of a labelled field; trailing words that are not names are dropped one by one.</summary>
-    public static IReadOnlyList<string> FromField(string? value)
+    /// <param name="handles">The field is a visible <c>作者：</c> label, so a lone user name (<c>zboygirl</c>) counts.</param>
+    public static IReadOnlyList<string> FromField(string? value, bool handles = false)
     {
         if (string.IsNullOrWhiteSpace(value)) return [];
         var text = Cut().Split(value)[0];
@@ -20,7 +21,11 @@ internal static partial class BylineReader
         text = Credential().Replace(text, "");
         var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(t => !t.EndsWith("报道", StringComparison.Ordinal)).ToList();
-        if (tokens.Any(t => t.Any(char.IsAsciiLetter))) return AuthorNames.Parse(string.Join(' ', tokens));
+        if (tokens.Any(t => t.Any(char.IsAsciiLetter)))
+        {
+            var latin = AuthorNames.Parse(string.Join(' ', tokens));
+            return latin.Count == 0 && handles && tokens is [var handle] && AuthorNames.IsHandle(handle) ? [handle] : latin;
+        }
         for (var n = tokens.Count; n > 0; n--)
         {
             var names = AuthorNames.Parse(string.Join(' ', tokens.Take(n)));
@@ -43,6 +48,13 @@ internal static partial class BylineReader
         }
         return names;
     }
+
+    /// <summary>
+    /// The unlabelled name in brackets that old portal templates (Sohu 2003–2008 and its imitators) print
+    /// after the date, before the source: <c>2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]</c>.
+    /// </summary>
+    public static IReadOnlyList<string> FromBracketBeforeSource(string line) =>
+        BracketBeforeSource().Match(line) is { Success: true } m ? AuthorNames.Parse(m.Groups[1].Value) : [];
 
     /// <summary>A short body line that is only a byline, as many pages put at the end: <c>新京报记者 彭冲 山东冠县报道</c>.</summary>
     public static IReadOnlyList<string> FromBylineLine(IEnumerable<PageTextLine> body)
@@ -72,8 +84,13 @@ internal static partial class BylineReader
     // Parenthesised words that end articles without naming anyone.
     private static readonly HashSet<string> NotBylines = ["待续", "未完待续", "全文完", "本文完", "图片", "视频", "图文", "组图", "原标题"];
 
-    [GeneratedRegex(@"\s*(?:(?:19|20)\d{2}[-/.年]|\||｜|来源|[:：]|\d{1,2}:\d{2})")]
+    // What follows the names on a meta line: a date, a separator, the next label, or a blog's counters
+    // ("作者:zboygirl 阅读(1660) 评论(5) 发表于:…").
+    [GeneratedRegex(@"\s*(?:(?:19|20)\d{2}[-/.年]|\||｜|来源|[:：]|\d{1,2}:\d{2}|阅读|评论|浏览|点击|发表于|发布于)")]
     private static partial Regex Cut();
+
+    [GeneratedRegex(@"(?:^|\s)[\[【]\s*((?:[\u4e00-\u9fff·]{2,4}[\s、]*){1,4})[\]】][\s\p{Co}]*(?:来源|出处)\s*[:：]")]
+    private static partial Regex BracketBeforeSource();
 
     [GeneratedRegex(@"[\[\]【】（）()]")]
     private static partial Regex Brackets();

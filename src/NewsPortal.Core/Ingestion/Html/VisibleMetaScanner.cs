@@ -20,7 +20,7 @@ internal static partial class VisibleMetaScanner
     public static VisibleMeta Scan(IReadOnlyList<PageTextLine> lines, string? title, bool chinese, int? yearHint)
     {
         var titleAt = TitleLine(lines, title);
-        var window = Window(lines, titleAt, title).ToList();
+        var window = JoinLabelCells(Window(lines, titleAt, title)).ToList();
         DateTimeOffset? published = null, loosePublished = null, updated = null;
         IReadOnlyList<string> authors = [], roleAuthors = [];
         string? editor = null, outlet = null;
@@ -31,7 +31,7 @@ internal static partial class VisibleMetaScanner
             if (line.Text.Length > MetaLineMaxChars) { index++; continue; }
             var fields = MetaFields.Read(line.Text);
             var labelled = fields.Time is not null || DateLabel().IsMatch(line.Text);
-            if ((titleAt >= 0 || labelled) && !line.LinkOnly &&
+            if ((titleAt >= 0 || labelled) && !line.LinkOnly && !OtherDateLabel().IsMatch(line.Text) &&
                 PageTime.TryFind(fields.Time ?? line.Text, chinese, yearHint, out var time, out _))
             {
                 if (UpdateLabel().IsMatch(line.Text) && !PublishLabel().IsMatch(line.Text)) updated ??= time;
@@ -40,7 +40,8 @@ internal static partial class VisibleMetaScanner
                 else if (labelled || MetaLabel().IsMatch(line.Text) || !Sentence().IsMatch(line.Text)) published ??= time;
                 else loosePublished ??= time;
             }
-            if (authors.Count == 0) authors = BylineReader.FromField(fields.Author);
+            if (authors.Count == 0) authors = BylineReader.FromField(fields.Author, handles: true);
+            if (authors.Count == 0) authors = BylineReader.FromBracketBeforeSource(line.Text);
             // Without a headline to anchor on, an unlabelled "记者…" could be any sentence of the body.
             // Reporters of different ranks often get a line each (本报实习生 … / 本报记者 …): consecutive lines add up.
             if (titleAt >= 0 && (roleAuthors.Count == 0 || lastRoleLine == index - 1) && BylineReader.FromRoleLine(line.Text) is { Count: > 0 } role)
@@ -68,10 +69,31 @@ internal static partial class VisibleMetaScanner
         return new VisibleMeta(published, updated, authors, editor, outlet, views);
     }
 
+    // Tables put a label in one cell and its value in the next ("发文机关：" | "吉林省人民政府"), which the
+    // text reads as two lines: a line that is only a label is joined with the line after it.
+    private static IEnumerable<PageTextLine> JoinLabelCells(IEnumerable<PageTextLine> lines)
+    {
+        PageTextLine? label = null;
+        foreach (var line in lines)
+        {
+            var isLabel = LabelOnly().IsMatch(line.Text);
+            if (label is not null && !isLabel && line.Text.Length <= MetaLineMaxChars)
+            {
+                yield return line with { Text = label.Text + line.Text };
+                label = null;
+                continue;
+            }
+            if (label is not null) yield return label;
+            label = isLabel ? line : null;
+            if (!isLabel) yield return line;
+        }
+        if (label is not null) yield return label;
+    }
+
     private static IReadOnlyList<string> AuthorsBelow(IReadOnlyList<PageTextLine> body)
     {
         // A labelled 作者： after the article (older CMSs print it under the body) is still the author.
-        var labelled = body.Where(l => l.Text.Length <= 80).Select(l => BylineReader.FromField(MetaFields.Read(l.Text).Author))
+        var labelled = body.Where(l => l.Text.Length <= 80).Select(l => BylineReader.FromField(MetaFields.Read(l.Text).Author, handles: true))
             .FirstOrDefault(a => a.Count > 0);
         if (labelled is not null) return labelled;
         var closing = BylineReader.FromClosingParenthesis(body);
@@ -139,6 +161,13 @@ internal static partial class VisibleMetaScanner
 
     [GeneratedRegex(@"(?:发布|发表|时间|日期|更新|Published|Updated|Posted)", RegexOptions.IgnoreCase)]
     private static partial Regex DateLabel();
+
+    [GeneratedRegex(@"^[\u4e00-\u9fff ]{2,8}[:：]$")]
+    private static partial Regex LabelOnly();
+
+    // Dates of a document's life that are not its publication (government pages show 成文日期 beside 发布日期).
+    [GeneratedRegex(@"(?:成文|印发|生效|实施|施行|废止|失效|截止)(?:日期|时间)")]
+    private static partial Regex OtherDateLabel();
 
     [GeneratedRegex(@"[，。！？；]|[,.!?;]\s")]
     private static partial Regex Sentence();
