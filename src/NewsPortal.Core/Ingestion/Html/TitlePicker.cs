@@ -21,9 +21,11 @@ internal static partial class TitlePicker
         foreach (var h in candidates)
         {
             // An h1 that is most of the title tag is the headline the tag decorates with section and site.
+            // Only the titles without their site name vouch here: a site's own logo h1 ("痞客邦 PIXNET") is
+            // part of every raw title of the site.
             var main = cleanTag ?? cleanOg;
             if (main is not null && h.Length * 10 >= main.Length * 6 &&
-                vouchers.Any(v => v is not null && Compact(v).Contains(Compact(h), StringComparison.OrdinalIgnoreCase)))
+                ((string?[])[jsonLdHeadline, cleanOg, cleanTag]).Any(v => v is not null && Compact(v).Contains(Compact(h), StringComparison.OrdinalIgnoreCase)))
                 return h;
         }
         return Clean(jsonLdHeadline) ?? cleanOg ?? cleanTag ?? candidates.FirstOrDefault();
@@ -39,6 +41,11 @@ internal static partial class TitlePicker
     {
         var clean = Clean(title);
         if (clean is null) return null;
+        // A site name may itself hold a separator ("新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::"):
+        // where it follows a separator it goes as a whole, with everything after it.
+        if (Clean(siteName) is { } site && clean.IndexOf(site, StringComparison.OrdinalIgnoreCase) is > 0 and var at &&
+            SeparatorAtEnd().Match(clean[..at]) is { Success: true } separator && clean[..separator.Index].Trim().Length >= 2)
+            clean = clean[..separator.Index].Trim();
         // Split with a capture group keeps the separators at odd indices, so inner ones survive.
         var pieces = Separator().Split(clean).ToList();
         while (pieces.Count >= 3)
@@ -75,9 +82,13 @@ internal static partial class TitlePicker
         return clean.Length == 0 ? null : clean;
     }
 
-    // " - ", "|", "_", "–", "—", "--", and a bare "-" unless it joins two Latin letters or digits (SK-II, COVID-19).
-    [GeneratedRegex(@"(\s+-\s+|\s*(?:[|_–—｜]|--|::)\s*|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9]))")]
+    // " - ", "|", "_", "–", "—", "--", " @ " (blog platforms: "post @ blog name"), and a bare "-" unless it
+    // joins two Latin letters or digits (SK-II, COVID-19).
+    [GeneratedRegex(@"(\s+-\s+|\s+@\s+|\s*(?:[|_–—｜]|--|::)\s*|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9]))")]
     private static partial Regex Separator();
+
+    [GeneratedRegex(@"(?:\s+-\s*|\s+@\s*|\s*(?:[|_–—｜]|--|::)\s*)$")]
+    private static partial Regex SeparatorAtEnd();
 
     [GeneratedRegex(@"[\s\p{P}\p{S}]+")]
     private static partial Regex NotWord();
