@@ -39,6 +39,11 @@ if (nearDuplicateSamples is not null)
     return 0;
 }
 
+const string SpecCaption =
+    "Metadata over the labels consistent with the extraction spec (labels naming the 责任编辑 as author, keeping the " +
+    "site name in a title, or otherwise contradicting the spec or the page are left out; each is listed in " +
+    "Corpus/LabelNotes.cs and docs/evaluation.md):";
+
 var run = new EvaluationRun(ParserSelector.CreateDefault());
 var results = run.Run(root);
 if (results.Count == 0)
@@ -67,13 +72,21 @@ if (perPage)
 Console.WriteLine($"Extraction on {Path.GetFullPath(root)}");
 Console.Write(ResultTable.Render(rows, markdown: false));
 Console.Write(notes);
+Console.WriteLine();
+Console.WriteLine(SpecCaption);
+Console.Write(ResultTable.RenderSpecConsistent(rows, markdown: false));
 
 if (markdownFile is not null)
 {
     var markdown = new StringBuilder()
         .AppendLine(ResultTable.Render(rows, markdown: true))
-        .AppendLine(string.Join("  \n", notes.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd())));
+        .AppendLine(string.Join("  \n", notes.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd())))
+        .AppendLine()
+        .AppendLine(SpecCaption)
+        .AppendLine()
+        .AppendLine(ResultTable.RenderSpecConsistent(rows, markdown: true));
     MarkdownSection.Write(markdownFile, markdown.ToString());
     Console.WriteLine($"table written to {markdownFile}");
 }
 return 0;
+

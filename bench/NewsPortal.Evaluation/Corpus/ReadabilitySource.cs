@@ -45,13 +45,15 @@ public sealed class ReadabilitySource : ICorpusSource
     }
 
     // A byline is one string ("By Erin Cunningham", "A, B and C"); read it as a set of names so it
-    // can be compared with a parser's author list. "&" does not split ("Mac & i" is one outlet).
-    // Bylines that are not names (a date line, "Name, MA") simply never match.
+    // can be compared with a parser's author list. The pages are in nine languages, so "and" is also
+    // et/und/y/e, and "A (avec B et C)" names three people. "&" does not split ("Mac & i" is one
+    // outlet). Bylines that are not names (a date line, "Name, MA") simply never match.
     private static IReadOnlyList<string>? BylineNames(string? byline)
     {
         if (byline is null) return null;
         var text = byline.Trim();
         if (text.StartsWith("By ", StringComparison.OrdinalIgnoreCase)) text = text[3..];
-        return LabelFiles.Names(text, ",", ";", " and ", "、");
+        return LabelFiles.Names(text, ",", ";", " and ", "、", " et ", " und ", " y ", " e ", "(avec ", "(with ", "(mit ", "(con ", "(com ")
+            ?.Select(n => n.TrimEnd(')', ' ')).ToList();
     }
 }

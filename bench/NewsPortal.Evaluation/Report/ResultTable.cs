@@ -10,9 +10,24 @@ public static class ResultTable
     private static readonly string[] Header =
         ["source", "pages", "body P", "body R", "body F1", "title", "published", "authors", "failed", "pages/s"];
 
+    private static readonly string[] SpecHeader =
+        ["source", "title (spec-consistent labels)", "published (spec-consistent labels)", "authors (spec-consistent labels)"];
+
     public static string Render(IEnumerable<SourceSummary> rows, bool markdown)
     {
         var cells = rows.Select(Cells).Prepend(Header).ToList();
+        return markdown ? Markdown(cells) : Plain(cells);
+    }
+
+    /// <summary>
+    /// The metadata shares again, leaving out labels that contradict the extraction spec (a 责任编辑 as
+    /// author, a site name kept in the title); rows without metadata labels are omitted.
+    /// </summary>
+    public static string RenderSpecConsistent(IEnumerable<SourceSummary> rows, bool markdown)
+    {
+        var cells = rows.Where(r => r.Title.Labelled + r.Published.Labelled + r.Authors.Labelled > 0)
+            .Select(r => new[] { r.Name, r.SpecConsistent.Title.ToString(), r.SpecConsistent.Published.ToString(), r.SpecConsistent.Authors.ToString() })
+            .Prepend(SpecHeader).ToList();
         return markdown ? Markdown(cells) : Plain(cells);
     }
 
@@ -34,7 +49,7 @@ public static class ResultTable
 
     private static string Plain(List<string[]> cells)
     {
-        var widths = Enumerable.Range(0, Header.Length).Select(c => cells.Max(r => r[c].Length)).ToArray();
+        var widths = Enumerable.Range(0, cells[0].Length).Select(c => cells.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
         foreach (var row in cells)
         {

@@ -17,5 +17,10 @@ public sealed record PageResult(
     /// <summary>For each metadata miss: the field, our value and the label (printed by <c>--pages</c>).</summary>
     public IReadOnlyList<string> Misses { get; init; } = [];
 
+    // The same matches over labels consistent with the spec: null also where a LabelNote excludes the label.
+    public bool? TitleSpecMatch { get; init; }
+    public bool? PublishedSpecMatch { get; init; }
+    public bool? AuthorsSpecMatch { get; init; }
+
     public bool Failed => Error is not null;
 }

@@ -16,6 +16,9 @@ public sealed record SourceSummary(
     int Failures,
     TimeSpan ParseTime)
 {
+    /// <summary>Title, published and authors over the labels consistent with the spec (see <c>LabelNotes</c>).</summary>
+    public (Share Title, Share Published, Share Authors) SpecConsistent { get; init; }
+
     public double? F1 => Precision is { } p && Recall is { } r ? (p + r == 0 ? 0 : 2 * p * r / (p + r)) : null;
 
     public double PagesPerSecond => ParseTime > TimeSpan.Zero ? Pages / ParseTime.TotalSeconds : 0;
@@ -29,7 +32,11 @@ public sealed record SourceSummary(
         Share.Of(pages.Select(p => p.PublishedMatch)),
         Share.Of(pages.Select(p => p.AuthorsMatch)),
         pages.Count(p => p.Failed),
-        TimeSpan.FromTicks(pages.Sum(p => p.ParseTime.Ticks)));
+        TimeSpan.FromTicks(pages.Sum(p => p.ParseTime.Ticks)))
+    {
+        SpecConsistent = (Share.Of(pages.Select(p => p.TitleSpecMatch)), Share.Of(pages.Select(p => p.PublishedSpecMatch)),
+            Share.Of(pages.Select(p => p.AuthorsSpecMatch))),
+    };
 
     private static double? Average(IEnumerable<double?> values)
     {
