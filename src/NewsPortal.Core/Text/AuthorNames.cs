@@ -73,7 +73,9 @@ public static partial class AuthorNames
 
     // Bylines join names with the page language's "and" ("Martin Untersinger avec Damien Leloup et Morgane
     // Tual"); these words never occur inside a name written with capitals.
-    [GeneratedRegex(@"\s*(?:[、，,;；|/]|\s(?:and|et|und|y|e|avec|with|mit|con|com)\s)\s*")]
+    // "Finian Cunningham. Sputnik International": a full stop after a word (not an initial, "Troy L. Smith")
+    // ends a name too.
+    [GeneratedRegex(@"\s*(?:[、，,;；|/]|\s(?:and|et|und|y|e|avec|with|mit|con|com)\s|(?<=\p{Ll}{2})\.\s+(?=\p{Lu}))\s*")]
     private static partial Regex LatinSeparators();
 
     [GeneratedRegex(@"[:：。！？!?“”""《》（）()【】\[\]]")]

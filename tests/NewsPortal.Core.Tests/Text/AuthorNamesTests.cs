@@ -23,6 +23,10 @@ public sealed class AuthorNamesTests
     [InlineData("评论员 罗博 萧海川", new[] { "罗博", "萧海川" })]
     [InlineData("本报实习生 刘国栋 本报记者 王燕平", new[] { "刘国栋", "王燕平" })]
     [InlineData("见习记者林子沛", new[] { "林子沛" })]
+    [InlineData("Damien Leloup et Morgane Tual", new[] { "Damien Leloup", "Morgane Tual" })]
+    [InlineData("Ana Pérez y Luis Gómez", new[] { "Ana Pérez", "Luis Gómez" })]
+    [InlineData("Finian Cunningham. Sputnik International", new[] { "Finian Cunningham", "Sputnik International" })]
+    [InlineData("Troy L. Smith", new[] { "Troy L. Smith" })]
     public void Accepts_person_and_agency_names(string value, string[] expected)
     {
         Assert.Equal(expected, AuthorNames.Parse(value));

@@ -47,7 +47,7 @@ public sealed partial class HtmlMetadataReader
         if (published.Value is null && visible.Published is { } shown) published = (shown, true);
         if (published.Value is null)
             published = FirstTime(chinese, document.QuerySelector("time[datetime]")?.GetAttribute("datetime"), jsonLd?.DatePublished);
-        var updated = FirstTime(chinese, jsonLd?.DateModified, meta.Get(ModifiedKeys)).Value ?? visible.Updated;
+        var updated = Updated(chinese, published.Value, jsonLd?.DateModified, meta.Get(ModifiedKeys)) ?? visible.Updated;
 
         return new PageMetadata
         {
@@ -76,6 +76,20 @@ public sealed partial class HtmlMetadataReader
         return (null, false);
     }
 
+    // CMSs fill JSON-LD dateModified with the publication time when nothing changed, while the
+    // article:modified_time beside it records the real edit: a value that differs wins.
+    private static DateTimeOffset? Updated(bool chinese, DateTimeOffset? published, params string?[] values)
+    {
+        DateTimeOffset? first = null;
+        foreach (var value in values)
+        {
+            if (!PageTime.TryParse(value, chinese, out var time, out _)) continue;
+            if (time != published) return time;
+            first ??= time;
+        }
+        return first;
+    }
+
     // A <time> the page marks as the publication time, or the first one inside the article's header.
     private static string? MarkedTime(IDocument document) =>
         document.QuerySelector("time[pubdate][datetime], article header time[datetime], header time[datetime]")?.GetAttribute("datetime");
@@ -84,7 +98,7 @@ public sealed partial class HtmlMetadataReader
     {
         // The site's own name is a publisher, not an author, wherever a page puts it.
         IReadOnlyList<string> People(IEnumerable<string> names) =>
-            names.Where(n => siteName is null || !string.Equals(n, siteName.Trim(), StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+            names.Where(n => !IsSiteName(n, siteName)).Distinct().ToList();
         IReadOnlyList<string> FromMeta(params string[] keys)
         {
             var value = meta.Get(keys);
@@ -104,6 +118,14 @@ public sealed partial class HtmlMetadataReader
             if (text is { Length: <= 80 } && People(BylineReader.FromField(text)) is { Count: > 0 } names) return names;
         }
         return [];
+    }
+
+    // "Troy L. Smith, Cleveland.com" on a site named "cleveland": the site, with or without its domain.
+    private static bool IsSiteName(string name, string? siteName)
+    {
+        if (string.IsNullOrWhiteSpace(siteName)) return false;
+        var (n, s) = (NotLetter().Replace(name, "").ToLowerInvariant(), NotLetter().Replace(siteName, "").ToLowerInvariant());
+        return s.Length > 0 && (n == s || (n.StartsWith(s, StringComparison.Ordinal) && n[s.Length..] is "com" or "net" or "org" or "cn" or "网"));
     }
 
     // Old CMS pages with neither <title> nor h1 still mark the headline's block by class.
@@ -198,6 +220,9 @@ public sealed partial class HtmlMetadataReader
 
     [GeneratedRegex(@"sub-?_?title|kicker|subhead|standfirst|\bdek\b", RegexOptions.IgnoreCase)]
     private static partial Regex KickerClass();
+
+    [GeneratedRegex(@"[^\p{L}\p{N}]+")]
+    private static partial Regex NotLetter();
 
     [GeneratedRegex(@"/((?:19|20)\d{2})(?:[-/_]?(?:0[1-9]|1[0-2]))")]
     private static partial Regex UrlYear();

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using AngleSharp.Dom;
 
@@ -123,6 +124,9 @@ internal sealed record JsonLdArticle(
         return Text(value);
     }
 
+    // WordPress SEO plugins write HTML entities into JSON-LD strings ("team&#8217;s", "O&#8217;Brien").
     private static string? Text(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String && value.GetString() is { } s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
+        value.ValueKind == JsonValueKind.String && value.GetString() is { } s && !string.IsNullOrWhiteSpace(s)
+            ? (s.Contains('&') ? WebUtility.HtmlDecode(s) : s).Trim()
+            : null;
 }

@@ -196,4 +196,26 @@ public sealed class HtmlMetadataReaderTests
             """);
         Assert.Equal(new DateTimeOffset(2023, 11, 8, 8, 0, 0, Plus8), page.PublishedAt);
     }
+
+    [Fact]
+    public void A_modified_time_equal_to_the_publication_is_not_the_update()
+    {
+        var page = new HtmlMetadataReader().Read(new HtmlParser().ParseDocument("""
+            <html lang="cs"><head><meta property="article:modified_time" content="2021-11-01T12:34:23+01:00">
+            <script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2021-11-01T10:52:50+0100", "dateModified": "2021-11-01T10:52:50+0100"}</script>
+            </head><body><p>x</p></body></html>
+            """), null);
+        Assert.Equal(new DateTimeOffset(2021, 11, 1, 12, 34, 23, TimeSpan.FromHours(1)), page.UpdatedAt);
+    }
+
+    [Fact]
+    public void Html_entities_in_json_ld_text_are_decoded()
+    {
+        var page = new HtmlMetadataReader().Read(new HtmlParser().ParseDocument("""
+            <html lang="en"><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Lynn&#8217;s team", "alternativeHeadline": "It&#8217;s slim &amp; none"}</script>
+            </head><body><p>x</p></body></html>
+            """), null);
+        Assert.Equal("Lynn’s team", page.Title);
+        Assert.Equal("It’s slim & none", page.Kicker);
+    }
 }

@@ -87,4 +87,65 @@ public sealed class PageAuthorMetadataTests
         var page = Read($"<html><body><h1>标题在这里</h1><p>2005-07-01</p><p>正文。</p><p>{closing}</p></body></html>");
         Assert.Empty(page.Authors);
     }
+
+    [Fact]
+    public void A_blog_user_name_after_the_author_label_is_the_author()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><p>正文很长的一段。</p><p>作者:zboygirl 阅读(1660) 评论(5) 编辑 发表于:2005-07-31 12:30</p></body></html>");
+        Assert.Equal(["zboygirl"], page.Authors);
+    }
+
+    [Fact]
+    public void A_lone_lower_case_word_outside_an_author_label_is_not_a_name()
+    {
+        var page = Read("""<html lang="en"><head><meta name="author" content="webdesk"></head><body><h1>A headline here</h1><p>Text.</p></body></html>""");
+        Assert.Empty(page.Authors);
+    }
+
+    [Fact]
+    public void A_bracketed_name_before_the_source_on_the_meta_line_is_the_author()
+    {
+        var page = Read("<html><body><h1>标题在这里</h1><p>BUSINESS.SOHU.COM 2004年7月16日08:19 [ 黄宇 ]  来源：[ 国际金融报 ]</p><p>正文。</p></body></html>");
+        Assert.Equal(["黄宇"], page.Authors);
+        Assert.Equal("国际金融报", page.OriginalOutlet);
+    }
+
+    [Fact]
+    public void The_issuing_body_of_a_government_notice_is_its_author_and_the_signing_date_is_not_its_publication()
+    {
+        var page = Read("""
+            <html><body><h1>关于禁止新增建设项目的通告</h1><table>
+            <tr><td>发文机关：</td><td>吉林省人民政府</td><td>成文日期：</td><td>2022年01月27日</td></tr>
+            <tr><td>发布日期：</td><td>2022年01月28日</td></tr></table><p>正文。</p></body></html>
+            """);
+        Assert.Equal(["吉林省人民政府"], page.Authors);
+        Assert.Equal(new DateTimeOffset(2022, 1, 28, 0, 0, 0, TimeSpan.FromHours(8)), page.PublishedAt);
+    }
+
+    [Fact]
+    public void Json_ld_wrapped_in_cdata_gives_the_author()
+    {
+        var page = Read("""
+            <html lang="pt-BR"><head><script type="application/ld+json">
+            <![CDATA[ {"@type": "NewsArticle", "headline": "Manchete", "author": [{"@type": "Person", "name": "Bruno Rodrigues"}]} ]]>
+            </script></head><body><h1>Manchete</h1><p>Texto.</p></body></html>
+            """);
+        Assert.Equal(["Bruno Rodrigues"], page.Authors);
+    }
+
+    [Fact]
+    public void A_french_byline_names_everyone_it_joins()
+    {
+        var page = Read("""
+            <html lang="fr"><body><h1>Le titre</h1><p>Par <span itemprop="author"><a href="/journaliste/m/">Martin Untersinger</a> (avec Damien Leloup et Morgane Tual)</span></p><p>Texte.</p></body></html>
+            """);
+        Assert.Equal(["Martin Untersinger", "Damien Leloup", "Morgane Tual"], page.Authors);
+    }
+
+    [Fact]
+    public void The_site_with_its_domain_is_not_an_author()
+    {
+        var page = Read("""<html lang="en"><head><meta property="og:site_name" content="cleveland"><meta name="author" content="Troy L. Smith, Cleveland.com"></head><body><p>x</p></body></html>""");
+        Assert.Equal(["Troy L. Smith"], page.Authors);
+    }
 }

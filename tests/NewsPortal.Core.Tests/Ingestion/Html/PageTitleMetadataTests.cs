@@ -18,6 +18,8 @@ public sealed class PageTitleMetadataTests
     [InlineData("Messi - the greatest", null, "Messi - the greatest")]
     [InlineData("光明网 | 宇航员喝酒会怎么样", "光明网", "宇航员喝酒会怎么样")]
     [InlineData("脂溢性脱发：爱出油快秃顶？-报社新闻-查报纸网", null, "脂溢性脱发：爱出油快秃顶？")]
+    [InlineData("新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::", "史蒂文的家_藍天", "新竹尖石_美樹營地賞楓 (2)")]
+    [InlineData("A long trip report from the mountains @ My Blog", null, "A long trip report from the mountains")]
     public void Title_tag_loses_its_site_name(string titleTag, string? siteName, string expected)
     {
         var og = siteName is null ? "" : $"<meta property=\"og:site_name\" content=\"{siteName}\">";
@@ -32,6 +34,17 @@ public sealed class PageTitleMetadataTests
             <body><h1><a href="/">交汇点</a></h1><h1>书记市长这一周 | 奋马扬鞭争春色</h1></body></html>
             """);
         Assert.Equal("书记市长这一周 | 奋马扬鞭争春色", page.Title);
+    }
+
+    [Fact]
+    public void A_site_logo_h1_is_not_the_headline()
+    {
+        var page = Read("""
+            <html><head><meta property="og:site_name" content="史蒂文的家_藍天">
+            <meta property="og:title" content="新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::"></head>
+            <body><h1>痞客邦 PIXNET</h1><h1><a href="/blog">史蒂文的家_藍天</a></h1><h2>新竹尖石_美樹營地賞楓 (2)</h2></body></html>
+            """);
+        Assert.Equal("新竹尖石_美樹營地賞楓 (2)", page.Title);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class RealPageMetadataTests
     [
         "cwce_47f387e6", "cwce_91bdf33e", "cwce_a0cb0242", "cwce_f51248cc",
         "trafilatura_xinhuanet_c_1125597921", "trafilatura_he_xinhuanet_25340717", "readability_ars-1",
+        "cwce-064b591b-blog", "cwce_7c6d2080", "cwce_e8847578", "readability_folha", "readability_lemonde-1", "readability_pixnet",
     ];
 
     [Theory]
@@ -34,9 +35,17 @@ public sealed class RealPageMetadataTests
         if (root.TryGetProperty("editor", out var editor)) Assert.Equal(editor.GetString(), metadata.Editor);
         if (root.TryGetProperty("published", out var published))
         {
-            // Labels are the wall clock the page shows, to the minute or to the day.
             var label = published.GetString()!;
             Assert.NotNull(metadata.PublishedAt);
+            if (DateTimeOffset.TryParseExact(label, "yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            {
+                // A full ISO time is what the page's tags state, zone included.
+                Assert.Equal(instant, metadata.PublishedAt.Value);
+                Assert.Equal(instant.Offset, metadata.PublishedAt.Value.Offset);
+                Assert.False(metadata.PublishedZoneInferred);
+                return;
+            }
+            // Otherwise labels are the wall clock a Chinese page shows, to the minute or to the day.
             var format = label.Length > 10 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd";
             Assert.Equal(label, metadata.PublishedAt.Value.ToString(format, CultureInfo.InvariantCulture));
             Assert.Equal(TimeSpan.FromHours(8), metadata.PublishedAt.Value.Offset);
