@@ -36,6 +36,7 @@ public static class LabelNotes
         // Readability's byline is whatever text its heuristics found; these are not the article's people.
         new(Readability, "heise", LabelField.Authors, "names the site itself (byline = siteName = \"Mac & i\"); the spec never takes the site for an author"),
         new(Readability, "herald-sun-1", LabelField.Authors, "is a teaser's byline further down; the article's author is Laurie Oakes (article:author, cite.author)"),
+        new(Readability, "salon-1", LabelField.Authors, "is a \"most read\" teaser's byline; the article's byline under the h1 is Richard (R.J.) Eskow (rel=author)"),
         new(Readability, "pixnet", LabelField.Authors, "is the blog's name (= og:site_name) with the user id in brackets, not a person's name"),
         new(Readability, "seattletimes-1", LabelField.Authors, "is the date line (\"April 28, 2019 at 6:01 am Updated …\"), not a name"),
         new(Readability, "webmd-1", LabelField.Authors, "adds a credential and the outlet line (\"Brenda Goodman, MA / WebMD Health News\")"),

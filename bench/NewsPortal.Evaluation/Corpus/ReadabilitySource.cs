@@ -53,7 +53,7 @@ public sealed class ReadabilitySource : ICorpusSource
         if (byline is null) return null;
         var text = byline.Trim();
         if (text.StartsWith("By ", StringComparison.OrdinalIgnoreCase)) text = text[3..];
-        return LabelFiles.Names(text, ",", ";", " and ", "、", " et ", " und ", " y ", " e ", "(avec ", "(with ", "(mit ", "(con ", "(com ")
-            ?.Select(n => n.TrimEnd(')', ' ')).ToList();
+        // The ")" left on the last name is punctuation, which the name comparison ignores.
+        return LabelFiles.Names(text, ",", ";", " and ", "、", " et ", " und ", " y ", " e ", "(avec ", "(with ", "(mit ", "(con ", "(com ");
     }
 }

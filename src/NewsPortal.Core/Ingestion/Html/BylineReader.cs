@@ -86,7 +86,8 @@ internal static partial class BylineReader
 
     // What follows the names on a meta line: a date, a separator, the next label, or a blog's counters
     // ("作者:zboygirl 阅读(1660) 评论(5) 发表于:…").
-    [GeneratedRegex(@"\s*(?:(?:19|20)\d{2}[-/.年]|\||｜|来源|[:：]|\d{1,2}:\d{2}|阅读|评论|浏览|点击|发表于|发布于)")]
+    // English bylines run on into the date the same way ("by Jeff Foust Monday, November 18, 2019").
+    [GeneratedRegex(@"\s*(?:(?:19|20)\d{2}[-/.年]|\||｜|来源|[:：]|\d{1,2}:\d{2}|阅读|评论|浏览|点击|发表于|发布于|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:Published|Updated|Posted)\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)")]
     private static partial Regex Cut();
 
     [GeneratedRegex(@"(?:^|\s)[\[【]\s*((?:[\u4e00-\u9fff·]{2,4}[\s、]*){1,4})[\]】][\s\p{Co}]*(?:来源|出处)\s*[:：]")]

@@ -20,6 +20,12 @@ public sealed partial class HtmlMetadataReader
         "og:release_date", "bytedance:published_time", "firstpublishedtime", "release_date", "pub_date",
     ];
 
+    private static readonly string[] BylineSelectors =
+    [
+        "[rel~='author' i], [itemprop~='author' i], [class~='author' i], [class*='author-name' i], [class*='author__name' i], [class*='authorname' i]",
+        "[class*='byline' i]",
+    ];
+
     private static readonly string[] ModifiedKeys =
         ["article:modified_time", "og:updated_time", "dateModified", "itemprop:dateModified", "lastmod", "last-modified"];
 
@@ -44,7 +50,7 @@ public sealed partial class HtmlMetadataReader
         var visible = VisibleMetaScanner.Scan(lines, title, chinese, yearHint);
         var ldPublished = jsonLd is { Cambrian: false } ? jsonLd.DatePublished : null;
         var published = FirstTime(chinese, ldPublished, meta.Get(PublishedKeys), MarkedTime(document));
-        if (published.Value is null && visible.Published is { } shown) published = (shown, true);
+        if (published.Value is null && visible.Published is { } shown) published = (shown, !visible.PublishedZoneStated);
         if (published.Value is null)
             published = FirstTime(chinese, document.QuerySelector("time[datetime]")?.GetAttribute("datetime"), jsonLd?.DatePublished);
         var updated = Updated(chinese, published.Value, jsonLd?.DateModified, meta.Get(ModifiedKeys)) ?? visible.Updated;
@@ -112,12 +118,40 @@ public sealed partial class HtmlMetadataReader
         if (chinese && visible.Authors.Count > 0) return visible.Authors;
         if (FromMeta("author", "dc.creator", "byl", "sailthru.author", "itemprop:author") is { Count: > 0 } metaAuthor) return metaAuthor;
         if (visible.Authors.Count > 0) return visible.Authors;
-        foreach (var element in document.QuerySelectorAll("[rel~='author' i], [itemprop~='author' i], [class*='byline' i], [class*='author-name' i], [class*='author__name' i], [class*='authorname' i]").Take(5))
+        // Elements that hold only the name first; a byline box also holds the outlet and the date
+        // ("Elliot Brownstein / Florida Today / Published 2:16 AM EST Nov 20, 2019").
+        foreach (var selector in BylineSelectors)
         {
-            var text = Clean(element.TextContent);
-            if (text is { Length: <= 80 } && People(BylineReader.FromField(text)) is { Count: > 0 } names) return names;
+            foreach (var element in document.QuerySelectorAll(selector).Take(5))
+            {
+                var text = Clean(BylineText(element));
+                if (text is { Length: <= 80 } && People(BylineReader.FromField(text)) is { Count: > 0 } names) return names;
+            }
         }
         return [];
+    }
+
+    // The text of a byline element with its line breaks kept as "|", where a field's names end:
+    // "by Jeff Foust<br><span>Monday, November 18, 2019</span>" is "by Jeff Foust | Monday, …".
+    private static string BylineText(IElement element)
+    {
+        var text = new StringBuilder();
+        void Walk(INode node, int depth)
+        {
+            foreach (var child in node.ChildNodes)
+            {
+                if (child is IText t) text.Append(t.Data);
+                else if (child is IElement e && depth < 20)
+                {
+                    var breaks = e.LocalName is "br" or "div" or "p" or "li" or "ul" or "h1" or "h2" or "h3" or "h4" or "time" or "table" or "tr";
+                    if (breaks) text.Append(" | ");
+                    Walk(e, depth + 1);
+                    if (breaks) text.Append(" | ");
+                }
+            }
+        }
+        Walk(element, 0);
+        return text.ToString().Trim(' ', '|');
     }
 
     // "Troy L. Smith, Cleveland.com" on a site named "cleveland": the site, with or without its domain.

@@ -45,16 +45,19 @@ internal static partial class PageTime
         return false;
     }
 
-    /// <summary>The first plausible date shown in a line of text; <paramref name="hasTime"/> says whether it had hours.</summary>
-    public static bool TryFind(string line, bool chinese, int? yearHint, out DateTimeOffset value, out bool hasTime)
+    /// <summary>
+    /// The first plausible date shown in a line of text; <paramref name="zoneInferred"/> is false only
+    /// when the line names the zone ("2:16 AM EST").
+    /// </summary>
+    public static bool TryFind(string line, bool chinese, int? yearHint, out DateTimeOffset value, out bool zoneInferred)
     {
+        zoneInferred = true;
         foreach (Match match in TextDate().Matches(line))
+            if (TryBuild(match, ZoneFor(chinese), out value)) return true;
+        if (TryEnglish(line, chinese, out value, out var stated))
         {
-            if (TryBuild(match, ZoneFor(chinese), out value))
-            {
-                hasTime = match.Groups["H"].Success;
-                return true;
-            }
+            zoneInferred = !stated;
+            return true;
         }
         // "11-08 08:00" carries no year: only usable when the line (Xinhua's "2023 11/08 08:19:12"),
         // the URL or another field gives one.
@@ -63,16 +66,50 @@ internal static partial class PageTime
         {
             foreach (Match match in ShortDate().Matches(line))
             {
-                if (TryBuild(match, ZoneFor(chinese), out value, year))
-                {
-                    hasTime = true;
-                    return true;
-                }
+                if (TryBuild(match, ZoneFor(chinese), out value, year)) return true;
             }
         }
         value = default;
-        hasTime = false;
         return false;
+    }
+
+    private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    // US and UK zone abbreviations as news sites print them after the time ("2:16 AM EST").
+    private static readonly Dictionary<string, int> ZoneHours = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["UTC"] = 0, ["GMT"] = 0, ["BST"] = 1, ["CET"] = 1, ["CEST"] = 2, ["EST"] = -5, ["EDT"] = -4, ["CST"] = -6,
+        ["CDT"] = -5, ["MST"] = -7, ["MDT"] = -6, ["PST"] = -8, ["PDT"] = -7, ["AKST"] = -9, ["AKDT"] = -8, ["HST"] = -10,
+        ["AEST"] = 10, ["AEDT"] = 11,
+    };
+
+    /// <summary>
+    /// English shown dates: "Nov 20, 2019", "Monday, November 18, 2019", "18 November 2019", with a time
+    /// before or after ("2:16 AM EST Nov 20, 2019", "Feb 1, 2015 11:57 AM UTC", "April 28, 2019 at 6:01 am").
+    /// </summary>
+    private static bool TryEnglish(string line, bool chinese, out DateTimeOffset value, out bool zoneStated)
+    {
+        value = default;
+        zoneStated = false;
+        var m = EnglishDate().Match(line);
+        if (!m.Success) return false;
+        var month = Array.IndexOf(Months, m.Groups["mon"].Value[..3].ToLowerInvariant()) + 1;
+        var year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+        var day = int.Parse(m.Groups["d"].Success ? m.Groups["d"].Value : m.Groups["d2"].Value, CultureInfo.InvariantCulture);
+        if (month < 1 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        var clock = ClockBefore().Match(line[..m.Index]) is { Success: true } before ? before : ClockAfter().Match(line[(m.Index + m.Length)..]);
+        var (hour, minute, offset) = (0, 0, ZoneFor(chinese));
+        if (clock.Success)
+        {
+            hour = int.Parse(clock.Groups["H"].Value, CultureInfo.InvariantCulture);
+            minute = int.Parse(clock.Groups["M"].Value, CultureInfo.InvariantCulture);
+            var pm = clock.Groups["ap"].Value.StartsWith('p') || clock.Groups["ap"].Value.StartsWith('P');
+            if (clock.Groups["ap"].Success && hour is >= 1 and <= 12) hour = hour % 12 + (pm ? 12 : 0);
+            if (hour > 23 || minute > 59) return false;
+            if (ZoneHours.TryGetValue(clock.Groups["z"].Value, out var zone)) (offset, zoneStated) = (TimeSpan.FromHours(zone), true);
+        }
+        value = new DateTimeOffset(year, month, day, hour, minute, 0, offset);
+        return true;
     }
 
     private static TimeSpan ZoneFor(bool chinese) => chinese ? ChinaTime.Offset : TimeSpan.Zero;
@@ -108,6 +145,17 @@ internal static partial class PageTime
 
     [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?<m>\d{1,2})\s*(?:[-/.]|月)\s*(?<d>\d{1,2})(?!\d)\s*日?(?:\s*(?:[T\-–]\s*)?(?<H>\d{1,2})\s*[:：时]\s*(?<M>\d{2})(?:\s*[:：分]\s*(?<S>\d{2}))?)?")]
     private static partial Regex TextDate();
+
+    [GeneratedRegex(@"\b(?:(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?|(?<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?),?\s+(?<y>(?:19|20)\d{2})\b")]
+    private static partial Regex EnglishDate();
+
+    private const string Clock = @"(?<H>\d{1,2}):(?<M>\d{2})(?::\d{2})?\s*(?<ap>[AaPp]\.?[Mm]\.?)?(?:\s*(?<z>[A-Z]{3,4})\b)?";
+
+    [GeneratedRegex(Clock + @"\s*$")]
+    private static partial Regex ClockBefore();
+
+    [GeneratedRegex(@"^\s*(?:at\s+|[-–|,]\s*)?" + Clock)]
+    private static partial Regex ClockAfter();
 
     [GeneratedRegex(@"(?<!\d)(?:19|20)\d{2}(?!\d)")]
     private static partial Regex LoneYear();

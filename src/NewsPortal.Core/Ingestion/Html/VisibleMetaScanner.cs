@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 namespace NewsPortal.Core.Ingestion.Html;
 
 /// <summary>What the text near the headline shows: the meta block of Chinese news pages.</summary>
+/// <param name="PublishedZoneStated">The shown time named its zone ("2:16 AM EST"); otherwise the zone was inferred.</param>
 internal sealed record VisibleMeta(
-    DateTimeOffset? Published, DateTimeOffset? Updated, IReadOnlyList<string> Authors, string? Editor,
+    DateTimeOffset? Published, bool PublishedZoneStated, DateTimeOffset? Updated, IReadOnlyList<string> Authors, string? Editor,
     string? Outlet, long? Views);
 
 /// <summary>
@@ -21,7 +22,8 @@ internal static partial class VisibleMetaScanner
     {
         var titleAt = TitleLine(lines, title);
         var window = JoinLabelCells(Window(lines, titleAt, title)).ToList();
-        DateTimeOffset? published = null, loosePublished = null, updated = null;
+        DateTimeOffset? updated = null;
+        (DateTimeOffset Time, bool Inferred)? published = null, loosePublished = null;
         IReadOnlyList<string> authors = [], roleAuthors = [];
         string? editor = null, outlet = null;
         long? views = null;
@@ -31,14 +33,21 @@ internal static partial class VisibleMetaScanner
             if (line.Text.Length > MetaLineMaxChars) { index++; continue; }
             var fields = MetaFields.Read(line.Text);
             var labelled = fields.Time is not null || DateLabel().IsMatch(line.Text);
-            if ((titleAt >= 0 || labelled) && !line.LinkOnly && !OtherDateLabel().IsMatch(line.Text) &&
-                PageTime.TryFind(fields.Time ?? line.Text, chinese, yearHint, out var time, out _))
+            if ((titleAt >= 0 || labelled) && !line.LinkOnly && !OtherDateLabel().IsMatch(line.Text))
             {
-                if (UpdateLabel().IsMatch(line.Text) && !PublishLabel().IsMatch(line.Text)) updated ??= time;
+                // "November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM": what follows the update
+                // label is the update, what precedes it the publication.
+                var text = fields.Time ?? line.Text;
+                var update = PublishLabel().IsMatch(line.Text) ? Match.Empty : UpdateLabel().Match(text);
+                if (update.Success && PageTime.TryFind(text[update.Index..], chinese, yearHint, out var changed, out _)) updated ??= changed;
+                if (update.Success) text = text[..update.Index];
                 // A short lead paragraph can hold a date too ("2023年11月1日，国务院…"): a line that looks
                 // like a meta line (labels, or no sentence punctuation) wins over it.
-                else if (labelled || MetaLabel().IsMatch(line.Text) || !Sentence().IsMatch(line.Text)) published ??= time;
-                else loosePublished ??= time;
+                if (PageTime.TryFind(text, chinese, yearHint, out var time, out var inferred))
+                {
+                    if (labelled || MetaLabel().IsMatch(line.Text) || !Sentence().IsMatch(line.Text)) published ??= (time, inferred);
+                    else loosePublished ??= (time, inferred);
+                }
             }
             if (authors.Count == 0) authors = BylineReader.FromField(fields.Author, handles: true);
             if (authors.Count == 0) authors = BylineReader.FromBracketBeforeSource(line.Text);
@@ -60,13 +69,13 @@ internal static partial class VisibleMetaScanner
         var body = lines.Skip(titleAt + 1).Where(l => !l.Boilerplate && !l.LinkOnly).ToList();
         // A labelled 发布时间 further down (under the body, in a side box) is still better than nothing.
         published ??= body.Where(l => l.Text.Length <= MetaLineMaxChars && PublishLabel().IsMatch(l.Text))
-            .Select(l => PageTime.TryFind(l.Text, chinese, yearHint, out var t, out _) ? t : (DateTimeOffset?)null)
+            .Select(l => PageTime.TryFind(l.Text, chinese, yearHint, out var t, out var inferred) ? (t, inferred) : ((DateTimeOffset, bool)?)null)
             .FirstOrDefault(t => t is not null);
         if (titleAt >= 0) outlet ??= body.Take(15).Select(l => Reported().Match(l.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
         editor ??= body.Select(l => EditorLine().Match(l.Text)).FirstOrDefault(m => m.Success) is { } e
             ? BylineReader.FromField(e.Groups[1].Value).FirstOrDefault() : null;
         if (authors.Count == 0) authors = AuthorsBelow(body);
-        return new VisibleMeta(published, updated, authors, editor, outlet, views);
+        return new VisibleMeta(published?.Time, published is { Inferred: false }, updated, authors, editor, outlet, views);
     }
 
     // Tables put a label in one cell and its value in the next ("发文机关：" | "吉林省人民政府"), which the

@@ -218,4 +218,27 @@ public sealed class HtmlMetadataReaderTests
         Assert.Equal("Lynn’s team", page.Title);
         Assert.Equal("It’s slim & none", page.Kicker);
     }
+
+    [Theory]
+    [InlineData("Published 2:16 AM EST Nov 20, 2019", 2019, 11, 20, 2, 16, -5, false)]
+    [InlineData("Sunday, Feb 1, 2015 11:57 AM UTC", 2015, 2, 1, 11, 57, 0, false)]
+    [InlineData("April 28, 2019 at 6:01 pm", 2019, 4, 28, 18, 1, 0, true)]
+    [InlineData("Monday, November 18, 2019", 2019, 11, 18, 0, 0, 0, true)]
+    [InlineData("18 November 2019", 2019, 11, 18, 0, 0, 0, true)]
+    public void Reads_english_shown_dates_near_the_headline(string shown, int y, int mo, int d, int h, int mi, int zone, bool inferred)
+    {
+        var page = Read($"""<html lang="en"><body><h1>A headline here</h1><div>{shown}</div><p>Text of the story.</p></body></html>""");
+        Assert.Equal(new DateTimeOffset(y, mo, d, h, mi, 0, TimeSpan.FromHours(zone)), page.PublishedAt);
+        Assert.Equal(TimeSpan.FromHours(zone), page.PublishedAt!.Value.Offset);
+        Assert.Equal(inferred, page.PublishedZoneInferred);
+    }
+
+    [Fact]
+    public void The_date_after_an_update_label_is_the_update_and_the_one_before_it_the_publication()
+    {
+        var page = Read("""<html lang="en"><body><h1>A headline here</h1><div>November 18, 2019 at 2:26 PM HST - Updated November 19, 2019 at 4:46 PM</div><p>Text.</p></body></html>""");
+        Assert.Equal(new DateTimeOffset(2019, 11, 18, 14, 26, 0, TimeSpan.FromHours(-10)), page.PublishedAt);
+        // The update names no zone of its own: it is read like any zone-less time (UTC on an English page).
+        Assert.Equal(new DateTimeOffset(2019, 11, 19, 16, 46, 0, TimeSpan.Zero), page.UpdatedAt);
+    }
 }

@@ -148,4 +148,21 @@ public sealed class PageAuthorMetadataTests
         var page = Read("""<html lang="en"><head><meta property="og:site_name" content="cleveland"><meta name="author" content="Troy L. Smith, Cleveland.com"></head><body><p>x</p></body></html>""");
         Assert.Equal(["Troy L. Smith"], page.Authors);
     }
+
+    [Fact]
+    public void The_article_byline_beats_a_teaser_byline_earlier_in_the_page()
+    {
+        var page = Read("""
+            <html lang="en"><body><div class="most-read"><a href="/a">Another story</a><span class="byline"><a href="/writer/j">Joanna Rothkopf</a></span></div>
+            <h1>A headline here</h1><span class="byline"><a href="/writer/r" rel="author">Richard Eskow</a></span><p>Text.</p></body></html>
+            """);
+        Assert.Equal(["Richard Eskow"], page.Authors);
+    }
+
+    [Fact]
+    public void A_byline_ends_at_its_line_break()
+    {
+        var page = Read("""<html lang="en"><body><h1>A headline here</h1><h3 class="byline">by Jeff Foust<br><span class="datetime">Monday, November 18, 2019</span></h3><p>Text.</p></body></html>""");
+        Assert.Equal(["Jeff Foust"], page.Authors);
+    }
 }
