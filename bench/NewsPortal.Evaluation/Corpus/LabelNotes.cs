@@ -31,6 +31,7 @@ public static class LabelNotes
         new(Cwce, "33a95b71-b49b-42c1-9c0a-ab8e3feba3cf", LabelField.Authors, "names the page's 责任编辑 (（ 责任编辑：魏喆 ）)"),
         new(Cwce, "8baa71e3-7cfa-4850-bb54-c6db4e0c3b70", LabelField.Authors, "names the page's 责任编辑 (（ 责任编辑：刘林源 ）)"),
         new(Trafilatura, "xinhuanet.com.c_1125597921.html", LabelField.Authors, "names the page's 责任编辑 (责任编辑：焦鹏); the byline is （评论员 罗博 萧海川）"),
+        new(Readability, "gmw", LabelField.Authors, "names the page's 责任编辑 (作者：责任编辑：肖春芳; the CMS copies the editor into <meta name=author>)"),
         new(Gne, "guancha/2.html", LabelField.Authors, "names the page's 责任编辑 (责任编辑:刘响)"),
         new(Gne, "guancha/3.html", LabelField.Authors, "names the page's 责任编辑 (责任编辑:于文凯)"),
         // Readability's byline is whatever text its heuristics found; these are not the article's people.

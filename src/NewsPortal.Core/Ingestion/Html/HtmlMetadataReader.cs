@@ -50,7 +50,8 @@ public sealed partial class HtmlMetadataReader
         var visible = VisibleMetaScanner.Scan(lines, title, chinese, yearHint);
         var ldPublished = jsonLd is { Cambrian: false } ? jsonLd.DatePublished : null;
         var published = FirstTime(chinese, ldPublished, meta.Get(PublishedKeys), MarkedTime(document));
-        if (published.Value is null && visible.Published is { } shown) published = (shown, !visible.PublishedZoneStated);
+        if (visible.Published is { } shown && (published.Value is null || MorePrecise(shown, published.Value.Value)))
+            published = (shown, !visible.PublishedZoneStated);
         if (published.Value is null)
             published = FirstTime(chinese, document.QuerySelector("time[datetime]")?.GetAttribute("datetime"), jsonLd?.DatePublished);
         var updated = Updated(chinese, published.Value, jsonLd?.DateModified, meta.Get(ModifiedKeys)) ?? visible.Updated;
@@ -82,6 +83,11 @@ public sealed partial class HtmlMetadataReader
         return (null, false);
     }
 
+    // A tag with the date only (<meta name="publishdate" content="2017-03-10">) and the meta line showing
+    // that day with its time ("2017-03-10 09:58"): the shown time says more.
+    private static bool MorePrecise(DateTimeOffset shown, DateTimeOffset tagged) =>
+        tagged.TimeOfDay == TimeSpan.Zero && shown.TimeOfDay != TimeSpan.Zero && shown.ToOffset(tagged.Offset).Date == tagged.Date;
+
     // CMSs fill JSON-LD dateModified with the publication time when nothing changed, while the
     // article:modified_time beside it records the real edit: a value that differs wins.
     private static DateTimeOffset? Updated(bool chinese, DateTimeOffset? published, params string?[] values)
@@ -102,9 +108,10 @@ public sealed partial class HtmlMetadataReader
 
     private static IReadOnlyList<string> Authors(IDocument document, MetaTags meta, JsonLdArticle? jsonLd, VisibleMeta visible, string? siteName, bool chinese)
     {
-        // The site's own name is a publisher, not an author, wherever a page puts it.
+        // The site's own name is a publisher, not an author, wherever a page puts it. Nor is the name the
+        // page labels 责任编辑: CMSs copy the editor into <meta name="author"> (gmw.cn: "作者：责任编辑：肖春芳").
         IReadOnlyList<string> People(IEnumerable<string> names) =>
-            names.Where(n => !IsSiteName(n, siteName)).Distinct().ToList();
+            names.Where(n => !IsSiteName(n, siteName) && n != visible.Editor).Distinct().ToList();
         IReadOnlyList<string> FromMeta(params string[] keys)
         {
             var value = meta.Get(keys);

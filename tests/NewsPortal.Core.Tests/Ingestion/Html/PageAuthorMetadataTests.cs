@@ -165,4 +165,12 @@ public sealed class PageAuthorMetadataTests
         var page = Read("""<html lang="en"><body><h1>A headline here</h1><h3 class="byline">by Jeff Foust<br><span class="datetime">Monday, November 18, 2019</span></h3><p>Text.</p></body></html>""");
         Assert.Equal(["Jeff Foust"], page.Authors);
     }
+
+    [Fact]
+    public void A_meta_author_who_is_the_responsible_editor_is_not_an_author()
+    {
+        var page = Read("""<html><head><meta name="author" content="肖春芳"></head><body><h1>标题在这里</h1><p>2017-03-10 09:58:03来源：网易科学人作者：责任编辑：肖春芳</p><p>正文。</p></body></html>""");
+        Assert.Empty(page.Authors);
+        Assert.Equal("肖春芳", page.Editor);
+    }
 }
