@@ -1,20 +1,28 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NewsPortal.Core.Articles;
 using NewsPortal.Core.Ingestion;
 using NewsPortal.Core.Storage;
-using NewsPortal.Core.Text;
 using Npgsql;
 
 namespace NewsPortal.Ingestion;
 
 /// <summary>
-/// <c>ingest PATH...</c>: every input is parsed and stored on its own, so one bad file is recorded
-/// (reason and bytes) and the rest go on.
+/// <c>ingest PATH...</c> and <c>ingest --retry-failed</c>. Inputs are read and parsed on one thread
+/// per processor and handed, in input order, to one <see cref="ArticleBatchWriter"/> that stores them in
+/// batches; every item is stored or recorded as failed (reason and bytes) on its own, and the rest go on.
 /// </summary>
 public sealed class IngestCommand(
     NpgsqlDataSource dataSource, ParserSelector parsers, ArticleStore articles, SourceStore sources,
-    IngestRunStore runs, ILogger<IngestCommand> logger)
+    IngestRunStore runs, IEnumerable<IArticleBatchStep> batchSteps, IOptions<IngestBatchOptions> batchOptions,
+    ILogger<IngestCommand> logger)
 {
+    // Parsed inputs waiting for the writer, per parsing thread: enough to keep both sides busy.
+    private const int QueuedPerParser = 16;
+
+    private readonly IReadOnlyList<IArticleBatchStep> _batchSteps = [.. batchSteps];
+
     public async Task<IngestCounts> RunAsync(IngestOptions options, string commandLine, CancellationToken ct)
     {
         var files = InputFiles.Expand(options.Paths).ToList();
@@ -22,14 +30,11 @@ public sealed class IngestCommand(
             throw new UsageException("--url names one article; give it with a single input file");
 
         var runId = await runs.StartAsync(commandLine, ct);
-        var tally = new Tally();
-        foreach (var path in files)
+        return await RunAsync(runId, files, path =>
         {
-            ct.ThrowIfCancellationRequested();
             var (result, raw) = ReadAndParse(path, options);
-            await IngestParsedAsync(Path.GetFullPath(path), result, raw, null, runId, tally, ct);
-        }
-        return await FinishAsync(runId, tally, ct);
+            return StagedInput.Of(Path.GetFullPath(path), result, raw, null, runId);
+        }, ct);
     }
 
     /// <summary>
@@ -39,10 +44,8 @@ public sealed class IngestCommand(
     public async Task<IngestCounts> RetryFailedAsync(string commandLine, CancellationToken ct)
     {
         var runId = await runs.StartAsync(commandLine, ct);
-        var tally = new Tally();
-        foreach (var failure in await runs.UnresolvedAsync(ct))
+        return await RunAsync(runId, await runs.UnresolvedAsync(ct), failure =>
         {
-            ct.ThrowIfCancellationRequested();
             // FILE#N names item N of a multi-item input; the whole file's bytes were kept.
             var hash = failure.Path.LastIndexOf('#');
             var item = hash > 0 && int.TryParse(failure.Path[(hash + 1)..], out var n) ? n : (int?)null;
@@ -50,61 +53,59 @@ public sealed class IngestCommand(
             var origin = File.Exists(path + InputFiles.SidecarSuffix)
                 ? InputFiles.OriginOf(path, new IngestOptions([path], null, null, null))
                 : new InputOrigin(path);
-            await IngestParsedAsync(path, parsers.Parse(failure.Raw, origin), failure.Raw, item, runId, tally, ct);
+            return StagedInput.Of(path, parsers.Parse(failure.Raw, origin), failure.Raw, item, runId);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Stores the items of one parsed input under <paramref name="name"/> for run <paramref name="runId"/>
+    /// (from <see cref="IngestRunStore.StartAsync"/>): for callers that fetch their own inputs, such as
+    /// a feed poller. Items are named as <c>ingest</c> names them (<c>NAME</c>, or <c>NAME#N</c> for item N
+    /// of a multi-item input); failures are recorded with <paramref name="raw"/>.
+    /// </summary>
+    public async Task<IngestCounts> StoreParsedAsync(long runId, string name, ParseResult result, byte[]? raw, CancellationToken ct)
+    {
+        await using var writer = NewWriter(runId);
+        await writer.AddAsync(StagedInput.Of(name, result, raw, null, runId), ct);
+        await writer.FlushAsync(ct);
+        return writer.Counts;
+    }
+
+    private ArticleBatchWriter NewWriter(long runId) =>
+        new(dataSource, articles, sources, runs, _batchSteps, batchOptions.Value, runId, logger);
+
+    private async Task<IngestCounts> RunAsync<T>(long runId, IReadOnlyList<T> inputs, Func<T, StagedInput> stage, CancellationToken ct)
+    {
+        var options = batchOptions.Value;
+        var started = Stopwatch.GetTimestamp();
+        long parseTicks = 0;
+        StagedInput Timed(T input)
+        {
+            var t = Stopwatch.GetTimestamp();
+            try
+            {
+                return stage(input);
+            }
+            finally
+            {
+                Interlocked.Add(ref parseTicks, Stopwatch.GetTimestamp() - t);
+            }
         }
-        return await FinishAsync(runId, tally, ct);
-    }
 
-    private sealed class Tally
-    {
-        public int Read, New, Updated, Unchanged, Failed;
-    }
+        await using var writer = NewWriter(runId);
+        await foreach (var staged in OrderedParallel.SelectAsync(inputs, Timed, options.ParserCount, QueuedPerParser, ct))
+            await writer.AddAsync(staged, ct);
+        await writer.FlushAsync(ct);
 
-    private async Task<IngestCounts> FinishAsync(long runId, Tally t, CancellationToken ct)
-    {
-        var counts = new IngestCounts(t.Read, t.New, t.Updated, t.Unchanged, t.Failed);
+        var counts = writer.Counts;
         await runs.FinishAsync(runId, counts, ct);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        // Where the time went: parsing is summed over the parsing threads; storing is the writer's.
+        logger.LogInformation(
+            "Run {RunId}: {Items} items from {Inputs} inputs in {Seconds:F1} s ({ItemsPerSecond:F0}/s); parsing {ParseSeconds:F1} s on {Parsers} threads, storing {StoreSeconds:F1} s in {Batches} batches",
+            runId, counts.Read, inputs.Count, elapsed.TotalSeconds, counts.Read / Math.Max(elapsed.TotalSeconds, 1e-3),
+            Stopwatch.GetElapsedTime(0, parseTicks).TotalSeconds, options.ParserCount, writer.StoreTime.TotalSeconds, writer.Batches);
         return counts;
-    }
-
-    /// <summary>Stores the items of one parsed input (only item <paramref name="onlyItem"/> when given), recording each failure.</summary>
-    private async Task IngestParsedAsync(string fullPath, ParseResult result, byte[]? raw, int? onlyItem, long runId, Tally tally, CancellationToken ct)
-    {
-        async Task FailAsync(string where, string reason)
-        {
-            tally.Failed++;
-            logger.LogError("Failed to ingest {SourcePath}: {Reason}", where, reason);
-            await runs.RecordFailureAsync(runId, where, reason, raw ?? [], ct);
-        }
-
-        if (!result.Succeeded)
-        {
-            tally.Read++;
-            await FailAsync(onlyItem is { } n ? $"{fullPath}#{n}" : fullPath, $"{result.Format}: {result.Error}");
-            return;
-        }
-        for (var i = 0; i < result.Items.Count; i++)
-        {
-            if (onlyItem is { } only && only != i + 1) continue;
-            tally.Read++;
-            // Items of a multi-item input (a feed file) are told apart by their position.
-            var where = result.Items.Count == 1 && onlyItem is null ? fullPath : $"{fullPath}#{i + 1}";
-            var item = result.Items[i];
-            var (outcome, error) = item.Article is { } article
-                ? await StoreAsync(where, article, result.Format, runId, ct)
-                : (default, item.Error);
-            if (error is not null)
-            {
-                await FailAsync(where, $"{result.Format}: {error}");
-                continue;
-            }
-            switch (outcome)
-            {
-                case UpsertOutcome.New: tally.New++; break;
-                case UpsertOutcome.Updated: tally.Updated++; break;
-                default: tally.Unchanged++; break;
-            }
-        }
     }
 
     private (ParseResult Result, byte[]? Raw) ReadAndParse(string path, IngestOptions options)
@@ -117,35 +118,6 @@ public sealed class IngestCommand(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return (ParseResult.Failed("unknown", e is InvalidDataException ? e.Message : $"cannot read: {e.Message}"), null);
-        }
-    }
-
-    private async Task<(UpsertOutcome Outcome, string? Error)> StoreAsync(
-        string where, ParsedArticle article, string format, long runId, CancellationToken ct)
-    {
-        try
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
-            long? sourceId = article.OutletName is not null || article.OutletHost is not null
-                ? await sources.GetOrCreateAsync(connection, article.OutletName ?? article.OutletHost!, article.OutletHost, ct)
-                : null;
-            var write = new ArticleWrite(article, sourceId, ArticleIdentity.KeyOf(article), ArticleIdentity.ContentHashOf(article),
-                BigramSketch.Compute(article.Title, article.BodyText), where, format, runId);
-            var (id, outcome) = await articles.UpsertAsync(connection, write, ct);
-            await runs.ResolveFailuresAsync(connection, where, ct);
-            logger.LogInformation("Ingested {SourcePath} as article {ArticleId}: {Outcome}", where, id, outcome);
-            return (outcome, null);
-        }
-        catch (PostgresException e) when (e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal))
-        {
-            // Data the database refuses (a NUL in text, a value out of range) fails this input only.
-            return (default, $"rejected by the database: {e.MessageText}");
-        }
-        catch (Exception e) when (e is not (NpgsqlException or OperationCanceledException or OutOfMemoryException))
-        {
-            // A bug met by one input must not stop the batch; the input is kept for a re-run after the fix.
-            logger.LogError(e, "Unexpected error storing {SourcePath}", where);
-            return (default, $"internal error: {e.GetType().Name}: {e.Message}");
         }
     }
 }

@@ -9,6 +9,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddNewsPortalCore(configuration);
+        services.AddOptions<IngestBatchOptions>().Bind(configuration.GetSection(IngestBatchOptions.Section))
+            .Validate(o => o.IsValid, "Ingest: BatchSize, MaxBatchMegabytes and MaxBatchSeconds must be positive, Parsers 0 or more");
         services.AddSingleton<IngestCommand>();
         services.AddSingleton<UserCommand>();
         services.AddSingleton<ExtractCommand>();

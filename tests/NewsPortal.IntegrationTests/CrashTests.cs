@@ -26,6 +26,8 @@ public sealed class CrashTests
         start.ArgumentList.Add("ingest");
         start.ArgumentList.Add(inbox.Path);
         start.Environment["ConnectionStrings__NewsPortal"] = db.ConnectionString;
+        // Small batches: several commit before the kill, which then lands in the middle of one.
+        start.Environment["Ingest__BatchSize"] = "20";
         using (var process = Process.Start(start)!)
         {
             _ = process.StandardOutput.ReadToEndAsync();
@@ -47,6 +49,7 @@ public sealed class CrashTests
         await using var c = await db.DataSource.OpenConnectionAsync();
         var afterCrash = await c.ExecuteScalarAsync<int>("SELECT count(*) FROM articles");
         Assert.InRange(afterCrash, 20, items - 1);
+        Assert.Equal(0, afterCrash % 20); // only whole batches were committed
         // Every stored article is whole: both images and its revision were written with it.
         Assert.Equal(0, await c.ExecuteScalarAsync<int>("""
             SELECT count(*) FROM articles a

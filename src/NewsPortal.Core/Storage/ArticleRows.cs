@@ -25,6 +25,9 @@ public sealed record ArticlePage(IReadOnlyList<ArticleListItem> Items, ListCurso
 
 public enum UpsertOutcome { New, Updated, Unchanged }
 
+/// <summary>What the store did with one ingested article, and its id.</summary>
+public sealed record StoredArticle(long Id, UpsertOutcome Outcome);
+
 /// <summary>Everything the store needs to write one ingested article.</summary>
 public sealed record ArticleWrite(
     Articles.ParsedArticle Article, long? SourceId, string IdentityKey, string ContentHash,

@@ -60,8 +60,9 @@ public sealed class IngestRunStore(NpgsqlDataSource dataSource)
             """, cancellationToken: ct))];
     }
 
-    /// <summary>A later successful ingest of the same bytes settles the earlier failures of that input.</summary>
-    public async Task ResolveFailuresAsync(NpgsqlConnection connection, string path, CancellationToken ct) =>
+    /// <summary>A later successful ingest of the same inputs settles their earlier failures.</summary>
+    public async Task ResolveFailuresAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, IReadOnlyCollection<string> paths, CancellationToken ct) =>
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE failed_inputs SET resolved_at = now() WHERE path = @Path AND resolved_at IS NULL", new { Path = path }, cancellationToken: ct));
+            "UPDATE failed_inputs SET resolved_at = now() WHERE path = ANY(@Paths) AND resolved_at IS NULL",
+            new { Paths = paths.ToArray() }, tx, cancellationToken: ct));
 }

@@ -7,22 +7,38 @@ public sealed record SourceRow(long Id, string Name, string? Host, string? Homep
 
 public sealed class SourceStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>The id of the outlet with this host (or, without a host, this name), created on first sight.</summary>
-    public async Task<long> GetOrCreateAsync(NpgsqlConnection connection, string name, string? host, CancellationToken ct)
+    /// <summary>
+    /// The ids of these outlets, each found by its host (or, without a host, by its name) and
+    /// created on first sight; two statements for any number of outlets. A host seen with several
+    /// names keeps the last one, as storing them one after another would.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Name, string? Host), long>> GetOrCreateAsync(
+        NpgsqlConnection connection, IReadOnlyList<(string Name, string? Host)> outlets, CancellationToken ct)
     {
-        // The no-op update makes RETURNING yield the existing row's id as well as a new one's.
-        var sql = host is null
-            ? """
-              INSERT INTO sources (name) VALUES (@Name)
-              ON CONFLICT (name) WHERE host IS NULL DO UPDATE SET name = EXCLUDED.name
-              RETURNING id
-              """
-            : """
-              INSERT INTO sources (name, host, homepage_url) VALUES (@Name, @Host, 'https://' || @Host || '/')
-              ON CONFLICT (host) DO UPDATE SET name = EXCLUDED.name
-              RETURNING id
-              """;
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { Name = name, Host = host }, cancellationToken: ct));
+        var lastNameOfHost = new Dictionary<string, string>();
+        foreach (var (name, host) in outlets)
+            if (host is not null) lastNameOfHost[host] = name;
+        // Sorted, so that two writers creating the same outlets lock them in one order.
+        var hosts = lastNameOfHost.Keys.Order(StringComparer.Ordinal).ToArray();
+        var names = outlets.Where(o => o.Host is null).Select(o => o.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
+        // The no-op update makes RETURNING yield the existing rows' ids as well as new ones'.
+        var byHost = hosts.Length == 0 ? new Dictionary<string, long>() : (await connection.QueryAsync<(string Host, long Id)>(new CommandDefinition("""
+            INSERT INTO sources (name, host, homepage_url)
+            SELECT name, host, 'https://' || host || '/' FROM unnest(@Names, @Hosts) AS o(name, host)
+            ON CONFLICT (host) DO UPDATE SET name = EXCLUDED.name
+            RETURNING host, id
+            """, new { Names = hosts.Select(h => lastNameOfHost[h]).ToArray(), Hosts = hosts }, cancellationToken: ct)))
+            .ToDictionary(r => r.Host, r => r.Id);
+        var byName = names.Length == 0 ? new Dictionary<string, long>() : (await connection.QueryAsync<(string Name, long Id)>(new CommandDefinition("""
+            INSERT INTO sources (name) SELECT unnest(@Names)
+            ON CONFLICT (name) WHERE host IS NULL DO UPDATE SET name = EXCLUDED.name
+            RETURNING name, id
+            """, new { Names = names }, cancellationToken: ct)))
+            .ToDictionary(r => r.Name, r => r.Id);
+        var ids = new Dictionary<(string Name, string? Host), long>();
+        foreach (var outlet in outlets)
+            ids[outlet] = outlet.Host is { } host ? byHost[host] : byName[outlet.Name];
+        return ids;
     }
 
     public async Task<SourceRow?> GetAsync(long id, CancellationToken ct)

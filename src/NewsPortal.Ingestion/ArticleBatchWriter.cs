@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using NewsPortal.Core.Storage;
+using Npgsql;
+
+namespace NewsPortal.Ingestion;
+
+/// <summary>
+/// Stores staged items for one ingest run in batches, each in one transaction: outlets resolved
+/// once per run and cached, articles upserted together, then every <see cref="IArticleBatchStep"/>,
+/// then the items' earlier failures settled. Items are stored as if one after another: an identity
+/// key already waiting in the batch flushes the batch first. When the database refuses a value
+/// (a NUL in text, a number out of range) the batch is stored again item by item, so only the
+/// item that holds it fails. The one-item case is a batch of one. Not thread-safe: one writer per run.
+/// </summary>
+internal sealed class ArticleBatchWriter(
+    NpgsqlDataSource dataSource, ArticleStore articles, SourceStore sources, IngestRunStore runs,
+    IReadOnlyList<IArticleBatchStep> batchSteps, IngestBatchOptions options, long runId, ILogger logger) : IAsyncDisposable
+{
+    private readonly List<(StagedItem Item, byte[]? Raw)> _pending = [];
+    private readonly HashSet<string> _pendingKeys = [];
+    private long _pendingBytes;
+    private long _batchStarted;
+    private readonly Dictionary<string, (long Id, string Name)> _sourceByHost = [];
+    private readonly Dictionary<string, long> _sourceByName = [];
+    private NpgsqlConnection? _connection;
+    private int _read, _new, _updated, _unchanged, _failed;
+
+    public IngestCounts Counts => new(_read, _new, _updated, _unchanged, _failed);
+
+    /// <summary>Time spent storing (sources, transactions, failure records), for the run's timing line.</summary>
+    public TimeSpan StoreTime { get; private set; }
+
+    public int Batches { get; private set; }
+
+    public async Task AddAsync(StagedInput input, CancellationToken ct)
+    {
+        var rawCounted = false;
+        foreach (var item in input.Items)
+        {
+            _read++;
+            if (item.Write is not { } write)
+            {
+                await FailAsync(item.Where, item.Error!, input.Raw, ct);
+                continue;
+            }
+            // The same article twice: the first must be stored before the second is compared with it.
+            if (_pendingKeys.Contains(write.IdentityKey)) await FlushAsync(ct);
+            if (_pending.Count == 0) _batchStarted = Stopwatch.GetTimestamp();
+            _pending.Add((item, input.Raw));
+            _pendingKeys.Add(write.IdentityKey);
+            _pendingBytes += 2L * (write.Article.BodyHtml.Length + write.Article.BodyText.Length);
+            if (!rawCounted) _pendingBytes += input.Raw?.Length ?? 0;
+            rawCounted = true;
+            if (_pending.Count >= options.BatchSize || _pendingBytes >= options.MaxBatchMegabytes * 1024L * 1024
+                || Stopwatch.GetElapsedTime(_batchStarted).TotalSeconds >= options.MaxBatchSeconds)
+                await FlushAsync(ct);
+        }
+    }
+
+    /// <summary>Stores what is waiting; call at the end of a run.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        if (_pending.Count == 0) return;
+        var batch = _pending.ToList();
+        _pending.Clear();
+        _pendingKeys.Clear();
+        _pendingBytes = 0;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            try
+            {
+                Record(batch, await StoreAsync(batch, ct));
+            }
+            catch (Exception e) when (batch.Count > 1 && ItemError(e) is { } reason)
+            {
+                logger.LogWarning("A batch of {Count} items was refused ({Reason}); storing them one by one", batch.Count, reason);
+                foreach (var one in batch)
+                {
+                    try
+                    {
+                        Record([one], await StoreAsync([one], ct));
+                    }
+                    catch (Exception e1) when (ItemError(e1) is { } oneReason)
+                    {
+                        if (e1 is not PostgresException) logger.LogError(e1, "Unexpected error storing {SourcePath}", one.Item.Where);
+                        await FailAsync(one.Item.Where, $"{one.Item.Write!.InputFormat}: {oneReason}", one.Raw, ct);
+                    }
+                }
+            }
+            catch (Exception e) when (ItemError(e) is { } reason)
+            {
+                if (e is not PostgresException) logger.LogError(e, "Unexpected error storing {SourcePath}", batch[0].Item.Where);
+                await FailAsync(batch[0].Item.Where, $"{batch[0].Item.Write!.InputFormat}: {reason}", batch[0].Raw, ct);
+            }
+        }
+        finally
+        {
+            StoreTime += Stopwatch.GetElapsedTime(started);
+        }
+    }
+
+    // Data the database refuses fails the items that hold it; a bug met by one item must not stop
+    // the run (the input is kept for a re-run after the fix). Connection and server failures stop it.
+    private static string? ItemError(Exception e) => e switch
+    {
+        PostgresException p when p.SqlState.StartsWith("22", StringComparison.Ordinal) || p.SqlState.StartsWith("23", StringComparison.Ordinal)
+            => $"rejected by the database: {p.MessageText}",
+        NpgsqlException or OperationCanceledException or OutOfMemoryException => null,
+        _ => $"internal error: {e.GetType().Name}: {e.Message}",
+    };
+
+    private async Task<IReadOnlyList<StoredArticle>> StoreAsync(List<(StagedItem Item, byte[]? Raw)> batch, CancellationToken ct)
+    {
+        Batches++;
+        var connection = _connection ??= await dataSource.OpenConnectionAsync(ct);
+        // Outlets are committed on their own, as before batching: an outlet without articles after a
+        // crash is harmless, and the cache never points at a row a rolled-back batch took with it.
+        await ResolveSourcesAsync(connection, batch.Select(b => b.Item.Write!), ct);
+        var writes = batch.Select(b => b.Item.Write! with { SourceId = SourceIdOf(b.Item.Write!.Article) }).ToList();
+
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var stored = await articles.UpsertAsync(connection, tx, writes, ct);
+        var changed = stored.Where(s => s.Outcome != UpsertOutcome.Unchanged).ToList();
+        // Per-batch steps (linking near-duplicates, say) run here: after the upsert, in its transaction.
+        foreach (var step in batchSteps) await step.AfterUpsertAsync(connection, tx, changed, ct);
+        await runs.ResolveFailuresAsync(connection, tx, [.. writes.Select(w => w.InputPath)], ct);
+        await tx.CommitAsync(ct);
+        return stored;
+    }
+
+    private void Record(List<(StagedItem Item, byte[]? Raw)> batch, IReadOnlyList<StoredArticle> stored)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (id, outcome) = stored[i];
+            switch (outcome)
+            {
+                case UpsertOutcome.New: _new++; break;
+                case UpsertOutcome.Updated: _updated++; break;
+                default: _unchanged++; break;
+            }
+            logger.LogInformation("Ingested {SourcePath} as article {ArticleId}: {Outcome}", batch[i].Item.Where, id, outcome);
+        }
+    }
+
+    private async Task FailAsync(string where, string reason, byte[]? raw, CancellationToken ct)
+    {
+        _failed++;
+        logger.LogError("Failed to ingest {SourcePath}: {Reason}", where, reason);
+        await runs.RecordFailureAsync(runId, where, reason, raw ?? [], ct);
+    }
+
+    private static (string Name, string? Host)? OutletOf(Core.Articles.ParsedArticle a) =>
+        a.OutletName is not null || a.OutletHost is not null ? (a.OutletName ?? a.OutletHost!, a.OutletHost) : null;
+
+    private long? SourceIdOf(Core.Articles.ParsedArticle article) => OutletOf(article) switch
+    {
+        null => null,
+        ({ } name, null) => _sourceByName[name],
+        (_, { } host) => _sourceByHost[host].Id,
+    };
+
+    /// <summary>Creates or looks up the outlets the cache does not hold, or whose host now comes with another name.</summary>
+    private async Task ResolveSourcesAsync(NpgsqlConnection connection, IEnumerable<ArticleWrite> writes, CancellationToken ct)
+    {
+        var lastNameOfHost = new Dictionary<string, string>();
+        var names = new HashSet<string>();
+        foreach (var outlet in writes.Select(w => OutletOf(w.Article)))
+        {
+            if (outlet is not ({ } name, var host)) continue;
+            if (host is not null) lastNameOfHost[host] = name;
+            else names.Add(name);
+        }
+        var missing = lastNameOfHost.Where(h => !_sourceByHost.TryGetValue(h.Key, out var cached) || cached.Name != h.Value)
+            .Select(h => (Name: h.Value, Host: (string?)h.Key))
+            .Concat(names.Where(n => !_sourceByName.ContainsKey(n)).Select(n => (Name: n, Host: (string?)null)))
+            .ToList();
+        if (missing.Count == 0) return;
+        foreach (var (outlet, id) in await sources.GetOrCreateAsync(connection, missing, ct))
+        {
+            if (outlet.Host is { } host) _sourceByHost[host] = (id, outlet.Name);
+            else _sourceByName[outlet.Name] = id;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null) await _connection.DisposeAsync();
+    }
+}

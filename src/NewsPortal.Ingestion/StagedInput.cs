@@ -1,0 +1,52 @@
+using NewsPortal.Core.Ingestion;
+using NewsPortal.Core.Storage;
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Ingestion;
+
+/// <summary>One item of an input, named as failures and logs name it: the write the store needs, or why there is none.</summary>
+internal sealed record StagedItem(string Where, ArticleWrite? Write, string? Error);
+
+/// <summary>
+/// One parsed input with the per-item work the store needs (identity key, content hash,
+/// similarity sketch) already done, so that it runs on the parsing threads and not on the writer's.
+/// The raw bytes stay with it until its items are stored: a failure is recorded with them.
+/// </summary>
+internal sealed record StagedInput(byte[]? Raw, IReadOnlyList<StagedItem> Items)
+{
+    /// <summary>
+    /// The items of <paramref name="result"/> (only item <paramref name="onlyItem"/> when given) under
+    /// <paramref name="name"/>: the name alone for a single-article input, <c>NAME#N</c> for item N of a
+    /// multi-item one (a feed file), so failures and re-runs can point at one item.
+    /// </summary>
+    public static StagedInput Of(string name, ParseResult result, byte[]? raw, int? onlyItem, long runId)
+    {
+        if (!result.Succeeded)
+            return new(raw, [new StagedItem(onlyItem is { } n ? $"{name}#{n}" : name, null, $"{result.Format}: {result.Error}")]);
+        var items = new List<StagedItem>(onlyItem is null ? result.Items.Count : 1);
+        for (var i = 0; i < result.Items.Count; i++)
+        {
+            if (onlyItem is { } only && only != i + 1) continue;
+            var where = result.Items.Count == 1 && onlyItem is null ? name : $"{name}#{i + 1}";
+            var item = result.Items[i];
+            items.Add(item.Article is { } article
+                ? Prepare(where, article, result.Format, runId)
+                : new StagedItem(where, null, $"{result.Format}: {item.Error}"));
+        }
+        return new(raw, items);
+    }
+
+    private static StagedItem Prepare(string where, Core.Articles.ParsedArticle article, string format, long runId)
+    {
+        try
+        {
+            return new(where, new ArticleWrite(article, null, ArticleIdentity.KeyOf(article), ArticleIdentity.ContentHashOf(article),
+                BigramSketch.Compute(article.Title, article.BodyText), where, format, runId), null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug met by one item must not stop the run; the input is kept for a re-run after the fix.
+            return new(where, null, $"{format}: internal error: {e.GetType().Name}: {e.Message}");
+        }
+    }
+}
