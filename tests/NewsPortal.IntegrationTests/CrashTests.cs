@@ -28,6 +28,7 @@ public sealed class CrashTests
         start.Environment["ConnectionStrings__NewsPortal"] = db.ConnectionString;
         // Small batches: several commit before the kill, which then lands in the middle of one.
         start.Environment["Ingest__BatchSize"] = "20";
+        start.Environment["Ingest__MaxBatchSeconds"] = "600";
         using (var process = Process.Start(start)!)
         {
             _ = process.StandardOutput.ReadToEndAsync();
