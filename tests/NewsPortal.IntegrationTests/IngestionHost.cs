@@ -10,21 +10,24 @@ public sealed class IngestionHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public IngestionHost(TestDatabase database, bool migrate = true, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="settings">More configuration (<c>Ingest:BatchSize</c>, say).</param>
+    /// <param name="services">More registrations (an <see cref="IArticleBatchStep"/>, say).</param>
+    public IngestionHost(TestDatabase database, bool migrate = true,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"ConnectionStrings:{NewsPortalDatabase.ConnectionStringName}"] = database.ConnectionString,
-                [$"{DatabaseOptions.Section}:Migrate"] = migrate ? "true" : "false",
-            })
-            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
-            .Build();
-        _services = new ServiceCollection()
+        var values = new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{NewsPortalDatabase.ConnectionStringName}"] = database.ConnectionString,
+            [$"{DatabaseOptions.Section}:Migrate"] = migrate ? "true" : "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var collection = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
-            .AddIngestion(configuration)
-            .BuildServiceProvider();
+            .AddIngestion(configuration);
+        services?.Invoke(collection);
+        _services = collection.BuildServiceProvider();
     }
 
     public IServiceProvider Services => _services;
