@@ -14,7 +14,7 @@ namespace NewsPortal.Ingestion;
 /// batches; every item is stored or recorded as failed (reason and bytes) on its own, and the rest go on.
 /// </summary>
 public sealed class IngestCommand(
-    NpgsqlDataSource dataSource, ParserSelector parsers, ArticleStore articles, SourceStore sources,
+    NpgsqlDataSource dataSource, ArticleStore articles, SourceStore sources,
     IngestRunStore runs, IEnumerable<IArticleBatchStep> batchSteps, IOptions<IngestBatchOptions> batchOptions,
     ILogger<IngestCommand> logger)
 {
@@ -30,9 +30,9 @@ public sealed class IngestCommand(
             throw new UsageException("--url names one article; give it with a single input file");
 
         var runId = await runs.StartAsync(commandLine, ct);
-        return await RunAsync(runId, files, path =>
+        return await RunAsync(runId, files, parsers => path =>
         {
-            var (result, raw) = ReadAndParse(path, options);
+            var (result, raw) = ReadAndParse(parsers, path, options);
             return StagedInput.Of(Path.GetFullPath(path), result, raw, null, runId);
         }, ct);
     }
@@ -44,7 +44,7 @@ public sealed class IngestCommand(
     public async Task<IngestCounts> RetryFailedAsync(string commandLine, CancellationToken ct)
     {
         var runId = await runs.StartAsync(commandLine, ct);
-        return await RunAsync(runId, await runs.UnresolvedAsync(ct), failure =>
+        return await RunAsync(runId, await runs.UnresolvedAsync(ct), parsers => failure =>
         {
             // FILE#N names item N of a multi-item input; the whole file's bytes were kept.
             var hash = failure.Path.LastIndexOf('#');
@@ -74,26 +74,34 @@ public sealed class IngestCommand(
     private ArticleBatchWriter NewWriter(long runId) =>
         new(dataSource, articles, sources, runs, _batchSteps, batchOptions.Value, runId, logger);
 
-    private async Task<IngestCounts> RunAsync<T>(long runId, IReadOnlyList<T> inputs, Func<T, StagedInput> stage, CancellationToken ct)
+    /// <summary>
+    /// Stages the inputs on the parsing threads (each with parsers of its own: AngleSharp's parsers
+    /// are not made to be shared between threads) and stores them in input order.
+    /// </summary>
+    private async Task<IngestCounts> RunAsync<T>(long runId, IReadOnlyList<T> inputs, Func<ParserSelector, Func<T, StagedInput>> stage, CancellationToken ct)
     {
         var options = batchOptions.Value;
         var started = Stopwatch.GetTimestamp();
         long parseTicks = 0;
-        StagedInput Timed(T input)
+        Func<T, StagedInput> NewParser()
         {
-            var t = Stopwatch.GetTimestamp();
-            try
+            var work = stage(ParserSelector.CreateDefault());
+            return input =>
             {
-                return stage(input);
-            }
-            finally
-            {
-                Interlocked.Add(ref parseTicks, Stopwatch.GetTimestamp() - t);
-            }
+                var t = Stopwatch.GetTimestamp();
+                try
+                {
+                    return work(input);
+                }
+                finally
+                {
+                    Interlocked.Add(ref parseTicks, Stopwatch.GetTimestamp() - t);
+                }
+            };
         }
 
         await using var writer = NewWriter(runId);
-        await foreach (var staged in OrderedParallel.SelectAsync(inputs, Timed, options.ParserCount, QueuedPerParser, ct))
+        await foreach (var staged in OrderedParallel.SelectAsync(inputs, NewParser, options.ParserCount, QueuedPerParser, ct))
             await writer.AddAsync(staged, ct);
         await writer.FlushAsync(ct);
 
@@ -108,7 +116,7 @@ public sealed class IngestCommand(
         return counts;
     }
 
-    private (ParseResult Result, byte[]? Raw) ReadAndParse(string path, IngestOptions options)
+    private static (ParseResult Result, byte[]? Raw) ReadAndParse(ParserSelector parsers, string path, IngestOptions options)
     {
         try
         {

@@ -7,12 +7,14 @@ namespace NewsPortal.Ingestion;
 /// Maps inputs on several threads and hands the results back in input order. Worker <c>w</c> of
 /// <c>n</c> takes inputs <c>w, w + n, w + 2n, …</c> into a bounded channel of its own, and the reader
 /// takes input <c>i</c> from channel <c>i mod n</c>: order comes for free, and at most
-/// <c>capacity</c> results per worker wait in memory however far the workers run ahead.
+/// <c>capacity</c> results per worker wait in memory however far the workers run ahead. Each
+/// worker gets its own work function from <c>newWorker</c>, for state that must not be shared
+/// between threads.
 /// </summary>
 internal static class OrderedParallel
 {
     public static async IAsyncEnumerable<TOut> SelectAsync<TIn, TOut>(
-        IReadOnlyList<TIn> inputs, Func<TIn, TOut> work, int workers, int capacity, [EnumeratorCancellation] CancellationToken ct)
+        IReadOnlyList<TIn> inputs, Func<Func<TIn, TOut>> newWorker, int workers, int capacity, [EnumeratorCancellation] CancellationToken ct)
     {
         if (inputs.Count == 0) yield break;
         workers = Math.Clamp(workers, 1, inputs.Count);
@@ -24,6 +26,7 @@ internal static class OrderedParallel
         {
             try
             {
+                var work = newWorker();
                 for (var i = w; i < inputs.Count; i += workers)
                 {
                     stop.Token.ThrowIfCancellationRequested();

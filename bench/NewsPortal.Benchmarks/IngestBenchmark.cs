@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using NewsPortal.Core.Articles;
+using NewsPortal.Core.Ingestion;
+using NewsPortal.Core.Text;
+using Npgsql;
+
+namespace NewsPortal.Benchmarks;
+
+/// <summary>
+/// Ingestion end to end: generates a seeded inbox of N items (default 100,000), times the parsers
+/// alone on one thread, then runs the real ingestion service as a child process
+/// (<c>NewsPortal.Ingestion ingest FOLDER</c>, as built beside this benchmark) into a fresh database,
+/// twice: the first run stores everything, the second finds it all unchanged. Prints items per
+/// second, the child's peak resident memory (VmHWM, polled), the database size, and the child's own
+/// line saying where its time went. Asserts nothing.
+/// </summary>
+internal static class IngestBenchmark
+{
+    private const string Database = "newsportal_ingest_bench";
+    private const int Seed = 20231108;
+
+    public static async Task<int> RunAsync(string admin, int items, string? folder, bool parsePass)
+    {
+        folder ??= Path.Combine(Path.GetTempPath(), $"newsportal-ingest-bench-{items}");
+        var ingestion = IngestionDll();
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        var watch = Stopwatch.StartNew();
+        var corpus = new NewsCorpusGenerator(Seed).Write(folder, items);
+        Console.WriteLine($"generated {corpus.Items:N0} items in {corpus.Files:N0} files ({corpus.DumpFiles:N0} markdown dumps, " +
+            $"{corpus.FeedFiles:N0} feed files; {corpus.Recaptured} dumps recapture an earlier item), " +
+            $"{corpus.Bytes / 1e6:F0} MB in {watch.Elapsed.TotalSeconds:F1} s under {folder}");
+
+        if (parsePass) ParseOnly(folder);
+
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.ExecuteAsync($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
+            await connection.ExecuteAsync($"CREATE DATABASE {Database}");
+            Console.WriteLine($"PostgreSQL {await connection.ExecuteScalarAsync<string>("SHOW server_version")}: " +
+                $"fsync {await connection.ExecuteScalarAsync<string>("SHOW fsync")}, " +
+                $"synchronous_commit {await connection.ExecuteScalarAsync<string>("SHOW synchronous_commit")}, " +
+                $"shared_buffers {await connection.ExecuteScalarAsync<string>("SHOW shared_buffers")}");
+        }
+        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = Database }.ToString();
+        int postmaster;
+        await using (var connection = new NpgsqlConnection(admin))
+            postmaster = ProcessCpu.ParentOf(await connection.ExecuteScalarAsync<int>("SELECT pg_backend_pid()"));
+
+        await IngestAsync("first run (fresh database)", ingestion, connectionString, folder, postmaster);
+        await PrintSizesAsync(connectionString);
+        await IngestAsync("second run (all unchanged)", ingestion, connectionString, folder, postmaster);
+        await PrintSizesAsync(connectionString);
+        Console.WriteLine($"load average after: {LoadAverage()}");
+        return 0;
+    }
+
+    /// <summary>The parsers and the per-item work before storing (identity, hash, sketch), one thread, no database.</summary>
+    private static void ParseOnly(string folder)
+    {
+        var parsers = ParserSelector.CreateDefault();
+        var files = Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToList();
+        var items = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        foreach (var file in files)
+        {
+            var result = parsers.Parse(File.ReadAllBytes(file), new InputOrigin(file));
+            foreach (var article in result.Items.Select(i => i.Article).OfType<ParsedArticle>())
+            {
+                _ = ArticleIdentity.KeyOf(article);
+                _ = ArticleIdentity.ContentHashOf(article);
+                _ = BigramSketch.Compute(article.Title, article.BodyText);
+                items++;
+            }
+        }
+        var seconds = watch.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        Console.WriteLine($"parse only, one thread: {items:N0} items in {seconds:F1} s = {items / seconds:F0} items/s " +
+            $"({cpuSeconds / items * 1000:F2} ms CPU per item, GC included)");
+    }
+
+    private static async Task IngestAsync(string label, string dll, string connectionString, string folder, int postmaster)
+    {
+        var childCpu = ProcessCpu.OfFinishedChildren();
+        var postgresCpu = ProcessCpu.OfPostgres(postmaster);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("ingest");
+        start.ArgumentList.Add(folder);
+        start.Environment["ConnectionStrings__NewsPortal"] = connectionString;
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string? runLine = null;
+        var errors = 0;
+        var stderr = Task.Run(async () =>
+        {
+            while (await process.StandardError.ReadLineAsync() is { } line)
+            {
+                if (line.Contains("] Run ", StringComparison.Ordinal)) runLine = line;
+                else if (line.Contains(" ERR]", StringComparison.Ordinal) || line.Contains(" FTL]", StringComparison.Ordinal)) errors++;
+            }
+        });
+        long peakKb = 0;
+        while (!process.HasExited)
+        {
+            peakKb = Math.Max(peakKb, PeakResidentKb(process.Id));
+            await Task.Delay(50);
+        }
+        await process.WaitForExitAsync();
+        var seconds = watch.Elapsed.TotalSeconds;
+        childCpu = ProcessCpu.OfFinishedChildren() - childCpu;
+        postgresCpu = ProcessCpu.OfPostgres(postmaster) - postgresCpu;
+        await stderr;
+        var counts = (await stdout).Trim();
+        if (!counts.StartsWith("read ", StringComparison.Ordinal))
+        {
+            Console.WriteLine($"{label}: the ingestion service exited with {process.ExitCode} and printed no counts");
+            return;
+        }
+        var read = int.Parse(counts.Split(',')[0].Replace("read ", ""), CultureInfo.InvariantCulture);
+        Console.WriteLine($"{label}: {counts} (exit {process.ExitCode}, {errors} error lines)");
+        Console.WriteLine($"  {read:N0} items in {seconds:F1} s = {read / seconds:F0} items/s end to end (process start to exit); " +
+            $"peak resident memory {peakKb / 1024.0:F0} MB");
+        // CPU time per item is what contention does not inflate: with 2 cores to itself the run could
+        // go no faster than 2 / (both sides' CPU seconds per item).
+        var cpuPerItem = (childCpu + postgresCpu) / read;
+        Console.WriteLine($"  CPU: ingestion process {childCpu:F1} s ({childCpu / read * 1000:F2} ms/item), PostgreSQL {postgresCpu:F1} s " +
+            $"({postgresCpu / read * 1000:F2} ms/item); bound on {Environment.ProcessorCount} uncontended cores {Environment.ProcessorCount / cpuPerItem:F0} items/s");
+        if (runLine is not null) Console.WriteLine($"  the service's own account: {runLine[(runLine.IndexOf("Run ", StringComparison.Ordinal))..]}");
+    }
+
+    private static async Task PrintSizesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        var database = await connection.ExecuteScalarAsync<long>("SELECT pg_database_size(current_database())");
+        var tables = await connection.QueryAsync<(string Name, long Total, long Indexes)>("""
+            SELECT relname, pg_total_relation_size(oid), pg_indexes_size(oid) FROM pg_class
+            WHERE relname IN ('articles', 'article_images', 'article_revisions') ORDER BY 2 DESC
+            """);
+        var sketchIndex = await connection.ExecuteScalarAsync<long>("SELECT pg_relation_size('articles_similarity_sketch_idx')");
+        Console.WriteLine($"  database size {database / 1e6:F0} MB: " + string.Join(", ", tables.Select(t => $"{t.Name} {t.Total / 1e6:F0} MB (indexes {t.Indexes / 1e6:F0})"))
+            + $"; sketch GIN index {sketchIndex / 1e6:F0} MB");
+    }
+
+    // VmHWM is the process's peak resident set so far; it only grows, so polling misses at most the last 50 ms.
+    private static long PeakResidentKb(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0; // exited between the check and the read
+        }
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";
+
+    private static string IngestionDll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var dll = Path.Combine(dir.FullName, "src", "NewsPortal.Ingestion", "bin", configuration, "net10.0", "NewsPortal.Ingestion.dll");
+            if (File.Exists(dll)) return dll;
+        }
+        throw new InvalidOperationException($"NewsPortal.Ingestion.dll ({configuration}) not found: build the solution first");
+    }
+}
