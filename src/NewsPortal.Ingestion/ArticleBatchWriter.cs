@@ -11,7 +11,9 @@ namespace NewsPortal.Ingestion;
 /// then the items' earlier failures settled. Items are stored as if one after another: an identity
 /// key already waiting in the batch flushes the batch first. When the database refuses a value
 /// (a NUL in text, a number out of range) the batch is stored again item by item, so only the
-/// item that holds it fails. The one-item case is a batch of one. Not thread-safe: one writer per run.
+/// item that holds it fails. The one-item case is a batch of one. A full batch is stored while the
+/// next one fills (the parsers need not wait for the database); batches are stored one at a time, in
+/// order. Not thread-safe: one caller per writer, which ends with <see cref="CompleteAsync"/>.
 /// </summary>
 internal sealed class ArticleBatchWriter(
     NpgsqlDataSource dataSource, ArticleStore articles, SourceStore sources, IngestRunStore runs,
@@ -24,6 +26,7 @@ internal sealed class ArticleBatchWriter(
     private readonly Dictionary<string, (long Id, string Name)> _sourceByHost = [];
     private readonly Dictionary<string, long> _sourceByName = [];
     private NpgsqlConnection? _connection;
+    private Task _storing = Task.CompletedTask;
     private int _read, _new, _updated, _unchanged, _failed;
 
     public IngestCounts Counts => new(_read, _new, _updated, _unchanged, _failed);
@@ -58,14 +61,29 @@ internal sealed class ArticleBatchWriter(
         }
     }
 
-    /// <summary>Stores what is waiting; call at the end of a run.</summary>
-    public async Task FlushAsync(CancellationToken ct)
+    /// <summary>Stores what is waiting and waits until everything is stored; call at the end of a run.</summary>
+    public async Task CompleteAsync(CancellationToken ct)
+    {
+        await FlushAsync(ct);
+        await _storing;
+    }
+
+    // Starts storing the waiting items once the batch before them is stored.
+    private async Task FlushAsync(CancellationToken ct)
     {
         if (_pending.Count == 0) return;
         var batch = _pending.ToList();
         _pending.Clear();
         _pendingKeys.Clear();
         _pendingBytes = 0;
+        await _storing;
+        _storing = StoreBatchAsync(batch, ct);
+    }
+
+    private async Task StoreBatchAsync(List<(StagedItem Item, byte[]? Raw)> batch, CancellationToken ct)
+    {
+        // Off the caller's path: the caller goes on filling the next batch meanwhile.
+        await Task.Yield();
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -147,7 +165,8 @@ internal sealed class ArticleBatchWriter(
 
     private async Task FailAsync(string where, string reason, byte[]? raw, CancellationToken ct)
     {
-        _failed++;
+        // Items failing in a batch being stored and items failing to parse are counted from two threads.
+        Interlocked.Increment(ref _failed);
         logger.LogError("Failed to ingest {SourcePath}: {Reason}", where, reason);
         await runs.RecordFailureAsync(runId, where, reason, raw ?? [], ct);
     }
@@ -187,6 +206,14 @@ internal sealed class ArticleBatchWriter(
 
     public async ValueTask DisposeAsync()
     {
+        try
+        {
+            await _storing;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Already reported by CompleteAsync, or the run is ending on another error: that one counts.
+        }
         if (_connection is not null) await _connection.DisposeAsync();
     }
 }

@@ -67,7 +67,7 @@ public sealed class IngestCommand(
     {
         await using var writer = NewWriter(runId);
         await writer.AddAsync(StagedInput.Of(name, result, raw, null, runId), ct);
-        await writer.FlushAsync(ct);
+        await writer.CompleteAsync(ct);
         return writer.Counts;
     }
 
@@ -103,7 +103,7 @@ public sealed class IngestCommand(
         await using var writer = NewWriter(runId);
         await foreach (var staged in OrderedParallel.SelectAsync(inputs, NewParser, options.ParserCount, QueuedPerParser, ct))
             await writer.AddAsync(staged, ct);
-        await writer.FlushAsync(ct);
+        await writer.CompleteAsync(ct);
 
         var counts = writer.Counts;
         await runs.FinishAsync(runId, counts, ct);
