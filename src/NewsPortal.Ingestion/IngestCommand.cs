@@ -14,7 +14,7 @@ namespace NewsPortal.Ingestion;
 /// batches; every item is stored or recorded as failed (reason and bytes) on its own, and the rest go on.
 /// </summary>
 public sealed class IngestCommand(
-    NpgsqlDataSource dataSource, ArticleStore articles, SourceStore sources,
+    NpgsqlDataSource dataSource, OutletDirectory outlets, ArticleStore articles, SourceStore sources,
     IngestRunStore runs, IEnumerable<IArticleBatchStep> batchSteps, IOptions<IngestBatchOptions> batchOptions,
     ILogger<IngestCommand> logger)
 {
@@ -85,7 +85,7 @@ public sealed class IngestCommand(
         long parseTicks = 0;
         Func<T, StagedInput> NewParser()
         {
-            var work = stage(ParserSelector.CreateDefault());
+            var work = stage(ParserSelector.Create(outlets));
             return input =>
             {
                 var t = Stopwatch.GetTimestamp();
