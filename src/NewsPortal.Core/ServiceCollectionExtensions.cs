@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EditorStore>();
         services.AddSingleton<IngestRunStore>();
         services.AddSingleton<WatchedInputStore>();
+        services.AddSingleton<FeedSubscriptionStore>();
         services.AddSingleton<RelatedArticlesQuery>();
         services.AddSingleton<NearDuplicateStore>();
         services.AddSingleton<EditorPasswords>();

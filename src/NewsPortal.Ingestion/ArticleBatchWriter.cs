@@ -19,7 +19,7 @@ internal sealed class ArticleBatchWriter(
     NpgsqlDataSource dataSource, ArticleStore articles, SourceStore sources, IngestRunStore runs,
     IReadOnlyList<IArticleBatchStep> batchSteps, IngestBatchOptions options, long runId, ILogger logger) : IAsyncDisposable
 {
-    private readonly List<(StagedItem Item, byte[]? Raw)> _pending = [];
+    private readonly List<(StagedItem Item, byte[]? Raw, string? Charset)> _pending = [];
     private readonly HashSet<string> _pendingKeys = [];
     private long _pendingBytes;
     private long _batchStarted;
@@ -44,13 +44,13 @@ internal sealed class ArticleBatchWriter(
             _read++;
             if (item.Write is not { } write)
             {
-                await FailAsync(item.Where, item.Error!, input.Raw, ct);
+                await FailAsync(item.Where, item.Error!, input.Raw, input.Charset, ct);
                 continue;
             }
             // The same article twice: the first must be stored before the second is compared with it.
             if (_pendingKeys.Contains(write.IdentityKey)) await FlushAsync(ct);
             if (_pending.Count == 0) _batchStarted = Stopwatch.GetTimestamp();
-            _pending.Add((item, input.Raw));
+            _pending.Add((item, input.Raw, input.Charset));
             _pendingKeys.Add(write.IdentityKey);
             _pendingBytes += 2L * (write.Article.BodyHtml.Length + write.Article.BodyText.Length);
             if (!rawCounted) _pendingBytes += input.Raw?.Length ?? 0;
@@ -80,7 +80,7 @@ internal sealed class ArticleBatchWriter(
         _storing = StoreBatchAsync(batch, ct);
     }
 
-    private async Task StoreBatchAsync(List<(StagedItem Item, byte[]? Raw)> batch, CancellationToken ct)
+    private async Task StoreBatchAsync(List<(StagedItem Item, byte[]? Raw, string? Charset)> batch, CancellationToken ct)
     {
         // Off the caller's path: the caller goes on filling the next batch meanwhile.
         await Task.Yield();
@@ -103,14 +103,14 @@ internal sealed class ArticleBatchWriter(
                     catch (Exception e1) when (ItemError(e1) is { } oneReason)
                     {
                         if (e1 is not PostgresException) logger.LogError(e1, "Unexpected error storing {SourcePath}", one.Item.Where);
-                        await FailAsync(one.Item.Where, $"{one.Item.Write!.InputFormat}: {oneReason}", one.Raw, ct);
+                        await FailAsync(one.Item.Where, $"{one.Item.Write!.InputFormat}: {oneReason}", one.Raw, one.Charset, ct);
                     }
                 }
             }
             catch (Exception e) when (ItemError(e) is { } reason)
             {
                 if (e is not PostgresException) logger.LogError(e, "Unexpected error storing {SourcePath}", batch[0].Item.Where);
-                await FailAsync(batch[0].Item.Where, $"{batch[0].Item.Write!.InputFormat}: {reason}", batch[0].Raw, ct);
+                await FailAsync(batch[0].Item.Where, $"{batch[0].Item.Write!.InputFormat}: {reason}", batch[0].Raw, batch[0].Charset, ct);
             }
         }
         finally
@@ -129,7 +129,7 @@ internal sealed class ArticleBatchWriter(
         _ => $"internal error: {e.GetType().Name}: {e.Message}",
     };
 
-    private async Task<IReadOnlyList<StoredArticle>> StoreAsync(List<(StagedItem Item, byte[]? Raw)> batch, CancellationToken ct)
+    private async Task<IReadOnlyList<StoredArticle>> StoreAsync(List<(StagedItem Item, byte[]? Raw, string? Charset)> batch, CancellationToken ct)
     {
         Batches++;
         var connection = _connection ??= await dataSource.OpenConnectionAsync(ct);
@@ -148,7 +148,7 @@ internal sealed class ArticleBatchWriter(
         return stored;
     }
 
-    private void Record(List<(StagedItem Item, byte[]? Raw)> batch, IReadOnlyList<StoredArticle> stored)
+    private void Record(List<(StagedItem Item, byte[]? Raw, string? Charset)> batch, IReadOnlyList<StoredArticle> stored)
     {
         for (var i = 0; i < batch.Count; i++)
         {
@@ -163,12 +163,12 @@ internal sealed class ArticleBatchWriter(
         }
     }
 
-    private async Task FailAsync(string where, string reason, byte[]? raw, CancellationToken ct)
+    private async Task FailAsync(string where, string reason, byte[]? raw, string? charset, CancellationToken ct)
     {
         // Items failing in a batch being stored and items failing to parse are counted from two threads.
         Interlocked.Increment(ref _failed);
         logger.LogError("Failed to ingest {SourcePath}: {Reason}", where, reason);
-        await runs.RecordFailureAsync(runId, where, reason, raw ?? [], ct);
+        await runs.RecordFailureAsync(runId, where, reason, raw ?? [], charset, ct);
     }
 
     private static (string Name, string? Host)? OutletOf(Core.Articles.ParsedArticle a) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsPortal.Core.Ingestion;
 using NewsPortal.Core.Storage;
+using NewsPortal.Ingestion.Polling;
 using Npgsql;
 
 namespace NewsPortal.Ingestion;
@@ -18,6 +19,12 @@ public static class CommandLine
               Ingests files as they are dropped into DIR, once they have stopped changing; remembers what it handled.
           NewsPortal.Ingestion ingest --retry-failed
               Parses every unresolved failed input again from its stored bytes.
+          NewsPortal.Ingestion ingest --poll [--once]
+              Polls the subscribed feeds as they fall due (conditional GET, backoff on errors); --once polls what is due and exits.
+          NewsPortal.Ingestion feed add URL [--outlet NAME] [--interval 15m]
+          NewsPortal.Ingestion feed list
+          NewsPortal.Ingestion feed remove URL
+              Feeds to poll: the outlet for items the feed does not place, the interval (90s, 15m, 2h, 1d; at least 1m).
           NewsPortal.Ingestion extract PATH... [--url URL] --json
               Prints what the parsers make of each input, one JSON object per line; needs no database.
           NewsPortal.Ingestion migrate
@@ -71,6 +78,12 @@ public static class CommandLine
                 case "migrate":
                     Console.WriteLine(applied.Count == 0 ? "schema is up to date" : $"applied {applied.Count} migration(s)");
                     return 0;
+                case "ingest" when args.Contains("--poll"):
+                    var pollFailures = await services.GetRequiredService<PollCommand>().RunAsync(
+                        PollCommand.Options.Parse(args[1..]), string.Join(' ', args), Console.Out, ct);
+                    return pollFailures > 0 ? 1 : 0;
+                case "feed":
+                    return await services.GetRequiredService<FeedCommand>().RunAsync(args[1..], Console.Out, ct);
                 case "ingest" when args.Contains("--watch"):
                     var watchCounts = await services.GetRequiredService<WatchCommand>().RunAsync(WatchCommand.Options.Parse(args[1..]), ct);
                     return watchCounts.Failed > 0 ? 1 : 0;

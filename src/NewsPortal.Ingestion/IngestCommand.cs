@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NewsPortal.Core.Articles;
 using NewsPortal.Core.Ingestion;
 using NewsPortal.Core.Storage;
+using NewsPortal.Ingestion.Polling;
 using Npgsql;
 
 namespace NewsPortal.Ingestion;
@@ -15,8 +16,8 @@ namespace NewsPortal.Ingestion;
 /// </summary>
 public sealed class IngestCommand(
     NpgsqlDataSource dataSource, OutletDirectory outlets, ArticleStore articles, SourceStore sources,
-    IngestRunStore runs, IEnumerable<IArticleBatchStep> batchSteps, IOptions<IngestBatchOptions> batchOptions,
-    ILogger<IngestCommand> logger)
+    IngestRunStore runs, FeedSubscriptionStore feeds, IEnumerable<IArticleBatchStep> batchSteps,
+    IOptions<IngestBatchOptions> batchOptions, ILogger<IngestCommand> logger)
 {
     // Parsed inputs waiting for the writer, per parsing thread: enough to keep both sides busy.
     private const int QueuedPerParser = 16;
@@ -44,12 +45,24 @@ public sealed class IngestCommand(
     public async Task<IngestCounts> RetryFailedAsync(string commandLine, CancellationToken ct)
     {
         var runId = await runs.StartAsync(commandLine, ct);
-        return await RunAsync(runId, await runs.UnresolvedAsync(ct), parsers => failure =>
+        var failures = await runs.UnresolvedAsync(ct);
+        // A polled feed's failure is named by its URL; its subscription gives the outlet (looked up
+        // here, as the parsing threads do no database work).
+        var subscriptions = new Dictionary<string, FeedSubscription?>(StringComparer.Ordinal);
+        foreach (var failure in failures)
         {
-            // FILE#N names item N of a multi-item input; the whole file's bytes were kept.
-            var hash = failure.Path.LastIndexOf('#');
-            var item = hash > 0 && int.TryParse(failure.Path[(hash + 1)..], out var n) ? n : (int?)null;
-            var path = item is null ? failure.Path : failure.Path[..hash];
+            var path = PathOf(failure.Path).Path;
+            if (FeedPoller.IsFeedUrl(path) && !subscriptions.ContainsKey(path)) subscriptions[path] = await feeds.FindAsync(path, ct);
+        }
+        return await RunAsync(runId, failures, parsers => failure =>
+        {
+            var (path, item) = PathOf(failure.Path);
+            if (subscriptions.TryGetValue(path, out var subscription))
+            {
+                // Bytes a feed URL served are read as a feed or not at all: an error page never becomes an article.
+                var feed = parsers.ParseFeed(failure.Raw, FeedPoller.OriginOf(path, subscription), failure.Charset);
+                return StagedInput.Of(path, feed, failure.Raw, item, runId, failure.Charset);
+            }
             var origin = File.Exists(path + InputFiles.SidecarSuffix)
                 ? InputFiles.OriginOf(path, new IngestOptions([path], null, null, null))
                 : new InputOrigin(path);
@@ -57,16 +70,24 @@ public sealed class IngestCommand(
         }, ct);
     }
 
+    // FILE#N names item N of a multi-item input; the whole file's bytes were kept.
+    private static (string Path, int? Item) PathOf(string failurePath)
+    {
+        var hash = failurePath.LastIndexOf('#');
+        return hash > 0 && int.TryParse(failurePath[(hash + 1)..], out var n) ? (failurePath[..hash], n) : (failurePath, null);
+    }
+
     /// <summary>
     /// Stores the items of one parsed input under <paramref name="name"/> for run <paramref name="runId"/>
     /// (from <see cref="IngestRunStore.StartAsync"/>): for callers that fetch their own inputs, such as
     /// a feed poller. Items are named as <c>ingest</c> names them (<c>NAME</c>, or <c>NAME#N</c> for item N
-    /// of a multi-item input); failures are recorded with <paramref name="raw"/>.
+    /// of a multi-item input); failures are recorded with <paramref name="raw"/> and the
+    /// <paramref name="charset"/> the transport declared for it, for a retry.
     /// </summary>
-    public async Task<IngestCounts> StoreParsedAsync(long runId, string name, ParseResult result, byte[]? raw, CancellationToken ct)
+    public async Task<IngestCounts> StoreParsedAsync(long runId, string name, ParseResult result, byte[]? raw, CancellationToken ct, string? charset = null)
     {
         await using var writer = NewWriter(runId);
-        await writer.AddAsync(StagedInput.Of(name, result, raw, null, runId), ct);
+        await writer.AddAsync(StagedInput.Of(name, result, raw, null, runId, charset), ct);
         await writer.CompleteAsync(ct);
         return writer.Counts;
     }

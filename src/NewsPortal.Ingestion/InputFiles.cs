@@ -26,7 +26,7 @@ public static class InputFiles
 
     // Crawlers often store pages gzip-compressed; the limit applies to what comes out, so a
     // compression bomb is refused like any other oversized input.
-    private static byte[] Gunzip(byte[] compressed)
+    public static byte[] Gunzip(byte[] compressed)
     {
         using var input = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
         using var output = new MemoryStream();

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NewsPortal.Core;
+using NewsPortal.Ingestion.Polling;
 
 namespace NewsPortal.Ingestion;
 
@@ -15,6 +17,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UserCommand>();
         services.AddSingleton<ExtractCommand>();
         services.AddSingleton<WatchCommand>();
+        services.AddOptions<PollingOptions>().Bind(configuration.GetSection(PollingOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<FeedPoller>();
+        services.AddSingleton<PollCommand>();
+        services.AddSingleton<FeedCommand>();
         return services;
     }
 }

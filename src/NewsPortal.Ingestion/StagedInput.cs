@@ -12,17 +12,17 @@ internal sealed record StagedItem(string Where, ArticleWrite? Write, string? Err
 /// similarity sketch) already done, so that it runs on the parsing threads and not on the writer's.
 /// The raw bytes stay with it until its items are stored: a failure is recorded with them.
 /// </summary>
-internal sealed record StagedInput(byte[]? Raw, IReadOnlyList<StagedItem> Items)
+internal sealed record StagedInput(byte[]? Raw, IReadOnlyList<StagedItem> Items, string? Charset = null)
 {
     /// <summary>
     /// The items of <paramref name="result"/> (only item <paramref name="onlyItem"/> when given) under
     /// <paramref name="name"/>: the name alone for a single-article input, <c>NAME#N</c> for item N of a
     /// multi-item one (a feed file), so failures and re-runs can point at one item.
     /// </summary>
-    public static StagedInput Of(string name, ParseResult result, byte[]? raw, int? onlyItem, long runId)
+    public static StagedInput Of(string name, ParseResult result, byte[]? raw, int? onlyItem, long runId, string? charset = null)
     {
         if (!result.Succeeded)
-            return new(raw, [new StagedItem(onlyItem is { } n ? $"{name}#{n}" : name, null, $"{result.Format}: {result.Error}")]);
+            return new(raw, [new StagedItem(onlyItem is { } n ? $"{name}#{n}" : name, null, $"{result.Format}: {result.Error}")], charset);
         var items = new List<StagedItem>(onlyItem is null ? result.Items.Count : 1);
         for (var i = 0; i < result.Items.Count; i++)
         {
@@ -33,7 +33,7 @@ internal sealed record StagedInput(byte[]? Raw, IReadOnlyList<StagedItem> Items)
                 ? Prepare(where, article, result.Format, runId)
                 : new StagedItem(where, null, $"{result.Format}: {item.Error}"));
         }
-        return new(raw, items);
+        return new(raw, items, charset);
     }
 
     private static StagedItem Prepare(string where, Core.Articles.ParsedArticle article, string format, long runId)

@@ -21,10 +21,18 @@ internal static partial class CharsetSniffer
 
     private static readonly string[] Candidates = ["GB18030", "big5", "windows-1252"];
 
-    public static Encoding Choose(ReadOnlySpan<byte> bytes)
+    /// <param name="transportCharset">
+    /// The charset the transport declared (HTTP Content-Type), weaker than the document's own
+    /// declaration: used when the document declares none, or one its bytes refute.
+    /// </param>
+    public static Encoding Choose(ReadOnlySpan<byte> bytes, string? transportCharset = null)
     {
         var declared = Declared(bytes);
         if (declared is not null && DecodesCleanly(declared, bytes)) return declared;
+        // ISO-8859-1 is many servers' default whatever the file holds, so it says nothing; Latin
+        // text is found by the sniffing below anyway.
+        var transport = Named(transportCharset);
+        if (transport is not null && transport.CodePage != 1252 && DecodesCleanly(transport, bytes)) return transport;
         Encoding best = Encoding.GetEncoding("GB18030");
         var bestScore = double.MinValue;
         var sample = bytes.Length > 64 * 1024 ? bytes[..(64 * 1024)] : bytes;
@@ -42,8 +50,14 @@ internal static partial class CharsetSniffer
     {
         var head = Encoding.Latin1.GetString(bytes.Length > 4096 ? bytes[..4096] : bytes);
         var match = CharsetDeclaration().Match(head);
-        if (!match.Success) return null;
-        var name = match.Groups["cs"].Value.Trim().ToLowerInvariant();
+        return match.Success ? Named(match.Groups["cs"].Value) : null;
+    }
+
+    /// <summary>The encoding a charset label names, mapped to the superset we decode with; null for unknown labels.</summary>
+    public static Encoding? Named(string? label)
+    {
+        if (string.IsNullOrWhiteSpace(label)) return null;
+        var name = label.Trim().Trim('"', '\'').ToLowerInvariant();
         name = name switch
         {
             "gb2312" or "gbk" or "x-gbk" or "gb_2312-80" or "cp936" => "GB18030", // GB18030 is a superset of both

@@ -15,11 +15,35 @@ public sealed class ParserSelector
     public static ParserSelector Create(OutletDirectory outlets) =>
         new([new Feeds.FeedFileParser(outlets), new MarkdownFeedDumpParser(outlets), new Html.HtmlPageParser(outlets), new TextDumpParser(outlets: outlets)]);
 
-    public ParseResult Parse(ReadOnlySpan<byte> bytes, InputOrigin origin)
+    /// <param name="transportCharset">The charset an HTTP Content-Type declared, if the input came over HTTP.</param>
+    public ParseResult Parse(ReadOnlySpan<byte> bytes, InputOrigin origin, string? transportCharset = null)
     {
-        if (!InputDecoder.TryDecode(bytes, out var text, out var error)) return ParseResult.Failed("unknown", error!);
+        if (!InputDecoder.TryDecode(bytes, out var text, out var error, transportCharset)) return ParseResult.Failed("unknown", error!);
         var parser = _parsers.FirstOrDefault(p => p.CanParse(text));
         if (parser is null) return ParseResult.Failed("unknown", "unrecognised format: not a feed file, a markdown feed dump, an HTML page or a text dump of a news page");
+        return Run(parser, text, origin);
+    }
+
+    /// <summary>
+    /// The body of a polled feed URL: chosen the same way, but only a feed is accepted. An error or
+    /// sign-in page served with 200 would otherwise be read as a news article.
+    /// </summary>
+    public ParseResult ParseFeed(ReadOnlySpan<byte> bytes, InputOrigin origin, string? transportCharset = null)
+    {
+        if (!InputDecoder.TryDecode(bytes, out var text, out var error, transportCharset)) return ParseResult.Failed("unknown", error!);
+        var parser = _parsers.FirstOrDefault(p => p.CanParse(text));
+        if (parser?.Format == Feeds.FeedFileParser.FormatName) return Run(parser, text, origin);
+        var what = parser?.Format switch
+        {
+            null => "unrecognised content",
+            Html.HtmlPageParser.FormatName => "an HTML page (an error or sign-in page?)",
+            var format => $"a {format}",
+        };
+        return ParseResult.Failed(parser?.Format ?? "unknown", $"not a feed: the response is {what}");
+    }
+
+    private static ParseResult Run(IArticleParser parser, string text, InputOrigin origin)
+    {
         try
         {
             return parser.Parse(text, origin);

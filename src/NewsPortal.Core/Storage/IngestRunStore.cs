@@ -32,29 +32,33 @@ public sealed class IngestRunStore(NpgsqlDataSource dataSource)
     /// Keeps a failed input with its bytes. The same bytes failing again at the same path update
     /// the open record (reason, time, run) instead of piling up copies.
     /// </summary>
-    public async Task RecordFailureAsync(long runId, string path, string reason, byte[] raw, CancellationToken ct)
+    public Task RecordFailureAsync(long runId, string path, string reason, byte[] raw, CancellationToken ct) =>
+        RecordFailureAsync(runId, path, reason, raw, null, ct);
+
+    /// <param name="charset">The charset the transport declared for the bytes (HTTP Content-Type), kept for a retry.</param>
+    public async Task RecordFailureAsync(long runId, string path, string reason, byte[] raw, string? charset, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             WITH updated AS (
-                UPDATE failed_inputs SET ingest_run_id = @RunId, reason = @Reason, failed_at = now()
+                UPDATE failed_inputs SET ingest_run_id = @RunId, reason = @Reason, failed_at = now(), charset = @Charset
                 WHERE path = @Path AND resolved_at IS NULL AND raw_sha256 = encode(sha256(@Raw), 'hex')
                 RETURNING id
             )
-            INSERT INTO failed_inputs (ingest_run_id, path, reason, raw, raw_sha256)
-            SELECT @RunId, @Path, @Reason, @Raw, encode(sha256(@Raw), 'hex')
+            INSERT INTO failed_inputs (ingest_run_id, path, reason, raw, raw_sha256, charset)
+            SELECT @RunId, @Path, @Reason, @Raw, encode(sha256(@Raw), 'hex'), @Charset
             WHERE NOT EXISTS (SELECT 1 FROM updated)
-            """, new { RunId = runId, Path = path, Reason = reason, Raw = raw }, cancellationToken: ct));
+            """, new { RunId = runId, Path = path, Reason = reason, Raw = raw, Charset = charset }, cancellationToken: ct));
     }
 
-    public sealed record FailedInput(long Id, string Path, byte[] Raw);
+    public sealed record FailedInput(long Id, string Path, byte[] Raw, string? Charset);
 
     /// <summary>Unresolved failures whose bytes were kept (an unreadable file has none to retry).</summary>
     public async Task<IReadOnlyList<FailedInput>> UnresolvedAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return [.. await connection.QueryAsync<FailedInput>(new CommandDefinition("""
-            SELECT id, path, raw FROM failed_inputs
+            SELECT id, path, raw, charset FROM failed_inputs
             WHERE resolved_at IS NULL AND length(raw) > 0
             ORDER BY id
             """, cancellationToken: ct))];

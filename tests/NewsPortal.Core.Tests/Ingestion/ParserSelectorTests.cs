@@ -31,6 +31,37 @@ public sealed class ParserSelectorTests : IDisposable
     }
 
     [Fact]
+    public void A_polled_body_must_be_a_feed_an_html_error_page_is_not_an_article()
+    {
+        var page = Encoding.UTF8.GetBytes("""
+            <!DOCTYPE html><html><head><title>503 服务暂时不可用</title></head>
+            <body><h1>服务暂时不可用</h1><p>服务器正在维护，请稍后再试。我们正在尽快恢复服务，给您带来不便，敬请谅解。</p></body></html>
+            """);
+
+        var result = _selector.ParseFeed(page, new InputOrigin("https://example.com/rss.xml", "https://example.com/rss.xml"));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("not a feed", result.Error);
+        Assert.Contains("HTML page", result.Error);
+    }
+
+    [Fact]
+    public void A_polled_feed_body_is_read_as_a_feed_with_relative_links_against_its_url()
+    {
+        var feed = Encoding.UTF8.GetBytes("""
+            <rss version="2.0"><channel><title>新闻</title>
+            <item><title>第一条</title><link>/news/1.html</link><description>正文</description></item>
+            </channel></rss>
+            """);
+
+        var result = _selector.ParseFeed(feed, new InputOrigin("https://example.com/rss.xml", "https://example.com/rss.xml", "示例报"));
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal("https://example.com/news/1.html", result.Items[0].Article!.Url);
+        Assert.Equal("示例报", result.Items[0].Article!.OutletName);
+    }
+
+    [Fact]
     public void Fails_binary_input_with_a_reason()
     {
         var result = _selector.Parse([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D], new InputOrigin("photo.txt"));
