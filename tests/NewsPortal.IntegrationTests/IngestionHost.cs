@@ -10,10 +10,11 @@ public sealed class IngestionHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    /// <param name="settings">More configuration (<c>Ingest:BatchSize</c>, say).</param>
+    /// <param name="settings">More configuration (<c>Ingest:BatchSize</c>, <c>Polling:*</c>, say).</param>
     /// <param name="services">More registrations (an <see cref="IArticleBatchStep"/>, say).</param>
+    /// <param name="clock">The time the service sees (default: the system's).</param>
     public IngestionHost(TestDatabase database, bool migrate = true,
-        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, TimeProvider? clock = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -24,8 +25,9 @@ public sealed class IngestionHost : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var collection = new ServiceCollection()
             .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddIngestion(configuration);
+            .AddSingleton<IConfiguration>(configuration);
+        if (clock is not null) collection.AddSingleton(clock);
+        collection.AddIngestion(configuration);
         services?.Invoke(collection);
         _services = collection.BuildServiceProvider();
     }
