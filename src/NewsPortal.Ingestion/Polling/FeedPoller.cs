@@ -47,13 +47,14 @@ public sealed class FeedPoller(
             {
                 await slots.WaitAsync(ct);
                 // One at a time, so that whatever is claimed is being polled (and released on shutdown).
-                var claimed = await feeds.ClaimDueAsync(now, clock.GetUtcNow() + ClaimLease, 1, ct);
+                var leaseUntil = clock.GetUtcNow() + ClaimLease;
+                var claimed = await feeds.ClaimDueAsync(now, leaseUntil, 1, ct);
                 if (claimed.Count == 0)
                 {
                     slots.Release();
                     break;
                 }
-                polls.Add(PollReleasingAsync(claimed[0], pass, slots, ct));
+                polls.Add(PollReleasingAsync(claimed[0], leaseUntil, pass, slots, ct));
             }
         }
         finally
@@ -73,9 +74,8 @@ public sealed class FeedPoller(
         public IngestCounts Items = new(0, 0, 0, 0, 0);
     }
 
-    private async Task PollReleasingAsync(FeedSubscription feed, Pass pass, SemaphoreSlim slots, CancellationToken ct)
+    private async Task PollReleasingAsync(FeedSubscription feed, DateTimeOffset leaseUntil, Pass pass, SemaphoreSlim slots, CancellationToken ct)
     {
-        var leaseUntil = clock.GetUtcNow() + ClaimLease;
         try
         {
             await Task.Yield(); // the claim loop goes on while this feed is fetched
