@@ -9,13 +9,6 @@ using Npgsql;
 
 namespace NewsPortal.Ingestion.Polling;
 
-/// <summary>What one pass over the due feeds did.</summary>
-public sealed record PollCounts(int Polled, int NotModified, int Changed, int Failed, IngestCounts Items)
-{
-    public override string ToString() =>
-        $"polled {Polled} feed(s): not modified {NotModified}, changed {Changed}, failed {Failed}; items: {Items}";
-}
-
 /// <summary>
 /// One pass over the feeds that are due: each is claimed, fetched with its validators, and its
 /// body — when there is a new one — goes through the same parser selection and item storing as a
