@@ -30,6 +30,7 @@ public sealed class FeedPollProcessTests
         start.ArgumentList.Add(Path.Combine(Repo.Root, "src", "NewsPortal.Ingestion", "bin", configuration, "net10.0", "NewsPortal.Ingestion.dll"));
         foreach (var arg in new[] { "ingest", "--poll" }) start.ArgumentList.Add(arg);
         start.Environment["ConnectionStrings__NewsPortal"] = db.ConnectionString;
+        start.Environment["Serilog__MinimumLevel__Default"] = "Information"; // the stop is logged at that level
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
