@@ -173,8 +173,7 @@ public sealed class FeedPoller(
         if (feed.ErrorCount == 0) return;
         // The feed reads again: a failure of the feed as a whole (an error page, say) is settled.
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await runs.ResolveFailuresAsync(connection, url, ct);
-        if (feed.Url != url) await runs.ResolveFailuresAsync(connection, feed.Url, ct);
+        await runs.ResolveFailuresAsync(connection, null, feed.Url == url ? [url] : [url, feed.Url], ct);
     }
 
     private async Task FailAsync(FeedSubscription feed, string url, Pass pass, DateTimeOffset polledAt, int? status, string error, string? retryAfterHeader, CancellationToken ct)
