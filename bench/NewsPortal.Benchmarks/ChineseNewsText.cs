@@ -1,8 +1,12 @@
 namespace NewsPortal.Benchmarks;
 
 /// <summary>
-/// Deterministic Chinese news prose from a pool of clause templates, names, places and topics:
-/// enough variety that character bigrams, sketches and compressed sizes behave like real articles.
+/// Deterministic Chinese news prose: clause templates with names, places and topics, between
+/// clauses of "content words" drawn from a large generated vocabulary. The templates alone would
+/// make every article share most of its 5-character shingles with every other (estimated Jaccard
+/// ≈ 0.1 between unrelated items, against ≈ 0.01 between unrelated real articles), which makes the
+/// near-duplicate candidate lookups far busier than real news does; the content clauses bring the
+/// overlap down to real levels (the benchmark prints the figure it got).
 /// </summary>
 internal sealed class ChineseNewsText(Random random)
 {
@@ -59,13 +63,37 @@ internal sealed class ChineseNewsText(Random random)
 
     private static readonly string[] Sections = ["国际", "中国", "台湾", "港澳", "财经", "科技", "军事", "社会", "评论", "体育", "文化", "健康"];
 
+    // Common characters of news copy; words of 2–4 of them stand in for the long tail of names, terms
+    // and figures that makes each real article's text its own.
+    private const string CommonCharacters =
+        "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府走受今书完效条" +
+        "市场企业经济合作发展安全会谈表示记者报道官员政府部门公司银行投资增长下降数据调查事件地区城市警方民众专家学者消息社会舆论网络平台媒体声明协议谈判制裁贸易关税能源军事演习边境海峡外交访问总统总理部长议员选举投票法院判决案件医院疫苗学校学生教师农民工人就业价格房屋土地交通铁路机场航班港口船只天气暴雨地震火灾救援伤亡";
+
+    private static readonly string[] ContentWords = BuildVocabulary(30_000);
+
+    private static string[] BuildVocabulary(int size)
+    {
+        // Its own seed: the vocabulary is the same whatever seed the items use.
+        var r = new Random(20231108);
+        return [.. Enumerable.Range(0, size).Select(_ =>
+            string.Concat(Enumerable.Range(0, r.Next(2, 5)).Select(_ => CommonCharacters[r.Next(CommonCharacters.Length)])))];
+    }
+
     public string Pick(string[] pool) => pool[random.Next(pool.Length)];
 
     public string Byline() => Pick(Bylines);
 
     public string Section() => Pick(Sections);
 
+    /// <summary>A template clause one time in three, else a clause of 3–7 content words.</summary>
     public string Clause()
+    {
+        if (random.Next(3) != 0)
+            return string.Concat(Enumerable.Range(0, random.Next(3, 8)).Select(_ => Pick(ContentWords)));
+        return TemplateClause();
+    }
+
+    private string TemplateClause()
     {
         var template = Pick(Clauses);
         return template.Replace("{P}", Pick(People)).Replace("{L}", Pick(Places)).Replace("{O}", Pick(Organizations))
@@ -92,5 +120,5 @@ internal sealed class ChineseNewsText(Random random)
         return random.Next(3) == 0 ? head : $"{head}，{Pick(["聚焦", "盛赞", "关注", "力推", "质疑", "讨论"])}{Pick(Topics)}";
     }
 
-    public string Caption() => $"{Clause()}。（{random.Next(2022, 2025)}年{random.Next(1, 13)}月{random.Next(1, 29)}日）";
+    public string Caption() => $"{TemplateClause()}。（{random.Next(2022, 2025)}年{random.Next(1, 13)}月{random.Next(1, 29)}日）";
 }

@@ -9,7 +9,7 @@ internal sealed record StagedItem(string Where, ArticleWrite? Write, string? Err
 
 /// <summary>
 /// One parsed input with the per-item work the store needs (identity key, content hash,
-/// similarity sketch) already done, so that it runs on the parsing threads and not on the writer's.
+/// similarity sketch, near-duplicate signature) already done, so that it runs on the parsing threads and not on the writer's.
 /// The raw bytes stay with it until its items are stored: a failure is recorded with them.
 /// </summary>
 internal sealed record StagedInput(byte[]? Raw, IReadOnlyList<StagedItem> Items, string? Charset = null)
@@ -41,7 +41,8 @@ internal sealed record StagedInput(byte[]? Raw, IReadOnlyList<StagedItem> Items,
         try
         {
             return new(where, new ArticleWrite(article, null, ArticleIdentity.KeyOf(article), ArticleIdentity.ContentHashOf(article),
-                BigramSketch.Compute(article.Title, article.BodyText), where, format, runId), null);
+                BigramSketch.Compute(article.Title, article.BodyText), where, format, runId,
+                NearDuplicateSignature.Compute(article.BodyText)), null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -29,6 +29,11 @@ public enum UpsertOutcome { New, Updated, Unchanged }
 public sealed record StoredArticle(long Id, UpsertOutcome Outcome);
 
 /// <summary>Everything the store needs to write one ingested article.</summary>
+/// <param name="TextSignature">
+/// The near-duplicate signature of the body (docs/deduplication.md); computed with the other per-item
+/// work on the parsing threads, or by the store when a caller leaves it out.
+/// </param>
 public sealed record ArticleWrite(
     Articles.ParsedArticle Article, long? SourceId, string IdentityKey, string ContentHash,
-    int[] SimilaritySketch, string InputPath, string InputFormat, long? IngestRunId);
+    int[] SimilaritySketch, string InputPath, string InputFormat, long? IngestRunId,
+    Text.NearDuplicateSignature? TextSignature = null);

@@ -15,7 +15,9 @@ public sealed partial class ArticleStore
             published_zone_inferred boolean NOT NULL, captured_at timestamptz, authors text[] NOT NULL, language text,
             view_count bigint, content_hash text NOT NULL, input_path text NOT NULL, input_format text NOT NULL,
             ingest_run_id bigint, similarity_sketch integer[] NOT NULL, kicker text, source_updated_at timestamptz,
-            responsible_editor text, site_name text, original_outlet text, lead_image_url text, guid text, tags text[] NOT NULL
+            responsible_editor text, site_name text, original_outlet text, lead_image_url text, guid text, tags text[] NOT NULL,
+            text_signature integer[] NOT NULL, text_lead_signature integer[] NOT NULL, text_shingles integer NOT NULL,
+            text_band_keys bigint[] NOT NULL
         ) ON COMMIT DELETE ROWS
         """;
 
@@ -23,7 +25,8 @@ public sealed partial class ArticleStore
         source_id, identity_key, original_url, canonical_url, title, summary, body_html, body_text,
         published_at, published_zone_inferred, captured_at, authors, language, view_count, content_hash,
         input_path, input_format, ingest_run_id, similarity_sketch,
-        kicker, source_updated_at, responsible_editor, site_name, original_outlet, lead_image_url, guid, tags
+        kicker, source_updated_at, responsible_editor, site_name, original_outlet, lead_image_url, guid, tags,
+        text_signature, text_lead_signature, text_shingles, text_band_keys
         """;
 
     /// <summary>
@@ -68,7 +71,9 @@ public sealed partial class ArticleStore
                 kicker = EXCLUDED.kicker, source_updated_at = EXCLUDED.source_updated_at,
                 responsible_editor = EXCLUDED.responsible_editor, site_name = EXCLUDED.site_name,
                 original_outlet = EXCLUDED.original_outlet, lead_image_url = EXCLUDED.lead_image_url,
-                guid = EXCLUDED.guid, tags = EXCLUDED.tags, updated_at = now()
+                guid = EXCLUDED.guid, tags = EXCLUDED.tags, text_signature = EXCLUDED.text_signature,
+                text_lead_signature = EXCLUDED.text_lead_signature, text_shingles = EXCLUDED.text_shingles,
+                text_band_keys = EXCLUDED.text_band_keys, updated_at = now()
             WHERE articles.content_hash <> EXCLUDED.content_hash
             RETURNING id, (xmax = 0) AS inserted, identity_key
             """, transaction: tx, cancellationToken: ct))).ToDictionary(r => r.IdentityKey);
@@ -83,7 +88,8 @@ public sealed partial class ArticleStore
             : new StoredArticle(unchanged.GetValueOrDefault(w.IdentityKey), UpsertOutcome.Unchanged)).ToList();
         await WriteChildrenAndRevisionsAsync(connection, tx, writes, results, ct);
         var changedIds = results.Where(r => r.Outcome != UpsertOutcome.Unchanged).Select(r => r.Id).ToList();
-        if (changedIds.Count > 0) await _nearDuplicates.LinkAsync(connection, tx, changedIds, ct);
+        // The signatures went in with the rows, so linking only looks them up.
+        if (changedIds.Count > 0) await _nearDuplicates.LinkSignedAsync(connection, tx, changedIds, ct);
         return results;
     }
 
@@ -124,6 +130,11 @@ public sealed partial class ArticleStore
             await copy.WriteAsync(a.LeadImage, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(a.Guid, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(a.Tags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            var signature = w.TextSignature ?? Text.NearDuplicateSignature.Compute(a.BodyText);
+            await copy.WriteAsync(signature.Minima, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(signature.LeadMinima, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(signature.ShingleCount, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(signature.BandKeys(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
         }
         await copy.CompleteAsync(ct);
     }

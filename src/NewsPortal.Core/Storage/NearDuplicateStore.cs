@@ -26,14 +26,24 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
     private sealed record CandidateRow(long ArticleId, long Id, long? DuplicateOf, int[] TextSignature, int[] TextLeadSignature, int TextShingles);
 
     /// <summary>
-    /// Computes the signatures of <paramref name="ids"/> from their stored body text, then links each
-    /// of them, and each copy of them, to the first copy of its text or unlinks it when none is left.
-    /// Copies within <paramref name="ids"/> link to the lowest id.
+    /// Computes the signatures of <paramref name="ids"/> from their stored body text, then links them
+    /// as <see cref="LinkSignedAsync"/> does: for articles stored without a signature.
     /// </summary>
     public async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return;
         await StoreSignaturesAsync(connection, tx, [.. ids], ct);
+        await LinkSignedAsync(connection, tx, ids, ct);
+    }
+
+    /// <summary>
+    /// Links each of <paramref name="ids"/> (whose stored signatures are current), and each copy of
+    /// them, to the first copy of its text, or unlinks it when none is left. Copies within
+    /// <paramref name="ids"/> link to the lowest id.
+    /// </summary>
+    public async Task LinkSignedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return;
         // An article's copies are looked at again too: a first copy whose text changed may no longer be theirs.
         var rows = (await connection.QueryAsync<SignatureRow>(new CommandDefinition("""
             SELECT id, duplicate_of, text_signature, text_lead_signature, text_shingles
