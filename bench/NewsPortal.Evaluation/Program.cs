@@ -9,22 +9,24 @@ using NewsPortal.Evaluation.Scoring;
 // Scores the extractor on the labelled real-page corpus (docs/evaluation.md): body precision,
 // recall and F1 in 4-token shingles, title / published time / authors as a share of labelled
 // pages, parse failures and single-thread throughput. Prints numbers; asserts nothing.
-//   dotnet run -c Release --project bench/NewsPortal.Evaluation -- CORPUS_DIR [--markdown FILE] [--pages]
+//   dotnet run -c Release --project bench/NewsPortal.Evaluation -- CORPUS_DIR [--markdown FILE] [--pages] [--profile] [--dump FILE]
 // With --near-duplicates SAMPLE_A SAMPLE_B it measures the near-duplicate rule instead (docs/deduplication.md).
-string? root = null, markdownFile = null;
-bool perPage = false, usageError = false;
+string? root = null, markdownFile = null, dumpFile = null;
+bool perPage = false, profile = false, usageError = false;
 List<string>? nearDuplicateSamples = null;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--pages") perPage = true;
+    else if (args[i] == "--profile") profile = true;
     else if (args[i] == "--near-duplicates" && i + 2 < args.Length) nearDuplicateSamples = [args[++i], args[++i]];
     else if (args[i] == "--markdown" && i + 1 < args.Length) markdownFile = args[++i];
+    else if (args[i] == "--dump" && i + 1 < args.Length) dumpFile = args[++i];
     else if (root is null && !args[i].StartsWith("--", StringComparison.Ordinal)) root = args[i];
     else usageError = true;
 }
 if (root is null || usageError)
 {
-    Console.Error.WriteLine("usage: NewsPortal.Evaluation CORPUS_DIR [--markdown FILE] [--pages] [--near-duplicates SAMPLE_A SAMPLE_B]");
+    Console.Error.WriteLine("usage: NewsPortal.Evaluation CORPUS_DIR [--markdown FILE] [--pages] [--profile] [--dump FILE] [--near-duplicates SAMPLE_A SAMPLE_B]");
     return 2;
 }
 if (!Directory.Exists(root))
@@ -44,7 +46,8 @@ const string SpecCaption =
     "site name in a title, or otherwise contradicting the spec or the page are left out; each is listed in " +
     "Corpus/LabelNotes.cs and docs/evaluation.md):";
 
-var run = new EvaluationRun(ParserSelector.CreateDefault());
+var phases = profile ? new PhaseTimes(ThreadCpuClock.Now) : null;
+var run = new EvaluationRun(ParserSelector.CreateDefault(new ParserOptions { Phases = phases }), phases);
 var results = run.Run(root);
 if (results.Count == 0)
 {
@@ -59,7 +62,8 @@ if (results.Any(r => r.Source.Silver))
 
 var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
 var notes = new StringBuilder();
-notes.AppendLine(CultureInfo.InvariantCulture, $"pages/s in the table: after {EvaluationRun.WarmUp.TotalSeconds:0} s of warm-up passes over the corpus (first pass, JIT still compiling: {run.ColdPagesPerSecond:0} pages/s)");
+notes.AppendLine(CultureInfo.InvariantCulture, $"pages/s in the table: after {EvaluationRun.WarmUp.TotalSeconds:0} s (CPU time) of warm-up passes over the corpus (first pass, JIT still compiling: {run.ColdPagesPerSecond:0} pages/s)");
+notes.AppendLine(CultureInfo.InvariantCulture, $"process CPU time per page: {run.SteadyCpuPerPage.TotalMilliseconds:0.00} ms steady (median of {EvaluationRun.SteadyPasses} passes after the warm-up), {run.ColdCpuPerPage.TotalMilliseconds:0.00} ms on the first pass");
 notes.AppendLine(CultureInfo.InvariantCulture, $"peak working set: {peak:0} MiB");
 foreach (var group in results.SelectMany(r => r.Pages).Where(p => p.Failed).GroupBy(p => p.Error).OrderByDescending(g => g.Count()))
     notes.AppendLine(CultureInfo.InvariantCulture, $"failed ×{group.Count()}: {group.Key}");
@@ -75,6 +79,14 @@ Console.Write(notes);
 Console.WriteLine();
 Console.WriteLine(SpecCaption);
 Console.Write(ResultTable.RenderSpecConsistent(rows, markdown: false));
+if (profile)
+{
+    Console.WriteLine($"per page and phase, steady passes: thread CPU ms (collections on this thread included), KiB allocated");
+    foreach (var (phase, time, bytes) in run.SteadyPhases) Console.WriteLine($"  {phase,-20} {time.TotalMilliseconds,7:0.000} {bytes / 1024.0,9:0}");
+    Console.WriteLine($"  {"in all",-20} {run.SteadyPhases.Sum(p => p.PerPage.TotalMilliseconds),7:0.000} {run.SteadyPhases.Sum(p => p.BytesPerPage) / 1024.0,9:0}");
+}
+
+if (dumpFile is not null) ResultDump.Write(dumpFile, run.Results);
 
 if (markdownFile is not null)
 {

@@ -14,4 +14,11 @@ public interface IArticleParser
     bool CanParse(string text);
 
     ParseResult Parse(string text, InputOrigin origin);
+
+    /// <summary>
+    /// <see cref="Parse(string, InputOrigin)"/> that stops with <see cref="OperationCanceledException"/>
+    /// once <paramref name="cancellationToken"/> is cancelled (the per-input time limit). Parsers that
+    /// are linear and quick on any input need not check it; the selector checks it between steps.
+    /// </summary>
+    ParseResult Parse(string text, InputOrigin origin, CancellationToken cancellationToken) => Parse(text, origin);
 }

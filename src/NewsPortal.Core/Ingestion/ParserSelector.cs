@@ -1,38 +1,83 @@
+using System.Globalization;
 using NewsPortal.Core.Articles;
 
 namespace NewsPortal.Core.Ingestion;
 
-/// <summary>Picks the parser for an input by looking at its content, never at its file name.</summary>
+/// <summary>
+/// Picks the parser for an input by looking at its content, never at its file name, and holds
+/// every input to the time limit of <see cref="ParserOptions"/>.
+/// </summary>
 public sealed class ParserSelector
 {
     private readonly IReadOnlyList<IArticleParser> _parsers;
+    private readonly ParserOptions _options;
 
-    public ParserSelector(IEnumerable<IArticleParser> parsers) => _parsers = [.. parsers];
+    public ParserSelector(IEnumerable<IArticleParser> parsers, ParserOptions? options = null)
+    {
+        _parsers = [.. parsers];
+        _options = options ?? new ParserOptions();
+    }
 
-    public static ParserSelector CreateDefault() => Create(OutletDirectory.Default);
+    public static ParserSelector CreateDefault(ParserOptions? options = null) => Create(OutletDirectory.Default, options);
 
     /// <summary>Every parser, in the order they are tried, sharing one host → outlet table.</summary>
-    public static ParserSelector Create(OutletDirectory outlets) =>
-        new([new Feeds.FeedFileParser(outlets), new MarkdownFeedDumpParser(outlets), new Html.HtmlPageParser(outlets), new TextDumpParser(outlets: outlets)]);
-
-    /// <param name="transportCharset">The charset an HTTP Content-Type declared, if the input came over HTTP.</param>
-    public ParseResult Parse(ReadOnlySpan<byte> bytes, InputOrigin origin, string? transportCharset = null)
+    public static ParserSelector Create(OutletDirectory outlets, ParserOptions? options = null)
     {
-        if (!InputDecoder.TryDecode(bytes, out var text, out var error, transportCharset)) return ParseResult.Failed("unknown", error!);
-        var parser = _parsers.FirstOrDefault(p => p.CanParse(text));
-        if (parser is null) return ParseResult.Failed("unknown", "unrecognised format: not a feed file, a markdown feed dump, an HTML page or a text dump of a news page");
-        return Run(parser, text, origin);
+        options ??= new ParserOptions();
+        return new([new Feeds.FeedFileParser(outlets), new MarkdownFeedDumpParser(outlets), new Html.HtmlPageParser(outlets, options), new TextDumpParser(outlets: outlets)], options);
     }
+
+    /// <summary>
+    /// Parses one input. Running past the time limit fails the input ("gave up after N s");
+    /// <paramref name="cancellationToken"/> (the host stopping) throws as usual.
+    /// </summary>
+    /// <param name="transportCharset">The charset an HTTP Content-Type declared, if the input came over HTTP.</param>
+    public ParseResult Parse(ReadOnlySpan<byte> bytes, InputOrigin origin, string? transportCharset = null, CancellationToken cancellationToken = default) =>
+        Parse(bytes, origin, transportCharset, feedOnly: false, cancellationToken);
 
     /// <summary>
     /// The body of a polled feed URL: chosen the same way, but only a feed is accepted. An error or
     /// sign-in page served with 200 would otherwise be read as a news article.
     /// </summary>
-    public ParseResult ParseFeed(ReadOnlySpan<byte> bytes, InputOrigin origin, string? transportCharset = null)
+    public ParseResult ParseFeed(ReadOnlySpan<byte> bytes, InputOrigin origin, string? transportCharset = null, CancellationToken cancellationToken = default) =>
+        Parse(bytes, origin, transportCharset, feedOnly: true, cancellationToken);
+
+    private ParseResult Parse(ReadOnlySpan<byte> bytes, InputOrigin origin, string? transportCharset, bool feedOnly, CancellationToken cancellationToken)
     {
-        if (!InputDecoder.TryDecode(bytes, out var text, out var error, transportCharset)) return ParseResult.Failed("unknown", error!);
-        var parser = _parsers.FirstOrDefault(p => p.CanParse(text));
-        if (parser?.Format == Feeds.FeedFileParser.FormatName) return Run(parser, text, origin);
+        using var limit = new CancellationTokenSource(_options.TimeLimit, _options.Clock);
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token) : null;
+        var token = linked?.Token ?? limit.Token;
+        var phases = new PhaseClock(_options.Phases);
+        var format = "unknown";
+        try
+        {
+            if (!InputDecoder.TryDecode(bytes, out var text, out var error, transportCharset)) return ParseResult.Failed(format, error!);
+            phases.Lap("decode");
+            token.ThrowIfCancellationRequested();
+            var parser = _parsers.FirstOrDefault(p => p.CanParse(text));
+            phases.Lap("detect format");
+            if (feedOnly && parser?.Format != Feeds.FeedFileParser.FormatName) return NotAFeed(parser);
+            if (parser is null) return ParseResult.Failed(format, "unrecognised format: not a feed file, a markdown feed dump, an HTML page or a text dump of a news page");
+            format = parser.Format;
+            var result = parser.Parse(text, origin, token);
+            token.ThrowIfCancellationRequested();
+            return result;
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Best effort would store half an article as if it were whole; the input is kept as failed
+            // instead, and can be retried with a longer limit.
+            return ParseResult.Failed(format, $"gave up after {_options.TimeLimit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (the time limit for one input)");
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            // A parser bug must not stop the batch; the input is kept as failed with the reason.
+            return ParseResult.Failed(format, $"parser error: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static ParseResult NotAFeed(IArticleParser? parser)
+    {
         var what = parser?.Format switch
         {
             null => "unrecognised content",
@@ -40,18 +85,5 @@ public sealed class ParserSelector
             var format => $"a {format}",
         };
         return ParseResult.Failed(parser?.Format ?? "unknown", $"not a feed: the response is {what}");
-    }
-
-    private static ParseResult Run(IArticleParser parser, string text, InputOrigin origin)
-    {
-        try
-        {
-            return parser.Parse(text, origin);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A parser bug must not stop the batch; the input is kept as failed with the reason.
-            return ParseResult.Failed(parser.Format, $"parser error: {e.GetType().Name}: {e.Message}");
-        }
     }
 }

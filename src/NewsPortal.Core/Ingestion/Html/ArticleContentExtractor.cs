@@ -20,30 +20,47 @@ public sealed class ArticleContentExtractor
 
     public ArticleContentExtractor(BoilerplatePhrases? phrases = null) => _phrases = phrases ?? BoilerplatePhrases.Default;
 
-    public PageContent Extract(IDocument document, Uri? pageUrl, string? title)
+    public PageContent Extract(IDocument document, Uri? pageUrl, string? title) => Extract(document, pageUrl, title, CancellationToken.None);
+
+    /// <summary>Stops with <see cref="OperationCanceledException"/> between steps once <paramref name="cancellationToken"/> is cancelled.</summary>
+    public PageContent Extract(IDocument document, Uri? pageUrl, string? title, CancellationToken cancellationToken, PhaseTimes? phases = null)
     {
         var root = document.Body ?? document.DocumentElement;
         if (root is null) return new PageContent("", "", [], []);
-        var dom = DomIndex.Build(root);
+        var clock = new PhaseClock(phases);
+        var dom = DomIndex.Build(root, cancellationToken);
+        clock.Lap("body: index");
+        cancellationToken.ThrowIfCancellationRequested();
         var related = new TeaserListReader(dom, _phrases, pageUrl).Read();
+        clock.Lap("body: related");
+        cancellationToken.ThrowIfCancellationRequested();
         var roots = new ContentScorer(dom).SelectRoots();
-        var blocks = new BodyWriter(dom, pageUrl, _phrases).Write(roots);
+        clock.Lap("body: score");
+        cancellationToken.ThrowIfCancellationRequested();
+        var blocks = new BodyWriter(dom, pageUrl, _phrases).Write(roots, cancellationToken);
         var kept = new BodyBlockFilter(_phrases, title).Apply(blocks);
         TrimTrailingFigures(kept);
-        var html = SanitizeInChunks(Render(kept), pageUrl);
+        clock.Lap("body: blocks");
+        cancellationToken.ThrowIfCancellationRequested();
+        var html = SanitizeInChunks(Render(kept), pageUrl, cancellationToken);
+        clock.Lap("body: sanitize");
         var text = string.Join("\n\n", kept.Where(b => b.Text.Length > 0).Select(b => b.Text));
         var images = kept.Where(b => b.Image is not null).Select(b => b.Image!).ToList();
+        clock.Lap("body: text");
         return new PageContent(html, text, images, related);
     }
 
     // The sanitizer slows down more than linearly with the number of top-level siblings in one fragment;
     // each rendered block is balanced, so sanitizing a few dozen at a time gives the same HTML, faster.
-    private string SanitizeInChunks(IReadOnlyList<string> pieces, Uri? pageUrl)
+    private string SanitizeInChunks(IReadOnlyList<string> pieces, Uri? pageUrl, CancellationToken cancellationToken)
     {
         const int blocksPerChunk = 64;
         var html = new StringBuilder();
         foreach (var chunk in pieces.Chunk(blocksPerChunk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
             html.Append(_sanitizer.Sanitize(string.Join("\n", chunk), pageUrl?.ToString())).Append('\n');
+        }
         return html.ToString().TrimEnd('\n');
     }
 

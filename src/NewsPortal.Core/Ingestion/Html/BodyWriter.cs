@@ -20,18 +20,19 @@ internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl, BoilerplatePhrases 
     private int _quoteDepth;
     private bool _wroteText;
 
-    public IReadOnlyList<BodyBlock> Write(IReadOnlyList<int> roots)
+    public IReadOnlyList<BodyBlock> Write(IReadOnlyList<int> roots, CancellationToken cancellationToken = default)
     {
-        foreach (var root in roots) Walk(dom.Elements[root]);
+        foreach (var root in roots) Walk(dom.Elements[root], cancellationToken);
         return _blocks;
     }
 
-    private void Walk(IElement root)
+    private void Walk(IElement root, CancellationToken cancellationToken)
     {
         var stack = new Stack<(INode Node, bool Exit)>();
         stack.Push((root, false));
         while (stack.Count > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var (node, exit) = stack.Pop();
             if (node is IText text)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using AngleSharp.Dom;
 
 namespace NewsPortal.Core.Ingestion.Html;
@@ -72,38 +73,48 @@ internal static class BoilerplateMarkers
         var id = element.Id;
         // Most elements carry neither: nothing to split or lower-case.
         if (string.IsNullOrEmpty(classes) && string.IsNullOrEmpty(id)) return 0;
-        var names = (classes + " " + id).ToLowerInvariant();
-        if (names.Length < 2) return 0;
+        // Runs for every element with a class or id: words are lower-cased into a buffer and looked up as
+        // spans, so nothing is allocated per word.
         var furniture = false;
-        var article = false;
-        foreach (var word in names.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
+        Span<char> buffer = stackalloc char[128];
+        foreach (var names in (ReadOnlySpan<string?>)[classes, id])
         {
-            if (IsArticleWord(word)) article = true;
-            else if (FurnitureWords.Contains(word) || ContainsAny(word, FurnitureStems)) furniture = true;
+            foreach (var range in names.AsSpan().SplitAny(Separators))
+            {
+                var word = names.AsSpan(range);
+                if (word.IsEmpty) continue;
+                var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
+                word.ToLowerInvariant(lower);
+                if (IsArticleWord(lower)) return 1;
+                furniture |= FurnitureWordLookup.Contains(lower) || lower.IndexOfAny(FurnitureStemSearch) >= 0;
+            }
         }
-        return article ? 1 : furniture ? -1 : 0;
+        return furniture ? -1 : 0;
     }
 
-    // Plain loops: this runs for every element with a class or id, and lambdas here allocate per word.
-    private static bool IsArticleWord(string word)
+    // Stems of more than three letters count anywhere in a word, shorter ones only at its start.
+    private static bool IsArticleWord(ReadOnlySpan<char> word)
     {
+        if (word.IndexOfAny(LongArticleStemSearch) >= 0) return true;
         foreach (var stem in ArticleStems)
-            if (word.StartsWith(stem, StringComparison.Ordinal) || (stem.Length > 3 && word.Contains(stem, StringComparison.Ordinal))) return true;
+            if (word.StartsWith(stem, StringComparison.Ordinal)) return true;
         return false;
     }
 
-    private static bool ContainsAny(string word, string[] stems)
-    {
-        foreach (var stem in stems)
-            if (word.Contains(stem, StringComparison.Ordinal)) return true;
-        return false;
-    }
-
-    private static readonly char[] Separators = [' ', '-', '_', '\t', '\n', '\r', ':', '.', '/'];
+    private static readonly SearchValues<char> Separators = SearchValues.Create(" -_\t\n\r:./");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FurnitureWordLookup = FurnitureWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly SearchValues<string> FurnitureStemSearch = SearchValues.Create(FurnitureStems, StringComparison.Ordinal);
+    private static readonly SearchValues<string> LongArticleStemSearch = SearchValues.Create([.. ArticleStems.Where(s => s.Length > 3)], StringComparison.Ordinal);
 
     private static bool IsHiddenStyle(string style)
     {
-        var compact = style.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
+        // The style without spaces, lower-cased, in a buffer: this runs for every element with a style.
+        Span<char> compact = style.Length <= 512 ? stackalloc char[style.Length] : new char[style.Length];
+        var length = 0;
+        // Char by char is string.ToLowerInvariant for every character that can lower-case to ASCII.
+        foreach (var c in style)
+            if (c != ' ') compact[length++] = char.ToLowerInvariant(c);
+        compact = compact[..length];
         return compact.Contains("display:none", StringComparison.Ordinal) || compact.Contains("visibility:hidden", StringComparison.Ordinal);
     }
 }

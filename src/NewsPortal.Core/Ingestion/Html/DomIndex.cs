@@ -9,16 +9,18 @@ namespace NewsPortal.Core.Ingestion.Html;
 /// </summary>
 internal sealed class DomIndex
 {
-    private readonly Dictionary<IElement, int> _indexOf = new();
-    // Per-element facts that do not change between passes: counted and looked up once, not per pass.
-    private TextCounts?[] _own = [];
-    private readonly List<bool> _noise = [];
-    private readonly List<bool> _inline = [];
+    // Elements are keys by identity: reference hashing skips AngleSharp's virtual Equals/GetHashCode.
+    private readonly Dictionary<IElement, int> _indexOf = new(ReferenceEqualityComparer.Instance);
+    // Per-element facts that do not change between passes: counted and looked up once, in the walk.
+    private TextCounts[] _own = [];
+    private bool[] _noise = [];
+    private bool[] _inline = [];
+    private bool[] _isLink = [];
     private sbyte[] _furniture = [];
 
-    public List<IElement> Elements { get; } = [];
-    public List<int> Parents { get; } = [];
-    public List<int> Depths { get; } = [];
+    public IElement[] Elements { get; private set; } = [];
+    public int[] Parents { get; private set; } = [];
+    public int[] Depths { get; private set; } = [];
     /// <summary>Index one past the element's last descendant: its subtree is [i, End[i]).</summary>
     public int[] End { get; private set; } = [];
     /// <summary>Dropped with its subtree: noise by tag, or boilerplate by class that does not hold the article.</summary>
@@ -34,18 +36,18 @@ internal sealed class DomIndex
     public int[] LongestParagraph { get; private set; } = [];
     public int[] RawLinkTokens { get; private set; } = [];
 
-    public int Count => Elements.Count;
+    public int Count => Elements.Length;
 
-    public static DomIndex Build(IElement root)
+    public static DomIndex Build(IElement root, CancellationToken cancellationToken = default)
     {
         var index = new DomIndex();
-        index.Walk(root);
-        index.Summarize(i => index._noise[i]);
+        index.Walk(root, cancellationToken);
+        index.Summarize(index._noise);
         index.RawTotal = index.Total;
         index.RawLinkTokens = index.LinkTokens;
         var pageProse = index.Total[0].Tokens - index.LinkTokens[0];
         index.MarkExcluded(furniture: true, keep: null);
-        index.Summarize(i => index.Excluded[i]);
+        index.Summarize(index.Excluded);
         var left = index.Total[0].Tokens - index.LinkTokens[0];
         if (left >= 0.1 * pageProse && left >= 50)
         {
@@ -55,12 +57,12 @@ internal sealed class DomIndex
         // Setting furniture aside took nearly all the prose: some sites wrap the whole page in a
         // "post-comment-wrapper" or the like. Keep whatever holds the best prose as it was.
         index.MarkExcluded(furniture: false, keep: null);
-        index.Summarize(i => index.Excluded[i]);
+        index.Summarize(index.Excluded);
         var best = new ContentScorer(index).BestCandidate();
         var keep = new HashSet<int>();
         for (var a = best; a >= 0; a = index.Parents[a]) keep.Add(a);
         index.MarkExcluded(furniture: true, keep);
-        index.Summarize(i => index.Excluded[i]);
+        index.Summarize(index.Excluded);
         index.MarkProseHolders();
         return index;
     }
@@ -77,28 +79,51 @@ internal sealed class DomIndex
 
     public double LinkDensity(int i) => Total[i].Tokens == 0 ? 0 : (double)LinkTokens[i] / Total[i].Tokens;
 
-    private void Walk(IElement root)
+    private void Walk(IElement root, CancellationToken cancellationToken)
     {
+        var elements = new List<IElement>();
+        var parents = new List<int>();
+        var depths = new List<int>();
+        var own = new List<TextCounts>();
+        var noise = new List<bool>();
         var stack = new Stack<(IElement Element, int Parent)>();
         stack.Push((root, -1));
         while (stack.Count > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var (element, parent) = stack.Pop();
-            _indexOf[element] = Elements.Count;
-            Elements.Add(element);
-            Parents.Add(parent);
-            Depths.Add(parent < 0 ? 0 : Depths[parent] + 1);
-            _noise.Add(BoilerplateMarkers.IsNoiseTag(element));
-            _inline.Add(BoilerplateMarkers.IsInline(element.LocalName));
-            var self = Elements.Count - 1;
+            var self = elements.Count;
+            _indexOf[element] = self;
+            elements.Add(element);
+            parents.Add(parent);
+            depths.Add(parent < 0 ? 0 : depths[parent] + 1);
+            var isNoise = BoilerplateMarkers.IsNoiseTag(element);
+            noise.Add(isNoise);
             // ChildNodes is index-addressable in constant time; Children is a filtered view that is not.
+            // Text is measured here, in the one pass over the children; noise (scripts, styles) never is.
             var children = element.ChildNodes;
+            var text = default(TextCounts);
             for (var c = children.Length - 1; c >= 0; c--)
             {
-                if (children[c] is IElement child) stack.Push((child, self));
+                var child = children[c];
+                if (child is Element childElement) stack.Push((childElement, self));
+                else if (!isNoise && child is IText textNode) text += TextMeasure.Count(textNode.Data);
             }
+            own.Add(text);
         }
-        _own = new TextCounts?[Count];
+        Elements = [.. elements];
+        Parents = [.. parents];
+        Depths = [.. depths];
+        _own = [.. own];
+        _noise = [.. noise];
+        _inline = new bool[Count];
+        _isLink = new bool[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            var name = Elements[i].LocalName;
+            _inline[i] = BoilerplateMarkers.IsInline(name);
+            _isLink[i] = name == "a";
+        }
         _furniture = new sbyte[Count];
         End = new int[Count];
         for (var i = Count - 1; i >= 0; i--) End[i] = Math.Max(End[i], i + 1);
@@ -106,45 +131,35 @@ internal sealed class DomIndex
         Excluded = new bool[Count];
     }
 
-    private void Summarize(Func<int, bool> skip)
+    private void Summarize(bool[] skip)
     {
-        Total = new TextCounts[Count];
-        Inline = new TextCounts[Count];
-        LinkTokens = new int[Count];
-        InlineLinkTokens = new int[Count];
-        for (var i = Count - 1; i >= 0; i--)
+        var count = Count;
+        var total = new TextCounts[count];
+        var inline = new TextCounts[count];
+        var linkTokens = new int[count];
+        var inlineLinkTokens = new int[count];
+        for (var i = count - 1; i >= 0; i--)
         {
-            if (skip(i)) continue;
-            var element = Elements[i];
-            var own = _own[i] ??= OwnText(element);
-            Total[i] += own;
-            Inline[i] += own;
-            if (element.LocalName == "a")
+            if (skip[i]) continue;
+            var own = _own[i];
+            total[i] += own;
+            inline[i] += own;
+            if (_isLink[i])
             {
-                LinkTokens[i] = Total[i].Tokens;
-                InlineLinkTokens[i] = Inline[i].Tokens;
+                linkTokens[i] = total[i].Tokens;
+                inlineLinkTokens[i] = inline[i].Tokens;
             }
             var parent = Parents[i];
             if (parent < 0) continue;
-            Total[parent] += Total[i];
-            LinkTokens[parent] += LinkTokens[i];
+            total[parent] += total[i];
+            linkTokens[parent] += linkTokens[i];
             if (_inline[i])
             {
-                Inline[parent] += Inline[i];
-                InlineLinkTokens[parent] += InlineLinkTokens[i];
+                inline[parent] += inline[i];
+                inlineLinkTokens[parent] += inlineLinkTokens[i];
             }
         }
-    }
-
-    // Noise elements (scripts, styles) are never counted, so their text is never measured.
-    private static TextCounts OwnText(IElement element)
-    {
-        var own = default(TextCounts);
-        foreach (var node in element.ChildNodes)
-        {
-            if (node is IText text) own += TextMeasure.Count(text.Data);
-        }
-        return own;
+        (Total, Inline, LinkTokens, InlineLinkTokens) = (total, inline, linkTokens, inlineLinkTokens);
     }
 
     private void MarkProseHolders()

@@ -17,8 +17,13 @@ public sealed partial class HtmlPageParser : IArticleParser
     private readonly HtmlMetadataReader _metadata = new();
     private readonly ArticleContentExtractor _content = new();
     private readonly OutletDirectory _outlets;
+    private readonly PhaseTimes? _phases;
 
-    public HtmlPageParser(OutletDirectory? outlets = null) => _outlets = outlets ?? OutletDirectory.Default;
+    public HtmlPageParser(OutletDirectory? outlets = null, ParserOptions? options = null)
+    {
+        _outlets = outlets ?? OutletDirectory.Default;
+        _phases = options?.Phases;
+    }
 
     public string Format => FormatName;
 
@@ -26,20 +31,30 @@ public sealed partial class HtmlPageParser : IArticleParser
     public bool CanParse(string text) =>
         text.AsSpan().TrimStart().StartsWith("<") && HasDocumentTags().IsMatch(text.Length > 65536 ? text[..65536] : text);
 
-    public ParseResult Parse(string text, InputOrigin origin)
+    public ParseResult Parse(string text, InputOrigin origin) => Parse(text, origin, CancellationToken.None);
+
+    public ParseResult Parse(string text, InputOrigin origin, CancellationToken cancellationToken)
     {
-        var document = new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(text);
+        var phases = new PhaseClock(_phases);
+        // The async parse checks the token as it goes (the sync one cannot be stopped); with a string
+        // source nothing is awaited, so it runs to the end on this thread.
+        var document = new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocumentAsync(text, cancellationToken).GetAwaiter().GetResult();
+        phases.Lap("html parse");
+        cancellationToken.ThrowIfCancellationRequested();
         Uri.TryCreate(origin.Url, UriKind.Absolute, out var pageUrl);
         var meta = _metadata.Read(document, pageUrl);
+        phases.Lap("metadata");
+        cancellationToken.ThrowIfCancellationRequested();
         if (pageUrl is null && Uri.TryCreate(meta.CanonicalUrl, UriKind.Absolute, out var canonical)) pageUrl = canonical;
 
-        var content = _content.Extract(document, pageUrl, meta.Title);
+        var content = _content.Extract(document, pageUrl, meta.Title, cancellationToken, _phases);
+        phases = new PhaseClock(_phases);
         if (string.IsNullOrWhiteSpace(content.BodyText)) return ParseResult.Failed(Format, "no article text found on the page");
         var title = meta.Title ?? TextNormalizer.Excerpt(content.BodyText, 40);
 
         var url = origin.Url ?? meta.CanonicalUrl;
         var outlet = _outlets.Find(url);
-        return ParseResult.Ok(Format, new ParsedArticle
+        var result = ParseResult.Ok(Format, new ParsedArticle
         {
             Title = title,
             Kicker = meta.Kicker,
@@ -65,6 +80,8 @@ public sealed partial class HtmlPageParser : IArticleParser
             SiteTeasers = content.Related,
             ViewCount = meta.ViewCount,
         });
+        phases.Lap("article fields");
+        return result;
     }
 
     [GeneratedRegex(@"<(?:!doctype\s+html|html|head|body|div|p|br|table|article|section|span|title)[\s/>]", RegexOptions.IgnoreCase)]

@@ -1,0 +1,25 @@
+namespace NewsPortal.Core.Ingestion;
+
+/// <summary>
+/// How parsers treat one input: the time it may take, the clock that measures it, and (for
+/// profiling only) where phase timings go. One set for the whole process.
+/// </summary>
+public sealed record ParserOptions
+{
+    /// <summary>Configuration section read by <see cref="ServiceCollectionExtensions"/>.</summary>
+    public const string Section = "Parsing";
+
+    public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long one input may take, decoding included. Real pages take milliseconds; this only
+    /// stops pathological inputs, which then fail with "gave up after N s" and the run goes on.
+    /// </summary>
+    public TimeSpan TimeLimit { get; init; } = DefaultTimeLimit;
+
+    /// <summary>The clock of <see cref="TimeLimit"/>; tests replace it.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Time spent per phase, summed over inputs (the evaluation's <c>--profile</c>); null in production.</summary>
+    public PhaseTimes? Phases { get; init; }
+}
