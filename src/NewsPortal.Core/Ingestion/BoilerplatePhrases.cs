@@ -32,6 +32,7 @@ public sealed partial class BoilerplatePhrases
     private readonly string[] _disclaimerPrefixes;
     private readonly string[] _metaLineWords;
     private readonly HashSet<string> _pageTeaserHeadings;
+    private readonly HashSet<(int Cjk, int Words)> _pageTeaserHeadingSizes;
 
     /// <param name="moreTeaserHeadings">Teaser headings that only mark a list on a web page, not the end of a text dump.</param>
     /// <param name="editorPrefixes">Staff and provenance labels (责任编辑, 原标题…): a short line starting with one is not article text.</param>
@@ -45,6 +46,7 @@ public sealed partial class BoilerplatePhrases
         _bodyEnders = [.. bodyEnders];
         _teaserHeadings = [.. teaserHeadings];
         _pageTeaserHeadings = new HashSet<string>(_teaserHeadings.Concat(moreTeaserHeadings ?? []), StringComparer.OrdinalIgnoreCase);
+        _pageTeaserHeadingSizes = [.. _pageTeaserHeadings.Select(h => TextMeasure.Count(h) is var c ? (c.Cjk, c.Words) : default)];
         _footerPrefixes = [.. footerPrefixes];
         _editorPrefixes = [.. editorPrefixes ?? []];
         _dropLines = [.. dropLines ?? []];
@@ -61,6 +63,12 @@ public sealed partial class BoilerplatePhrases
 
     /// <summary>A heading over a web page's own teaser list (相关文章, Related articles…).</summary>
     public bool IsPageTeaserHeading(string line) => _pageTeaserHeadings.Contains(line.Trim().TrimEnd(':', '：', '>', '›', '»').Trim());
+
+    /// <summary>
+    /// False when text of this size cannot be a page teaser heading: a check on counts the page index
+    /// already has, before the element's text is built and compared.
+    /// </summary>
+    internal bool CouldBePageTeaserHeading(TextCounts counts) => _pageTeaserHeadingSizes.Contains((counts.Cjk, counts.Words));
 
     /// <summary>A short staff or provenance line: 责任编辑：张三, （编辑 李四）, 原标题：….</summary>
     public bool IsEditorLine(string line)

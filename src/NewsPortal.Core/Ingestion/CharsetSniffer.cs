@@ -79,8 +79,8 @@ internal static partial class CharsetSniffer
     {
         if (encoding.CodePage == Encoding.UTF8.CodePage) return false; // already tried strictly
         var text = encoding.GetString(bytes.Length > 64 * 1024 ? bytes[..(64 * 1024)] : bytes);
-        var bad = text.Count(c => c == '\uFFFD');
-        return bad * 1000 <= text.Length && (encoding.CodePage == 1252 || Score(text, false) > 0 || !text.Any(c => c > 0x7F));
+        var bad = text.AsSpan().Count('\uFFFD');
+        return bad * 1000 <= text.Length && (encoding.CodePage == 1252 || Score(text, false) > 0 || !text.AsSpan().ContainsAnyExceptInRange('\0', '\x7F'));
     }
 
     // Common characters per non-ASCII character, minus replacement characters. For Windows-1252

@@ -1,3 +1,4 @@
+using System.Buffers;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -37,32 +38,38 @@ public sealed class HtmlSanitizer
     };
 
     private readonly HtmlParser _parser = new(new HtmlParserOptions { IsScripting = false });
+    private IElement? _context;
 
     /// <summary>Sanitizes an HTML fragment; relative URLs are resolved against <paramref name="baseUrl"/> when given.</summary>
     public string Sanitize(string html, string? baseUrl = null)
     {
-        var document = _parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
-        var nodes = _parser.ParseFragment(html, document.Body!);
-        var container = document.CreateElement("div");
-        foreach (var node in nodes.ToArray()) container.AppendChild(node);
+        // Fragments are parsed as if inside <body>; the context element is only read, so one serves every call.
+        _context ??= _parser.ParseDocument("<!DOCTYPE html><html><body></body></html>").Body!;
+        var nodes = _parser.ParseFragment(html, _context);
+        if (nodes.Length == 0) return "";
+        // The nodes are cleaned where the parser left them, under the fragment's own root: moving them
+        // one by one into another element costs a list shift per node, quadratic in the siblings.
+        var root = nodes[0].Parent!;
         Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseUri);
-        CleanChildren(container, baseUri);
-        return container.InnerHtml;
+        CleanChildren(root, baseUri);
+        return ((IElement)root).InnerHtml;
     }
 
     private static void CleanChildren(INode parent, Uri? baseUri)
     {
-        foreach (var child in parent.ChildNodes.ToArray())
+        var children = parent.ChildNodes;
+        // Walk backwards: a removed or unwrapped child only changes the list after the current position.
+        for (var c = children.Length - 1; c >= 0; c--)
         {
-            switch (child)
+            switch (children[c])
             {
                 case IElement element:
                     CleanElement(element, baseUri);
                     break;
                 case IText:
                     break;
-                default:
-                    child.RemoveFromParent(); // comments, processing instructions, doctype
+                case var other:
+                    other.RemoveFromParent(); // comments, processing instructions, doctype
                     break;
             }
         }
@@ -106,7 +113,7 @@ public sealed class HtmlSanitizer
                 if (safe is null) element.RemoveAttribute(name);
                 else element.SetAttribute(name, safe);
             }
-            else if (name is "width" or "height" or "colspan" or "rowspan" && !attribute.Value.All(char.IsAsciiDigit))
+            else if (name is "width" or "height" or "colspan" or "rowspan" && attribute.Value.AsSpan().ContainsAnyExceptInRange('0', '9'))
             {
                 element.RemoveAttribute(name);
             }
@@ -117,7 +124,9 @@ public sealed class HtmlSanitizer
     public static string? SafeUrl(string value, Uri? baseUri, bool allowMailto = false)
     {
         // Browsers ignore control characters and whitespace inside a scheme ("jav\tascript:").
-        var cleaned = new string(value.Where(c => !char.IsControl(c) && !char.IsWhiteSpace(c)).ToArray());
+        var cleaned = value.AsSpan().ContainsAny(ControlOrWhiteSpace)
+            ? new string(value.Where(c => !char.IsControl(c) && !char.IsWhiteSpace(c)).ToArray())
+            : value;
         if (cleaned.Length == 0) return null;
         if (cleaned.StartsWith("//", StringComparison.Ordinal)) cleaned = "https:" + cleaned;
         if (!Uri.TryCreate(cleaned, UriKind.Absolute, out var uri) || IsLocalFileLookalike(cleaned, uri))
@@ -131,6 +140,10 @@ public sealed class HtmlSanitizer
             _ => null,
         };
     }
+
+    // Every char.IsControl or char.IsWhiteSpace character: most URLs have none, and are used as they are.
+    private static readonly SearchValues<char> ControlOrWhiteSpace =
+        SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(c => char.IsControl(c) || char.IsWhiteSpace(c))]);
 
     // On Unix, "/a/b" parses as an absolute file: URI; for us it is a site-relative path.
     private static bool IsLocalFileLookalike(string text, Uri uri) => uri.IsFile && !text.StartsWith("file:", StringComparison.OrdinalIgnoreCase);

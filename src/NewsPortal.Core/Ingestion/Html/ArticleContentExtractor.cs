@@ -50,11 +50,13 @@ public sealed class ArticleContentExtractor
         return new PageContent(html, text, images, related);
     }
 
-    // The sanitizer slows down more than linearly with the number of top-level siblings in one fragment;
-    // each rendered block is balanced, so sanitizing a few dozen at a time gives the same HTML, faster.
+    // AngleSharp slows down more than linearly with the number of top-level siblings in one fragment (a
+    // 20 MB page's body in one piece takes minutes); each rendered block is balanced, so sanitizing a few
+    // dozen at a time gives the same HTML, in time linear in the body.
     private string SanitizeInChunks(IReadOnlyList<string> pieces, Uri? pageUrl, CancellationToken cancellationToken)
     {
         const int blocksPerChunk = 64;
+        if (pieces.Count <= blocksPerChunk) return _sanitizer.Sanitize(string.Join("\n", pieces), pageUrl?.ToString()).TrimEnd('\n');
         var html = new StringBuilder();
         foreach (var chunk in pieces.Chunk(blocksPerChunk))
         {

@@ -29,7 +29,7 @@ public sealed partial class HtmlPageParser : IArticleParser
 
     // Markup first, or the usual document tags early on: archivers wrap pages in their own elements.
     public bool CanParse(string text) =>
-        text.AsSpan().TrimStart().StartsWith("<") && HasDocumentTags().IsMatch(text.Length > 65536 ? text[..65536] : text);
+        text.AsSpan().TrimStart().StartsWith("<") && HasDocumentTags().IsMatch(text.AsSpan(0, Math.Min(text.Length, 65536)));
 
     public ParseResult Parse(string text, InputOrigin origin) => Parse(text, origin, CancellationToken.None);
 

@@ -13,7 +13,15 @@ internal sealed class MetaTags
 
     public MetaTags(IDocument document)
     {
-        foreach (var meta in document.QuerySelectorAll("meta"))
+        // One walk over the page collects both kinds, instead of one selector query for each.
+        var metas = new List<IElement>();
+        var itemprops = new List<IElement>();
+        foreach (var element in document.All)
+        {
+            if (element.LocalName == "meta") metas.Add(element);
+            else if (element.HasAttribute("itemprop")) itemprops.Add(element);
+        }
+        foreach (var meta in metas)
         {
             var content = meta.GetAttribute("content")?.Trim();
             if (string.IsNullOrEmpty(content)) continue;
@@ -24,7 +32,7 @@ internal sealed class MetaTags
             }
         }
         // itemprop on other elements: <time itemprop="datePublished" datetime="…">, <span itemprop="author">.
-        foreach (var element in document.QuerySelectorAll("[itemprop]:not(meta)"))
+        foreach (var element in itemprops)
         {
             var key = element.GetAttribute("itemprop")!.Trim();
             var value = element.GetAttribute("datetime") ?? element.GetAttribute("content");

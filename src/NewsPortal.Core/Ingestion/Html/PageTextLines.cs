@@ -97,7 +97,7 @@ internal sealed class PageTextLines
     {
         if (_text.Length == 0) return;
         var text = TextNormalizer.CollapseWhitespace(_text.ToString());
-        var compact = text.Replace(" ", "", StringComparison.Ordinal).Length;
+        var compact = text.Length - text.AsSpan().Count(' ');
         if (text.Length > 0)
             _lines.Add(new PageTextLine(text, _heading, compact > 0 && _linkChars >= compact * 0.9, _boilerplate > 0));
         _text.Clear();

@@ -25,6 +25,7 @@ internal sealed class TeaserListReader(DomIndex dom, BoilerplatePhrases phrases,
             if (BoilerplateMarkers.IsNoiseTag(element)) { i = dom.End[i] - 1; continue; }
             var tokens = dom.RawTotal[i].Tokens;
             if (tokens is < 2 or > MaxHeadingTokens || dom.RawTotal[dom.Parents[i]].Tokens == tokens) continue;
+            if (!phrases.CouldBePageTeaserHeading(dom.RawTotal[i])) continue;
             if (!phrases.IsPageTeaserHeading(TextNormalizer.CollapseWhitespace(element.TextContent))) continue;
             if (ListAfter(element) is not { } list) continue;
             foreach (var teaser in TeasersIn(list))
