@@ -32,7 +32,21 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EditorPasswords>();
         // One outlet table for every command (ingest, extract, watch, retry), read from configuration when first needed.
         services.AddSingleton(sp => OutletSettings.Load(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => ParserSelector.Create(sp.GetRequiredService<OutletDirectory>()));
+        // One time limit for every parser the process builds (ingest builds one per parsing thread).
+        services.AddSingleton(sp => ParserOptionsFrom(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => ParserSelector.Create(sp.GetRequiredService<OutletDirectory>(), sp.GetRequiredService<ParserOptions>()));
         return services;
+    }
+
+    /// <summary><c>Parsing:TimeLimitSeconds</c> (environment: <c>Parsing__TimeLimitSeconds</c>), checked when the parsers are first built.</summary>
+    private static ParserOptions ParserOptionsFrom(IConfiguration configuration)
+    {
+        var key = $"{ParserOptions.Section}:TimeLimitSeconds";
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value)) return new ParserOptions();
+        if (!double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || !(seconds > 0) || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
+            throw new InvalidOperationException($"{key} must be a number of seconds above zero, not '{value}'.");
+        return new ParserOptions { TimeLimit = TimeSpan.FromSeconds(seconds) };
     }
 }

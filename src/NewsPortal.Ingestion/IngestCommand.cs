@@ -15,7 +15,7 @@ namespace NewsPortal.Ingestion;
 /// batches; every item is stored or recorded as failed (reason and bytes) on its own, and the rest go on.
 /// </summary>
 public sealed class IngestCommand(
-    NpgsqlDataSource dataSource, OutletDirectory outlets, ArticleStore articles, SourceStore sources,
+    NpgsqlDataSource dataSource, OutletDirectory outlets, ParserOptions parserOptions, ArticleStore articles, SourceStore sources,
     IngestRunStore runs, FeedSubscriptionStore feeds, IEnumerable<IArticleBatchStep> batchSteps,
     IOptions<IngestBatchOptions> batchOptions, ILogger<IngestCommand> logger)
 {
@@ -33,7 +33,7 @@ public sealed class IngestCommand(
         var runId = await runs.StartAsync(commandLine, ct);
         return await RunAsync(runId, files, parsers => path =>
         {
-            var (result, raw) = ReadAndParse(parsers, path, options);
+            var (result, raw) = ReadAndParse(parsers, path, options, ct);
             return StagedInput.Of(Path.GetFullPath(path), result, raw, null, runId);
         }, ct);
     }
@@ -66,7 +66,7 @@ public sealed class IngestCommand(
             var origin = File.Exists(path + InputFiles.SidecarSuffix)
                 ? InputFiles.OriginOf(path, new IngestOptions([path], null, null, null))
                 : new InputOrigin(path);
-            return StagedInput.Of(path, parsers.Parse(failure.Raw, origin), failure.Raw, item, runId);
+            return StagedInput.Of(path, parsers.Parse(failure.Raw, origin, cancellationToken: ct), failure.Raw, item, runId);
         }, ct);
     }
 
@@ -106,7 +106,7 @@ public sealed class IngestCommand(
         long parseTicks = 0;
         Func<T, StagedInput> NewParser()
         {
-            var work = stage(ParserSelector.Create(outlets));
+            var work = stage(ParserSelector.Create(outlets, parserOptions));
             return input =>
             {
                 var t = Stopwatch.GetTimestamp();
@@ -137,12 +137,12 @@ public sealed class IngestCommand(
         return counts;
     }
 
-    private static (ParseResult Result, byte[]? Raw) ReadAndParse(ParserSelector parsers, string path, IngestOptions options)
+    private static (ParseResult Result, byte[]? Raw) ReadAndParse(ParserSelector parsers, string path, IngestOptions options, CancellationToken ct)
     {
         try
         {
             var raw = InputFiles.Read(path);
-            return (parsers.Parse(raw, InputFiles.OriginOf(path, options)), raw);
+            return (parsers.Parse(raw, InputFiles.OriginOf(path, options), cancellationToken: ct), raw);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {

@@ -18,6 +18,9 @@ public sealed class ParserSelector
         _options = options ?? new ParserOptions();
     }
 
+    /// <summary>The limits every input is held to.</summary>
+    public ParserOptions Options => _options;
+
     public static ParserSelector CreateDefault(ParserOptions? options = null) => Create(OutletDirectory.Default, options);
 
     /// <summary>Every parser, in the order they are tried, sharing one host → outlet table.</summary>

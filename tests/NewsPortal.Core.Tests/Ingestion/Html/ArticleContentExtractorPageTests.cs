@@ -73,7 +73,7 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Ten_thousand_nested_divs_neither_overflow_the_stack_nor_take_long()
+    public void Ten_thousand_nested_divs_do_not_overflow_the_stack()
     {
         const int depth = 10_000;
         var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div class=\"w\">", depth))
@@ -81,13 +81,9 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
             + string.Concat(Enumerable.Repeat("</div>", depth))
             + "<div><b>相关文章</b></div><div><a href=\"/a\">第一篇相关的文章</a><a href=\"/b\">第二篇相关的文章</a></div></body></html>";
         var document = new HtmlParser().ParseDocument(html);
-        var stopwatch = Stopwatch.StartNew();
-
         var content = new ArticleContentExtractor().Extract(document, new Uri("https://deep.example.com/a.html"), null);
 
-        output.WriteLine($"extract: {stopwatch.ElapsedMilliseconds} ms");
         Assert.Equal("深层嵌套的页面里也有正文，这一段文字应该被找到并且完整地输出出来，不会导致栈溢出。", content.BodyText);
         Assert.Equal(["https://deep.example.com/a", "https://deep.example.com/b"], content.Related.Select(t => t.Url));
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
     }
 }
