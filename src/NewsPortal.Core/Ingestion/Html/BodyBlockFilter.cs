@@ -26,7 +26,7 @@ internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
         for (var b = 0; b < blocks.Count; b++)
         {
             var block = blocks[b];
-            tokensBefore += TextMeasure.Tokens(block.Text);
+            tokensBefore += tokensAfter[b] - tokensAfter[b + 1];
             if (block.Kind == BlockKind.Figure)
             {
                 kept.Add(block);
@@ -35,8 +35,9 @@ internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
             var text = block.Text;
             // A teaser heading or a disclaimer ends the article only where most of the text is already behind us
             // (a photo credit "© Reuters" under the lead image is not the footer).
-            if (textBlocks > 0 && tokensAfter[b + 1] < tokensBefore && (phrases.IsPageTeaserHeading(text) || phrases.IsDisclaimer(text))) break;
-            if (phrases.IsPageTeaserHeading(text) || phrases.IsDropLine(text) || phrases.IsEditorLine(text) || phrases.IsMetaLine(text)) continue;
+            var teaserHeading = phrases.IsPageTeaserHeading(text);
+            if (textBlocks > 0 && tokensAfter[b + 1] < tokensBefore && (teaserHeading || phrases.IsDisclaimer(text))) break;
+            if (teaserHeading || phrases.IsDropLine(text) || phrases.IsEditorLine(text) || phrases.IsMetaLine(text)) continue;
             if (textBlocks < 3 && IsTitle(text)) continue;
             if (kept.Count > 0 && kept[^1] is { Kind: BlockKind.Figure, Image.Caption: null } figure && CaptionKind(block) is { } marked)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using AngleSharp.Dom;
 using NewsPortal.Core.Text;
@@ -26,7 +27,8 @@ internal sealed class PageTextLines
     };
 
     // Words in class/id that mark blocks whose dates and names belong to someone else.
-    private static readonly string[] BoilerplateHints = ["footer", "comment", "copyright", "reply", "foot"];
+    private static readonly SearchValues<string> Hints =
+        SearchValues.Create(["footer", "comment", "copyright", "reply", "foot"], StringComparison.OrdinalIgnoreCase);
 
     private const int MaxDepth = 400;
 
@@ -57,7 +59,7 @@ internal sealed class PageTextLines
             if (child is IText text)
             {
                 _text.Append(text.Data);
-                if (_inLink > 0) _linkChars += text.Data.Trim().Length;
+                if (_inLink > 0) _linkChars += text.Data.AsSpan().Trim().Length;
                 continue;
             }
             if (child is not IElement element || SkippedTags.Contains(element.LocalName)) continue;
@@ -85,13 +87,7 @@ internal sealed class PageTextLines
         return HasHint(element.ClassName) || HasHint(element.Id);
     }
 
-    private static bool HasHint(string? marks)
-    {
-        if (string.IsNullOrEmpty(marks)) return false;
-        foreach (var hint in BoilerplateHints)
-            if (marks.Contains(hint, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
-    }
+    private static bool HasHint(string? marks) => !string.IsNullOrEmpty(marks) && marks.AsSpan().ContainsAny(Hints);
 
     private void Flush()
     {
