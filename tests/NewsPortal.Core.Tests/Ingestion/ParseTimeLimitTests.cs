@@ -70,7 +70,7 @@ public sealed class ParseTimeLimitTests
         using var stopping = new CancellationTokenSource();
         stopping.Cancel();
 
-        Assert.ThrowsAny<OperationCanceledException>(() => ParserSelector.CreateDefault().Parse(Page, new InputOrigin("gmw-zh.html"), stopping.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ParserSelector.CreateDefault().Parse(Page, new InputOrigin("gmw-zh.html"), cancellationToken: stopping.Token));
     }
 
     /// <summary>Timers fire as soon as they are created (for the first <see cref="ExpireFirst"/> of them, or all).</summary>
