@@ -144,7 +144,9 @@ public sealed class FeedPoller(
             return;
         }
         Interlocked.Increment(ref pass.Changed);
-        await SucceedAsync(feed, url, success with { ItemCount = result.Items.Count }, ct);
+        // The items are stored: a stop requested now must not leave the feed looking unpolled (its
+        // validators unsaved, its success unrecorded), so this short write is not cancelled.
+        await SucceedAsync(feed, url, success with { ItemCount = result.Items.Count }, CancellationToken.None);
         logger.LogInformation("Feed {FeedUrl}: {ItemCount} item(s), {Counts}", url, result.Items.Count, counts.ToString());
     }
 
