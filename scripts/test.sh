@@ -7,6 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 source scripts/postgres.sh
+source scripts/build.sh
 
 pg_ensure_installed
 missing=()
@@ -30,7 +31,7 @@ export NEWSPORTAL_TEST_DB="Host=127.0.0.1;Port=$port;Username=postgres"
 # Request-per-line logs of the apps under test would drown the test output; failures still show.
 export Serilog__MinimumLevel__Default=Warning
 
-if ! dotnet build NewsPortal.sln -nologo -v q -c Release; then
+if ! build_release; then
   echo "build failed"
   echo "0 passed, 1 failed"
   exit 1
