@@ -42,8 +42,8 @@ if (nearDuplicateSamples is not null)
 }
 
 const string SpecCaption =
-    "Metadata over the labels consistent with the extraction spec (labels naming the 责任编辑 as author, keeping the " +
-    "site name in a title, or otherwise contradicting the spec or the page are left out; each is listed in " +
+    "Scores over the labels consistent with the extraction spec (labels naming the 责任编辑 as author, keeping the " +
+    "site name in a title, a body cut short at a 展开全文 button, or otherwise contradicting the spec or the page are left out; each is listed in " +
     "Corpus/LabelNotes.cs and docs/evaluation.md):";
 
 var phases = profile ? new PhaseTimes(ThreadCpuClock.Now) : null;

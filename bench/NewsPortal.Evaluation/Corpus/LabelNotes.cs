@@ -1,7 +1,7 @@
 namespace NewsPortal.Evaluation.Corpus;
 
 /// <summary>The metadata field a <see cref="LabelNote"/> is about.</summary>
-public enum LabelField { Title, Published, Authors }
+public enum LabelField { Title, Published, Authors, Body }
 
 /// <summary>
 /// A reviewed remark on one page's label (docs/evaluation.md, "Labels that contradict the spec").
@@ -45,6 +45,9 @@ public static class LabelNotes
         new(Readability, "gmw", LabelField.Title, "keeps the site-name suffix (\" _探索者 _光明网\")"),
         new(Readability, "pixnet", LabelField.Title, "keeps the blog and platform suffix (\" @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::\")"),
         new(Readability, "guardian-1", LabelField.Title, "keeps the author suffix og:title adds (\" | Eleanor Ainge Roy\"); the h1 has none"),
+        // Bodies: a label that leaves out article text the page holds (the spec drops the 展开全文 button, not the text it unfolds).
+        new(Cwce, "d8d4c4ec-dc2a-420f-a9f8-5e8ee597b965", LabelField.Body,
+            "stops at the 展开全文 button: the page's HTML holds the whole report (1,160 of about 2,900 characters labelled, up to \"…建了一家小锻造厂。\"; the rest, down to the byline 新京报记者 彭冲 山东冠县报道, sits in the same article container in <div class=\"hidden-content control-hide\"> that the button unfolds)"),
         // Dates.
         new(Cwce, "e8847578-12f0-44cb-bdb7-4eec53c18ed1", LabelField.Published,
             "is the 成文日期 (the day the notice was signed), not the 发布日期 2022年01月28日 the page shows"),

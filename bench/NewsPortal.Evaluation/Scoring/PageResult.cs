@@ -21,6 +21,9 @@ public sealed record PageResult(
     public bool? TitleSpecMatch { get; init; }
     public bool? PublishedSpecMatch { get; init; }
     public bool? AuthorsSpecMatch { get; init; }
+    // The body scores, null also where a LabelNote excludes the body label.
+    public double? BodySpecPrecision { get; init; }
+    public double? BodySpecRecall { get; init; }
 
     public bool Failed => Error is not null;
 }

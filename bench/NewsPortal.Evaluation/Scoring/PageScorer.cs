@@ -20,6 +20,7 @@ public static partial class PageScorer
         var titleNote = LabelNotes.Find(page, LabelField.Title);
         var publishedNote = LabelNotes.Find(page, LabelField.Published);
         var authorsNote = LabelNotes.Find(page, LabelField.Authors);
+        var bodyNote = LabelNotes.Find(page, LabelField.Body);
         bool? title = page.Title is null ? null : Normalize(page.Title) == Normalize(article?.Title ?? "");
         bool? authors = page.Authors is null ? null : SameNames(page.Authors, article?.Authors ?? []);
         bool? published = null;
@@ -36,12 +37,15 @@ public static partial class PageScorer
         if (published == false) misses.Add($"published: ours «{article?.PublishedAt:yyyy-MM-dd HH:mm:sszzz}» label «{page.Published}»{Remark(publishedNote)}");
         if (authors == false)
             misses.Add($"authors: ours «{string.Join(" | ", article?.Authors ?? [])}» label «{string.Join(" | ", page.Authors!)}»{Remark(authorsNote)}");
+        if (bodyNote is { Excludes: true }) misses.Add($"body: P={precision:0.000} R={recall:0.000}{Remark(bodyNote)}");
         return new PageResult(page.Id, error, precision, recall, title, published, authors, parseTime)
         {
             Misses = misses,
             TitleSpecMatch = titleNote is { Excludes: true } ? null : title,
             PublishedSpecMatch = publishedNote is { Excludes: true } ? null : published,
             AuthorsSpecMatch = authorsNote is { Excludes: true } ? null : authors,
+            BodySpecPrecision = bodyNote is { Excludes: true } ? null : precision,
+            BodySpecRecall = bodyNote is { Excludes: true } ? null : recall,
         };
     }
 

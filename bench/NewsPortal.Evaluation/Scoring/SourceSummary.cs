@@ -19,7 +19,18 @@ public sealed record SourceSummary(
     /// <summary>Title, published and authors over the labels consistent with the spec (see <c>LabelNotes</c>).</summary>
     public (Share Title, Share Published, Share Authors) SpecConsistent { get; init; }
 
-    public double? F1 => Precision is { } p && Recall is { } r ? (p + r == 0 ? 0 : 2 * p * r / (p + r)) : null;
+    /// <summary>Body precision and recall averaged over the pages whose body label is consistent with the spec.</summary>
+    public (double? Precision, double? Recall) SpecConsistentBody { get; init; }
+
+    /// <summary>Whether a note left any body label out: the spec-consistent body F1 is shown only then.</summary>
+    public bool BodyLabelsExcluded { get; init; }
+
+    public double? F1 => HarmonicMean(Precision, Recall);
+
+    public double? SpecConsistentF1 => HarmonicMean(SpecConsistentBody.Precision, SpecConsistentBody.Recall);
+
+    private static double? HarmonicMean(double? precision, double? recall) =>
+        precision is { } p && recall is { } r ? (p + r == 0 ? 0 : 2 * p * r / (p + r)) : null;
 
     public double PagesPerSecond => ParseTime > TimeSpan.Zero ? Pages / ParseTime.TotalSeconds : 0;
 
@@ -36,6 +47,9 @@ public sealed record SourceSummary(
     {
         SpecConsistent = (Share.Of(pages.Select(p => p.TitleSpecMatch)), Share.Of(pages.Select(p => p.PublishedSpecMatch)),
             Share.Of(pages.Select(p => p.AuthorsSpecMatch))),
+        SpecConsistentBody = (Average(pages.Select(p => p.BodySpecPrecision)), Average(pages.Select(p => p.BodySpecRecall))),
+        BodyLabelsExcluded = pages.Any(p => p.BodySpecPrecision is null && p.BodyPrecision is not null
+            || p.BodySpecRecall is null && p.BodyRecall is not null),
     };
 
     private static double? Average(IEnumerable<double?> values)
