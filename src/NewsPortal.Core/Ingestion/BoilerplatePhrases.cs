@@ -22,7 +22,8 @@ public sealed partial class BoilerplatePhrases
             "Share this article", "Share this", "Share", "Tweet", "Print", "Email"],
         metaLineWords: ["来源", "作者", "发布", "时间：", "浏览", "阅读：", "阅读量", "点击", "来自", "字体", "字号", "Posted", "Published",
             "Publicado", "Categoria", "Category", "Updated", "By "],
-        disclaimerPrefixes: ["About the Author", "免责声明", "声明：", "版权声明", "特别声明", "转载请注明", "本文来源于网络", "本网站所刊载信息", "凡本网注明"]);
+        disclaimerPrefixes: ["About the Author", "免责声明", "声明：", "版权声明", "特别声明", "转载请注明", "本文来源于网络", "本网站所刊载信息", "凡本网注明",
+            "Trackback", "引用通告"]);
 
     private readonly HashSet<string> _bodyEnders;
     private readonly HashSet<string> _teaserHeadings;
@@ -84,13 +85,24 @@ public sealed partial class BoilerplatePhrases
         return false;
     }
 
-    /// <summary>A widget's label (展开全文, 分享到…) standing as a line of its own.</summary>
+    /// <summary>
+    /// A widget's label (展开全文, 分享到…) standing as a line of its own, or a promotional aside wholly in
+    /// brackets (（更多内容请继续关注 某某网 www.example.cn）).
+    /// </summary>
     public bool IsDropLine(string line)
     {
-        var trimmed = line.Trim().TrimStart('（', '(', '【', '[', ' ', '　');
-        return trimmed.Length <= 30 && _dropLines.Any(p => trimmed.StartsWith(p, StringComparison.OrdinalIgnoreCase)
+        var whole = line.Trim();
+        // A bracketed aside may name the site and its address, so it runs longer than a button label; a
+        // bracket that closes mid-line means running text that only opens with an aside.
+        var maxLength = IsBracketed(whole) ? 60 : 30;
+        var trimmed = whole.TrimStart('（', '(', '【', '[', ' ', '　');
+        return trimmed.Length <= maxLength && _dropLines.Any(p => trimmed.StartsWith(p, StringComparison.OrdinalIgnoreCase)
             && (trimmed.Length == p.Length || !char.IsLetter(trimmed[p.Length]) || TextMeasure.IsCjk(p[0])));
     }
+
+    private static bool IsBracketed(string line) =>
+        line.Length >= 2 && (line[0], line[^1]) is ('（', '）') or ('(', ')') or ('【', '】') or ('[', ']')
+        && line.IndexOfAny(['）', ')', '】', ']']) == line.Length - 1;
 
     /// <summary>A disclaimer or copyright note, after which a page has no more article.</summary>
     public bool IsDisclaimer(string line)

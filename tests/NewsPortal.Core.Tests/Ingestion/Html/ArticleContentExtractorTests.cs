@@ -57,6 +57,32 @@ public sealed class ArticleContentExtractorTests
     }
 
     [Fact]
+    public void Drops_a_bracketed_promotion_naming_the_site_but_keeps_a_line_that_only_opens_with_an_aside()
+    {
+        var content = Extract($"""
+            <div id="content">{Paragraphs}
+            <p>（更多内容见下文）据统计局介绍，目前相关部门仍在汇总各地上报的数据。</p>
+            <p>（更多内容请继续关注 查报纸网 www.cbzw.com.cn）</p></div>
+            """);
+
+        Assert.DoesNotContain("继续关注", content.BodyText);
+        Assert.EndsWith("仍在汇总各地上报的数据。", content.BodyText);
+    }
+
+    [Fact]
+    public void Stops_at_a_blog_trackback_block()
+    {
+        var content = Extract($"""
+            <div class="post">{Paragraphs}
+            <p>Trackback</p>
+            <p>你可以使用这个链接引用该篇文章 http://blog.example.cn/tb.b?diaryID=2756656</p></div>
+            """);
+
+        Assert.EndsWith("端牢中国人的饭碗。", content.BodyText);
+        Assert.DoesNotContain("引用该篇文章", content.BodyText);
+    }
+
+    [Fact]
     public void Leaves_out_a_comment_section_longer_than_the_article()
     {
         var comments = string.Concat(Enumerable.Range(1, 12).Select(i =>
