@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using NewsPortal.Core.Articles;
 using NewsPortal.Core.Ingestion;
 using NewsPortal.Evaluation.Corpus;
@@ -9,13 +10,19 @@ namespace NewsPortal.Evaluation;
 /// <summary>
 /// Parses every page of every source present under a corpus root, one page at a time on one
 /// thread, and scores it. Only the parse call is timed; reading and gunzipping are not. Warm-up
-/// passes over the whole corpus (for at least <see cref="WarmUp"/> of process CPU time) let the runtime's tiered JIT
-/// finish optimising, so the table reports the steady speed of a long-running ingestion service;
+/// passes over the whole corpus run until the runtime's tiered JIT has finished optimising (see
+/// <see cref="Warm"/>), so the table reports the steady speed of a long-running ingestion service;
 /// the first pass's speed is kept as <see cref="ColdPagesPerSecond"/>.
 /// </summary>
 public sealed class EvaluationRun(ParserSelector selector, PhaseTimes? phases = null)
 {
-    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
+    /// <summary>Warm-up ends when compiling took less than this share of two passes' CPU time…</summary>
+    public const double JitShareWhenWarm = 0.01;
+
+    /// <summary>…or, on a machine too busy for that, after this much process CPU time.</summary>
+    public static readonly TimeSpan WarmUpCap = TimeSpan.FromSeconds(120);
+
+    public const int SteadyPasses = 5;
 
     /// <summary>Pages per second of the first pass, with the runtime still compiling the code.</summary>
     public double ColdPagesPerSecond { get; private set; }
@@ -30,7 +37,10 @@ public sealed class EvaluationRun(ParserSelector selector, PhaseTimes? phases = 
     /// </summary>
     public TimeSpan SteadyCpuPerPage { get; private set; }
 
-    public const int SteadyPasses = 3;
+    /// <summary>How the warm-up went: passes, process CPU time, and the JIT's share of its last two passes.</summary>
+    public (int Passes, TimeSpan Cpu, double JitShare) WarmUpDone { get; private set; }
+
+    public MemoryReport Memory { get; } = new();
 
     /// <summary>With <c>--profile</c>: time per phase and page over the steady passes.</summary>
     public IReadOnlyList<(string Phase, TimeSpan PerPage, long BytesPerPage)> SteadyPhases { get; private set; } = [];
@@ -42,23 +52,42 @@ public sealed class EvaluationRun(ParserSelector selector, PhaseTimes? phases = 
     {
         var sources = CorpusSources.Present(root).Select(s => (s.Source, Pages: s.Source.Load(s.Folder).ToList())).ToList();
         var all = sources.SelectMany(s => s.Pages).Select(p => (Page: p, Bytes: p.ReadBytes())).ToList();
-        // Warm-up is counted in process CPU time, not wall time: on a machine shared with other work,
-        // 8 wall seconds may be too few passes for the JIT to finish, and the "steady" pass would not be.
-        var process = Process.GetCurrentProcess();
-        var cpuAtStart = process.TotalProcessorTime;
-        for (var pass = 0; pass == 0 || CpuSince(process, cpuAtStart) < WarmUp; pass++)
-        {
-            var (wall, cpu) = TimedPass(all);
-            if (pass > 0) continue;
-            ColdPagesPerSecond = all.Count / Math.Max(wall.TotalSeconds, 1e-9);
-            ColdCpuPerPage = cpu / Math.Max(all.Count, 1);
-        }
+        var (wall, cpu) = TimedPass(all);
+        ColdPagesPerSecond = all.Count / Math.Max(wall.TotalSeconds, 1e-9);
+        ColdCpuPerPage = cpu / Math.Max(all.Count, 1);
+        Memory.AfterFirstPass = MemoryReport.LiveHeap();
+        Warm(all);
+
         phases?.Clear();
+        Memory.StartCounting();
         var steady = Enumerable.Range(0, SteadyPasses).Select(_ => TimedPass(all).Cpu).Order().ToList();
+        Memory.StopCounting();
+        Memory.AfterLastPass = MemoryReport.LiveHeap();
         SteadyCpuPerPage = steady[SteadyPasses / 2] / Math.Max(all.Count, 1);
         var parses = SteadyPasses * Math.Max(all.Count, 1);
         if (phases is not null) SteadyPhases = [.. phases.Totals.Select(p => (p.Phase, p.Time / parses, p.AllocatedBytes / parses))];
         return [.. sources.Select(s => (s.Source, (IReadOnlyList<PageResult>)s.Pages.Select(ScorePage).ToList()))];
+    }
+
+    // Warm until the JIT is done rather than for a fixed time: tiered compilation and PGO keep
+    // recompiling hot methods for a while, and on a shared machine a fixed 8 s of CPU was sometimes
+    // too few passes, so the "steady" passes still paid for compiling. Two passes at a time, so a
+    // single quiet pass between recompilations does not end the warm-up early.
+    private void Warm(List<(LabelledPage Page, byte[] Bytes)> all)
+    {
+        var process = Process.GetCurrentProcess();
+        var start = process.TotalProcessorTime;
+        var passes = 1;
+        double share;
+        do
+        {
+            var jitBefore = JitInfo.GetCompilationTime();
+            var cpu = TimedPass(all).Cpu + TimedPass(all).Cpu;
+            passes += 2;
+            share = (JitInfo.GetCompilationTime() - jitBefore).Ticks / (double)Math.Max(cpu.Ticks, 1);
+        }
+        while (share >= JitShareWhenWarm && CpuSince(process, start) < WarmUpCap);
+        WarmUpDone = (passes, CpuSince(process, start), share);
     }
 
     private static TimeSpan CpuSince(Process process, TimeSpan start)
