@@ -20,50 +20,45 @@ public sealed partial class HtmlMetadataReader
         "og:release_date", "bytedance:published_time", "firstpublishedtime", "release_date", "pub_date",
     ];
 
-    private static readonly string[] BylineSelectors =
-    [
-        "[rel~='author' i], [itemprop~='author' i], [class~='author' i], [class*='author-name' i], [class*='author__name' i], [class*='authorname' i]",
-        "[class*='byline' i]",
-    ];
-
     private static readonly string[] ModifiedKeys =
         ["article:modified_time", "og:updated_time", "dateModified", "itemprop:dateModified", "lastmod", "last-modified"];
 
     public PageMetadata Read(IDocument document, Uri? pageUrl)
     {
-        var meta = new MetaTags(document);
-        var jsonLd = JsonLdArticle.Find(document);
+        var elements = PageElements.Collect(document);
+        var meta = new MetaTags(elements);
+        var jsonLd = JsonLdArticle.Find(elements.JsonLdScripts);
         var lines = PageTextLines.Read(document);
-        var canonical = Absolute(document.QuerySelector("link[rel~='canonical' i]")?.GetAttribute("href"), pageUrl)
+        var canonical = Absolute(elements.Canonical?.GetAttribute("href"), pageUrl)
             ?? Absolute(meta.Get("og:url"), pageUrl) ?? Absolute(jsonLd?.Url, pageUrl);
         var baseUrl = pageUrl ?? (canonical is null ? null : new Uri(canonical));
         var siteName = meta.Get("og:site_name") ?? jsonLd?.Publisher;
         var language = Language(document, meta, lines);
         var chinese = language?.StartsWith("zh", StringComparison.Ordinal) == true || IsChineseHost(baseUrl);
 
-        var titleTag = (document.Head?.QuerySelector("title") ?? document.QuerySelector("title"))?.TextContent;
-        var headings = document.QuerySelectorAll("h1").Select(h => h.TextContent).ToList();
+        var titleTag = elements.Title?.TextContent;
+        var headings = elements.Headings.Select(h => h.TextContent).ToList();
         var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title", "ArticleTitle"), jsonLd?.Headline, siteName)
-            ?? HeadlineByClass(document);
+            ?? HeadlineByClass(elements);
 
         var yearHint = YearHint(baseUrl) ?? YearHint(canonical is null ? null : new Uri(canonical));
         var visible = VisibleMetaScanner.Scan(lines, title, chinese, yearHint);
         var ldPublished = jsonLd is { Cambrian: false } ? jsonLd.DatePublished : null;
-        var published = FirstTime(chinese, ldPublished, meta.Get(PublishedKeys), MarkedTime(document));
+        var published = FirstTime(chinese, ldPublished, meta.Get(PublishedKeys), elements.MarkedTime?.GetAttribute("datetime"));
         if (visible.Published is { } shown && (published.Value is null || MorePrecise(shown, published.Value.Value)))
             published = (shown, !visible.PublishedZoneStated);
         if (published.Value is null)
-            published = FirstTime(chinese, document.QuerySelector("time[datetime]")?.GetAttribute("datetime"), jsonLd?.DatePublished);
+            published = FirstTime(chinese, elements.DatedTimes.FirstOrDefault()?.GetAttribute("datetime"), jsonLd?.DatePublished);
         var updated = Updated(chinese, published.Value, jsonLd?.DateModified, meta.Get(ModifiedKeys)) ?? visible.Updated;
 
         return new PageMetadata
         {
             Title = title,
-            Kicker = Kicker(document, title) ?? Distinct(jsonLd?.AlternativeHeadline, title),
+            Kicker = Kicker(elements, title) ?? Distinct(jsonLd?.AlternativeHeadline, title),
             PublishedAt = published.Value,
             PublishedZoneInferred = published.Value is not null && published.Inferred,
             UpdatedAt = updated,
-            Authors = Authors(document, meta, jsonLd, visible, siteName, chinese),
+            Authors = Authors(elements, meta, jsonLd, visible, siteName, chinese),
             Editor = visible.Editor,
             SiteName = siteName,
             CanonicalUrl = canonical,
@@ -102,11 +97,7 @@ public sealed partial class HtmlMetadataReader
         return first;
     }
 
-    // A <time> the page marks as the publication time, or the first one inside the article's header.
-    private static string? MarkedTime(IDocument document) =>
-        document.QuerySelector("time[pubdate][datetime], article header time[datetime], header time[datetime]")?.GetAttribute("datetime");
-
-    private static IReadOnlyList<string> Authors(IDocument document, MetaTags meta, JsonLdArticle? jsonLd, VisibleMeta visible, string? siteName, bool chinese)
+    private static IReadOnlyList<string> Authors(PageElements elements, MetaTags meta, JsonLdArticle? jsonLd, VisibleMeta visible, string? siteName, bool chinese)
     {
         // The site's own name is a publisher, not an author, wherever a page puts it. Nor is the name the
         // page labels 责任编辑: CMSs copy the editor into <meta name="author"> (gmw.cn: "作者：责任编辑：肖春芳").
@@ -127,9 +118,9 @@ public sealed partial class HtmlMetadataReader
         if (visible.Authors.Count > 0) return visible.Authors;
         // Elements that hold only the name first; a byline box also holds the outlet and the date
         // ("Elliot Brownstein / Florida Today / Published 2:16 AM EST Nov 20, 2019").
-        foreach (var selector in BylineSelectors)
+        foreach (var candidates in (List<IElement>[])[elements.AuthorNames, elements.Bylines])
         {
-            foreach (var element in document.QuerySelectorAll(selector).Take(5))
+            foreach (var element in candidates.Take(5))
             {
                 var text = Clean(BylineText(element));
                 if (text is { Length: <= 80 } && People(BylineReader.FromField(text)) is { Count: > 0 } names) return names;
@@ -170,15 +161,15 @@ public sealed partial class HtmlMetadataReader
     }
 
     // Old CMS pages with neither <title> nor h1 still mark the headline's block by class.
-    private static string? HeadlineByClass(IDocument document) =>
-        document.QuerySelectorAll("[class*='headline' i], [class*='heading' i], [class*='title' i]")
+    private static string? HeadlineByClass(PageElements elements) =>
+        elements.HeadlineClassed
             .Where(e => e.LocalName is not ("a" or "body" or "html") && e.QuerySelector("p, li, table") is null)
             .Select(e => Clean(e.TextContent)).FirstOrDefault(t => t is { Length: >= 6 and <= 80 });
 
     // Only next to the headline: elsewhere "subtitle" classes belong to widgets and teasers.
-    private static string? Kicker(IDocument document, string? title)
+    private static string? Kicker(PageElements elements, string? title)
     {
-        var headline = document.QuerySelectorAll("h1").FirstOrDefault(h => title is not null && TitlePicker.IsSimilar(h.TextContent, title));
+        var headline = elements.Headings.FirstOrDefault(h => title is not null && TitlePicker.IsSimilar(h.TextContent, title));
         if (headline is null) return null;
         var near = Siblings(headline).Concat(headline.ParentElement is { } parent ? Siblings(parent) : []);
         foreach (var element in near)

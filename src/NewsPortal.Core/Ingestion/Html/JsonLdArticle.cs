@@ -19,10 +19,10 @@ internal sealed record JsonLdArticle(
 {
     private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    public static JsonLdArticle? Find(IDocument document)
+    public static JsonLdArticle? Find(IEnumerable<IElement> scripts)
     {
         JsonLdArticle? cambrian = null;
-        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json' i]"))
+        foreach (var script in scripts)
         {
             try
             {

@@ -11,17 +11,9 @@ internal sealed class MetaTags
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
 
-    public MetaTags(IDocument document)
+    public MetaTags(PageElements elements)
     {
-        // One walk over the page collects both kinds, instead of one selector query for each.
-        var metas = new List<IElement>();
-        var itemprops = new List<IElement>();
-        foreach (var element in document.All)
-        {
-            if (element.LocalName == "meta") metas.Add(element);
-            else if (element.HasAttribute("itemprop")) itemprops.Add(element);
-        }
-        foreach (var meta in metas)
+        foreach (var meta in elements.Metas)
         {
             var content = meta.GetAttribute("content")?.Trim();
             if (string.IsNullOrEmpty(content)) continue;
@@ -32,7 +24,7 @@ internal sealed class MetaTags
             }
         }
         // itemprop on other elements: <time itemprop="datePublished" datetime="…">, <span itemprop="author">.
-        foreach (var element in itemprops)
+        foreach (var element in elements.ItemProps)
         {
             var key = element.GetAttribute("itemprop")!.Trim();
             var value = element.GetAttribute("datetime") ?? element.GetAttribute("content");

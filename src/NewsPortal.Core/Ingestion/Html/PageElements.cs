@@ -1,0 +1,146 @@
+using System.Buffers;
+using AngleSharp.Dom;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// Every element list the metadata reader looks at, collected in ONE walk over the page, in document
+/// order. Each list stands for a selector query (named on it) and holds exactly what that query
+/// returns: a query is a walk over the whole page, and the reader used to make nine of them
+/// (PageElementsTests compares each list with its query on real pages).
+/// </summary>
+internal sealed class PageElements
+{
+    // A page's elements mostly carry none of these; a class attribute that holds none of them is
+    // settled with one vectorised search instead of seven case-insensitive ones.
+    private static readonly SearchValues<string> ClassWords =
+        SearchValues.Create(["author", "byline", "headline", "heading", "title"], StringComparison.OrdinalIgnoreCase);
+
+    private readonly IElement? _head;
+
+    private PageElements(IDocument document) => _head = document.Head;
+
+    /// <summary><c>link[rel~='canonical' i]</c>, the first.</summary>
+    public IElement? Canonical { get; private set; }
+
+    /// <summary><c>title</c>.</summary>
+    public List<IElement> Titles { get; } = [];
+
+    /// <summary><c>h1</c>.</summary>
+    public List<IElement> Headings { get; } = [];
+
+    /// <summary><c>time[datetime]</c>.</summary>
+    public List<IElement> DatedTimes { get; } = [];
+
+    /// <summary><c>script[type='application/ld+json' i]</c>.</summary>
+    public List<IElement> JsonLdScripts { get; } = [];
+
+    /// <summary><c>meta</c>.</summary>
+    public List<IElement> Metas { get; } = [];
+
+    /// <summary><c>[itemprop]:not(meta)</c>.</summary>
+    public List<IElement> ItemProps { get; } = [];
+
+    /// <summary>
+    /// <c>[rel~='author' i], [itemprop~='author' i], [class~='author' i], [class*='author-name' i],
+    /// [class*='author__name' i], [class*='authorname' i]</c>: elements that hold only a name.
+    /// </summary>
+    public List<IElement> AuthorNames { get; } = [];
+
+    /// <summary><c>[class*='byline' i]</c>.</summary>
+    public List<IElement> Bylines { get; } = [];
+
+    /// <summary><c>[class*='headline' i], [class*='heading' i], [class*='title' i]</c>.</summary>
+    public List<IElement> HeadlineClassed { get; } = [];
+
+    /// <summary><c>document.Head?.QuerySelector("title") ?? document.QuerySelector("title")</c>.</summary>
+    public IElement? Title =>
+        (_head is null ? null : Titles.FirstOrDefault(t => _head.Contains(t))) ?? Titles.FirstOrDefault();
+
+    /// <summary>
+    /// <c>time[pubdate][datetime], article header time[datetime], header time[datetime]</c>, the first:
+    /// the third alternative takes in the second, so a dated time marked pubdate or inside a header.
+    /// </summary>
+    public IElement? MarkedTime => DatedTimes.FirstOrDefault(t => t.HasAttribute("pubdate") || InsideHeader(t));
+
+    public static PageElements Collect(IDocument document)
+    {
+        var elements = new PageElements(document);
+        // Pre-order with an explicit stack: pages nest unclosed tags thousands deep, past what
+        // recursion can safely go. Children are pushed last-first so they come off in document order.
+        var stack = new Stack<IElement>();
+        PushChildren(stack, document);
+        while (stack.TryPop(out var element))
+        {
+            elements.Add(element);
+            PushChildren(stack, element);
+        }
+        return elements;
+    }
+
+    private static void PushChildren(Stack<IElement> stack, INode parent)
+    {
+        var children = parent.ChildNodes;
+        for (var i = children.Length - 1; i >= 0; i--)
+            if (children[i] is IElement child) stack.Push(child);
+    }
+
+    private void Add(IElement element)
+    {
+        string? rel = null, itemprop = null, type = null, className = null;
+        var hasDatetime = false;
+        var attributes = element.Attributes;
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            var attribute = attributes[i]!;
+            // The first of a name wins, as in GetAttribute (the parser keeps only the first anyway).
+            switch (attribute.Name)
+            {
+                case "rel": rel ??= attribute.Value; break;
+                case "itemprop": itemprop ??= attribute.Value; break;
+                case "type": type ??= attribute.Value; break;
+                case "class": className ??= attribute.Value; break;
+                case "datetime": hasDatetime = true; break;
+            }
+        }
+
+        // The HTML parser lower-cases tag names, and no SVG or MathML name it camel-cases is one of these.
+        switch (element.LocalName)
+        {
+            case "link" when Canonical is null && InList(rel, "canonical"): Canonical = element; break;
+            case "title": Titles.Add(element); break;
+            case "h1": Headings.Add(element); break;
+            case "time" when hasDatetime: DatedTimes.Add(element); break;
+            case "script" when string.Equals(type, "application/ld+json", StringComparison.OrdinalIgnoreCase): JsonLdScripts.Add(element); break;
+        }
+        if (element.LocalName == "meta") Metas.Add(element);
+        else if (itemprop is not null) ItemProps.Add(element);
+
+        var classWords = className is not null && className.AsSpan().ContainsAny(ClassWords);
+        if (InList(rel, "author") || InList(itemprop, "author") ||
+            classWords && (InList(className, "author") || Contains(className, "author-name") || Contains(className, "author__name") || Contains(className, "authorname")))
+            AuthorNames.Add(element);
+        if (!classWords) return;
+        if (Contains(className, "byline")) Bylines.Add(element);
+        if (Contains(className, "headline") || Contains(className, "heading") || Contains(className, "title")) HeadlineClassed.Add(element);
+    }
+
+    private static bool Contains(string? value, string word) =>
+        value is not null && value.Contains(word, StringComparison.OrdinalIgnoreCase);
+
+    // [attr~='word' i]: one of the value's space-separated words (the HTML space characters) is the word.
+    private static bool InList(string? value, string word)
+    {
+        if (value is null || value.Length < word.Length) return false;
+        foreach (var range in value.AsSpan().SplitAny(" \t\n\f\r"))
+            if (value.AsSpan(range).Equals(word, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static bool InsideHeader(IElement element)
+    {
+        for (var parent = element.ParentElement; parent is not null; parent = parent.ParentElement)
+            if (parent.LocalName.Equals("header", StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+}
