@@ -8,6 +8,7 @@ namespace NewsPortal.Evaluation;
 public sealed class MemoryReport
 {
     private readonly int[] _countsAtStart = new int[3];
+    private TimeSpan _pausedAtStart;
 
     public long AfterFirstPass { get; set; }
 
@@ -15,6 +16,9 @@ public sealed class MemoryReport
 
     /// <summary>Collections of generation 0, 1 and 2 during the timed passes.</summary>
     public int[] Collections { get; } = new int[3];
+
+    /// <summary>Time the runtime was paused for collections during the timed passes.</summary>
+    public TimeSpan Paused { get; private set; }
 
     /// <summary>
     /// Managed heap still reachable: measured after a full collection, so what is only waiting to be
@@ -25,10 +29,12 @@ public sealed class MemoryReport
     public void StartCounting()
     {
         for (var gen = 0; gen < 3; gen++) _countsAtStart[gen] = GC.CollectionCount(gen);
+        _pausedAtStart = GC.GetTotalPauseDuration();
     }
 
     public void StopCounting()
     {
         for (var gen = 0; gen < 3; gen++) Collections[gen] = GC.CollectionCount(gen) - _countsAtStart[gen];
+        Paused = GC.GetTotalPauseDuration() - _pausedAtStart;
     }
 }

@@ -65,9 +65,9 @@ var notes = new StringBuilder();
 static double MiB(long bytes) => bytes / (1024.0 * 1024.0);
 var (warmPasses, warmCpu, jitShare) = run.WarmUpDone;
 var collections = run.Memory.Collections;
-notes.AppendLine(CultureInfo.InvariantCulture, $"pages/s in the table: after {warmPasses} warm-up passes over the corpus ({warmCpu.TotalSeconds:0} s CPU time; compiling was {jitShare:0.0%} of the last two) (first pass, JIT still compiling: {run.ColdPagesPerSecond:0} pages/s)");
+notes.AppendLine(CultureInfo.InvariantCulture, $"pages/s in the table: from each page's median thread CPU time over the {EvaluationRun.SteadyPasses} steady passes, after {warmPasses} warm-up passes over the corpus ({warmCpu.TotalSeconds:0} s CPU time; compiling was {jitShare:0.0%} of the last two) (first pass, JIT still compiling: {run.ColdPagesPerSecond:0} pages/s wall time)");
 notes.AppendLine(CultureInfo.InvariantCulture, $"process CPU time per page: {run.SteadyCpuPerPage.TotalMilliseconds:0.00} ms steady (median of {EvaluationRun.SteadyPasses} passes after the warm-up, {1000 / Math.Max(run.SteadyCpuPerPage.TotalMilliseconds, 1e-9):0} pages per CPU second), {run.ColdCpuPerPage.TotalMilliseconds:0.00} ms on the first pass");
-notes.AppendLine(CultureInfo.InvariantCulture, $"collections in the {EvaluationRun.SteadyPasses} steady passes: gen0 {collections[0]}, gen1 {collections[1]}, gen2 {collections[2]} (a gen2 collection counts in all three)");
+notes.AppendLine(CultureInfo.InvariantCulture, $"collections in the {EvaluationRun.SteadyPasses} steady passes: gen0 {collections[0]}, gen1 {collections[1]}, gen2 {collections[2]} (a gen2 collection counts in all three), paused {run.Memory.Paused.TotalMilliseconds / (EvaluationRun.SteadyPasses * Math.Max(run.Results.Count, 1)):0.000} ms a page");
 notes.AppendLine(CultureInfo.InvariantCulture, $"live managed heap: {MiB(run.Memory.AfterFirstPass):0.0} MiB after the first pass, {MiB(run.Memory.AfterLastPass):0.0} MiB after the last; peak working set: {peak:0} MiB");
 foreach (var group in results.SelectMany(r => r.Pages).Where(p => p.Failed).GroupBy(p => p.Error).OrderByDescending(g => g.Count()))
     notes.AppendLine(CultureInfo.InvariantCulture, $"failed ×{group.Count()}: {group.Key}");
