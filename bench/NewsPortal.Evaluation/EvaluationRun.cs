@@ -119,7 +119,8 @@ public sealed class EvaluationRun(ParserSelector selector, PhaseTimes? phases = 
 
     // A page's time in the table is its median over the steady passes of the thread's CPU time: the
     // scored pass's wall time alone swung by a factor of two when other work shared the cores.
-    // Collections are counted in it (background GC is off, so they run on this thread).
+    // Collections are counted in it: gen0 and gen1 collections run on the allocating thread (only a
+    // background gen2 collection has its own thread, and the steady passes cause none).
     private PageResult ScorePage(LabelledPage page, TimeSpan steadyTime)
     {
         var result = Parse(page.ReadBytes(), page);
