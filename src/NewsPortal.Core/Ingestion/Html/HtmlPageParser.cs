@@ -42,6 +42,11 @@ public sealed partial class HtmlPageParser : IArticleParser
         phases.Lap("html parse");
         cancellationToken.ThrowIfCancellationRequested();
         Uri.TryCreate(origin.Url, UriKind.Absolute, out var pageUrl);
+        if (origin.Url is null && ArchiveRecord.FetchedUrl(document) is { } fetched)
+        {
+            pageUrl = fetched;
+            origin = origin with { Url = fetched.AbsoluteUri };
+        }
         var meta = _metadata.Read(document, pageUrl);
         phases.Lap("metadata");
         cancellationToken.ThrowIfCancellationRequested();

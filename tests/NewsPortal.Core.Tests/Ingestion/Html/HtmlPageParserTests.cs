@@ -37,6 +37,18 @@ public sealed class HtmlPageParserTests
     }
 
     [Fact]
+    public void A_crawl_archive_record_header_gives_the_page_its_url_when_none_is_given()
+    {
+        // cwce_a0cb0242.html opens with <text id="http://chinaneast.xinhuanet.com/…" title=… encoding=…>.
+        var article = ParsePage("cwce_a0cb0242.html").Article!;
+
+        Assert.Equal("http://chinaneast.xinhuanet.com/jizhe/2005-08/16/content_4894059.htm", article.Url);
+        Assert.Equal("新华网", article.OutletName);
+        Assert.All(article.Images, image => Assert.StartsWith("http://", image.Url));
+        Assert.Equal("https://example.cn/given.html", ParsePage("cwce_a0cb0242.html", "https://example.cn/given.html").Article!.Url);
+    }
+
+    [Fact]
     public void A_truncated_page_still_yields_what_it_has()
     {
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "testdata", "pages", "gmw-zh.html"));

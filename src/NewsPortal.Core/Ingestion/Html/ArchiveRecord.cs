@@ -1,0 +1,24 @@
+using AngleSharp.Dom;
+
+namespace NewsPortal.Core.Ingestion.Html;
+
+/// <summary>
+/// The record header some crawl archives put before each stored page (the Sogou-style
+/// <c>&lt;text id="http://…" title="…" encoding="gbk"&gt;</c>). Its <c>id</c> is the address the page
+/// was fetched from: with it, relative image and link URLs resolve and the outlet is known, where
+/// such a page often has no canonical link of its own.
+/// </summary>
+/// <remarks>
+/// Its <c>title</c> is the crawler's copy of the title tag, site name included; read as a title it
+/// outvoted the page's own headline on pages whose site name could not be told apart, so it is not used.
+/// </remarks>
+internal static class ArchiveRecord
+{
+    public static Uri? FetchedUrl(IDocument document)
+    {
+        // The header opens the file, so the parser makes it the body's first element.
+        var first = document.Body?.FirstElementChild;
+        if (first is null || !first.LocalName.Equals("text", StringComparison.Ordinal)) return null;
+        return Uri.TryCreate(first.GetAttribute("id")?.Trim(), UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : null;
+    }
+}
