@@ -219,7 +219,8 @@ public sealed class NearDuplicateTests : IAsyncLifetime
         await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
         // As rows stored before migration 0006 look: no signature, no link.
         await c.ExecuteAsync("""
-            UPDATE articles SET text_signature = NULL, text_lead_signature = NULL, text_shingles = NULL, text_band_keys = NULL, duplicate_of = NULL
+            UPDATE articles SET text_signature = NULL, text_lead_signature = NULL, text_shingles = NULL, duplicate_of = NULL;
+            DELETE FROM article_band_keys;
             """);
 
         await using var host = new IngestionHost(_portal.Database);

@@ -16,8 +16,7 @@ public sealed partial class ArticleStore
             view_count bigint, content_hash text NOT NULL, input_path text NOT NULL, input_format text NOT NULL,
             ingest_run_id bigint, similarity_sketch integer[] NOT NULL, kicker text, source_updated_at timestamptz,
             responsible_editor text, site_name text, original_outlet text, lead_image_url text, guid text, tags text[] NOT NULL,
-            text_signature integer[] NOT NULL, text_lead_signature integer[] NOT NULL, text_shingles integer NOT NULL,
-            text_band_keys bigint[] NOT NULL
+            text_signature integer[] NOT NULL, text_lead_signature integer[] NOT NULL, text_shingles integer NOT NULL
         ) ON COMMIT DELETE ROWS
         """;
 
@@ -26,7 +25,7 @@ public sealed partial class ArticleStore
         published_at, published_zone_inferred, captured_at, authors, language, view_count, content_hash,
         input_path, input_format, ingest_run_id, similarity_sketch,
         kicker, source_updated_at, responsible_editor, site_name, original_outlet, lead_image_url, guid, tags,
-        text_signature, text_lead_signature, text_shingles, text_band_keys
+        text_signature, text_lead_signature, text_shingles
         """;
 
     /// <summary>
@@ -52,7 +51,8 @@ public sealed partial class ArticleStore
         NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleWrite> writes, CancellationToken ct)
     {
         await connection.ExecuteAsync(new CommandDefinition(CreateStagingTable, transaction: tx, cancellationToken: ct));
-        await CopyToStagingAsync(connection, writes, ct);
+        var signatures = writes.Select(w => w.TextSignature ?? Text.NearDuplicateSignature.Compute(w.Article.BodyText)).ToArray();
+        await CopyToStagingAsync(connection, writes, signatures, ct);
 
         // In input order, so ids (and so which of two copies is the first) come out as if stored one by one.
         // The WHERE makes an identical re-ingest return no row; xmax = 0 only for a freshly inserted one.
@@ -73,7 +73,7 @@ public sealed partial class ArticleStore
                 original_outlet = EXCLUDED.original_outlet, lead_image_url = EXCLUDED.lead_image_url,
                 guid = EXCLUDED.guid, tags = EXCLUDED.tags, text_signature = EXCLUDED.text_signature,
                 text_lead_signature = EXCLUDED.text_lead_signature, text_shingles = EXCLUDED.text_shingles,
-                text_band_keys = EXCLUDED.text_band_keys, updated_at = now()
+                updated_at = now()
             WHERE articles.content_hash <> EXCLUDED.content_hash
             RETURNING id, (xmax = 0) AS inserted, identity_key
             """, transaction: tx, cancellationToken: ct))).ToDictionary(r => r.IdentityKey);
@@ -88,12 +88,20 @@ public sealed partial class ArticleStore
             : new StoredArticle(unchanged.GetValueOrDefault(w.IdentityKey), UpsertOutcome.Unchanged)).ToList();
         await WriteChildrenAndRevisionsAsync(connection, tx, writes, results, ct);
         var changedIds = results.Where(r => r.Outcome != UpsertOutcome.Unchanged).Select(r => r.Id).ToList();
-        // The signatures went in with the rows, so linking only looks them up.
-        if (changedIds.Count > 0) await _nearDuplicates.LinkSignedAsync(connection, tx, changedIds, ct);
+        if (changedIds.Count > 0)
+        {
+            // The signatures went in with the rows, so linking only looks them up; the batch's band
+            // keys are stored after it, as the look-up matches the batch with itself in memory.
+            await _nearDuplicates.LinkSignedAsync(connection, tx, changedIds, ct);
+            var written = results.Zip(signatures).Where(p => p.First.Outcome != UpsertOutcome.Unchanged).Select(p => (p.First.Id, p.Second)).ToList();
+            var updatedIds = results.Where(r => r.Outcome == UpsertOutcome.Updated).Select(r => r.Id).ToList();
+            await NearDuplicateStore.WriteBandKeysAsync(connection, tx, written, updatedIds, ct);
+        }
         return results;
     }
 
-    private static async Task CopyToStagingAsync(NpgsqlConnection connection, IReadOnlyList<ArticleWrite> writes, CancellationToken ct)
+    private static async Task CopyToStagingAsync(
+        NpgsqlConnection connection, IReadOnlyList<ArticleWrite> writes, Text.NearDuplicateSignature[] signatures, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync($"COPY article_batch (position, {Columns}) FROM STDIN (FORMAT BINARY)", ct);
         var position = 0;
@@ -130,11 +138,10 @@ public sealed partial class ArticleStore
             await copy.WriteAsync(a.LeadImage, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(a.Guid, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(a.Tags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-            var signature = w.TextSignature ?? Text.NearDuplicateSignature.Compute(a.BodyText);
+            var signature = signatures[position - 1];
             await copy.WriteAsync(signature.Minima, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
             await copy.WriteAsync(signature.LeadMinima, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
             await copy.WriteAsync(signature.ShingleCount, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(signature.BandKeys(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
         }
         await copy.CompleteAsync(ct);
     }

@@ -1,6 +1,7 @@
 using Dapper;
 using NewsPortal.Core.Text;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace NewsPortal.Core.Storage;
 
@@ -23,7 +24,71 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
     // the ones that matter, as a copy links to the first copy.
     private const int CandidateLimit = 200;
 
-    private sealed record CandidateRow(long ArticleId, long Id, long? DuplicateOf, int[] TextSignature, int[] TextLeadSignature, int TextShingles);
+    private sealed record CandidateRow(long Id, long? DuplicateOf, int[] TextSignature, int[] TextLeadSignature, int TextShingles);
+
+    /// <summary>
+    /// Stores the band keys of the articles just written, in the caller's transaction, replacing
+    /// those of <paramref name="replacedIds"/> (articles whose text an update may have changed).
+    /// </summary>
+    public static async Task WriteBandKeysAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+        IReadOnlyCollection<(long Id, NearDuplicateSignature Signature)> articles, IReadOnlyCollection<long> replacedIds, CancellationToken ct)
+    {
+        if (replacedIds.Count > 0)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM article_band_keys WHERE article_id = ANY(@Ids)", new { Ids = replacedIds.ToArray() }, tx, cancellationToken: ct));
+        if (!articles.Any(a => a.Signature.IsLinkable)) return;
+        await using var copy = await connection.BeginBinaryImportAsync("COPY article_band_keys (band_key, article_id) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (id, signature) in articles)
+            foreach (var key in signature.BandKeys())
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(key, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+            }
+        await copy.CompleteAsync(ct);
+    }
+
+    /// <summary>
+    /// For each of <paramref name="rows"/>, the earlier articles sharing a band key with it, at most
+    /// <see cref="CandidateLimit"/> (the earliest), with their signatures. Runs before the rows' own
+    /// keys are stored: the rows are matched with each other here, in memory, and one index scan of
+    /// all their keys finds the other articles (keys a row had before an update are skipped).
+    /// </summary>
+    private static async Task<ILookup<long, CandidateRow>> CandidatesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, List<SignatureRow> rows, CancellationToken ct)
+    {
+        var rowsByKey = new Dictionary<long, List<long>>();
+        foreach (var row in rows)
+            foreach (var key in row.Signature.BandKeys())
+            {
+                if (!rowsByKey.TryGetValue(key, out var holders)) rowsByKey[key] = holders = [];
+                if (holders.Count == 0 || holders[^1] != row.Id) holders.Add(row.Id);
+            }
+        var found = rows.ToDictionary(r => r.Id, _ => new HashSet<long>());
+        if (rowsByKey.Count == 0) return Enumerable.Empty<(long, CandidateRow)>().ToLookup(c => c.Item1, c => c.Item2);
+        // Rows come in id order, so within each key's list an earlier entry is an earlier article.
+        foreach (var holders in rowsByKey.Values)
+            for (var later = 1; later < holders.Count; later++)
+                for (var earlier = 0; earlier < later; earlier++)
+                    found[holders[later]].Add(holders[earlier]);
+        var stored = await connection.QueryAsync<(long BandKey, long ArticleId)>(new CommandDefinition(
+            "SELECT band_key, article_id FROM article_band_key_matches(@Keys)", new { Keys = rowsByKey.Keys.ToArray() }, tx, cancellationToken: ct));
+        foreach (var (key, articleId) in stored)
+        {
+            if (found.ContainsKey(articleId)) continue;
+            foreach (var id in rowsByKey[key])
+                if (articleId < id) found[id].Add(articleId);
+        }
+        // The limit applies per article, here: in SQL it would take a look-up per article again.
+        var chosen = found.SelectMany(f => f.Value.Order().Take(CandidateLimit).Select(c => (ArticleId: f.Key, CandidateId: c))).ToList();
+        if (chosen.Count == 0) return Enumerable.Empty<(long, CandidateRow)>().ToLookup(c => c.Item1, c => c.Item2);
+        var signatures = (await connection.QueryAsync<CandidateRow>(new CommandDefinition("""
+            SELECT id, duplicate_of, text_signature, text_lead_signature, text_shingles
+            FROM articles WHERE id = ANY(@Ids) AND text_signature IS NOT NULL AND text_shingles > 0
+            """, new { Ids = chosen.Select(c => c.CandidateId).Distinct().ToArray() }, tx, cancellationToken: ct)))
+            .ToDictionary(c => c.Id);
+        return chosen.Where(c => signatures.ContainsKey(c.CandidateId)).ToLookup(c => c.ArticleId, c => signatures[c.CandidateId]);
+    }
 
     /// <summary>
     /// Computes the signatures of <paramref name="ids"/> from their stored body text, then links them
@@ -32,14 +97,16 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
     public async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return;
-        await StoreSignaturesAsync(connection, tx, [.. ids], ct);
+        var signed = await StoreSignaturesAsync(connection, tx, [.. ids], ct);
         await LinkSignedAsync(connection, tx, ids, ct);
+        await WriteBandKeysAsync(connection, tx, signed, ids, ct);
     }
 
     /// <summary>
     /// Links each of <paramref name="ids"/> (whose stored signatures are current), and each copy of
     /// them, to the first copy of its text, or unlinks it when none is left. Copies within
-    /// <paramref name="ids"/> link to the lowest id.
+    /// <paramref name="ids"/> link to the lowest id. Their band keys are stored after this
+    /// (<see cref="WriteBandKeysAsync"/>), so that the look-up does not find them.
     /// </summary>
     public async Task LinkSignedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
@@ -50,23 +117,7 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
             FROM articles WHERE id = ANY(@Ids) OR duplicate_of = ANY(@Ids)
             ORDER BY id
             """, new { Ids = ids.ToArray() }, tx, cancellationToken: ct))).ToList();
-        // OFFSET 0 fences the band-key index scan off from the id conditions: else ORDER BY id LIMIT
-        // invites a walk of the primary key, and c.id < e.id a bitmap of half of it.
-        var candidates = (await connection.QueryAsync<CandidateRow>(new CommandDefinition("""
-            SELECT e.id AS article_id, c.id, c.duplicate_of, c.text_signature, c.text_lead_signature, c.text_shingles
-            FROM articles e
-            CROSS JOIN LATERAL (
-                SELECT * FROM (
-                    SELECT c.id, c.duplicate_of, c.text_signature, c.text_lead_signature, c.text_shingles
-                    FROM articles c
-                    WHERE c.text_band_keys && e.text_band_keys
-                    OFFSET 0
-                ) shared WHERE id < e.id ORDER BY id LIMIT @CandidateLimit
-            ) c
-            WHERE e.id = ANY(@Ids) AND cardinality(e.text_band_keys) > 0
-            """, new { Ids = rows.Select(r => r.Id).ToArray(), CandidateLimit }, tx, cancellationToken: ct)))
-            .ToLookup(c => c.ArticleId);
-
+        var candidates = await CandidatesAsync(connection, tx, rows, ct);
         var firstCopies = FirstCopies(rows, candidates);
         var changed = rows.Where(r => r.DuplicateOf != firstCopies[r.Id]).ToList();
         if (changed.Count == 0) return;
@@ -98,27 +149,30 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
         return firstCopies;
     }
 
-    private static async Task StoreSignaturesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long[] ids, CancellationToken ct)
+    private static async Task<List<(long Id, NearDuplicateSignature Signature)>> StoreSignaturesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, long[] ids, CancellationToken ct)
     {
         var bodies = await connection.QueryAsync<(long Id, string BodyText)>(new CommandDefinition(
             "SELECT id, body_text FROM articles WHERE id = ANY(@Ids)", new { Ids = ids }, tx, cancellationToken: ct));
+        var signed = new List<(long Id, NearDuplicateSignature Signature)>();
         // Arrays of arrays do not pass through unnest(), so one UPDATE per article, all in one round trip.
         await using var batch = new NpgsqlBatch(connection, tx);
         foreach (var (id, bodyText) in bodies)
         {
             var signature = NearDuplicateSignature.Compute(bodyText);
+            signed.Add((id, signature));
             var command = new NpgsqlBatchCommand("""
-                UPDATE articles SET text_signature = $2, text_lead_signature = $3, text_shingles = $4, text_band_keys = $5
+                UPDATE articles SET text_signature = $2, text_lead_signature = $3, text_shingles = $4
                 WHERE id = $1
                 """);
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
             command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = signature.Minima });
             command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = signature.LeadMinima });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = signature.ShingleCount });
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = signature.BandKeys() });
             batch.BatchCommands.Add(command);
         }
         if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+        return signed;
     }
 
     /// <summary>
