@@ -42,6 +42,24 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task Bodies_are_compressed_with_lz4_when_the_server_has_it()
+    {
+        await using var db = await TestDatabase.CreateAsync(migrate: true);
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        var serverHasLz4 = await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals))");
+        var methods = (await connection.QueryAsync<string>("""
+            SELECT attrelid::regclass::text || '.' || attname || ':' || coalesce(nullif(attcompression::text, ''), '-') FROM pg_attribute
+            WHERE (attrelid = 'articles'::regclass AND attname IN ('body_html', 'body_text'))
+               OR (attrelid = 'article_revisions'::regclass AND attname = 'body_html')
+            ORDER BY 1
+            """)).ToList();
+
+        var expected = serverHasLz4 ? "l" : "-";
+        Assert.Equal([$"article_revisions.body_html:{expected}", $"articles.body_html:{expected}", $"articles.body_text:{expected}"], methods);
+    }
+
+    [Fact]
     public async Task Without_migrate_an_old_schema_is_refused_with_the_command_to_run()
     {
         await using var db = await TestDatabase.CreateAsync(migrate: false);
