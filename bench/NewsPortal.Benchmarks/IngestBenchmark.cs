@@ -114,6 +114,12 @@ internal static class IngestBenchmark
 
     private static async Task IngestAsync(string label, string dll, string connectionString, string folder, int postmaster)
     {
+        // One connection of our own for the server's counters, opened before the CPU is read so that
+        // its start is not counted.
+        await using var stats = new NpgsqlConnection(connectionString);
+        await stats.OpenAsync();
+        var walBefore = await stats.ExecuteScalarAsync<string>("SELECT pg_current_wal_lsn()::text");
+        var checkpointsBefore = await CheckpointsAsync(stats);
         var childCpu = ProcessCpu.OfFinishedChildren();
         var postgresCpu = ProcessCpu.OfPostgres(postmaster);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -143,7 +149,12 @@ internal static class IngestBenchmark
         await process.WaitForExitAsync();
         var seconds = watch.Elapsed.TotalSeconds;
         childCpu = ProcessCpu.OfFinishedChildren() - childCpu;
+        // A backend still finishing its last work after the client exited (or exited but not yet
+        // reaped, whose CPU is in neither place) would be missed: read once they are all gone.
+        var lingering = await WaitForOtherBackendsAsync(stats, TimeSpan.FromSeconds(10));
         postgresCpu = ProcessCpu.OfPostgres(postmaster) - postgresCpu;
+        var walBytes = await stats.ExecuteScalarAsync<long>("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), @Before::pg_lsn)::bigint", new { Before = walBefore });
+        var checkpoints = await CheckpointsAsync(stats) - checkpointsBefore;
         await stderr;
         var counts = (await stdout).Trim();
         if (!counts.StartsWith("read ", StringComparison.Ordinal))
@@ -160,7 +171,25 @@ internal static class IngestBenchmark
         var cpuPerItem = (childCpu + postgresCpu) / read;
         Console.WriteLine($"  CPU: ingestion process {childCpu:F1} s ({childCpu / read * 1000:F2} ms/item), PostgreSQL {postgresCpu:F1} s " +
             $"({postgresCpu / read * 1000:F2} ms/item); bound on {Environment.ProcessorCount} uncontended cores {Environment.ProcessorCount / cpuPerItem:F0} items/s");
+        Console.WriteLine($"  WAL written {walBytes / 1e6:F0} MB ({walBytes / (double)read / 1024:F1} KB/item), checkpoints {checkpoints}" +
+            (lingering > 0 ? $"; {lingering} backend(s) still open 10 s after exit (PostgreSQL CPU may be low)" : ""));
         if (runLine is not null) Console.WriteLine($"  the service's own account: {runLine[(runLine.IndexOf("Run ", StringComparison.Ordinal))..]}");
+    }
+
+    private static async Task<long> CheckpointsAsync(NpgsqlConnection connection) =>
+        await connection.ExecuteScalarAsync<long>("SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter");
+
+    /// <summary>Waits until no other backend is connected to this database; returns how many still are after <paramref name="limit"/>.</summary>
+    private static async Task<int> WaitForOtherBackendsAsync(NpgsqlConnection connection, TimeSpan limit)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var others = await connection.ExecuteScalarAsync<int>(
+                "SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()");
+            if (others == 0 || watch.Elapsed > limit) return others;
+            await Task.Delay(20);
+        }
     }
 
     private static async Task PrintSizesAsync(string connectionString)
