@@ -83,6 +83,34 @@ public sealed class IngestTests
     }
 
     [Fact]
+    public async Task Every_earlier_body_of_an_item_changed_twice_is_kept_and_the_current_one_only_in_the_article()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        using var folder = new TempFolder();
+        var original = File.ReadAllText(Repo.FeedDumpSample);
+        var file = folder.Write("item.txt", original);
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var bodies = new List<string>();
+        foreach (var version in new[] { original, original.Replace("普京", "俄罗斯总统普京"), original.Replace("张又侠", "中央军委副主席张又侠") })
+        {
+            folder.Write("item.txt", version);
+            await host.IngestAsync(file);
+            bodies.Add(await c.ExecuteScalarAsync<string>("SELECT body_html FROM articles") ?? "");
+            // The newest source revision holds no copy of the body the article holds.
+            Assert.Null(await c.ExecuteScalarAsync<string?>("SELECT body_html FROM article_revisions ORDER BY id DESC LIMIT 1"));
+        }
+        Assert.Equal(3, bodies.Distinct().Count());
+
+        var versions = (await c.QueryAsync<(string Action, string Body)>("""
+            SELECT r.action, coalesce(r.body_html, a.body_html) FROM article_revisions r JOIN articles a ON a.id = r.article_id ORDER BY r.id
+            """)).ToList();
+
+        Assert.Equal(["ingested", "source-updated", "source-updated"], versions.Select(v => v.Action));
+        Assert.Equal(bodies, versions.Select(v => v.Body));
+    }
+
+    [Fact]
     public async Task Bad_inputs_are_kept_with_their_reason_and_bytes_and_the_rest_goes_on()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -66,7 +66,20 @@ public sealed partial class ArticleStore
 
         // In input order, so ids (and so which of two copies is the first) come out as if stored one by one.
         // The WHERE makes an identical re-ingest return no row; xmax = 0 only for a freshly inserted one.
+        // A source revision holds no body while its body is the article's (docs/architecture.md): the
+        // CTE copies the body an update is about to replace into the latest source revision. It sees
+        // the rows as they were before the statement, so it reads the old body.
         var changed = (await connection.QueryAsync<(long Id, bool Inserted, string IdentityKey)>(new CommandDefinition($"""
+            WITH replaced_bodies AS (
+                UPDATE article_revisions r SET body_html = a.body_html
+                FROM unnest(@Keys, @Hashes) AS b(identity_key, content_hash)
+                JOIN articles a ON a.identity_key = b.identity_key AND a.content_hash <> b.content_hash
+                CROSS JOIN LATERAL (
+                    SELECT max(id) AS id FROM article_revisions
+                    WHERE article_id = a.id AND action IN ('ingested', 'source-updated')
+                ) latest
+                WHERE r.id = latest.id AND r.body_html IS NULL
+            )
             INSERT INTO articles ({Columns}, listed_at)
             SELECT {Columns}, COALESCE(published_at, captured_at, now()) FROM article_batch ORDER BY position
             ON CONFLICT (identity_key) DO UPDATE SET
@@ -86,7 +99,8 @@ public sealed partial class ArticleStore
                 updated_at = now()
             WHERE articles.content_hash <> EXCLUDED.content_hash
             RETURNING id, (xmax = 0) AS inserted, identity_key
-            """, transaction: tx, cancellationToken: ct))).ToDictionary(r => r.IdentityKey);
+            """, new { Keys = writes.Select(w => w.IdentityKey).ToArray(), Hashes = writes.Select(w => w.ContentHash).ToArray() },
+            tx, cancellationToken: ct))).ToDictionary(r => r.IdentityKey);
 
         var unchangedKeys = writes.Select(w => w.IdentityKey).Where(k => !changed.ContainsKey(k)).ToArray();
         var unchanged = unchangedKeys.Length == 0 ? new Dictionary<string, long>() : (await connection.QueryAsync<(string Key, long Id)>(new CommandDefinition(
@@ -156,7 +170,10 @@ public sealed partial class ArticleStore
         await copy.CompleteAsync(ct);
     }
 
-    /// <summary>New and updated articles get their images and teasers (replaced, for an update) and a revision.</summary>
+    /// <summary>
+    /// New and updated articles get their images and teasers (replaced, for an update) and a revision,
+    /// without a body: the article holds it until an update replaces it (see the upsert).
+    /// </summary>
     private static async Task WriteChildrenAndRevisionsAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleWrite> writes, IReadOnlyList<StoredArticle> results, CancellationToken ct)
     {
@@ -172,8 +189,8 @@ public sealed partial class ArticleStore
             SELECT * FROM unnest(@ImageArticleIds, @ImagePositions, @ImageUrls, @ImageProxyUrls, @ImageCaptions, @ImageAlts);
             INSERT INTO article_site_teasers (article_id, position, title, url, snippet)
             SELECT * FROM unnest(@TeaserArticleIds, @TeaserPositions, @TeaserTitles, @TeaserUrls, @TeaserSnippets);
-            INSERT INTO article_revisions (article_id, action, title, summary, body_html)
-            SELECT * FROM unnest(@RevisionArticleIds, @RevisionActions, @RevisionTitles, @RevisionSummaries, @RevisionBodies);
+            INSERT INTO article_revisions (article_id, action, title, summary)
+            SELECT * FROM unnest(@RevisionArticleIds, @RevisionActions, @RevisionTitles, @RevisionSummaries);
             """, new
         {
             UpdatedIds = changed.Where(p => p.Second.Outcome == UpsertOutcome.Updated).Select(p => p.Second.Id).ToArray(),
@@ -192,7 +209,6 @@ public sealed partial class ArticleStore
             RevisionActions = changed.Select(p => p.Second.Outcome == UpsertOutcome.New ? "ingested" : "source-updated").ToArray(),
             RevisionTitles = changed.Select(p => p.First.Article.Title).ToArray(),
             RevisionSummaries = changed.Select(p => p.First.Article.Summary).ToArray(),
-            RevisionBodies = changed.Select(p => p.First.Article.BodyHtml).ToArray(),
         }, tx, cancellationToken: ct));
     }
 }
