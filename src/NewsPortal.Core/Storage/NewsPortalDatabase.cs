@@ -20,7 +20,13 @@ public static class NewsPortalDatabase
 
     public static NpgsqlDataSource Create(string connectionString)
     {
-        return new NpgsqlDataSourceBuilder(connectionString) { Name = "NewsPortal" }.Build();
+        // Every query here runs for milliseconds, but a few are estimated above jit_above_cost (a
+        // batch's inserts, its band-key look-up): compiling one took PostgreSQL 200-370 ms of CPU,
+        // more than running it (docs/performance.md). An explicit jit setting in the string wins.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("jit", StringComparison.Ordinal) != true)
+            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c jit=off" : builder.Options + " -c jit=off";
+        return new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = "NewsPortal" }.Build();
     }
 
     /// <summary>
