@@ -42,7 +42,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task Bodies_are_compressed_with_lz4_when_the_server_has_it()
+    public async Task Bodies_and_hash_arrays_are_compressed_with_lz4_when_the_server_has_it()
     {
         await using var db = await TestDatabase.CreateAsync(migrate: true);
         await using var connection = await db.DataSource.OpenConnectionAsync();
@@ -50,13 +50,16 @@ public sealed class MigrationTests
             "SELECT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals))");
         var methods = (await connection.QueryAsync<string>("""
             SELECT attrelid::regclass::text || '.' || attname || ':' || coalesce(nullif(attcompression::text, ''), '-') FROM pg_attribute
-            WHERE (attrelid = 'articles'::regclass AND attname IN ('body_html', 'body_text'))
+            WHERE (attrelid = 'articles'::regclass AND attname IN ('body_html', 'body_text', 'similarity_sketch', 'text_signature', 'text_lead_signature'))
                OR (attrelid = 'article_revisions'::regclass AND attname = 'body_html')
             ORDER BY 1
             """)).ToList();
 
         var expected = serverHasLz4 ? "l" : "-";
-        Assert.Equal([$"article_revisions.body_html:{expected}", $"articles.body_html:{expected}", $"articles.body_text:{expected}"], methods);
+        Assert.Equal(
+            [$"article_revisions.body_html:{expected}", $"articles.body_html:{expected}", $"articles.body_text:{expected}",
+             $"articles.similarity_sketch:{expected}", $"articles.text_lead_signature:{expected}", $"articles.text_signature:{expected}"],
+            methods);
     }
 
     [Fact]

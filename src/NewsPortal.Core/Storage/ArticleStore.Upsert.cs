@@ -25,6 +25,11 @@ public sealed partial class ArticleStore
                     text_signature integer[] NOT NULL, text_lead_signature integer[] NOT NULL, text_shingles integer NOT NULL
                 ) ON COMMIT DELETE ROWS;
                 ALTER TABLE article_batch ALTER COLUMN body_html SET STORAGE EXTERNAL, ALTER COLUMN body_text SET STORAGE EXTERNAL;
+                -- The hash arrays do not compress: lz4 gives up on them sooner than pglz (migration 0010).
+                IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
+                    ALTER TABLE article_batch ALTER COLUMN similarity_sketch SET COMPRESSION lz4,
+                        ALTER COLUMN text_signature SET COMPRESSION lz4, ALTER COLUMN text_lead_signature SET COMPRESSION lz4;
+                END IF;
             END IF;
         END
         $$
