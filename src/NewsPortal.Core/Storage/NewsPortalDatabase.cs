@@ -20,9 +20,10 @@ public static class NewsPortalDatabase
 
     public static NpgsqlDataSource Create(string connectionString)
     {
-        // Every query here runs for milliseconds, but a few are estimated above jit_above_cost (a
-        // batch's inserts, its band-key look-up): compiling one took PostgreSQL 200-370 ms of CPU,
-        // more than running it (docs/performance.md). An explicit jit setting in the string wins.
+        // Every query here runs for milliseconds, but the planner can cost one above jit_above_cost
+        // (a join of a batch's 20,000 band keys did; LLVM still showed in the profile of a first
+        // ingest): compiling it took PostgreSQL 200-370 ms of CPU, more than running it
+        // (docs/performance.md). An explicit jit setting in the connection string wins.
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.Options?.Contains("jit", StringComparison.Ordinal) != true)
             builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c jit=off" : builder.Options + " -c jit=off";
