@@ -1,3 +1,4 @@
+using System.Globalization;
 using NewsPortal.Core.Ingestion;
 using NewsPortal.Core.Ingestion.Html;
 
@@ -60,10 +61,26 @@ public static class NearDuplicateShingles
                 continue;
             }
             if (phrases.IsEditorLine(line) || phrases.IsDropLine(line) || phrases.IsMetaLine(line)) continue;
-            foreach (var token in ShingleOverlap.Tokenize(line)) tokens.Add(token.ToLowerInvariant());
+            foreach (var token in ShingleOverlap.Tokenize(line)) tokens.Add(LowerCase(token));
             sawText = true;
         }
         return tokens;
+    }
+
+    /// <summary>
+    /// <see cref="string.ToLowerInvariant()"/>, without its call into ICU and its new string for a
+    /// token that is already lower case: caseless letters (Han, kana, hangul: every CJK token),
+    /// digits and lower-case letters map to themselves. That call was 3% of the ingestion service's
+    /// CPU, one per CJK character.
+    /// </summary>
+    internal static string LowerCase(string token)
+    {
+        foreach (var c in token)
+        {
+            if (char.GetUnicodeCategory(c) is not (UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LowercaseLetter))
+                return token.ToLowerInvariant();
+        }
+        return token;
     }
 
     // FNV-1a over UTF-16 code units, then a finalizer: stable across processes, unlike string.GetHashCode.
