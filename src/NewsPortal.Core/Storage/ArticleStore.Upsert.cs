@@ -119,9 +119,11 @@ public sealed partial class ArticleStore
         var changedIds = results.Where(r => r.Outcome != UpsertOutcome.Unchanged).Select(r => r.Id).ToList();
         if (changedIds.Count > 0)
         {
-            // The signatures went in with the rows, so linking only looks them up; the batch's band
-            // keys are stored after it, as the look-up matches the batch with itself in memory.
-            await _nearDuplicates.LinkSignedAsync(connection, tx, changedIds, ct);
+            // The signatures went in with the rows, and those of new rows are at hand, so linking reads
+            // back only the updated ones; the batch's band keys are stored after it, as the look-up
+            // matches the batch with itself in memory.
+            var inserted = results.Zip(signatures).Where(p => p.First.Outcome == UpsertOutcome.New).Select(p => (p.First.Id, p.Second)).ToList();
+            await _nearDuplicates.LinkSignedAsync(connection, tx, changedIds, inserted, ct);
             var written = results.Zip(signatures).Where(p => p.First.Outcome != UpsertOutcome.Unchanged).Select(p => (p.First.Id, p.Second)).ToList();
             var updatedIds = results.Where(r => r.Outcome == UpsertOutcome.Updated).Select(r => r.Id).ToList();
             await NearDuplicateStore.WriteBandKeysAsync(connection, tx, written, updatedIds, ct);

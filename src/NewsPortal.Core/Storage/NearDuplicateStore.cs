@@ -108,15 +108,28 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
     /// <paramref name="ids"/> link to the lowest id. Their band keys are stored after this
     /// (<see cref="WriteBandKeysAsync"/>), so that the look-up does not find them.
     /// </summary>
-    public async Task LinkSignedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids, CancellationToken ct)
+    public Task LinkSignedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        LinkSignedAsync(connection, tx, ids, inserted: [], ct);
+
+    /// <summary>As above, for <paramref name="ids"/> of which <paramref name="inserted"/> (a subset) were inserted by this transaction.</summary>
+    /// <param name="inserted">
+    /// Articles just inserted, with the signatures just written: they point at no first copy and no
+    /// copy points at them yet, so they are not read back (on a first ingest, nearly all of a batch).
+    /// </param>
+    public async Task LinkSignedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids,
+        IReadOnlyCollection<(long Id, NearDuplicateSignature Signature)> inserted, CancellationToken ct)
     {
         if (ids.Count == 0) return;
+        var insertedIds = inserted.Select(i => i.Id).ToHashSet();
+        var stored = ids.Where(id => !insertedIds.Contains(id)).ToArray();
         // An article's copies are looked at again too: a first copy whose text changed may no longer be theirs.
-        var rows = (await connection.QueryAsync<SignatureRow>(new CommandDefinition("""
+        var rows = stored.Length == 0 ? [] : (await connection.QueryAsync<SignatureRow>(new CommandDefinition("""
             SELECT id, duplicate_of, text_signature, text_lead_signature, text_shingles
             FROM articles WHERE id = ANY(@Ids) OR duplicate_of = ANY(@Ids)
-            ORDER BY id
-            """, new { Ids = ids.ToArray() }, tx, cancellationToken: ct))).ToList();
+            """, new { Ids = stored }, tx, cancellationToken: ct))).ToList();
+        rows.AddRange(inserted.Select(i => new SignatureRow(i.Id, null, i.Signature.Minima, i.Signature.LeadMinima, i.Signature.ShingleCount)));
+        // In id order: the matching and the first-copy choice below rely on it.
+        rows.Sort((a, b) => a.Id.CompareTo(b.Id));
         var candidates = await CandidatesAsync(connection, tx, rows, ct);
         var firstCopies = FirstCopies(rows, candidates);
         var changed = rows.Where(r => r.DuplicateOf != firstCopies[r.Id]).ToList();
