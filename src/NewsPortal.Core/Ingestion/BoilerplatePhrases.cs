@@ -100,9 +100,11 @@ public sealed partial class BoilerplatePhrases
             && (trimmed.Length == p.Length || !char.IsLetter(trimmed[p.Length]) || TextMeasure.IsCjk(p[0])));
     }
 
+    private static readonly System.Buffers.SearchValues<char> ClosingBrackets = System.Buffers.SearchValues.Create("）)】]");
+
     private static bool IsBracketed(string line) =>
         line.Length >= 2 && (line[0], line[^1]) is ('（', '）') or ('(', ')') or ('【', '】') or ('[', ']')
-        && line.IndexOfAny(['）', ')', '】', ']']) == line.Length - 1;
+        && line.AsSpan().IndexOfAny(ClosingBrackets) == line.Length - 1;
 
     /// <summary>A disclaimer or copyright note, after which a page has no more article.</summary>
     public bool IsDisclaimer(string line)
