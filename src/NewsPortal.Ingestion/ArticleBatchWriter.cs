@@ -14,9 +14,19 @@ namespace NewsPortal.Ingestion;
 /// item that holds it fails. The one-item case is a batch of one. A full batch is stored while the
 /// next one fills (the parsers need not wait for the database); batches are stored one at a time, in
 /// order. Not thread-safe: one caller per writer, which ends with <see cref="CompleteAsync"/>.
+/// <para>
+/// A batch of new articles is linked to its near-duplicates in a second transaction, on a second
+/// connection, while the next batch is stored: on a first ingest the storing path is the bound, and
+/// one connection is one PostgreSQL backend on one core (docs/performance.md). The batch's own
+/// transaction records the deferred link (<see cref="NearDuplicateStore.DeferAsync"/>), so a run that
+/// stops between the two commits leaves it for the next run, which links it before storing anything.
+/// Links stay in batch order: one batch is linked at a time, and a batch is linked only once the
+/// one before it is. A batch that updates articles is linked in its own transaction, as before: an
+/// update may relink older copies, rows the next batch could be writing.
+/// </para>
 /// </summary>
 internal sealed class ArticleBatchWriter(
-    NpgsqlDataSource dataSource, ArticleStore articles, SourceStore sources, IngestRunStore runs,
+    NpgsqlDataSource dataSource, ArticleStore articles, SourceStore sources, IngestRunStore runs, NearDuplicateStore nearDuplicates,
     IReadOnlyList<IArticleBatchStep> batchSteps, IngestBatchOptions options, long runId, ILogger logger) : IAsyncDisposable
 {
     private readonly List<(StagedItem Item, byte[]? Raw, string? Charset)> _pending = [];
@@ -27,12 +37,20 @@ internal sealed class ArticleBatchWriter(
     private readonly Dictionary<string, long> _sourceByName = [];
     private NpgsqlConnection? _connection;
     private Task _storing = Task.CompletedTask;
+    private NpgsqlConnection? _linkConnection;
+    private Task _linking = Task.CompletedTask;
+    // The identity keys of the batch being linked: a batch holding one of them waits for that link.
+    private HashSet<string> _linkingKeys = [];
+    private bool _leftoversLinked;
     private int _read, _new, _updated, _unchanged, _failed;
 
     public IngestCounts Counts => new(_read, _new, _updated, _unchanged, _failed);
 
     /// <summary>Time spent storing (sources, transactions, failure records), for the run's timing line.</summary>
     public TimeSpan StoreTime { get; private set; }
+
+    /// <summary>Time spent linking deferred batches, on the second connection alongside storing.</summary>
+    public TimeSpan LinkTime { get; private set; }
 
     public int Batches { get; private set; }
 
@@ -66,6 +84,7 @@ internal sealed class ArticleBatchWriter(
     {
         await FlushAsync(ct);
         await _storing;
+        await _linking;
     }
 
     // Starts storing the waiting items once the batch before them is stored.
@@ -123,6 +142,7 @@ internal sealed class ArticleBatchWriter(
     // the run (the input is kept for a re-run after the fix). Connection and server failures stop it.
     private static string? ItemError(Exception e) => e switch
     {
+        DeferredLinkException => null,
         PostgresException p when p.SqlState.StartsWith("22", StringComparison.Ordinal) || p.SqlState.StartsWith("23", StringComparison.Ordinal)
             => $"rejected by the database: {p.MessageText}",
         NpgsqlException or OperationCanceledException or OutOfMemoryException => null,
@@ -133,19 +153,84 @@ internal sealed class ArticleBatchWriter(
     {
         Batches++;
         var connection = _connection ??= await dataSource.OpenConnectionAsync(ct);
+        if (!_leftoversLinked)
+        {
+            // Before this run's first batch: its articles must find those as linked copies too.
+            int linked;
+            try
+            {
+                linked = await nearDuplicates.LinkLeftPendingAsync(connection, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new DeferredLinkException($"linking the articles an earlier run left unlinked failed: {e.Message}", e);
+            }
+            if (linked > 0) logger.LogWarning("Linked {Count} articles an earlier run stored but did not get to link", linked);
+            _leftoversLinked = true;
+        }
         // Outlets are committed on their own, as before batching: an outlet without articles after a
         // crash is harmless, and the cache never points at a row a rolled-back batch took with it.
         await ResolveSourcesAsync(connection, batch.Select(b => b.Item.Write!), ct);
         var writes = batch.Select(b => b.Item.Write! with { SourceId = SourceIdOf(b.Item.Write!.Article) }).ToList();
+        // The upsert must not write a row the link being run is about to write (a cycle of lock waits).
+        if (writes.Any(w => _linkingKeys.Contains(w.IdentityKey))) await LinkedAsync();
 
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var stored = await articles.UpsertAsync(connection, tx, writes, ct);
+        var (stored, links) = await articles.UpsertUnlinkedAsync(connection, tx, writes, ct);
         var changed = stored.Where(s => s.Outcome != UpsertOutcome.Unchanged).ToList();
-        // Per-batch steps (linking near-duplicates, say) run here: after the upsert, in its transaction.
+        // Per-batch steps run here: after the upsert, in its transaction.
         foreach (var step in batchSteps) await step.AfterUpsertAsync(connection, tx, changed, ct);
         await runs.ResolveFailuresAsync(connection, tx, [.. writes.Select(w => w.InputPath)], ct);
+        long? deferred = null;
+        if (links.UpdatedIds.Count > 0)
+        {
+            // Waiting inside this transaction is safe: the link being run writes only its own batch's
+            // rows, which this batch does not hold (checked above).
+            await LinkedAsync();
+            await nearDuplicates.LinkBatchAsync(connection, tx, links, ct);
+        }
+        else if (links.Written.Count > 0)
+        {
+            deferred = await NearDuplicateStore.DeferAsync(connection, tx, links, ct);
+        }
         await tx.CommitAsync(ct);
+        if (deferred is { } pendingId)
+        {
+            await LinkedAsync();
+            _linkingKeys = [.. writes.Select(w => w.IdentityKey)];
+            // Not cancelled: the batch is committed, and its link is one short transaction that a
+            // stop had better let finish than leave to the next run (a poller then records the feed's success).
+            _linking = LinkDeferredAsync(pendingId, links, CancellationToken.None);
+        }
         return stored;
+    }
+
+    // Waits until the batch being linked is linked. A failure there stops the run (its batch stays
+    // recorded for the next run); it is never blamed on the batch being stored.
+    private async Task LinkedAsync()
+    {
+        await _linking;
+        _linkingKeys = [];
+    }
+
+    private async Task LinkDeferredAsync(long pendingId, BatchLinks links, CancellationToken ct)
+    {
+        // Off the storing path: the writer goes on with the next batch meanwhile.
+        await Task.Yield();
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var connection = _linkConnection ??= await dataSource.OpenConnectionAsync(ct);
+            await nearDuplicates.LinkDeferredAsync(connection, pendingId, links, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new DeferredLinkException($"linking stored articles to their near-duplicates failed: {e.Message}", e);
+        }
+        finally
+        {
+            LinkTime += Stopwatch.GetElapsedTime(started);
+        }
     }
 
     private void Record(List<(StagedItem Item, byte[]? Raw, string? Charset)> batch, IReadOnlyList<StoredArticle> stored)
@@ -206,14 +291,21 @@ internal sealed class ArticleBatchWriter(
 
     public async ValueTask DisposeAsync()
     {
-        try
+        foreach (var pending in new[] { _storing, _linking })
         {
-            await _storing;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Already reported by CompleteAsync, or the run is ending on another error: that one counts.
+            try
+            {
+                await pending;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Already reported by CompleteAsync, or the run is ending on another error: that one counts.
+            }
         }
         if (_connection is not null) await _connection.DisposeAsync();
+        if (_linkConnection is not null) await _linkConnection.DisposeAsync();
     }
 }
+
+/// <summary>A deferred link failed: the run stops; the batch's articles are stored and the next run links them.</summary>
+internal sealed class DeferredLinkException(string message, Exception inner) : Exception(message, inner);

@@ -16,7 +16,7 @@ namespace NewsPortal.Ingestion;
 /// </summary>
 public sealed class IngestCommand(
     NpgsqlDataSource dataSource, OutletDirectory outlets, ParserOptions parserOptions, ArticleStore articles, SourceStore sources,
-    IngestRunStore runs, FeedSubscriptionStore feeds, IEnumerable<IArticleBatchStep> batchSteps,
+    NearDuplicateStore nearDuplicates, IngestRunStore runs, FeedSubscriptionStore feeds, IEnumerable<IArticleBatchStep> batchSteps,
     IOptions<IngestBatchOptions> batchOptions, ILogger<IngestCommand> logger)
 {
     // Parsed inputs waiting for the writer, per parsing thread: enough to keep both sides busy.
@@ -93,7 +93,7 @@ public sealed class IngestCommand(
     }
 
     private ArticleBatchWriter NewWriter(long runId) =>
-        new(dataSource, articles, sources, runs, _batchSteps, batchOptions.Value, runId, logger);
+        new(dataSource, articles, sources, runs, nearDuplicates, _batchSteps, batchOptions.Value, runId, logger);
 
     /// <summary>
     /// Stages the inputs on the parsing threads (each with parsers of its own: AngleSharp's parsers
@@ -131,9 +131,9 @@ public sealed class IngestCommand(
         var elapsed = Stopwatch.GetElapsedTime(started);
         // Where the time went: parsing is summed over the parsing threads; storing is the writer's.
         logger.LogInformation(
-            "Run {RunId}: {Items} items from {Inputs} inputs in {Seconds:F1} s ({ItemsPerSecond:F0}/s); parsing {ParseSeconds:F1} s on {Parsers} threads, storing {StoreSeconds:F1} s in {Batches} batches",
+            "Run {RunId}: {Items} items from {Inputs} inputs in {Seconds:F1} s ({ItemsPerSecond:F0}/s); parsing {ParseSeconds:F1} s on {Parsers} threads, storing {StoreSeconds:F1} s in {Batches} batches, linking {LinkSeconds:F1} s alongside",
             runId, counts.Read, inputs.Count, elapsed.TotalSeconds, counts.Read / Math.Max(elapsed.TotalSeconds, 1e-3),
-            Stopwatch.GetElapsedTime(0, parseTicks).TotalSeconds, options.ParserCount, writer.StoreTime.TotalSeconds, writer.Batches);
+            Stopwatch.GetElapsedTime(0, parseTicks).TotalSeconds, options.ParserCount, writer.StoreTime.TotalSeconds, writer.Batches, writer.LinkTime.TotalSeconds);
         return counts;
     }
 

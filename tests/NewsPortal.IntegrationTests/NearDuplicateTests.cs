@@ -212,6 +212,54 @@ public sealed class NearDuplicateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_a_stopped_run_left_unlinked_is_linked_by_the_next_run_before_it_stores_its_own()
+    {
+        await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
+        await c.ExecuteAsync("DELETE FROM articles WHERE id = @Id", new { Id = _portal.TextDumpId });
+        await IngestAsync(WriteRepost());
+        var repostId = await IdOfAsync(RepostUrl);
+        // As a run killed between a batch's commit and its link's commit leaves the batch: stored and
+        // signed, recorded as waiting to be linked, without band keys (so no later copy can find it).
+        await c.ExecuteAsync("""
+            DELETE FROM article_band_keys WHERE article_id = @Id;
+            INSERT INTO article_links_pending (article_ids) VALUES (ARRAY[@Id]);
+            """, new { Id = repostId });
+
+        const string laterUrl = "https://www.later.example/news/9.html";
+        Assert.Equal("read 1, new 1, updated 0, unchanged 0, failed 0", (await IngestAsync(WriteRepost("later.txt", laterUrl))).ToString());
+
+        Assert.Equal(repostId, await DuplicateOfAsync(await IdOfAsync(laterUrl)));
+        Assert.Equal(0, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM article_links_pending"));
+        var ids = new[] { repostId, await IdOfAsync(laterUrl) };
+        var keys = (await c.QueryAsync<(long ArticleId, int Keys)>(
+            "SELECT article_id, count(*)::int FROM article_band_keys WHERE article_id = ANY(@Ids) GROUP BY article_id ORDER BY article_id",
+            new { Ids = ids })).ToList();
+        Assert.Equal(ids, keys.Select(k => k.ArticleId));
+        Assert.Equal(keys[0].Keys, keys[1].Keys);
+    }
+
+    [Fact]
+    public async Task A_copy_left_unlinked_by_a_stopped_run_is_linked_to_its_first_copy_by_the_next_run()
+    {
+        await IngestAsync(WriteRepost());
+        var repostId = await IdOfAsync(RepostUrl);
+        await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
+        await c.ExecuteAsync("""
+            UPDATE articles SET duplicate_of = NULL WHERE id = @Id;
+            DELETE FROM article_band_keys WHERE article_id = @Id;
+            INSERT INTO article_links_pending (article_ids) VALUES (ARRAY[@Id]);
+            """, new { Id = repostId });
+
+        // A run with nothing to do with that text still links it first.
+        Assert.Equal("read 1, new 1, updated 0, unchanged 0, failed 0",
+            (await IngestAsync(_folder.Write("football.txt", FeedItem("https://www.sport.example/1.html", "中超第二十轮", Football)))).ToString());
+
+        Assert.Equal(_portal.TextDumpId, await DuplicateOfAsync(repostId));
+        Assert.Equal(0, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM article_links_pending"));
+        Assert.True(await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM article_band_keys WHERE article_id = @Id)", new { Id = repostId }));
+    }
+
+    [Fact]
     public async Task Articles_stored_before_signatures_existed_are_linked_by_the_backfill_command()
     {
         await IngestAsync(WriteRepost());

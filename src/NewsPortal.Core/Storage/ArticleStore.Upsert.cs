@@ -58,11 +58,25 @@ public sealed partial class ArticleStore
     /// <summary>
     /// Inserts new articles and updates those whose identity key is stored with a different content
     /// hash (in place, with a <c>source-updated</c> revision); unchanged ones write nothing. Runs in
-    /// the caller's transaction, so a batch is stored whole or not at all. Identity keys must be
-    /// distinct within one call (the caller flushes before repeating one). Results are in the order
-    /// of <paramref name="writes"/>.
+    /// the caller's transaction, so a batch is stored whole or not at all, and links the new and
+    /// updated articles to their near-duplicates in it. Identity keys must be distinct within one
+    /// call (the caller flushes before repeating one). Results are in the order of <paramref name="writes"/>.
     /// </summary>
     public async Task<IReadOnlyList<StoredArticle>> UpsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleWrite> writes, CancellationToken ct)
+    {
+        var (stored, links) = await UpsertUnlinkedAsync(connection, tx, writes, ct);
+        await _nearDuplicates.LinkBatchAsync(connection, tx, links, ct);
+        return stored;
+    }
+
+    /// <summary>
+    /// As <see cref="UpsertAsync(NpgsqlConnection, NpgsqlTransaction, IReadOnlyList{ArticleWrite}, CancellationToken)"/>,
+    /// without the near-duplicate linking: the caller links the returned <see cref="BatchLinks"/> with
+    /// <see cref="NearDuplicateStore.LinkBatchAsync"/>, in this transaction, or after
+    /// <see cref="NearDuplicateStore.DeferAsync"/> in a later one.
+    /// </summary>
+    public async Task<(IReadOnlyList<StoredArticle> Stored, BatchLinks Links)> UpsertUnlinkedAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleWrite> writes, CancellationToken ct)
     {
         await connection.ExecuteAsync(new CommandDefinition(CreateStagingTable, transaction: tx, cancellationToken: ct));
@@ -116,19 +130,11 @@ public sealed partial class ArticleStore
             ? new StoredArticle(row.Id, row.Inserted ? UpsertOutcome.New : UpsertOutcome.Updated)
             : new StoredArticle(unchanged.GetValueOrDefault(w.IdentityKey), UpsertOutcome.Unchanged)).ToList();
         await WriteChildrenAndRevisionsAsync(connection, tx, writes, results, ct);
-        var changedIds = results.Where(r => r.Outcome != UpsertOutcome.Unchanged).Select(r => r.Id).ToList();
-        if (changedIds.Count > 0)
-        {
-            // The signatures went in with the rows, and those of new rows are at hand, so linking reads
-            // back only the updated ones; the batch's band keys are stored after it, as the look-up
-            // matches the batch with itself in memory.
-            var inserted = results.Zip(signatures).Where(p => p.First.Outcome == UpsertOutcome.New).Select(p => (p.First.Id, p.Second)).ToList();
-            await _nearDuplicates.LinkSignedAsync(connection, tx, changedIds, inserted, ct);
-            var written = results.Zip(signatures).Where(p => p.First.Outcome != UpsertOutcome.Unchanged).Select(p => (p.First.Id, p.Second)).ToList();
-            var updatedIds = results.Where(r => r.Outcome == UpsertOutcome.Updated).Select(r => r.Id).ToList();
-            await NearDuplicateStore.WriteBandKeysAsync(connection, tx, written, updatedIds, ct);
-        }
-        return results;
+        // The signatures went in with the rows, and those of new rows are at hand, so linking reads back
+        // only the updated ones.
+        var written = results.Zip(signatures).Where(p => p.First.Outcome != UpsertOutcome.Unchanged).Select(p => (p.First.Id, p.Second)).ToList();
+        var updatedIds = results.Where(r => r.Outcome == UpsertOutcome.Updated).Select(r => r.Id).ToList();
+        return (results, new BatchLinks(written, updatedIds));
     }
 
     private static async Task CopyToStagingAsync(

@@ -15,8 +15,9 @@ internal sealed record SignatureRow(long Id, long? DuplicateOf, int[]? TextSigna
 
 /// <summary>
 /// Links an article to the first stored copy of the same text (docs/deduplication.md), and reads
-/// those links for the article page. Linking runs inside the ingest transaction, on all the
-/// articles a batch inserted or changed at once.
+/// those links for the article page. Linking runs on all the articles a batch inserted or changed
+/// at once: inside the batch's transaction, or in a second one right after it (ingestion defers
+/// batches of new articles so that one is linked while the next is stored; see docs/performance.md).
 /// </summary>
 public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
 {
@@ -25,6 +26,81 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
     private const int CandidateLimit = 200;
 
     private sealed record CandidateRow(long Id, long? DuplicateOf, int[] TextSignature, int[] TextLeadSignature, int TextShingles);
+
+    /// <summary>
+    /// Links a batch the upsert just stored (<see cref="ArticleStore.UpsertUnlinkedAsync"/>), in the
+    /// caller's transaction: its articles to their first copies, then its band keys.
+    /// </summary>
+    public async Task LinkBatchAsync(NpgsqlConnection connection, NpgsqlTransaction tx, BatchLinks links, CancellationToken ct)
+    {
+        if (links.Written.Count == 0) return;
+        var updated = links.UpdatedIds.ToHashSet();
+        var inserted = links.Written.Where(w => !updated.Contains(w.Id)).ToList();
+        await LinkSignedAsync(connection, tx, [.. links.Written.Select(w => w.Id)], inserted, ct);
+        await WriteBandKeysAsync(connection, tx, links.Written, links.UpdatedIds, ct);
+    }
+
+    /// <summary>
+    /// Records, in the batch's own transaction, that its articles are left to be linked by
+    /// <see cref="LinkDeferredAsync"/>; should that never commit (a crash), <see cref="LinkLeftPendingAsync"/>
+    /// links them. Returns the record's id.
+    /// </summary>
+    public static async Task<long> DeferAsync(NpgsqlConnection connection, NpgsqlTransaction tx, BatchLinks links, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO article_links_pending (article_ids) VALUES (@Ids) RETURNING id",
+            new { Ids = links.Written.Select(w => w.Id).ToArray() }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// Links a batch deferred by <see cref="DeferAsync"/> (after its transaction committed) in a
+    /// transaction of its own, which also removes the record. Returns false when the record is gone:
+    /// a run that started meanwhile found it and linked the batch itself.
+    /// </summary>
+    public async Task<bool> LinkDeferredAsync(NpgsqlConnection connection, long pendingId, BatchLinks links, CancellationToken ct)
+    {
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // A row lock held for long by someone else (an editor's transaction left open) fails the
+        // link, and with it the run, instead of holding the ingest up without end; the batch stays
+        // recorded and the next run links it.
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL lock_timeout = '60s'", transaction: tx, cancellationToken: ct));
+        var claimed = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM article_links_pending WHERE id = @Id", new { Id = pendingId }, tx, cancellationToken: ct));
+        if (claimed == 0) return false;
+        await LinkBatchAsync(connection, tx, links, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    // A class, not a positional record: Dapper matches a constructor by the column's CLR type, and
+    // reports a bigint[] column as System.Array.
+    private sealed class PendingRow
+    {
+        public long Id { get; init; }
+        public long[] ArticleIds { get; init; } = [];
+    }
+
+    /// <summary>
+    /// Links the batches left recorded by <see cref="DeferAsync"/> whose linking never committed (the
+    /// run stopped between the two transactions), oldest first, one transaction each; their
+    /// signatures are computed again from the stored text. Returns how many articles.
+    /// </summary>
+    public async Task<int> LinkLeftPendingAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var linked = 0;
+        while (true)
+        {
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            // SKIP LOCKED: a record another run's linking transaction holds is that run's to finish.
+            var pending = await connection.QuerySingleOrDefaultAsync<PendingRow>(new CommandDefinition("""
+                DELETE FROM article_links_pending
+                WHERE id = (SELECT id FROM article_links_pending ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING id, article_ids
+                """, transaction: tx, cancellationToken: ct));
+            if (pending is null) return linked;
+            await LinkAsync(connection, tx, pending.ArticleIds, ct);
+            await tx.CommitAsync(ct);
+            linked += pending.ArticleIds.Length;
+        }
+    }
 
     /// <summary>
     /// Stores the band keys of the articles just written, in the caller's transaction, replacing
@@ -226,6 +302,12 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
         return new DuplicateLinks(first, [.. await multi.ReadAsync<DuplicateArticle>()]);
     }
 }
+
+/// <summary>
+/// What linking a stored batch takes: its new and updated articles with the signatures stored with
+/// them, and which of them were updates (their earlier band keys are replaced, their copies looked at again).
+/// </summary>
+public sealed record BatchLinks(IReadOnlyList<(long Id, NearDuplicateSignature Signature)> Written, IReadOnlyList<long> UpdatedIds);
 
 /// <summary>An article as a near-duplicate note names it.</summary>
 public sealed record DuplicateArticle(long Id, string Title, long? SourceId, string? SourceName, string? OriginalUrl);
