@@ -6,8 +6,9 @@ namespace NewsPortal.Core.Storage;
 
 public sealed partial class ArticleStore
 {
-    // A session-local staging table: binary COPY fills it, one INSERT … SELECT … ON CONFLICT moves
-    // it into articles. COPY carries array columns (authors, sketch, tags) that unnest() cannot.
+    // A session-local staging table for the articles a batch updates: binary COPY fills it, one
+    // INSERT … SELECT … ON CONFLICT moves it into articles. COPY carries array columns (authors,
+    // sketch, tags) that unnest() cannot. New articles skip it: they are copied into articles directly.
     // Its bodies are stored uncompressed (EXTERNAL): they live for one transaction, and compressing
     // them only to decompress them for the insert into articles was PostgreSQL CPU for nothing.
     // Created once per connection (PostgreSQL 15 takes STORAGE only in ALTER TABLE).
@@ -79,16 +80,88 @@ public sealed partial class ArticleStore
     public async Task<(IReadOnlyList<StoredArticle> Stored, BatchLinks Links)> UpsertUnlinkedAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleWrite> writes, CancellationToken ct)
     {
-        await connection.ExecuteAsync(new CommandDefinition(CreateStagingTable, transaction: tx, cancellationToken: ct));
         var signatures = writes.Select(w => w.TextSignature ?? Text.NearDuplicateSignature.Compute(w.Article.BodyText)).ToArray();
-        await CopyToStagingAsync(connection, writes, signatures, ct);
+        // Which identity keys are stored already decides the path: an unknown key is inserted by a
+        // COPY straight into articles (nearly every item of a first ingest), a known one with another
+        // content hash goes through the staging table's upsert, an unchanged one writes nothing.
+        // Should another connection insert one of the unknown keys meanwhile, the COPY fails on the
+        // unique index like any refused value, and the batch is stored again item by item.
+        DateTime serverNow;
+        Dictionary<string, (long Id, string ContentHash)> known;
+        using (var multi = await connection.QueryMultipleAsync(new CommandDefinition("""
+            SELECT now();
+            SELECT identity_key, id, content_hash FROM articles WHERE identity_key = ANY(@Keys);
+            """, new { Keys = writes.Select(w => w.IdentityKey).ToArray() }, tx, cancellationToken: ct)))
+        {
+            serverNow = (await multi.ReadSingleAsync<DateTimeOffset>()).UtcDateTime;
+            known = (await multi.ReadAsync<(string Key, long Id, string ContentHash)>()).ToDictionary(r => r.Key, r => (r.Id, r.ContentHash));
+        }
 
-        // In input order, so ids (and so which of two copies is the first) come out as if stored one by one.
-        // The WHERE makes an identical re-ingest return no row; xmax = 0 only for a freshly inserted one.
-        // A source revision holds no body while its body is the article's (docs/architecture.md): the
-        // CTE copies the body an update is about to replace into the latest source revision. It sees
-        // the rows as they were before the statement, so it reads the old body.
-        var changed = (await connection.QueryAsync<(long Id, bool Inserted, string IdentityKey)>(new CommandDefinition($"""
+        var results = new StoredArticle[writes.Count];
+        var fresh = new List<int>();
+        var changed = new List<int>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (!known.TryGetValue(writes[i].IdentityKey, out var stored)) fresh.Add(i);
+            else if (stored.ContentHash != writes[i].ContentHash) changed.Add(i);
+            else results[i] = new StoredArticle(stored.Id, UpsertOutcome.Unchanged);
+        }
+        if (fresh.Count > 0) await InsertFreshAsync(connection, tx, writes, signatures, fresh, serverNow, results, ct);
+        if (changed.Count > 0) await UpdateChangedAsync(connection, tx, writes, signatures, changed, results, ct);
+
+        await WriteChildrenAndRevisionsAsync(connection, tx, writes, results, ct);
+        // The signatures went in with the rows, and those of new rows are at hand, so linking reads back
+        // only the updated ones.
+        var written = results.Zip(signatures).Where(p => p.First.Outcome != UpsertOutcome.Unchanged).Select(p => (p.First.Id, p.Second)).ToList();
+        var updatedIds = results.Where(r => r.Outcome == UpsertOutcome.Updated).Select(r => r.Id).ToList();
+        return (results, new BatchLinks(written, updatedIds));
+    }
+
+    // COPY in input order, so ids (and so which of two copies is the first) come out as if stored one
+    // by one; the ids are then read back by identity key. listed_at is the upsert's
+    // COALESCE(published_at, captured_at, now()), with the transaction's now().
+    private static async Task InsertFreshAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleWrite> writes,
+        Text.NearDuplicateSignature[] signatures, List<int> fresh, DateTime serverNow, StoredArticle[] results, CancellationToken ct)
+    {
+        await using (var copy = await connection.BeginBinaryImportAsync($"COPY articles ({Columns}, listed_at) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var i in fresh)
+            {
+                var a = writes[i].Article;
+                await copy.StartRowAsync(ct);
+                await WriteColumnsAsync(copy, writes[i], signatures[i], ct);
+                await copy.WriteAsync(a.PublishedAt?.UtcDateTime ?? a.CapturedAt?.UtcDateTime ?? serverNow, NpgsqlDbType.TimestampTz, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        var ids = (await connection.QueryAsync<(string Key, long Id)>(new CommandDefinition(
+            "SELECT identity_key, id FROM articles WHERE identity_key = ANY(@Keys)",
+            new { Keys = fresh.Select(i => writes[i].IdentityKey).ToArray() }, tx, cancellationToken: ct))).ToDictionary(r => r.Key, r => r.Id);
+        foreach (var i in fresh) results[i] = new StoredArticle(ids[writes[i].IdentityKey], UpsertOutcome.New);
+    }
+
+    // Articles stored with another content hash, through the staging table: one upsert updates them
+    // in place (or inserts one deleted meanwhile).
+    private static async Task UpdateChangedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleWrite> writes,
+        Text.NearDuplicateSignature[] signatures, List<int> changed, StoredArticle[] results, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(CreateStagingTable, transaction: tx, cancellationToken: ct));
+        await using (var copy = await connection.BeginBinaryImportAsync($"COPY article_batch (position, {Columns}) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var i in changed)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(i, NpgsqlDbType.Integer, ct);
+                await WriteColumnsAsync(copy, writes[i], signatures[i], ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+
+        // The WHERE makes a write that matches the stored row return nothing; xmax = 0 only for a
+        // freshly inserted row. A source revision holds no body while its body is the article's
+        // (docs/architecture.md): the CTE copies the body an update is about to replace into the
+        // latest source revision. It sees the rows as they were before the statement, so it reads the old body.
+        var rows = (await connection.QueryAsync<(long Id, bool Inserted, string IdentityKey)>(new CommandDefinition($"""
             WITH replaced_bodies AS (
                 UPDATE article_revisions r SET body_html = a.body_html
                 FROM unnest(@Keys, @Hashes) AS b(identity_key, content_hash)
@@ -118,69 +191,53 @@ public sealed partial class ArticleStore
                 updated_at = now()
             WHERE articles.content_hash <> EXCLUDED.content_hash
             RETURNING id, (xmax = 0) AS inserted, identity_key
-            """, new { Keys = writes.Select(w => w.IdentityKey).ToArray(), Hashes = writes.Select(w => w.ContentHash).ToArray() },
+            """, new { Keys = changed.Select(i => writes[i].IdentityKey).ToArray(), Hashes = changed.Select(i => writes[i].ContentHash).ToArray() },
             tx, cancellationToken: ct))).ToDictionary(r => r.IdentityKey);
-
-        var unchangedKeys = writes.Select(w => w.IdentityKey).Where(k => !changed.ContainsKey(k)).ToArray();
-        var unchanged = unchangedKeys.Length == 0 ? new Dictionary<string, long>() : (await connection.QueryAsync<(string Key, long Id)>(new CommandDefinition(
-            "SELECT identity_key, id FROM articles WHERE identity_key = ANY(@Keys)", new { Keys = unchangedKeys }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.Key, r => r.Id);
-
-        var results = writes.Select(w => changed.TryGetValue(w.IdentityKey, out var row)
-            ? new StoredArticle(row.Id, row.Inserted ? UpsertOutcome.New : UpsertOutcome.Updated)
-            : new StoredArticle(unchanged.GetValueOrDefault(w.IdentityKey), UpsertOutcome.Unchanged)).ToList();
-        await WriteChildrenAndRevisionsAsync(connection, tx, writes, results, ct);
-        // The signatures went in with the rows, and those of new rows are at hand, so linking reads back
-        // only the updated ones.
-        var written = results.Zip(signatures).Where(p => p.First.Outcome != UpsertOutcome.Unchanged).Select(p => (p.First.Id, p.Second)).ToList();
-        var updatedIds = results.Where(r => r.Outcome == UpsertOutcome.Updated).Select(r => r.Id).ToList();
-        return (results, new BatchLinks(written, updatedIds));
+        foreach (var i in changed)
+        {
+            // A row another connection changed to this very content meanwhile comes back as unchanged.
+            results[i] = rows.TryGetValue(writes[i].IdentityKey, out var row)
+                ? new StoredArticle(row.Id, row.Inserted ? UpsertOutcome.New : UpsertOutcome.Updated)
+                : new StoredArticle(await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT id FROM articles WHERE identity_key = @Key", new { Key = writes[i].IdentityKey }, tx, cancellationToken: ct)), UpsertOutcome.Unchanged);
+        }
     }
 
-    private static async Task CopyToStagingAsync(
-        NpgsqlConnection connection, IReadOnlyList<ArticleWrite> writes, Text.NearDuplicateSignature[] signatures, CancellationToken ct)
+    // The columns of Columns, in its order: one row's values for either COPY.
+    private static async Task WriteColumnsAsync(NpgsqlBinaryImporter copy, ArticleWrite w, Text.NearDuplicateSignature signature, CancellationToken ct)
     {
-        await using var copy = await connection.BeginBinaryImportAsync($"COPY article_batch (position, {Columns}) FROM STDIN (FORMAT BINARY)", ct);
-        var position = 0;
-        foreach (var w in writes)
-        {
-            var a = w.Article;
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(position++, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(w.SourceId, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(w.IdentityKey, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.Url, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.CanonicalUrl, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.Title, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.Summary, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.BodyHtml, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.BodyText, NpgsqlDbType.Text, ct);
-            // Npgsql writes timestamptz only from UTC values; the offset a page showed is not stored.
-            await copy.WriteAsync(a.PublishedAt?.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(a.PublishedZoneInferred, NpgsqlDbType.Boolean, ct);
-            await copy.WriteAsync(a.CapturedAt?.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(a.Authors.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.Language, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.ViewCount, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(w.ContentHash, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(w.InputPath, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(w.InputFormat, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(w.IngestRunId, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(w.SimilaritySketch, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(a.Kicker, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.UpdatedAt?.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(a.Editor, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.SiteName, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.OriginalOutlet, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.LeadImage, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.Guid, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(a.Tags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-            var signature = signatures[position - 1];
-            await copy.WriteAsync(signature.Minima, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(signature.LeadMinima, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(signature.ShingleCount, NpgsqlDbType.Integer, ct);
-        }
-        await copy.CompleteAsync(ct);
+        var a = w.Article;
+        await copy.WriteAsync(w.SourceId, NpgsqlDbType.Bigint, ct);
+        await copy.WriteAsync(w.IdentityKey, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.Url, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.CanonicalUrl, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.Title, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.Summary, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.BodyHtml, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.BodyText, NpgsqlDbType.Text, ct);
+        // Npgsql writes timestamptz only from UTC values; the offset a page showed is not stored.
+        await copy.WriteAsync(a.PublishedAt?.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+        await copy.WriteAsync(a.PublishedZoneInferred, NpgsqlDbType.Boolean, ct);
+        await copy.WriteAsync(a.CapturedAt?.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+        await copy.WriteAsync(a.Authors.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.Language, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.ViewCount, NpgsqlDbType.Bigint, ct);
+        await copy.WriteAsync(w.ContentHash, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(w.InputPath, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(w.InputFormat, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(w.IngestRunId, NpgsqlDbType.Bigint, ct);
+        await copy.WriteAsync(w.SimilaritySketch, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(a.Kicker, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.UpdatedAt?.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+        await copy.WriteAsync(a.Editor, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.SiteName, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.OriginalOutlet, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.LeadImage, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.Guid, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.Tags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(signature.Minima, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(signature.LeadMinima, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(signature.ShingleCount, NpgsqlDbType.Integer, ct);
     }
 
     /// <summary>
