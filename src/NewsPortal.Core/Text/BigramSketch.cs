@@ -17,9 +17,52 @@ public static class BigramSketch
         AddTokens(title, hashes, salt: 0x9E3779B9);
         AddTokens(title, hashes, salt: 0);
         AddTokens(body, hashes, salt: 0);
-        var sketch = hashes.ToArray();
-        Array.Sort(sketch);
-        return sketch.Length <= Size ? sketch : sketch[..Size];
+        return Smallest(hashes);
+    }
+
+    // The Size smallest hashes in order. A max-heap of the smallest seen so far turns most hashes
+    // away with one comparison; sorting all of them (thousands a body) cost more than collecting them.
+    internal static int[] Smallest(HashSet<int> hashes)
+    {
+        if (hashes.Count <= Size)
+        {
+            var all = hashes.ToArray();
+            Array.Sort(all);
+            return all;
+        }
+        var heap = new int[Size];
+        var count = 0;
+        foreach (var hash in hashes)
+        {
+            if (count < Size)
+            {
+                // Sift up.
+                var i = count++;
+                while (i > 0 && heap[(i - 1) / 2] < hash)
+                {
+                    heap[i] = heap[(i - 1) / 2];
+                    i = (i - 1) / 2;
+                }
+                heap[i] = hash;
+            }
+            else if (hash < heap[0])
+            {
+                // Replace the largest kept, then sift down.
+                var i = 0;
+                while (true)
+                {
+                    var child = 2 * i + 1;
+                    if (child >= Size) break;
+                    if (child + 1 < Size && heap[child + 1] > heap[child]) child++;
+                    if (heap[child] <= hash) break;
+                    heap[i] = heap[child];
+                    i = child;
+                }
+                heap[i] = hash;
+            }
+        }
+        Array.Sort(heap);
+        return heap;
     }
 
     /// <summary>Estimated Jaccard similarity of the two token sets (0 to 1).</summary>
@@ -42,31 +85,36 @@ public static class BigramSketch
     private static void AddTokens(string text, HashSet<int> hashes, uint salt)
     {
         var previousHan = '\0';
-        var word = new System.Text.StringBuilder();
+        var word = new char[64];
+        var length = 0;
         foreach (var raw in text)
         {
             // CJK characters have no case: char.ToLowerInvariant would only cost an ICU call each.
             var c = IsCjk(raw) ? raw : char.ToLowerInvariant(raw);
             if (IsCjk(c))
             {
-                FlushWord(word, hashes, salt);
+                FlushWord(word, ref length, hashes, salt);
                 if (previousHan != '\0') hashes.Add(Hash(previousHan, c, salt));
                 previousHan = c;
             }
             else
             {
                 previousHan = '\0';
-                if (char.IsLetterOrDigit(c)) word.Append(c);
-                else FlushWord(word, hashes, salt);
+                if (!char.IsLetterOrDigit(c)) FlushWord(word, ref length, hashes, salt);
+                else
+                {
+                    if (length == word.Length) Array.Resize(ref word, length * 2);
+                    word[length++] = c;
+                }
             }
         }
-        FlushWord(word, hashes, salt);
+        FlushWord(word, ref length, hashes, salt);
     }
 
-    private static void FlushWord(System.Text.StringBuilder word, HashSet<int> hashes, uint salt)
+    private static void FlushWord(char[] word, ref int length, HashSet<int> hashes, uint salt)
     {
-        if (word.Length >= 2) hashes.Add(Hash(word.ToString(), salt));
-        word.Clear();
+        if (length >= 2) hashes.Add(Hash(word.AsSpan(0, length), salt));
+        length = 0;
     }
 
     private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf' or >= '\u3040' and <= '\u30ff' or >= '\uac00' and <= '\ud7af';
@@ -75,7 +123,7 @@ public static class BigramSketch
     private static int Hash(char a, char b, uint salt) => unchecked((int)Step(Step(2166136261u ^ salt, a), b));
 
     // FNV-1a: stable across processes and runtimes, unlike string.GetHashCode.
-    private static int Hash(string token, uint salt)
+    private static int Hash(ReadOnlySpan<char> token, uint salt)
     {
         var hash = 2166136261u ^ salt;
         foreach (var c in token) hash = Step(hash, c);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using NewsPortal.Core.Ingestion;
 using NewsPortal.Core.Ingestion.Html;
 
@@ -21,34 +22,52 @@ public static class NearDuplicateShingles
     /// <summary>The distinct shingle hashes in the order they first occur, and the letters and digits the text has.</summary>
     public static (ulong[] Shingles, int Letters) Of(string bodyText, BoilerplatePhrases? phrases = null)
     {
-        var tokens = TokensOf(bodyText, phrases ?? BoilerplatePhrases.Default);
-        var letters = 0;
-        var cjk = 0;
-        foreach (var token in tokens)
-        {
-            letters += token.Length;
-            if (token.Length <= 2 && TextMeasure.IsCjk(token[0])) cjk++;
-        }
+        var tokens = new TokenHashes();
+        TokenHashesOf(bodyText, phrases ?? BoilerplatePhrases.Default, ref tokens);
+        var hashes = tokens.Hashes;
+        var count = tokens.Count;
         // One shingle length per text, chosen by its main script; a copy of it has the same mix.
-        var size = cjk * 2 >= tokens.Count ? CjkShingleTokens : WordShingleTokens;
-        var hashes = new ulong[tokens.Count];
-        for (var i = 0; i < tokens.Count; i++) hashes[i] = Hash(tokens[i]);
-        var seen = new HashSet<ulong>();
-        var ordered = new List<ulong>();
+        var size = tokens.Cjk * 2 >= count ? CjkShingleTokens : WordShingleTokens;
+        var seen = new HashSet<ulong>(count);
+        var ordered = new List<ulong>(count);
         // A text shorter than one shingle is one shingle of all its tokens.
-        var windows = hashes.Length == 0 ? 0 : Math.Max(1, hashes.Length - size + 1);
+        var windows = count == 0 ? 0 : Math.Max(1, count - size + 1);
         for (var start = 0; start < windows; start++)
         {
             var shingle = 0x9E3779B97F4A7C15UL;
-            for (var j = start; j < Math.Min(start + size, hashes.Length); j++) shingle = Mix(shingle ^ hashes[j]);
+            for (var j = start; j < Math.Min(start + size, count); j++) shingle = Mix(shingle ^ hashes[j]);
             if (seen.Add(shingle)) ordered.Add(shingle);
         }
-        return ([.. ordered], letters);
+        return ([.. ordered], tokens.Letters);
     }
 
-    private static List<string> TokensOf(string bodyText, BoilerplatePhrases phrases)
+    // The tokens' hashes, and what the shingle length and the letter count need to know of them.
+    private struct TokenHashes()
     {
-        var tokens = new List<string>();
+        public ulong[] Hashes = new ulong[256];
+        public int Count;
+        public int Letters;
+        public int Cjk;
+
+        public void Add(ReadOnlySpan<char> lowerCased)
+        {
+            if (Count == Hashes.Length) Array.Resize(ref Hashes, Count * 2);
+            Hashes[Count++] = Hash(lowerCased);
+            Letters += lowerCased.Length;
+            if (lowerCased.Length <= 2 && TextMeasure.IsCjk(lowerCased[0])) Cjk++;
+        }
+    }
+
+    /// <summary>
+    /// The tokens of <see cref="ShingleOverlap.Tokenize"/> over the kept lines, lower-cased by
+    /// <see cref="LowerCase"/>, hashed as they are found: no string per token. With one string per
+    /// CJK character, making the tokens was most of the signature's cost.
+    /// </summary>
+    private static void TokenHashesOf(string bodyText, BoilerplatePhrases phrases, ref TokenHashes tokens)
+    {
+        var word = new char[64];
+        var lower = new char[64];
+        Span<char> units = stackalloc char[2];
         var sawText = false;
         foreach (var rawLine in bodyText.Split('\n'))
         {
@@ -61,10 +80,45 @@ public static class NearDuplicateShingles
                 continue;
             }
             if (phrases.IsEditorLine(line) || phrases.IsDropLine(line) || phrases.IsMetaLine(line)) continue;
-            foreach (var token in ShingleOverlap.Tokenize(line)) tokens.Add(LowerCase(token));
+            var length = 0;
+            foreach (var rune in line.Normalize(NormalizationForm.FormKC).EnumerateRunes())
+            {
+                if (ShingleOverlap.IsCjk(rune))
+                {
+                    AddWord(word, length, ref lower, ref tokens);
+                    length = 0;
+                    var n = rune.EncodeToUtf16(units);
+                    AddWord(units, n, ref lower, ref tokens);
+                }
+                else if (ShingleOverlap.IsWordCharacter(rune))
+                {
+                    if (length + 2 > word.Length) Array.Resize(ref word, word.Length * 2);
+                    length += rune.EncodeToUtf16(word.AsSpan(length));
+                }
+                else
+                {
+                    AddWord(word, length, ref lower, ref tokens);
+                    length = 0;
+                }
+            }
+            AddWord(word, length, ref lower, ref tokens);
             sawText = true;
         }
-        return tokens;
+    }
+
+    private static void AddWord(ReadOnlySpan<char> buffer, int length, ref char[] lower, ref TokenHashes tokens)
+    {
+        if (length == 0) return;
+        var token = buffer[..length];
+        if (!NeedsLowerCasing(token))
+        {
+            tokens.Add(token);
+            return;
+        }
+        if (lower.Length < length) lower = new char[Math.Max(length, lower.Length * 2)];
+        // The invariant culture maps every UTF-16 unit to one: the length does not change.
+        var written = token.ToLowerInvariant(lower);
+        tokens.Add(lower.AsSpan(0, written));
     }
 
     /// <summary>
@@ -73,18 +127,20 @@ public static class NearDuplicateShingles
     /// digits and lower-case letters map to themselves. That call was 3% of the ingestion service's
     /// CPU, one per CJK character.
     /// </summary>
-    internal static string LowerCase(string token)
+    internal static string LowerCase(string token) => NeedsLowerCasing(token) ? token.ToLowerInvariant() : token;
+
+    private static bool NeedsLowerCasing(ReadOnlySpan<char> token)
     {
         foreach (var c in token)
         {
             if (char.GetUnicodeCategory(c) is not (UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LowercaseLetter))
-                return token.ToLowerInvariant();
+                return true;
         }
-        return token;
+        return false;
     }
 
     // FNV-1a over UTF-16 code units, then a finalizer: stable across processes, unlike string.GetHashCode.
-    private static ulong Hash(string token)
+    internal static ulong Hash(ReadOnlySpan<char> token)
     {
         var hash = 14695981039346656037UL;
         foreach (var c in token) hash = (hash ^ c) * 1099511628211UL;

@@ -71,7 +71,7 @@ public static class ShingleOverlap
 
     // Python's \w (upstream) is letters, digits and numbers plus '_'; marks are kept in the word too,
     // so that Devanagari or Thai vowel signs do not split a word apart.
-    private static bool IsWordCharacter(Rune rune) => Rune.GetUnicodeCategory(rune) switch
+    internal static bool IsWordCharacter(Rune rune) => Rune.GetUnicodeCategory(rune) switch
     {
         System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LowercaseLetter
             or System.Globalization.UnicodeCategory.TitlecaseLetter or System.Globalization.UnicodeCategory.ModifierLetter
@@ -82,7 +82,7 @@ public static class ShingleOverlap
         _ => false,
     };
 
-    private static bool IsCjk(Rune rune) => rune.Value switch
+    internal static bool IsCjk(Rune rune) => rune.Value switch
     {
         0x30A0 or 0x30FB => false,         // ゠ and ・ are punctuation inside the kana block
         >= 0x3400 and <= 0x4DBF => true,   // CJK Extension A

@@ -87,4 +87,26 @@ public sealed class BigramSketchTests
 
         Assert.Equal(a, b);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(127)]
+    [InlineData(128)]
+    [InlineData(129)]
+    [InlineData(5000)]
+    public void The_sketch_keeps_the_smallest_hashes_in_order_as_sorting_all_of_them_would(int count)
+    {
+        var random = new Random(count);
+        for (var round = 0; round < 20; round++)
+        {
+            var hashes = new HashSet<int>();
+            // Narrow ranges too, so that many hashes tie with the largest kept one on the way.
+            var range = round % 2 == 0 ? int.MaxValue : count * 3 + 1;
+            while (hashes.Count < count) hashes.Add(random.Next(-range, range));
+            var sorted = hashes.Order().Take(BigramSketch.Size).ToArray();
+
+            Assert.Equal(sorted, BigramSketch.Smallest(hashes));
+        }
+    }
 }
