@@ -38,9 +38,12 @@ internal sealed class ArticleBatchWriter(
     private NpgsqlConnection? _connection;
     private Task _storing = Task.CompletedTask;
     private NpgsqlConnection? _linkConnection;
+    // Links run one after another: the latest batch's link follows the earlier one's. At most two
+    // batches wait to be linked, so storing may run ahead of a slow link by one batch, no more.
     private Task _linking = Task.CompletedTask;
-    // The identity keys of the batch being linked: a batch holding one of them waits for that link.
-    private HashSet<string> _linkingKeys = [];
+    private Task _earlierLinking = Task.CompletedTask;
+    // The identity keys of the batches waiting to be linked: a batch holding one of them waits for those links.
+    private HashSet<string> _linkingKeys = [], _earlierLinkingKeys = [];
     private bool _leftoversLinked;
     private int _read, _new, _updated, _unchanged, _failed;
 
@@ -51,6 +54,9 @@ internal sealed class ArticleBatchWriter(
 
     /// <summary>Time spent linking deferred batches, on the second connection alongside storing.</summary>
     public TimeSpan LinkTime { get; private set; }
+
+    /// <summary>Of <see cref="StoreTime"/>, the time storing waited for a link to finish.</summary>
+    public TimeSpan LinkWaitTime { get; private set; }
 
     public int Batches { get; private set; }
 
@@ -173,7 +179,7 @@ internal sealed class ArticleBatchWriter(
         await ResolveSourcesAsync(connection, batch.Select(b => b.Item.Write!), ct);
         var writes = batch.Select(b => b.Item.Write! with { SourceId = SourceIdOf(b.Item.Write!.Article) }).ToList();
         // The upsert must not write a row the link being run is about to write (a cycle of lock waits).
-        if (writes.Any(w => _linkingKeys.Contains(w.IdentityKey))) await LinkedAsync();
+        if (writes.Any(w => _linkingKeys.Contains(w.IdentityKey) || _earlierLinkingKeys.Contains(w.IdentityKey))) await LinkedAsync();
 
         await using var tx = await connection.BeginTransactionAsync(ct);
         var (stored, links) = await articles.UpsertUnlinkedAsync(connection, tx, writes, ct);
@@ -196,11 +202,12 @@ internal sealed class ArticleBatchWriter(
         await tx.CommitAsync(ct);
         if (deferred is { } pendingId)
         {
-            await LinkedAsync();
+            await WaitAsync(_earlierLinking);
+            (_earlierLinking, _earlierLinkingKeys) = (_linking, _linkingKeys);
             _linkingKeys = [.. writes.Select(w => w.IdentityKey)];
             // Not cancelled: the batch is committed, and its link is one short transaction that a
             // stop had better let finish than leave to the next run (a poller then records the feed's success).
-            _linking = LinkDeferredAsync(pendingId, links, CancellationToken.None);
+            _linking = LinkDeferredAsync(_linking, pendingId, links, CancellationToken.None);
         }
         return stored;
     }
@@ -209,14 +216,35 @@ internal sealed class ArticleBatchWriter(
     // recorded for the next run); it is never blamed on the batch being stored.
     private async Task LinkedAsync()
     {
-        await _linking;
+        await WaitAsync(_linking);
         _linkingKeys = [];
+        _earlierLinkingKeys = [];
     }
 
-    private async Task LinkDeferredAsync(long pendingId, BatchLinks links, CancellationToken ct)
+    private async Task WaitAsync(Task linking)
     {
-        // Off the storing path: the writer goes on with the next batch meanwhile.
+        if (linking.IsCompleted)
+        {
+            await linking;
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await linking;
+        }
+        finally
+        {
+            LinkWaitTime += Stopwatch.GetElapsedTime(started);
+        }
+    }
+
+    private async Task LinkDeferredAsync(Task earlier, long pendingId, BatchLinks links, CancellationToken ct)
+    {
+        // Off the storing path: the writer goes on with the next batch meanwhile. A failed earlier
+        // link fails this one too, with its exception: the run stops on the first.
         await Task.Yield();
+        await earlier;
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -291,7 +319,7 @@ internal sealed class ArticleBatchWriter(
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var pending in new[] { _storing, _linking })
+        foreach (var pending in new[] { _storing, _linking, _earlierLinking })
         {
             try
             {

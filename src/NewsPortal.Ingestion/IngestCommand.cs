@@ -131,9 +131,9 @@ public sealed class IngestCommand(
         var elapsed = Stopwatch.GetElapsedTime(started);
         // Where the time went: parsing is summed over the parsing threads; storing is the writer's.
         logger.LogInformation(
-            "Run {RunId}: {Items} items from {Inputs} inputs in {Seconds:F1} s ({ItemsPerSecond:F0}/s); parsing {ParseSeconds:F1} s on {Parsers} threads, storing {StoreSeconds:F1} s in {Batches} batches, linking {LinkSeconds:F1} s alongside",
+            "Run {RunId}: {Items} items from {Inputs} inputs in {Seconds:F1} s ({ItemsPerSecond:F0}/s); parsing {ParseSeconds:F1} s on {Parsers} threads, storing {StoreSeconds:F1} s in {Batches} batches (of which waiting for links {LinkWaitSeconds:F1} s), linking {LinkSeconds:F1} s alongside",
             runId, counts.Read, inputs.Count, elapsed.TotalSeconds, counts.Read / Math.Max(elapsed.TotalSeconds, 1e-3),
-            Stopwatch.GetElapsedTime(0, parseTicks).TotalSeconds, options.ParserCount, writer.StoreTime.TotalSeconds, writer.Batches, writer.LinkTime.TotalSeconds);
+            Stopwatch.GetElapsedTime(0, parseTicks).TotalSeconds, options.ParserCount, writer.StoreTime.TotalSeconds, writer.Batches, writer.LinkWaitTime.TotalSeconds, writer.LinkTime.TotalSeconds);
         return counts;
     }
 
