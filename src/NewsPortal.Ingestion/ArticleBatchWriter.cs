@@ -42,8 +42,9 @@ internal sealed class ArticleBatchWriter(
     // batches wait to be linked, so storing may run ahead of a slow link by one batch, no more.
     private Task _linking = Task.CompletedTask;
     private Task _earlierLinking = Task.CompletedTask;
-    // The identity keys of the batches waiting to be linked: a batch holding one of them waits for those links.
-    private HashSet<string> _linkingKeys = [], _earlierLinkingKeys = [];
+    // The identity keys of the batches waiting to be linked, with the content hash each stored: a
+    // batch that would update one of those rows waits for the links first.
+    private Dictionary<string, string> _linkingKeys = [], _earlierLinkingKeys = [];
     private bool _leftoversLinked;
     private int _read, _new, _updated, _unchanged, _failed;
 
@@ -179,7 +180,8 @@ internal sealed class ArticleBatchWriter(
         await ResolveSourcesAsync(connection, batch.Select(b => b.Item.Write!), ct);
         var writes = batch.Select(b => b.Item.Write! with { SourceId = SourceIdOf(b.Item.Write!.Article) }).ToList();
         // The upsert must not write a row the link being run is about to write (a cycle of lock waits).
-        if (writes.Any(w => _linkingKeys.Contains(w.IdentityKey) || _earlierLinkingKeys.Contains(w.IdentityKey))) await LinkedAsync();
+        // An item arriving again unchanged (an archiver's recapture) writes nothing and need not wait.
+        if (writes.Any(w => WouldUpdate(_linkingKeys, w) || WouldUpdate(_earlierLinkingKeys, w))) await LinkedAsync();
 
         await using var tx = await connection.BeginTransactionAsync(ct);
         var (stored, links) = await articles.UpsertUnlinkedAsync(connection, tx, writes, ct);
@@ -204,7 +206,7 @@ internal sealed class ArticleBatchWriter(
         {
             await WaitAsync(_earlierLinking);
             (_earlierLinking, _earlierLinkingKeys) = (_linking, _linkingKeys);
-            _linkingKeys = [.. writes.Select(w => w.IdentityKey)];
+            _linkingKeys = writes.ToDictionary(w => w.IdentityKey, w => w.ContentHash);
             // Not cancelled: the batch is committed, and its link is one short transaction that a
             // stop had better let finish than leave to the next run (a poller then records the feed's success).
             _linking = LinkDeferredAsync(_linking, pendingId, links, CancellationToken.None);
@@ -214,6 +216,9 @@ internal sealed class ArticleBatchWriter(
 
     // Waits until the batch being linked is linked. A failure there stops the run (its batch stays
     // recorded for the next run); it is never blamed on the batch being stored.
+    private static bool WouldUpdate(Dictionary<string, string> linking, ArticleWrite write) =>
+        linking.TryGetValue(write.IdentityKey, out var stored) && stored != write.ContentHash;
+
     private async Task LinkedAsync()
     {
         await WaitAsync(_linking);
