@@ -150,6 +150,34 @@ public sealed class BatchIngestTests
         Assert.StartsWith("read 10, new 7, updated 2, unchanged 0, failed 1", stored);
     }
 
+    [Fact]
+    public async Task Copies_changed_right_after_they_were_stored_are_relinked_while_their_batch_may_still_be_linking()
+    {
+        // Batches of one, so each arrival is its own batch and a change lands while the batch that
+        // stored the copy is still waiting to be linked on the second connection.
+        var story = string.Concat(Enumerable.Repeat("国家统计局今天发布数据显示，十月份全国规模以上工业增加值同比增长百分之五点三，比上月加快零点二个百分点。", 6));
+        var other = string.Concat(Enumerable.Repeat("昨晚进行的中超联赛第二十轮比赛中，上海海港队坐镇主场以二比一逆转战胜北京国安队，继续领跑积分榜。", 6));
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db, settings: BatchSize(1));
+        using var folder = new TempFolder();
+        folder.Write("1.json", JsonFeed(new Item("a", "工业增加值增长", story)));
+        folder.Write("2.json", JsonFeed(new Item("b", "转载：工业增加值增长", story)));
+        folder.Write("3.json", JsonFeed(new Item("c", "再转载：工业增加值增长", story)));
+        folder.Write("4.json", JsonFeed(new Item("b", "中超第二十轮", other)));
+        folder.Write("5.json", JsonFeed(new Item("c", "再转载：工业增加值同比增长", story)));
+
+        Assert.Equal("read 5, new 3, updated 2, unchanged 0, failed 0", (await host.IngestAsync(folder.Path)).ToString());
+
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var links = (await c.QueryAsync<(string Guid, long Id, long? DuplicateOf)>("SELECT guid, id, duplicate_of FROM articles ORDER BY guid"))
+            .ToDictionary(r => r.Guid);
+        Assert.Null(links["a"].DuplicateOf);
+        Assert.Null(links["b"].DuplicateOf); // its text is another story now
+        Assert.Equal(links["a"].Id, links["c"].DuplicateOf); // a new title, the same text
+        Assert.Equal(0, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM article_links_pending"));
+        Assert.Equal(3, await c.ExecuteScalarAsync<int>("SELECT count(DISTINCT article_id) FROM article_band_keys"));
+    }
+
     private sealed class RecordingStep : IArticleBatchStep
     {
         public List<(List<StoredArticle> Changed, long VisibleInTransaction)> Calls { get; } = [];

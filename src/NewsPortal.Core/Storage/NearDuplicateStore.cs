@@ -59,9 +59,9 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
     {
         await using var tx = await connection.BeginTransactionAsync(ct);
         // A row lock held for long by someone else (an editor's transaction left open) fails the
-        // link, and with it the run, instead of holding the ingest up without end; the batch stays
-        // recorded and the next run links it.
-        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL lock_timeout = '60s'", transaction: tx, cancellationToken: ct));
+        // link, and with it the run, instead of holding the ingest up; the batch stays recorded and
+        // the next run links it. Below Npgsql's 30 s command timeout, so that the error names the lock.
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL lock_timeout = '20s'", transaction: tx, cancellationToken: ct));
         var claimed = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM article_links_pending WHERE id = @Id", new { Id = pendingId }, tx, cancellationToken: ct));
         if (claimed == 0) return false;
