@@ -214,11 +214,11 @@ internal sealed class ArticleBatchWriter(
         return stored;
     }
 
-    // Waits until the batch being linked is linked. A failure there stops the run (its batch stays
-    // recorded for the next run); it is never blamed on the batch being stored.
     private static bool WouldUpdate(Dictionary<string, string> linking, ArticleWrite write) =>
         linking.TryGetValue(write.IdentityKey, out var stored) && stored != write.ContentHash;
 
+    // Waits until every batch waiting to be linked is linked. A failure there stops the run (its
+    // batch stays recorded for the next run); it is never blamed on the batch being stored.
     private async Task LinkedAsync()
     {
         await WaitAsync(_linking);
