@@ -178,6 +178,45 @@ public sealed class BatchIngestTests
         Assert.Equal(3, await c.ExecuteScalarAsync<int>("SELECT count(DISTINCT article_id) FROM article_band_keys"));
     }
 
+    [Fact]
+    public async Task An_article_another_connection_inserts_while_the_batch_is_copied_is_updated_and_nothing_is_lost()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        using var folder = new TempFolder();
+        var paths = Enumerable.Range(0, 3).Select(i => folder.Write($"dump-{i}.txt", FeedDump(i))).ToList();
+        var second = ParserSelector.CreateDefault().Parse(File.ReadAllBytes(paths[1]), new NewsPortal.Core.Articles.InputOrigin(paths[1])).Article!;
+
+        // Another writer has inserted the second item's identity key and not committed yet: the
+        // batch's look-up does not see the row, so the batch copies the item as new, and its COPY
+        // waits on the unique index until that transaction ends.
+        await using var other = await db.DataSource.OpenConnectionAsync();
+        await using (var tx = await other.BeginTransactionAsync())
+        {
+            await other.ExecuteAsync("""
+                INSERT INTO articles (identity_key, title, body_html, body_text, content_hash, input_path, input_format, listed_at)
+                VALUES (@Key, '另一个写入者的版本', '<p>旧</p>', '旧', 'another writer', 'elsewhere', 'test', now())
+                """, new { Key = ArticleIdentity.KeyOf(second) }, tx);
+            var ingest = host.IngestAsync(folder.Path);
+            await using var watch = await db.DataSource.OpenConnectionAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < deadline && !ingest.IsCompleted && await watch.ExecuteScalarAsync<int>(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
+                await Task.Delay(20);
+            Assert.False(ingest.IsCompleted, "the batch did not wait for the other writer");
+            await tx.CommitAsync();
+
+            // The COPY then fails on the unique index; the batch is stored again item by item, and the
+            // second item, now found stored with another content hash, updates that row.
+            Assert.Equal("read 3, new 2, updated 1, unchanged 0, failed 0", (await ingest).ToString());
+        }
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        Assert.Equal(3, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM articles"));
+        Assert.Equal(second.Title, await c.ExecuteScalarAsync<string>(
+            "SELECT title FROM articles WHERE identity_key = @Key", new { Key = ArticleIdentity.KeyOf(second) }));
+        Assert.Equal(0, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM failed_inputs"));
+    }
+
     private sealed class RecordingStep : IArticleBatchStep
     {
         public List<(List<StoredArticle> Changed, long VisibleInTransaction)> Calls { get; } = [];
