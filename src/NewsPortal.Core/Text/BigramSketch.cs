@@ -89,16 +89,17 @@ public static class BigramSketch
         var length = 0;
         foreach (var raw in text)
         {
-            // CJK characters have no case: char.ToLowerInvariant would only cost an ICU call each.
-            var c = IsCjk(raw) ? raw : char.ToLowerInvariant(raw);
-            if (IsCjk(c))
+            // CJK characters have no case (and no other character lower-cases into them), so only
+            // the others go through char.ToLowerInvariant, an ICU call each.
+            if (IsCjk(raw))
             {
                 FlushWord(word, ref length, hashes, salt);
-                if (previousHan != '\0') hashes.Add(Hash(previousHan, c, salt));
-                previousHan = c;
+                if (previousHan != '\0') hashes.Add(Hash(previousHan, raw, salt));
+                previousHan = raw;
             }
             else
             {
+                var c = char.ToLowerInvariant(raw);
                 previousHan = '\0';
                 if (!char.IsLetterOrDigit(c)) FlushWord(word, ref length, hashes, salt);
                 else

@@ -59,8 +59,30 @@ public static class NearDuplicateShingles
     }
 
     /// <summary>
-    /// The tokens of <see cref="ShingleOverlap.Tokenize"/> over the kept lines, lower-cased by
-    /// <see cref="LowerCase"/>, hashed as they are found: no string per token. With one string per
+    /// The trimmed lines of the body a signature is taken over: without blank lines, 来源/责任编辑/
+    /// 原标题 and similar lines, and anything from a disclaimer on (one standing first is only dropped).
+    /// </summary>
+    internal static IEnumerable<string> KeptLines(string bodyText, BoilerplatePhrases phrases)
+    {
+        var sawText = false;
+        foreach (var rawLine in bodyText.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (line.Length == 0) continue;
+            if (phrases.IsDisclaimer(line))
+            {
+                if (sawText) yield break;
+                continue;
+            }
+            if (phrases.IsEditorLine(line) || phrases.IsDropLine(line) || phrases.IsMetaLine(line)) continue;
+            sawText = true;
+            yield return line;
+        }
+    }
+
+    /// <summary>
+    /// The tokens of <see cref="ShingleOverlap.Tokenize"/> over the <see cref="KeptLines"/>, lower-cased
+    /// by <see cref="LowerCase"/>, hashed as they are found: no string per token. With one string per
     /// CJK character, making the tokens was most of the signature's cost.
     /// </summary>
     private static void TokenHashesOf(string bodyText, BoilerplatePhrases phrases, ref TokenHashes tokens)
@@ -68,18 +90,8 @@ public static class NearDuplicateShingles
         var word = new char[64];
         var lower = new char[64];
         Span<char> units = stackalloc char[2];
-        var sawText = false;
-        foreach (var rawLine in bodyText.Split('\n'))
+        foreach (var line in KeptLines(bodyText, phrases))
         {
-            var line = rawLine.Trim();
-            if (line.Length == 0) continue;
-            // A disclaimer after some text ends the article; one standing first is only dropped.
-            if (phrases.IsDisclaimer(line))
-            {
-                if (sawText) break;
-                continue;
-            }
-            if (phrases.IsEditorLine(line) || phrases.IsDropLine(line) || phrases.IsMetaLine(line)) continue;
             var length = 0;
             foreach (var rune in line.Normalize(NormalizationForm.FormKC).EnumerateRunes())
             {
@@ -102,7 +114,6 @@ public static class NearDuplicateShingles
                 }
             }
             AddWord(word, length, ref lower, ref tokens);
-            sawText = true;
         }
     }
 

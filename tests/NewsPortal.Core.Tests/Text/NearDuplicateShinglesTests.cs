@@ -37,6 +37,25 @@ public sealed class NearDuplicateShinglesTests
         Assert.Same(token, NearDuplicateShingles.LowerCase(token));
     }
 
+    [Fact]
+    public void The_signature_skips_blank_staff_widget_and_dateline_lines_and_stops_at_a_disclaimer_after_the_text()
+    {
+        const string body = """
+            免责声明：本站转载的文章仅供参考。
+
+              国家统计局今天发布数据。  
+            2023-11-09 10:00 来源：新华社
+            展开全文
+            十月份工业增加值同比增长。
+            责任编辑：王小明
+            版权声明：未经授权不得转载。
+            这一行在声明之后，不属于正文。
+            """;
+
+        Assert.Equal(["国家统计局今天发布数据。", "十月份工业增加值同比增长。"],
+            NearDuplicateShingles.KeptLines(body, BoilerplatePhrases.Default));
+    }
+
     /// <summary>
     /// The shingles as they were first defined: the kept lines' tokens as strings
     /// (<see cref="ShingleOverlap.Tokenize"/>), each lower-cased, hashed, then the same windows.
@@ -44,22 +63,8 @@ public sealed class NearDuplicateShinglesTests
     /// </summary>
     private static (ulong[] Shingles, int Letters) Oracle(string bodyText)
     {
-        var phrases = BoilerplatePhrases.Default;
-        var tokens = new List<string>();
-        var sawText = false;
-        foreach (var rawLine in bodyText.Split('\n'))
-        {
-            var line = rawLine.Trim();
-            if (line.Length == 0) continue;
-            if (phrases.IsDisclaimer(line))
-            {
-                if (sawText) break;
-                continue;
-            }
-            if (phrases.IsEditorLine(line) || phrases.IsDropLine(line) || phrases.IsMetaLine(line)) continue;
-            tokens.AddRange(ShingleOverlap.Tokenize(line).Select(t => t.ToLowerInvariant()));
-            sawText = true;
-        }
+        var tokens = NearDuplicateShingles.KeptLines(bodyText, BoilerplatePhrases.Default)
+            .SelectMany(line => ShingleOverlap.Tokenize(line).Select(t => t.ToLowerInvariant())).ToList();
         var cjk = tokens.Count(t => t.Length <= 2 && NewsPortal.Core.Ingestion.Html.TextMeasure.IsCjk(t[0]));
         var size = cjk * 2 >= tokens.Count ? NearDuplicateShingles.CjkShingleTokens : NearDuplicateShingles.WordShingleTokens;
         var hashes = tokens.Select(t => NearDuplicateShingles.Hash(t)).ToArray();
