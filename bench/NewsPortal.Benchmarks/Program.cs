@@ -6,10 +6,23 @@ using NewsPortal.Benchmarks;
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- "Host=127.0.0.1;Port=55432;Username=postgres" [ARTICLES]
 //   ingestion end to end (build the solution in Release first; it runs the built ingestion service):
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- ingest "Host=127.0.0.1;Port=55432;Username=postgres" [ITEMS] [--folder DIR] [--no-parse-pass]
+//   story assignment on a labelled same-event set (B-cubed precision, recall, F1; docs/stories.md):
+//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- stories "Host=127.0.0.1;Port=55432;Username=postgres" ../shared/clusters-dev [--date 2020-08-09] [--verbose]
 const string usage = """
     usage: NewsPortal.Benchmarks [reader] ADMIN_CONNECTION_STRING [ARTICLES]
            NewsPortal.Benchmarks ingest ADMIN_CONNECTION_STRING [ITEMS] [--folder DIR] [--no-parse-pass]
+           NewsPortal.Benchmarks stories ADMIN_CONNECTION_STRING LABELLED_DIR [--date YYYY-MM-DD]... [--verbose]
     """;
+if (args.FirstOrDefault() == "stories")
+{
+    if (args.Length < 3)
+    {
+        Console.Error.WriteLine(usage);
+        return 2;
+    }
+    var dates = args.Select((a, i) => (a, i)).Where(x => x.a == "--date" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
+    return await StoryBenchmark.RunAsync(args[1], args[2], dates, args.Contains("--verbose"));
+}
 var rest = args.SkipWhile(a => a is "reader" or "ingest").ToList();
 var options = rest.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToList();
 var folderAt = rest.IndexOf("--folder");

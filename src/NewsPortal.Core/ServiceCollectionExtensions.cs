@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NewsPortal.Core.Editors;
 using NewsPortal.Core.Ingestion;
 using NewsPortal.Core.Storage;
+using NewsPortal.Core.Stories;
 
 namespace NewsPortal.Core;
 
@@ -27,7 +28,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IngestRunStore>();
         services.AddSingleton<WatchedInputStore>();
         services.AddSingleton<FeedSubscriptionStore>();
-        services.AddSingleton<RelatedArticlesQuery>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(StorySettings.Section).Get<StorySettings>() ?? StorySettings.Default);
+        services.AddSingleton<StoryAssigner>();
+        services.AddSingleton<StoryStore>();
+        services.AddSingleton<StoryDesk>();
         services.AddSingleton<NearDuplicateStore>();
         services.AddSingleton<EditorPasswords>();
         // One outlet table for every command (ingest, extract, watch, retry), read from configuration when first needed.

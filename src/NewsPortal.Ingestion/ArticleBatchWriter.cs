@@ -27,6 +27,7 @@ namespace NewsPortal.Ingestion;
 /// </summary>
 internal sealed class ArticleBatchWriter(
     NpgsqlDataSource dataSource, ArticleStore articles, SourceStore sources, IngestRunStore runs, NearDuplicateStore nearDuplicates,
+    Core.Stories.StoryAssigner stories,
     IReadOnlyList<IArticleBatchStep> batchSteps, IngestBatchOptions options, long runId, ILogger logger) : IAsyncDisposable
 {
     private readonly List<(StagedItem Item, byte[]? Raw, string? Charset)> _pending = [];
@@ -173,6 +174,9 @@ internal sealed class ArticleBatchWriter(
                 throw new DeferredLinkException($"linking the articles an earlier run left unlinked failed: {e.Message}", e);
             }
             if (linked > 0) logger.LogWarning("Linked {Count} articles an earlier run stored but did not get to link", linked);
+            // Articles stored before stories existed; after an upgrade, once.
+            var assigned = await stories.AssignUnassignedAsync(connection, options.BatchSize, ct);
+            if (assigned > 0) logger.LogInformation("Assigned {Count} earlier articles to stories", assigned);
             _leftoversLinked = true;
         }
         // Outlets are committed on their own, as before batching: an outlet without articles after a

@@ -16,7 +16,7 @@ namespace NewsPortal.Ingestion;
 /// </summary>
 public sealed class IngestCommand(
     NpgsqlDataSource dataSource, OutletDirectory outlets, ParserOptions parserOptions, ArticleStore articles, SourceStore sources,
-    NearDuplicateStore nearDuplicates, IngestRunStore runs, FeedSubscriptionStore feeds, IEnumerable<IArticleBatchStep> batchSteps,
+    NearDuplicateStore nearDuplicates, Core.Stories.StoryAssigner stories, IngestRunStore runs, FeedSubscriptionStore feeds, IEnumerable<IArticleBatchStep> batchSteps,
     IOptions<IngestBatchOptions> batchOptions, ILogger<IngestCommand> logger)
 {
     // Parsed inputs waiting for the writer, per parsing thread: enough to keep both sides busy.
@@ -93,7 +93,7 @@ public sealed class IngestCommand(
     }
 
     private ArticleBatchWriter NewWriter(long runId) =>
-        new(dataSource, articles, sources, runs, nearDuplicates, _batchSteps, batchOptions.Value, runId, logger);
+        new(dataSource, articles, sources, runs, nearDuplicates, stories, _batchSteps, batchOptions.Value, runId, logger);
 
     /// <summary>
     /// Stages the inputs on the parsing threads (each with parsers of its own: AngleSharp's parsers

@@ -8,44 +8,65 @@ using static Microsoft.Playwright.Assertions;
 
 namespace NewsPortal.BrowserTests;
 
-/// <summary>The two sample articles, reached the way a reader does: from the front page, then by the sidebar.</summary>
+/// <summary>Sample articles and one story of seven accounts, reached the way a reader does: from the front page, the story page and the sidebar.</summary>
 [Collection(PortalCollection.Name)]
 public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHelper output)
 {
     private const string VoaTitle = "普京会见张又侠，盛赞中俄高科技军事合作";
-    private const string AnalysisTitle = "解局:中俄两军高层十天内会谈两次,释放了什么信号?";
     private const string RelatedHeading = "相关文章";
 
     [Fact]
-    public Task Front_page_leads_to_the_article_whose_sidebar_links_the_related_sample_both_ways() => InBrowserAsync(
-        nameof(Front_page_leads_to_the_article_whose_sidebar_links_the_related_sample_both_ways),
+    public Task Front_page_leads_to_a_story_whose_accounts_link_each_other_in_the_sidebar() => InBrowserAsync(
+        nameof(Front_page_leads_to_a_story_whose_accounts_link_each_other_in_the_sidebar),
         new() { ViewportSize = new() { Width = 1280, Height = 900 } },
         async page =>
         {
             var portalErrors = new ConcurrentQueue<string>();
             page.Response += (_, r) => { if (portal.IsPortal(r.Url) && r.Status >= 400) portalErrors.Enqueue($"{r.Status} {r.Url}"); };
 
+            // The seven accounts of the sanctions story are one entry on the front page.
             await page.GotoAsync("/");
-            var toVoa = page.GetByRole(AriaRole.Link, new() { Name = VoaTitle, Exact = true });
-            var voaPath = await HrefOf(toVoa);
-            await toVoa.ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Uri(portal.BaseUrl, voaPath).ToString());
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(VoaTitle);
-            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", new Regex("^zh"));
+            var storyEntries = page.Locator(".article-item", new() { Has = page.Locator("a.story-count") });
+            await Expect(storyEntries).ToHaveCountAsync(1);
+            await Expect(storyEntries.Locator("a.story-count")).ToHaveTextAsync(new Regex(@"^另有 \d+ 家媒体报道$"));
+            await storyEntries.Locator("a.story-count").ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(new Regex(@"/stories/\d+$"));
+            await Expect(page.Locator(".story-count")).ToHaveTextAsync(new Regex(@"^\d+ 家媒体报道"));
+            var accounts = page.Locator("ol.timeline > li");
+            Assert.True(await accounts.CountAsync() >= 5, "the story page lists the accounts");
+            await Expect(accounts.First).ToHaveClassAsync(new Regex("first-report"));
+            await Expect(accounts.First.Locator(".first-mark")).ToHaveTextAsync("首发");
+            await SaveScreenshotAsync(page, "story-desktop.png");
+            var storyPaths = new HashSet<string>();
+            foreach (var link in await accounts.Locator(".title a").AllAsync()) storyPaths.Add(await HrefOf(link));
+
+            var first = accounts.First.Locator(".title a");
+            var firstPath = await HrefOf(first);
+            await first.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Uri(portal.BaseUrl, firstPath).ToString());
             await AssertOwnStylesheetAppliedAsync(page);
             await SaveScreenshotAsync(page, "article-desktop.png");
 
-            var toAnalysis = FirstRelatedLink(page);
-            await Expect(toAnalysis).ToHaveTextAsync(AnalysisTitle);
-            var analysisPath = await HrefOf(toAnalysis);
-            Assert.NotEqual(voaPath, analysisPath);
-            await toAnalysis.ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Uri(portal.BaseUrl, analysisPath).ToString());
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(AnalysisTitle);
+            // Every sidebar link is another account of the same story, and following one leads back.
+            var sidebarLinks = page.GetByRole(AriaRole.Complementary, new() { Name = RelatedHeading }).Locator("li a");
+            Assert.True(await sidebarLinks.CountAsync() >= 3);
+            foreach (var link in await sidebarLinks.AllAsync())
+            {
+                var path = await HrefOf(link);
+                Assert.Contains(path, storyPaths);
+                Assert.NotEqual(firstPath, path);
+            }
+            await sidebarLinks.First.ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Complementary, new() { Name = RelatedHeading }).Locator($"li a[href='{firstPath}']")).ToHaveCountAsync(1);
 
-            var backToVoa = FirstRelatedLink(page);
-            await Expect(backToVoa).ToHaveTextAsync(VoaTitle);
-            await Expect(backToVoa).ToHaveAttributeAsync("href", voaPath);
+            // A sample alone in its story shows no filler under 相关文章.
+            await page.GotoAsync("/");
+            await page.GetByRole(AriaRole.Link, new() { Name = VoaTitle, Exact = true }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(VoaTitle);
+            var aside = page.GetByRole(AriaRole.Complementary, new() { Name = RelatedHeading });
+            await Expect(aside.Locator("li a")).ToHaveCountAsync(0);
+            await Expect(aside).ToContainTextAsync("暂无其他媒体报道");
 
             Assert.True(portalErrors.IsEmpty, "The portal answered with errors: " + string.Join(", ", portalErrors));
         });
@@ -71,9 +92,6 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
                 $"The sidebar (top {sidebar.Y}) should start below the article body (bottom {body.Y + body.Height}).");
             Assert.True(sidebar.X + sidebar.Width <= widths[1] + 0.5, $"The sidebar runs off the screen: right edge {sidebar.X + sidebar.Width}.");
         });
-
-    private static ILocator FirstRelatedLink(IPage page) =>
-        page.GetByRole(AriaRole.Complementary, new() { Name = RelatedHeading }).GetByRole(AriaRole.Link).First;
 
     /// <summary>The stylesheet comes from the portal itself and its rules are in force on the article body.</summary>
     private async Task AssertOwnStylesheetAppliedAsync(IPage page)

@@ -95,7 +95,7 @@ public sealed class PortalFixture : IAsyncLifetime
     private async Task IngestSamplesAsync(IReadOnlyDictionary<string, string> environment)
     {
         await using var ingest = ChildProcess.StartDotnet(Layout.RequireBuilt(Layout.IngestionDll),
-            ["ingest", Layout.SamplesDirectory], Layout.Root, environment);
+            ["ingest", Layout.SamplesDirectory, Layout.StoryFixtureDirectory], Layout.Root, environment);
         var exitCode = await ingest.WaitForExitAsync(IngestTimeout);
         if (exitCode != 0)
             throw new InvalidOperationException($"The ingestion CLI exited with {exitCode}.\n{ingest.Report()}");

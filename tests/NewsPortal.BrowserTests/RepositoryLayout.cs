@@ -25,6 +25,9 @@ public sealed class RepositoryLayout
 
     public string SamplesDirectory => Path.Combine(Root, "samples");
 
+    /// <summary>Seven outlets' accounts of one event (China's sanctions on 11 Americans, 10 August 2020), from the labelled same-event set.</summary>
+    public string StoryFixtureDirectory => Path.Combine(Root, "tests", "NewsPortal.BrowserTests", "testdata", "stories");
+
     public string WebContentRoot => Path.Combine(Root, "src", "NewsPortal.Web");
 
     public string IngestionDll => AppDll("NewsPortal.Ingestion");

@@ -15,20 +15,35 @@ public sealed class PaginationTests : IAsyncLifetime
         await _portal.InitializeAsync();
         var store = new ArticleStore(_portal.Database.DataSource);
         await using var connection = await _portal.Database.DataSource.OpenConnectionAsync();
-        // 45 more articles, several sharing one timestamp so the id breaks ties.
+        // 45 more articles, several sharing one timestamp so the id breaks ties; each tells an event
+        // of its own (a place name no other holds), so each is a story of its own and listed.
         for (var i = 0; i < 45; i++)
         {
             var article = new ParsedArticle
             {
-                Title = $"测试文章 {i:00}",
+                Title = $"{Places[i]}{Words(i, 6)}",
                 Url = $"https://news.example.cn/{i}.html",
                 PublishedAt = new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero).AddHours(i / 3),
-                BodyHtml = $"<p>第 {i} 篇。</p>",
-                BodyText = $"第 {i} 篇。",
+                BodyHtml = $"<p>{Words(i + 100, 30)}</p>",
+                BodyText = Words(i + 100, 30),
             };
             await store.UpsertAsync(connection, new ArticleWrite(article, null, ArticleIdentity.KeyOf(article),
                 ArticleIdentity.ContentHashOf(article), [], "generated", "test", null), CancellationToken.None);
         }
+    }
+
+    private static readonly string[] Places =
+    [
+        "北京", "上海", "广州", "深圳", "成都", "重庆", "武汉", "西安", "南京", "杭州", "苏州", "天津", "长沙", "郑州", "沈阳",
+        "青岛", "济南", "大连", "厦门", "福州", "昆明", "贵阳", "南宁", "海口", "拉萨", "兰州", "西宁", "银川", "乌鲁木齐", "呼和浩特",
+        "太原", "石家庄", "合肥", "南昌", "哈尔滨", "长春", "宁波", "无锡", "温州", "珠海", "汕头", "洛阳", "桂林", "三亚", "丽江",
+    ];
+
+    // Characters drawn from the commonest ideographs, seeded per article: text no other article shares.
+    private static string Words(int seed, int length)
+    {
+        var random = new Random(seed);
+        return new string([.. Enumerable.Range(0, length).Select(_ => (char)(0x4E00 + random.Next(3000)))]);
     }
 
     public Task DisposeAsync() => ((IAsyncLifetime)_portal).DisposeAsync();

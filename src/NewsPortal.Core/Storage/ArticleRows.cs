@@ -1,9 +1,10 @@
 namespace NewsPortal.Core.Storage;
 
-/// <summary>An article as lists show it; <see cref="DuplicateOf"/> is the first copy of its text, if it is a later one.</summary>
+/// <summary>An article as lists show it; <see cref="DuplicateOf"/> is the first copy of its text, if it is a later one;
+/// <see cref="StoryArticles"/> and <see cref="StoryOutlets"/> count its story's published first copies and their outlets.</summary>
 public sealed record ArticleListItem(
     long Id, string Title, string Summary, DateTimeOffset? PublishedAt, DateTimeOffset ListedAt,
-    long? SourceId, string? SourceName, string Status, long? DuplicateOf)
+    long? SourceId, string? SourceName, string Status, long? DuplicateOf, long? StoryId, int StoryArticles, int StoryOutlets)
 {
     public ListCursor Cursor => new(ListedAt, Id);
 }

@@ -7,21 +7,27 @@ namespace NewsPortal.Core.Storage;
 public sealed partial class ArticleStore(NpgsqlDataSource dataSource)
 {
     private const string ListColumns = """
-        a.id, a.title, a.summary, a.published_at, a.listed_at, a.source_id, s.name AS source_name, a.status, a.duplicate_of
+        a.id, a.title, a.summary, a.published_at, a.listed_at, a.source_id, s.name AS source_name, a.status, a.duplicate_of,
+        a.story_id, coalesce(st.article_count, 0) AS story_articles, coalesce(st.outlet_count, 0) AS story_outlets
         """;
+    private const string ListFrom = "articles a LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN stories st ON st.id = a.story_id";
 
     private readonly NearDuplicateStore _nearDuplicates = new(dataSource);
 
-    /// <summary>Published articles, newest first, without linked copies of an earlier one; optionally of one outlet.</summary>
+    /// <summary>
+    /// Published articles, newest first, without linked copies of an earlier one, one entry per story
+    /// (its newest account; of one outlet, that outlet's newest account of it).
+    /// </summary>
     public async Task<ArticlePage> ListPublishedAsync(ListCursor? after, int limit, long? sourceId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         // Row comparison (listed_at, id) < (...) matches the index order, so each page is one index range.
+        // Two texts, not one with an OR: each must imply its partial index's predicate to use it.
+        var scope = sourceId is null ? "a.story_head" : "a.source_id = @SourceId AND a.outlet_story_head";
         var items = (await connection.QueryAsync<ArticleListItem>(new CommandDefinition($"""
             SELECT {ListColumns}
-            FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-            WHERE a.status = 'published' AND a.duplicate_of IS NULL
-              AND (@SourceId::bigint IS NULL OR a.source_id = @SourceId)
+            FROM {ListFrom}
+            WHERE a.status = 'published' AND a.duplicate_of IS NULL AND {scope}
               AND (@AfterAt::timestamptz IS NULL OR (a.listed_at, a.id) < (@AfterAt, @AfterId))
             ORDER BY a.listed_at DESC, a.id DESC
             LIMIT @Limit
@@ -35,7 +41,7 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var items = (await connection.QueryAsync<ArticleListItem>(new CommandDefinition($"""
             SELECT {ListColumns}
-            FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+            FROM {ListFrom}
             WHERE (@AfterAt::timestamptz IS NULL OR (a.listed_at, a.id) < (@AfterAt, @AfterId))
             ORDER BY a.listed_at DESC, a.id DESC
             LIMIT @Limit

@@ -49,6 +49,10 @@ public sealed class EditorialStore(NpgsqlDataSource dataSource)
             INSERT INTO article_revisions (article_id, editor_id, action, title, summary)
             SELECT id, @EditorId, @Action, title, summary FROM articles WHERE id = @Id
             """, new { Id = articleId, EditorId = editorId, Action = action }, tx, cancellationToken: ct));
+        // Republishing and withdrawing change which account heads its story on lists, and the story's counts.
+        var story = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT story_id FROM articles WHERE id = @Id", new { Id = articleId }, tx, cancellationToken: ct));
+        if (story is { } storyId) await Stories.StoryAggregates.RefreshAsync(connection, tx, [storyId], ct);
         await tx.CommitAsync(ct);
         return true;
     }

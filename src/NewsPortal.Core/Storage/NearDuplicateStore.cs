@@ -1,4 +1,5 @@
 using Dapper;
+using NewsPortal.Core.Stories;
 using NewsPortal.Core.Text;
 using Npgsql;
 using NpgsqlTypes;
@@ -19,8 +20,11 @@ internal sealed record SignatureRow(long Id, long? DuplicateOf, int[]? TextSigna
 /// at once: inside the batch's transaction, or in a second one right after it (ingestion defers
 /// batches of new articles so that one is linked while the next is stored; see docs/performance.md).
 /// </summary>
-public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
+public sealed class NearDuplicateStore(NpgsqlDataSource dataSource, StoryAssigner? stories = null)
 {
+    // Story assignment runs where linking does, last: a near-duplicate joins its first copy's story.
+    private readonly StoryAssigner _stories = stories ?? new StoryAssigner(StorySettings.Default);
+
     // More candidates than this for one article means a text many articles share; the earliest are
     // the ones that matter, as a copy links to the first copy.
     private const int CandidateLimit = 200;
@@ -38,6 +42,7 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
         var inserted = links.Written.Where(w => !updated.Contains(w.Id)).ToList();
         await LinkSignedAsync(connection, tx, [.. links.Written.Select(w => w.Id)], inserted, ct);
         await WriteBandKeysAsync(connection, tx, links.Written, links.UpdatedIds, ct);
+        await _stories.AssignAsync(connection, tx, [.. links.Written.Select(w => w.Id)], ct);
     }
 
     /// <summary>
@@ -176,6 +181,7 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource)
         var signed = await StoreSignaturesAsync(connection, tx, [.. ids], ct);
         await LinkSignedAsync(connection, tx, ids, ct);
         await WriteBandKeysAsync(connection, tx, signed, ids, ct);
+        await _stories.AssignAsync(connection, tx, ids, ct);
     }
 
     /// <summary>

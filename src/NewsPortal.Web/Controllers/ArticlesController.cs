@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using NewsPortal.Core.Storage;
+using NewsPortal.Core.Stories;
 using NewsPortal.Web.Infrastructure;
 using NewsPortal.Web.Models;
 
 namespace NewsPortal.Web.Controllers;
 
-public sealed class ArticlesController(ArticleStore articles, RelatedArticlesQuery related, NearDuplicateStore duplicates) : Controller
+public sealed class ArticlesController(ArticleStore articles, StoryStore stories, NearDuplicateStore duplicates) : Controller
 {
     public const int RelatedCount = 8;
 
@@ -17,6 +18,6 @@ public sealed class ArticlesController(ArticleStore articles, RelatedArticlesQue
         // A linked copy keeps its own page (links to it stay good) and names the first copy as canonical.
         var links = await duplicates.ForPageAsync(id, ct);
         var canonical = links.FirstCopy is { } first ? SiteUrls.Article(SiteUrls.BaseUrl(Request), first.Id) : null;
-        return View(new ArticlePageModel(article, await related.FindAsync(id, RelatedCount, ct), links, canonical));
+        return View(new ArticlePageModel(article, await stories.SidebarAsync(id, RelatedCount, ct), links, canonical));
     }
 }

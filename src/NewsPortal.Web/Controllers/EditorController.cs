@@ -17,7 +17,7 @@ namespace NewsPortal.Web.Controllers;
 /// </summary>
 [Authorize]
 [Route("editor")]
-public sealed class EditorController(ArticleStore articles, EditorialStore editorial, EditorStore editors, EditorPasswords passwords) : Controller
+public sealed class EditorController(ArticleStore articles, EditorialStore editorial, EditorStore editors, EditorPasswords passwords, Core.Stories.StoryDesk desk) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? after, CancellationToken ct)
@@ -63,7 +63,7 @@ public sealed class EditorController(ArticleStore articles, EditorialStore edito
     {
         var article = await articles.GetAsync(id, includeUnpublished: true, ct);
         if (article is null) return NotFound();
-        return View(new EditorArticleModel(article, await editorial.RevisionsAsync(id, ct), message));
+        return View(new EditorArticleModel(article, await editorial.RevisionsAsync(id, ct), message, await desk.StoryOfAsync(id, ct)));
     }
 
     [HttpPost("articles/{id:long}")]

@@ -20,7 +20,14 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
 
     private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = true };
 
-    public byte[] WriteRss(IReadOnlyList<ArticleDetail> articles, string baseUrl) => Write(w =>
+    /// <summary>The site's own feeds: its latest articles.</summary>
+    public FeedChannel Latest => new(site.Value.Title, site.Value.Title + "：最新文章", "/feeds/rss.xml", "/feeds/atom.xml", "/");
+
+    public byte[] WriteRss(IReadOnlyList<ArticleDetail> articles, string baseUrl) => WriteRss(articles, baseUrl, Latest);
+
+    public byte[] WriteAtom(IReadOnlyList<ArticleDetail> articles, string baseUrl) => WriteAtom(articles, baseUrl, Latest);
+
+    public byte[] WriteRss(IReadOnlyList<ArticleDetail> articles, string baseUrl, FeedChannel channel) => Write(w =>
     {
         w.WriteStartElement("rss");
         w.WriteAttributeString("version", "2.0");
@@ -28,12 +35,12 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
         w.WriteAttributeString("xmlns", "content", null, ContentNs);
         w.WriteAttributeString("xmlns", "dc", null, DcNs);
         w.WriteStartElement("channel");
-        w.WriteElementString("title", site.Value.Title);
-        w.WriteElementString("link", baseUrl + "/");
-        w.WriteElementString("description", site.Value.Title + "：最新文章");
+        w.WriteElementString("title", channel.Title);
+        w.WriteElementString("link", baseUrl + channel.PagePath);
+        w.WriteElementString("description", channel.Description);
         w.WriteElementString("language", "zh-cn");
         w.WriteStartElement("atom", "link", AtomNs);
-        w.WriteAttributeString("href", baseUrl + "/feeds/rss.xml");
+        w.WriteAttributeString("href", baseUrl + channel.RssPath);
         w.WriteAttributeString("rel", "self");
         w.WriteAttributeString("type", "application/rss+xml");
         w.WriteEndElement();
@@ -59,15 +66,15 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
         w.WriteEndElement();
     });
 
-    public byte[] WriteAtom(IReadOnlyList<ArticleDetail> articles, string baseUrl) => Write(w =>
+    public byte[] WriteAtom(IReadOnlyList<ArticleDetail> articles, string baseUrl, FeedChannel channel) => Write(w =>
     {
         w.WriteStartElement("feed", AtomNs);
         w.WriteAttributeString("xml", "lang", null, "zh-Hans");
-        w.WriteElementString("id", AtomNs, baseUrl + "/feeds/atom.xml");
-        w.WriteElementString("title", AtomNs, site.Value.Title);
+        w.WriteElementString("id", AtomNs, baseUrl + channel.AtomPath);
+        w.WriteElementString("title", AtomNs, channel.Title);
         w.WriteElementString("updated", AtomNs, Rfc3339(LastChange(articles)));
-        WriteLink(w, baseUrl + "/feeds/atom.xml", "self", "application/atom+xml");
-        WriteLink(w, baseUrl + "/", "alternate", "text/html");
+        WriteLink(w, baseUrl + channel.AtomPath, "self", "application/atom+xml");
+        WriteLink(w, baseUrl + channel.PagePath, "alternate", "text/html");
         foreach (var a in articles)
         {
             var link = SiteUrls.Article(baseUrl, a.Id);
@@ -125,3 +132,6 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
         return stream.ToArray();
     }
 }
+
+/// <summary>What a feed is of: its title and description, where it and its page live (paths under the base URL).</summary>
+public sealed record FeedChannel(string Title, string Description, string RssPath, string AtomPath, string PagePath);

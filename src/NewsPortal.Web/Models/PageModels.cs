@@ -1,4 +1,5 @@
 using NewsPortal.Core.Storage;
+using NewsPortal.Core.Stories;
 
 namespace NewsPortal.Web.Models;
 
@@ -6,10 +7,10 @@ namespace NewsPortal.Web.Models;
 public sealed record ArticleListPage(string Heading, IReadOnlyList<ArticleListItem> Items, string? NextPageUrl, bool IsFirstPage);
 
 /// <param name="CanonicalUrl">The first copy's page, when this article is a later copy of its text.</param>
-public sealed record ArticlePageModel(ArticleDetail Article, IReadOnlyList<RelatedArticle> Related, DuplicateLinks Duplicates, string? CanonicalUrl);
+public sealed record ArticlePageModel(ArticleDetail Article, StorySidebar Story, DuplicateLinks Duplicates, string? CanonicalUrl);
 
 public sealed record OutletPageModel(SourceRow Outlet, ArticleListPage List);
 
-public sealed record EditorArticleModel(ArticleDetail Article, IReadOnlyList<RevisionRow> Revisions, string? Message);
+public sealed record EditorArticleModel(ArticleDetail Article, IReadOnlyList<RevisionRow> Revisions, string? Message, long? StoryId = null);
 
 public sealed record LoginModel(string? Name, string? Error, string? ReturnUrl);

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using NewsPortal.Core.Ingestion;
+using Npgsql;
+
+namespace NewsPortal.Benchmarks;
+
+/// <summary>
+/// Story assignment on a labelled same-event set (the layout of ../shared/clusters-dev:
+/// clusters.json and mddump/*.txt with *.expected.json): ingests the dumps with the real ingestion
+/// service into a fresh database, then prints B-cubed precision, recall and F1 of the stories
+/// against the labelled clusters, over all articles and per publication day, and the share of
+/// single-event articles put into a story with another event. With <c>--date D</c> (repeatable) only
+/// that UTC day's items are ingested: tune on one day, check on the other. <c>--verbose</c> lists
+/// the stories that split or mix labelled clusters. Asserts nothing.
+/// </summary>
+internal static class StoryBenchmark
+{
+    private const string Database = "newsportal_story_bench";
+
+    private sealed record Item(string File, string Url, string Title, DateTimeOffset Published, string Cluster, bool Singleton);
+
+    public static async Task<int> RunAsync(string admin, string labelled, IReadOnlyList<string> dates, bool verbose)
+    {
+        var items = Load(labelled);
+        if (dates.Count > 0) items = [.. items.Where(i => dates.Contains(Day(i.Published)))];
+        var folder = Directory.CreateTempSubdirectory("newsportal-story-bench-").FullName;
+        foreach (var item in items) File.Copy(item.File, Path.Combine(folder, Path.GetFileName(item.File)));
+
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.ExecuteAsync($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
+            await connection.ExecuteAsync($"CREATE DATABASE {Database}");
+        }
+        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = Database }.ToString();
+        var watch = Stopwatch.StartNew();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(IngestBenchmark.IngestionDll());
+        start.ArgumentList.Add("ingest");
+        start.ArgumentList.Add(folder);
+        start.Environment["ConnectionStrings__NewsPortal"] = connectionString;
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        using (var process = Process.Start(start)!)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Console.WriteLine($"ingested {items.Count} items of {labelled} ({(dates.Count > 0 ? string.Join(", ", dates) : "all days")}) " +
+                $"in {watch.Elapsed.TotalSeconds:F1} s: {(await stdout).Trim()}");
+            if (process.ExitCode != 0) Console.Error.WriteLine((await stderr).Trim());
+        }
+        Directory.Delete(folder, recursive: true);
+
+        List<(long Id, string IdentityKey, long? StoryId, string Title)> articles;
+        await using (var connection = new NpgsqlConnection(connectionString))
+            articles = [.. await connection.QueryAsync<(long, string, long?, string)>("SELECT id, identity_key, story_id, title FROM articles ORDER BY id")];
+        var byKey = articles.ToDictionary(a => a.IdentityKey);
+        // One row per stored article: copies of one URL are one article.
+        var rows = new Dictionary<long, (Item Item, long Story)>();
+        var missing = 0;
+        foreach (var item in items)
+        {
+            if (ArticleIdentity.NormalizeUrl(item.Url) is not { } url || !byKey.TryGetValue("url:" + url, out var a) || a.StoryId is null) missing++;
+            else rows.TryAdd(a.Id, (item, a.StoryId.Value));
+        }
+        if (missing > 0) Console.WriteLine($"{missing} items not found as articles with a story");
+        var all = rows.Values.ToList();
+        Print("all", all);
+        foreach (var day in all.Select(r => Day(r.Item.Published)).Distinct().Order())
+            Print($"published {day}", [.. all.Where(r => Day(r.Item.Published) == day)]);
+        if (verbose) Explain(all);
+        return 0;
+    }
+
+    private static void Print(string label, List<(Item Item, long Story)> rows)
+    {
+        double precision = 0, recall = 0;
+        var byStory = rows.ToLookup(r => r.Story);
+        var byCluster = rows.ToLookup(r => r.Item.Cluster);
+        foreach (var (item, story) in rows)
+        {
+            var same = byStory[story].Count(r => r.Item.Cluster == item.Cluster);
+            precision += (double)same / byStory[story].Count();
+            recall += (double)same / byCluster[item.Cluster].Count();
+        }
+        precision /= rows.Count;
+        recall /= rows.Count;
+        var singletons = rows.Where(r => r.Item.Singleton).ToList();
+        var joined = singletons.Count(s => byStory[s.Story].Any(r => r.Item.Cluster != s.Item.Cluster));
+        var multi = rows.Where(r => !r.Item.Singleton).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label}: {rows.Count} articles in {byStory.Count} stories; B-cubed precision {precision:F3}, recall {recall:F3}, " +
+            $"F1 {2 * precision * recall / (precision + recall):F3}; single-event articles put with another event " +
+            $"{joined} of {singletons.Count} ({100.0 * joined / Math.Max(1, singletons.Count):F1} %); " +
+            $"multi-article-event articles alone {multi.Count(m => byStory[m.Story].Count() == 1)} of {multi.Count}"));
+    }
+
+    private static void Explain(List<(Item Item, long Story)> rows)
+    {
+        var byStory = rows.ToLookup(r => r.Story);
+        Console.WriteLine("\nlabelled events split over stories:");
+        foreach (var cluster in rows.Where(r => !r.Item.Singleton).GroupBy(r => r.Item.Cluster).OrderBy(g => g.Key))
+        {
+            var stories = cluster.GroupBy(r => r.Story).ToList();
+            if (stories.Count == 1 && byStory[stories[0].Key].Count() == cluster.Count()) continue;
+            Console.WriteLine($"  {cluster.Key}:");
+            foreach (var s in stories)
+                Console.WriteLine($"    story {s.Key} ({byStory[s.Key].Count()} articles): {string.Join(" | ", s.Select(r => Short(r.Item)))}");
+        }
+        Console.WriteLine("\nstories mixing events:");
+        foreach (var story in byStory.Where(s => s.Select(r => r.Item.Cluster).Distinct().Count() > 1))
+        {
+            Console.WriteLine($"  story {story.Key}:");
+            foreach (var r in story) Console.WriteLine($"    {(r.Item.Singleton ? "single " : r.Item.Cluster)} {Short(r.Item)}");
+        }
+    }
+
+    private static string Short(Item item) => $"{Path.GetFileName(item.File)[..3]} {item.Title}";
+
+    private static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static List<Item> Load(string labelled)
+    {
+        using var clusters = JsonDocument.Parse(File.ReadAllText(Path.Combine(labelled, "clusters.json")));
+        var items = new List<Item>();
+        foreach (var cluster in clusters.RootElement.EnumerateArray())
+        {
+            var id = cluster.GetProperty("cluster_id").GetString()!;
+            var singleton = cluster.GetProperty("singleton").GetBoolean();
+            foreach (var member in cluster.GetProperty("members").EnumerateArray())
+            {
+                var file = Path.Combine(labelled, member.GetString()!);
+                using var expected = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(file, ".expected.json")));
+                var e = expected.RootElement;
+                items.Add(new Item(file, e.GetProperty("url").GetString()!, e.GetProperty("title").GetString()!,
+                    DateTimeOffset.Parse(e.GetProperty("published").GetString()!, CultureInfo.InvariantCulture), id, singleton));
+            }
+        }
+        return items;
+    }
+}

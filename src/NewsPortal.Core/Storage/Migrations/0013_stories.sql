@@ -1,0 +1,62 @@
+-- Stories (docs/stories.md): every article belongs to one, the set of accounts of one real-world
+-- event. Assigned at ingest, in the transaction that links a batch's near-duplicates.
+CREATE TABLE stories (
+    id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    -- A story merged into another keeps its row so that its URL redirects to the survivor.
+    merged_into        bigint REFERENCES stories (id),
+    -- Shaped by an editor: ingestion adds new accounts to it but never merges it away.
+    locked             boolean NOT NULL DEFAULT false,
+    created_at         timestamptz NOT NULL DEFAULT now(),
+    -- Of its published first copies, kept by every change that moves articles.
+    article_count      integer NOT NULL DEFAULT 0,
+    outlet_count       integer NOT NULL DEFAULT 0,
+    first_published_at timestamptz,
+    last_published_at  timestamptz
+);
+
+ALTER TABLE articles
+    ADD COLUMN story_id      bigint REFERENCES stories (id),
+    -- Placed by an editor: ingestion never moves it.
+    ADD COLUMN story_pinned  boolean NOT NULL DEFAULT false,
+    -- The newest published first copy of its story (the one lists show), and of its story within its outlet.
+    ADD COLUMN story_head    boolean NOT NULL DEFAULT true,
+    ADD COLUMN outlet_story_head boolean NOT NULL DEFAULT true,
+    -- StoryFeatures: sorted term ids of title and lead with their weights.
+    ADD COLUMN story_terms   integer[],
+    ADD COLUMN story_weights smallint[],
+    -- The terms again, each mixed with the article's week: a look-up for week w's accounts of a
+    -- rare name reads a posting list as long as that week's uses of the name, not all time's.
+    ADD COLUMN story_keys    integer[];
+ALTER TABLE articles ALTER COLUMN story_terms SET COMPRESSION lz4, ALTER COLUMN story_weights SET COMPRESSION lz4;
+
+CREATE INDEX articles_story_idx ON articles (story_id, published_at) WHERE story_id IS NOT NULL;
+CREATE INDEX articles_story_keys_idx ON articles USING gin (story_keys) WITH (fastupdate = off);
+CREATE INDEX articles_story_listing_idx ON articles (listed_at DESC, id DESC)
+    WHERE status = 'published' AND duplicate_of IS NULL AND story_head;
+CREATE INDEX articles_unassigned_story_idx ON articles (id) WHERE story_id IS NULL;
+
+-- The sidebar no longer searches sketches (RelatedArticlesQuery is gone); the index only cost ingest time.
+DROP INDEX articles_similarity_sketch_idx;
+
+-- Document frequencies of story terms over every assigned article, kept incrementally.
+CREATE TABLE story_term_df (
+    term integer PRIMARY KEY,
+    df   integer NOT NULL
+);
+CREATE TABLE story_corpus (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    documents bigint NOT NULL
+);
+INSERT INTO story_corpus (documents) VALUES (0);
+
+-- Editors' decisions, with who and when.
+CREATE TABLE story_decisions (
+    id             bigserial PRIMARY KEY,
+    action         text NOT NULL CHECK (action IN ('moved-out', 'merged', 'split')),
+    story_id       bigint NOT NULL REFERENCES stories (id),
+    other_story_id bigint REFERENCES stories (id),
+    article_ids    bigint[] NOT NULL DEFAULT '{}',
+    editor_id      bigint NOT NULL REFERENCES editors (id),
+    created_at     timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX story_decisions_story_idx ON story_decisions (story_id, id);

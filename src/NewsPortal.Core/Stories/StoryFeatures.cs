@@ -1,0 +1,104 @@
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Core.Stories;
+
+/// <summary>
+/// What story assignment compares: the terms of an article's title and lead, each with a weight
+/// (title occurrences count <see cref="TitleWeight"/> times a lead occurrence). Terms are CJK
+/// character bigrams packed into one integer (two BMP characters, exact: no hash, no collision)
+/// and hashed Latin words and numbers, which land below the CJK range so the two never meet.
+/// Text is folded first (Traditional to Simplified, full-width to ASCII, lower case), so a 中央社
+/// account in Traditional characters and a 新华社 one in Simplified share their terms.
+/// </summary>
+public sealed record StoryFeatures(int[] Terms, short[] Weights)
+{
+    public const int TitleWeight = 3;
+    // The lead carries the event (who, what, where) after the headline; further down, background.
+    public const int LeadCharacters = 400;
+    private const int MaxWeight = 12;
+    // Latin word hashes are masked into [0, 0x34000000): CJK bigrams start at 0x3400 << 16.
+    private const int LatinMask = 0x33FF_FFFF;
+
+    public static readonly StoryFeatures Empty = new([], []);
+
+    public bool IsEmpty => Terms.Length == 0;
+
+    public static StoryFeatures Compute(string? title, string? bodyText)
+    {
+        var counts = new Dictionary<int, int>();
+        AddTerms(WithoutSiteSuffix(title), TitleWeight, counts);
+        var body = bodyText ?? "";
+        AddTerms(body.Length > LeadCharacters ? body[..LeadCharacters] : body, 1, counts);
+        if (counts.Count == 0) return Empty;
+        var terms = counts.Keys.ToArray();
+        Array.Sort(terms);
+        var weights = new short[terms.Length];
+        for (var i = 0; i < terms.Length; i++) weights[i] = (short)Math.Min(MaxWeight, counts[terms[i]]);
+        return new StoryFeatures(terms, weights);
+    }
+
+    private static readonly string[] SuffixSeparators = [" - ", " – ", " — ", " | ", "_"];
+
+    /// <summary>
+    /// The title without trailing segments after a spaced separator that are shorter than what
+    /// precedes them ("… – 法国国际广播电台 - RFI", "… | BBC News"): a site name repeated on every one
+    /// of an outlet's titles would make its articles alike whatever they report.
+    /// </summary>
+    internal static string WithoutSiteSuffix(string? title)
+    {
+        var t = (title ?? "").Trim();
+        while (true)
+        {
+            var cut = -1;
+            foreach (var separator in SuffixSeparators)
+                cut = Math.Max(cut, t.LastIndexOf(separator, StringComparison.Ordinal));
+            if (cut <= 0) return t;
+            var tail = t.Length - cut;
+            if (tail > 24 || tail * 2 > cut) return t;
+            t = t[..cut].TrimEnd();
+        }
+    }
+
+    internal static void AddTerms(string? text, int weight, Dictionary<int, int> counts)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        var folded = ChineseFold.Fold(text);
+        var i = 0;
+        while (i < folded.Length)
+        {
+            var c = folded[i];
+            if (IsCjk(c))
+            {
+                var start = i;
+                while (i < folded.Length && IsCjk(folded[i])) i++;
+                for (var j = start; j + 1 < i; j++) Add(counts, (folded[j] << 16) | folded[j + 1], weight);
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                var start = i;
+                // 2.7 and 5,000 are one number; a dot or comma between letters ends a word.
+                while (i < folded.Length && (char.IsLetterOrDigit(folded[i]) && !IsCjk(folded[i])
+                    || (folded[i] is '.' or ',' && i + 1 < folded.Length && char.IsDigit(folded[i + 1]) && i > start && char.IsDigit(folded[i - 1]))))
+                    i++;
+                if (i - start >= 2 || char.IsDigit(c)) Add(counts, WordHash(folded.AsSpan(start, i - start)), weight);
+            }
+            else i++;
+        }
+    }
+
+    private static void Add(Dictionary<int, int> counts, int term, int weight) =>
+        counts[term] = counts.GetValueOrDefault(term) + weight;
+
+    internal static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+
+    private static int WordHash(ReadOnlySpan<char> word)
+    {
+        var hash = 2166136261u;
+        foreach (var c in word)
+        {
+            hash ^= char.ToLowerInvariant(c);
+            hash *= 16777619u;
+        }
+        return (int)(hash & LatinMask);
+    }
+}

@@ -1,0 +1,84 @@
+namespace NewsPortal.Core.Stories;
+
+/// <summary>An article already in a story, as assignment compares a new one with it.</summary>
+public sealed record StoryCandidate(long ArticleId, long StoryId, long? SourceId, DateTimeOffset Time, StoryFeatures Features, bool StoryLocked);
+
+/// <summary>
+/// Where an article goes: the story to join (null: a story of its own), its score, and other
+/// stories it bridges, to be merged into the one joined.
+/// </summary>
+public sealed record StoryChoice(long? StoryId, double Score, IReadOnlyList<long> Merge);
+
+/// <summary>
+/// The decision of story assignment, pure: an article joins the story of the account it is most
+/// like, when that likeness clears <see cref="StorySettings.JoinThreshold"/>. Likeness is the cosine
+/// of the two articles' term weights times inverse document frequency (names carry the event, 表示
+/// and 中国 do not), damped by the time between them: an event lives for days, not years.
+/// </summary>
+public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
+{
+    public StorySettings Settings => settings;
+
+    /// <summary>The length of an article's weighted term vector, for <see cref="Similarity"/>.</summary>
+    public double Norm(StoryFeatures f)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < f.Terms.Length; i++)
+        {
+            var w = f.Weights[i] * idf(f.Terms[i]);
+            sum += w * w;
+        }
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>Cosine similarity of two articles' weighted terms (0 to 1), without the time damping.</summary>
+    public double Similarity(StoryFeatures a, double normA, StoryFeatures b, double normB)
+    {
+        if (normA == 0 || normB == 0) return 0;
+        double dot = 0;
+        int i = 0, j = 0;
+        while (i < a.Terms.Length && j < b.Terms.Length)
+        {
+            var (ta, tb) = (a.Terms[i], b.Terms[j]);
+            if (ta < tb) i++;
+            else if (tb < ta) j++;
+            else
+            {
+                var w = idf(ta);
+                dot += a.Weights[i] * b.Weights[j] * w * w;
+                i++;
+                j++;
+            }
+        }
+        return dot / (normA * normB);
+    }
+
+    /// <summary>1 within <see cref="StorySettings.FullDays"/> of each other, then falling by e every <see cref="StorySettings.DecayDays"/>.</summary>
+    public double TimeFactor(DateTimeOffset a, DateTimeOffset b)
+    {
+        var days = Math.Abs((a - b).TotalDays);
+        return days <= settings.FullDays ? 1 : Math.Exp(-(days - settings.FullDays) / settings.DecayDays);
+    }
+
+    public StoryChoice Choose(StoryFeatures features, DateTimeOffset time, IEnumerable<StoryCandidate> candidates)
+    {
+        var norm = Norm(features);
+        if (norm == 0) return new StoryChoice(null, 0, []);
+        var best = new Dictionary<long, (double Score, bool Locked)>();
+        foreach (var c in candidates)
+        {
+            var score = Similarity(features, norm, c.Features, Norm(c.Features)) * TimeFactor(time, c.Time);
+            if (!best.TryGetValue(c.StoryId, out var seen) || score > seen.Score) best[c.StoryId] = (score, c.StoryLocked);
+        }
+        var ranked = best.Where(b => b.Value.Score >= settings.JoinThreshold)
+            .OrderByDescending(b => b.Value.Score).ThenBy(b => b.Key).ToList();
+        if (ranked.Count == 0) return new StoryChoice(null, best.Count == 0 ? 0 : best.Values.Max(v => v.Score), []);
+        var (storyId, (topScore, topLocked)) = (ranked[0].Key, ranked[0].Value);
+        // A late account that tells two stories' event equally well bridges them; a story an editor
+        // has shaped is never merged by ingestion.
+        var merge = topLocked ? [] : ranked.Skip(1)
+            .Where(r => !r.Value.Locked && r.Value.Score >= settings.MergeThreshold)
+            .Select(r => r.Key).ToList();
+        return new StoryChoice(storyId, topScore, merge);
+    }
+}

@@ -1,0 +1,38 @@
+namespace NewsPortal.Core.Stories;
+
+/// <summary>
+/// The calibrated constants of story assignment (docs/stories.md says how each was chosen). The
+/// ingestion service reads them from configuration section <c>Stories</c> so the evaluation can
+/// vary them; the defaults are the calibrated ones.
+/// </summary>
+public sealed record StorySettings
+{
+    public const string Section = "Stories";
+
+    /// <summary>Least time-damped similarity to an account of a story for an article to join it.</summary>
+    public double JoinThreshold { get; init; } = 0.30;
+
+    /// <summary>Least similarity to a second story for the article to merge it into the first.</summary>
+    public double MergeThreshold { get; init; } = 0.45;
+
+    /// <summary>Accounts this many days apart or closer are not damped.</summary>
+    public double FullDays { get; init; } = 2;
+
+    /// <summary>Beyond <see cref="FullDays"/>, the similarity falls by e every this many days.</summary>
+    public double DecayDays { get; init; } = 2;
+
+    /// <summary>How far apart in time candidates are looked for (and the keys' week buckets cover).</summary>
+    public double WindowDays { get; init; } = 10;
+
+    /// <summary>How many of an article's rarest terms look up candidates.</summary>
+    public int LookupTerms { get; init; } = 24;
+
+    /// <summary>
+    /// Documents assumed beside the real ones, holding none of the terms: while a database holds few
+    /// articles, inverse document frequencies say little (in a database of two articles the terms they
+    /// share would weigh least), and this keeps the weights near equal until there is evidence.
+    /// </summary>
+    public double PriorDocuments { get; init; } = 100;
+
+    public static readonly StorySettings Default = new();
+}

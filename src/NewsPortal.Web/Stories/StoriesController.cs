@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Mvc;
+using NewsPortal.Core.Stories;
+using NewsPortal.Web.Feeds;
+using NewsPortal.Web.Infrastructure;
+
+namespace NewsPortal.Web.Stories;
+
+/// <summary>A story's page and feeds. A story merged into another redirects there, permanently.</summary>
+public sealed class StoriesController(StoryStore stories, FeedWriter writer) : Controller
+{
+    public const int FeedItemCount = 50;
+
+    [HttpGet("/stories/{id:long}")]
+    public async Task<IActionResult> Show(long id, CancellationToken ct)
+    {
+        var page = await stories.GetAsync(id, ct);
+        if (page is null) return NotFound();
+        if (page.Story.MergedInto is { } survivor) return RedirectPermanent($"/stories/{survivor}");
+        if (page.Accounts.Count == 0) return NotFound();
+        return View(page);
+    }
+
+    [HttpGet("/stories/{id:long}/rss.xml")]
+    public async Task<IActionResult> Rss(long id, CancellationToken ct) => await FeedAsync(id, "rss.xml", ct) ?? NotFound();
+
+    [HttpGet("/stories/{id:long}/atom.xml")]
+    public async Task<IActionResult> Atom(long id, CancellationToken ct) => await FeedAsync(id, "atom.xml", ct) ?? NotFound();
+
+    private async Task<IActionResult?> FeedAsync(long id, string file, CancellationToken ct)
+    {
+        var page = await stories.GetAsync(id, ct);
+        if (page is null) return null;
+        if (page.Story.MergedInto is { } survivor) return RedirectPermanent($"/stories/{survivor}/{file}");
+        if (page.Accounts.Count == 0) return null;
+        var first = page.Accounts[0];
+        var channel = new FeedChannel($"{first.Title}（{page.Story.OutletCount} 家媒体报道）", $"同一事件的各家报道：{first.Title}",
+            $"/stories/{id}/rss.xml", $"/stories/{id}/atom.xml", $"/stories/{id}");
+        var items = await stories.FeedAsync(id, FeedItemCount, ct);
+        var baseUrl = SiteUrls.BaseUrl(Request);
+        return file == "rss.xml"
+            ? File(writer.WriteRss(items, baseUrl, channel), "application/rss+xml; charset=utf-8")
+            : File(writer.WriteAtom(items, baseUrl, channel), "application/atom+xml; charset=utf-8");
+    }
+}
