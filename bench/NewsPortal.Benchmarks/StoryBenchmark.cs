@@ -22,7 +22,7 @@ internal static class StoryBenchmark
 
     private sealed record Item(string File, string Url, string Title, DateTimeOffset Published, string Cluster, bool Singleton);
 
-    public static async Task<int> RunAsync(string admin, string labelled, IReadOnlyList<string> dates, bool verbose)
+    public static async Task<int> RunAsync(string admin, string labelled, IReadOnlyList<string> dates, bool verbose, bool calibrate)
     {
         var items = Load(labelled);
         if (dates.Count > 0) items = [.. items.Where(i => dates.Contains(Day(i.Published)))];
@@ -56,6 +56,7 @@ internal static class StoryBenchmark
         List<(long Id, string IdentityKey, long? StoryId, string Title)> articles;
         await using (var connection = new NpgsqlConnection(connectionString))
             articles = [.. await connection.QueryAsync<(long, string, long?, string)>("SELECT id, identity_key, story_id, title FROM articles ORDER BY id")];
+        var calibration = calibrate ? await StoryCalibration.LoadAsync(connectionString) : null;
         var byKey = articles.ToDictionary(a => a.IdentityKey);
         // One row per stored article: copies of one URL are one article.
         var rows = new Dictionary<long, (Item Item, long Story)>();
@@ -71,6 +72,7 @@ internal static class StoryBenchmark
         foreach (var day in all.Select(r => Day(r.Item.Published)).Distinct().Order())
             Print($"published {day}", [.. all.Where(r => Day(r.Item.Published) == day)]);
         if (verbose) Explain(all);
+        calibration?.Print(rows.ToDictionary(r => r.Key, r => r.Value.Item.Cluster));
         return 0;
     }
 

@@ -194,11 +194,17 @@ internal sealed class ArticleBatchWriter(
         foreach (var step in batchSteps) await step.AfterUpsertAsync(connection, tx, changed, ct);
         await runs.ResolveFailuresAsync(connection, tx, [.. writes.Select(w => w.InputPath)], ct);
         long? deferred = null;
+        if (links.UpdatedIds.Count > 0 && !_linking.IsCompleted)
+        {
+            // The link being run may write rows this batch now holds (story assignment moves a story's
+            // other accounts and marks which one lists it), so waiting for it here could wait on
+            // ourselves: give the rows back, let the link finish, and store the batch again.
+            await tx.RollbackAsync(ct);
+            await LinkedAsync();
+            return await StoreAsync(batch, ct);
+        }
         if (links.UpdatedIds.Count > 0)
         {
-            // Waiting inside this transaction is safe: the link being run writes only its own batch's
-            // rows, which this batch does not hold (checked above).
-            await LinkedAsync();
             await nearDuplicates.LinkBatchAsync(connection, tx, links, ct);
         }
         else if (links.Written.Count > 0)

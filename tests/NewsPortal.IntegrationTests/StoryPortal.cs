@@ -33,6 +33,9 @@ public sealed class StoryPortal : IAsyncLifetime
 
     public static string PathOf(string file) => Path.Combine(Fixtures, file);
 
+    /// <summary>The fixtures' paths in name order (the order a folder's inputs are read in), without the folder's README.</summary>
+    public static string[] Inputs { get; } = [.. All.Order(StringComparer.Ordinal).Select(PathOf)];
+
     public PortalFactory Portal { get; } = new();
 
     public TestDatabase Database => Portal.Database;
@@ -41,7 +44,7 @@ public sealed class StoryPortal : IAsyncLifetime
     {
         await Portal.InitializeAsync();
         await using var ingestion = new IngestionHost(Database);
-        var counts = await ingestion.IngestAsync(Fixtures);
+        var counts = await ingestion.IngestAsync(Inputs);
         if (counts.New != All.Length) throw new InvalidOperationException($"story fixtures ingest: {counts}");
     }
 

@@ -20,7 +20,7 @@ public static class StoryAggregates
                 first_published_at = c.first_at, last_published_at = c.last_at
             FROM unnest(@Ids) AS t(id)
             LEFT JOIN (SELECT story_id, count(*) AS articles, count(DISTINCT coalesce(source_id, -id)) AS outlets,
-                              min(coalesce(published_at, ingested_at)) AS first_at, max(coalesce(published_at, ingested_at)) AS last_at
+                              min(story_time) AS first_at, max(story_time) AS last_at
                        FROM articles WHERE story_id = ANY(@Ids) AND status = 'published' AND duplicate_of IS NULL
                        GROUP BY story_id) c ON c.story_id = t.id
             WHERE s.id = t.id;

@@ -49,7 +49,7 @@ public sealed class StoryAssigner(StorySettings settings)
         if (ids.Count == 0) return [];
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, tx, cancellationToken: ct));
         var rows = (await connection.QueryAsync<ArticleRow>(new CommandDefinition($"""
-            SELECT id, title, left(body_text, {StoryFeatures.LeadCharacters}) AS lead, coalesce(published_at, ingested_at) AS time,
+            SELECT id, title, left(body_text, {StoryFeatures.LeadCharacters}) AS lead, story_time AS time,
                    source_id, duplicate_of, story_id, story_pinned, story_terms
             FROM articles WHERE id = ANY(@Ids) ORDER BY id
             """, new { Ids = ids.ToArray() }, tx, cancellationToken: ct))).ToList();
@@ -68,6 +68,7 @@ public sealed class StoryAssigner(StorySettings settings)
         var storyOf = new Dictionary<long, long>();
         var placed = new List<StoryCandidate>();
         var merges = new List<(long Into, long From)>();
+        var relations = new List<(long A, long B, double Score)>();
         long nextPlaceholder = -1;
         foreach (var row in fresh)
         {
@@ -83,6 +84,7 @@ public sealed class StoryAssigner(StorySettings settings)
                 story = choice.StoryId
                     ?? (row.StoryId is { } current && !await HasOthersAsync(connection, tx, current, row.Id, ct) ? current : nextPlaceholder--);
                 foreach (var other in choice.Merge) merges.Add((story, other));
+                foreach (var (other, score) in choice.Related) relations.Add((story, other, score));
             }
             storyOf[row.Id] = story;
             placed.Add(new StoryCandidate(row.Id, story, row.SourceId, row.Time, f, false));
@@ -100,6 +102,7 @@ public sealed class StoryAssigner(StorySettings settings)
             touched.Add(StoryOf(r));
             if (r.StoryId is { } before) touched.Add(before);
         }
+        await StoryRelations.AddAsync(connection, tx, [.. relations.Select(r => (Real(r.A), Real(r.B), r.Score))], ct);
         foreach (var (into, from) in merges)
             touched.UnionWith(await StoryMerges.MergeAsync(connection, tx, Real(into), Real(from), ct));
         await frequencies.SaveAsync(connection, tx, ct);
@@ -196,7 +199,7 @@ public sealed class StoryAssigner(StorySettings settings)
         var times = new List<DateTimeOffset>();
         foreach (var row in fresh)
         {
-            var lookup = frequencies.Rarest(features[row.Id], settings.LookupTerms);
+            var lookup = frequencies.Rarest(features[row.Id], settings.LookupTerms, counted: row.StoryId is not null);
             if (lookup.Count == 0) continue;
             var owner = ownerOf[row.Id] = times.Count;
             times.Add(row.Time);
@@ -216,10 +219,10 @@ public sealed class StoryAssigner(StorySettings settings)
                 SELECT owner, array_agg(key) AS keys FROM unnest(@Owners, @Keys) AS u(owner, key) GROUP BY owner)
             SELECT q.owner, c.id, c.story_id, c.source_id, c.time, c.story_terms, c.story_weights, c.locked
             FROM q CROSS JOIN LATERAL (
-                SELECT a.id, a.story_id, a.source_id, coalesce(a.published_at, a.ingested_at) AS time, a.story_terms, a.story_weights, s.locked
+                SELECT a.id, a.story_id, a.source_id, a.story_time AS time, a.story_terms, a.story_weights, s.locked
                 FROM articles a JOIN stories s ON s.id = a.story_id
                 WHERE a.story_keys && q.keys
-                  AND coalesce(a.published_at, a.ingested_at) BETWEEN (@Times::timestamptz[])[q.owner + 1] - make_interval(secs => @Window)
+                  AND a.story_time BETWEEN (@Times::timestamptz[])[q.owner + 1] - make_interval(secs => @Window)
                                                                  AND (@Times::timestamptz[])[q.owner + 1] + make_interval(secs => @Window)
                 LIMIT {CandidatesPerArticle}) c
             """, new { Owners = owners.ToArray(), Keys = keys.ToArray(), Times = times.ToArray(), Window = settings.WindowDays * 86400 },

@@ -28,6 +28,7 @@ internal static class StoryMerges
             UPDATE stories SET merged_into = @Keep WHERE id = @Gone OR merged_into = @Gone;
             UPDATE stories SET locked = locked OR (SELECT locked FROM stories WHERE id = @Gone) WHERE id = @Keep;
             """, new { Keep = keep, Gone = gone }, tx, cancellationToken: ct));
+        await StoryRelations.MoveAsync(connection, tx, gone, keep, ct);
         return [keep, gone];
     }
 }

@@ -4,10 +4,11 @@ namespace NewsPortal.Core.Stories;
 public sealed record StoryCandidate(long ArticleId, long StoryId, long? SourceId, DateTimeOffset Time, StoryFeatures Features, bool StoryLocked);
 
 /// <summary>
-/// Where an article goes: the story to join (null: a story of its own), its score, and other
-/// stories it bridges, to be merged into the one joined.
+/// Where an article goes: the story to join (null: a story of its own), its score, other stories
+/// it bridges, to be merged into the one joined, and other stories close enough to be offered as
+/// related coverage, with their scores.
 /// </summary>
-public sealed record StoryChoice(long? StoryId, double Score, IReadOnlyList<long> Merge);
+public sealed record StoryChoice(long? StoryId, double Score, IReadOnlyList<long> Merge, IReadOnlyList<(long StoryId, double Score)> Related);
 
 /// <summary>
 /// The decision of story assignment, pure: an article joins the story of the account it is most
@@ -63,7 +64,10 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
     public StoryChoice Choose(StoryFeatures features, DateTimeOffset time, IEnumerable<StoryCandidate> candidates)
     {
         var norm = Norm(features);
-        if (norm == 0) return new StoryChoice(null, 0, []);
+        if (norm == 0) return new StoryChoice(null, 0, [], []);
+        // Single link: a story is as close as its closest account. Blending in the mean over its
+        // accounts, or combining accounts' scores, moved along the same precision/recall curve
+        // (docs/stories.md).
         var best = new Dictionary<long, (double Score, bool Locked)>();
         foreach (var c in candidates)
         {
@@ -72,13 +76,15 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         }
         var ranked = best.Where(b => b.Value.Score >= settings.JoinThreshold)
             .OrderByDescending(b => b.Value.Score).ThenBy(b => b.Key).ToList();
-        if (ranked.Count == 0) return new StoryChoice(null, best.Count == 0 ? 0 : best.Values.Max(v => v.Score), []);
+        var related = best.Where(b => b.Value.Score >= settings.RelatedThreshold && (ranked.Count == 0 || b.Key != ranked[0].Key))
+            .OrderByDescending(b => b.Value.Score).ThenBy(b => b.Key).Select(b => (b.Key, b.Value.Score)).ToList();
+        if (ranked.Count == 0) return new StoryChoice(null, best.Count == 0 ? 0 : best.Values.Max(v => v.Score), [], related);
         var (storyId, (topScore, topLocked)) = (ranked[0].Key, ranked[0].Value);
         // A late account that tells two stories' event equally well bridges them; a story an editor
         // has shaped is never merged by ingestion.
         var merge = topLocked ? [] : ranked.Skip(1)
             .Where(r => !r.Value.Locked && r.Value.Score >= settings.MergeThreshold)
             .Select(r => r.Key).ToList();
-        return new StoryChoice(storyId, topScore, merge);
+        return new StoryChoice(storyId, topScore, merge, [.. related.Where(r => !merge.Contains(r.Key))]);
     }
 }

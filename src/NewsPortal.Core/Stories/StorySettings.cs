@@ -15,6 +15,12 @@ public sealed record StorySettings
     /// <summary>Least similarity to a second story for the article to merge it into the first.</summary>
     public double MergeThreshold { get; init; } = 0.45;
 
+    /// <summary>
+    /// Least similarity for another story to be offered as related coverage in the sidebar; below
+    /// <see cref="JoinThreshold"/>, calibrated on how often such a story tells the same event.
+    /// </summary>
+    public double RelatedThreshold { get; init; } = 0.175;
+
     /// <summary>Accounts this many days apart or closer are not damped.</summary>
     public double FullDays { get; init; } = 2;
 

@@ -4,13 +4,16 @@ using Npgsql;
 
 namespace NewsPortal.Core.Stories;
 
-/// <summary>One account of a story: a published first copy, with its outlet and time.</summary>
+/// <summary>One account of a story: a published first copy, with its outlet and time (published, else captured, else ingested).</summary>
 public sealed record StoryAccount(long Id, string Title, string Summary, long? SourceId, string? SourceName, DateTimeOffset? PublishedAt);
 
-/// <summary>An article's story as its page shows it: the other accounts, other outlets first.</summary>
-public sealed record StorySidebar(long? StoryId, int ArticleCount, int OutletCount, IReadOnlyList<StoryAccount> Accounts)
+/// <summary>
+/// An article's story as its page shows it: the other accounts, other outlets first, then
+/// accounts of related stories (alike, but not enough to be told as the same event).
+/// </summary>
+public sealed record StorySidebar(long? StoryId, int ArticleCount, int OutletCount, IReadOnlyList<StoryAccount> Accounts, IReadOnlyList<StoryAccount> Related)
 {
-    public static readonly StorySidebar None = new(null, 0, 0, []);
+    public static readonly StorySidebar None = new(null, 0, 0, [], []);
 }
 
 /// <summary>A story row; <see cref="MergedInto"/> is set when it was merged into another.</summary>
@@ -27,33 +30,52 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
     /// The other accounts of the article's story, one index range of <c>articles_story_idx</c>:
     /// other outlets before the article's own, each outlet's earliest account before its later ones,
     /// then by time. Its own near-duplicates and the first copy it repeats are left out (the page
-    /// lists those apart).
+    /// lists those apart). Then up to <see cref="RelatedStories"/> related stories' earliest accounts
+    /// (<c>story_relations</c>, best first): one statement, a few index ranges.
     /// </summary>
     public async Task<StorySidebar> SidebarAsync(long articleId, int limit, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<SidebarRow>(new CommandDefinition("""
-            SELECT me.story_id, st.article_count, st.outlet_count, o.id, o.title, o.summary, o.source_id, s.name AS source_name, o.published_at
-            FROM articles me
-            JOIN stories st ON st.id = me.story_id
-            LEFT JOIN LATERAL (
-                SELECT a.id, a.title, a.summary, a.source_id, a.published_at,
-                       row_number() OVER (PARTITION BY a.source_id ORDER BY a.published_at NULLS LAST, a.id) AS outlet_rank
-                FROM articles a
-                WHERE a.story_id = me.story_id AND a.id <> me.id AND a.status = 'published' AND a.duplicate_of IS NULL
-                  AND a.id IS DISTINCT FROM me.duplicate_of
-            ) o ON true
-            LEFT JOIN sources s ON s.id = o.source_id
-            WHERE me.id = @Id
-            ORDER BY o.source_id IS NOT DISTINCT FROM me.source_id, o.outlet_rank, o.published_at NULLS LAST, o.id
-            LIMIT @Limit
-            """, new { Id = articleId, Limit = limit }, cancellationToken: ct))).ToList();
+            WITH me AS (
+                SELECT a.id, a.story_id, a.source_id, a.duplicate_of, st.article_count, st.outlet_count
+                FROM articles a JOIN stories st ON st.id = a.story_id WHERE a.id = @Id),
+            same AS (
+                SELECT 0 AS section, a.id, a.title, a.summary, a.source_id, a.story_time,
+                       row_number() OVER (PARTITION BY a.source_id ORDER BY a.story_time, a.id) AS outlet_rank,
+                       a.source_id IS NOT DISTINCT FROM me.source_id AS own_outlet, 0::real AS score
+                FROM me JOIN articles a ON a.story_id = me.story_id
+                WHERE a.id <> me.id AND a.status = 'published' AND a.duplicate_of IS NULL AND a.id IS DISTINCT FROM me.duplicate_of),
+            related AS (
+                SELECT r.related_story_id, r.score FROM me JOIN story_relations r ON r.story_id = me.story_id
+                ORDER BY r.score DESC, r.related_story_id LIMIT @RelatedStories),
+            related_accounts AS (
+                SELECT 1 AS section, x.id, x.title, x.summary, x.source_id, x.story_time, x.outlet_rank, false AS own_outlet, related.score
+                FROM related CROSS JOIN LATERAL (
+                    SELECT a.id, a.title, a.summary, a.source_id, a.story_time, row_number() OVER (ORDER BY a.story_time, a.id) AS outlet_rank
+                    FROM articles a
+                    WHERE a.story_id = related.related_story_id AND a.status = 'published' AND a.duplicate_of IS NULL
+                    ORDER BY a.story_time, a.id LIMIT @PerRelatedStory) x),
+            shown AS (
+                (SELECT * FROM same ORDER BY own_outlet, outlet_rank, story_time, id LIMIT @Limit)
+                UNION ALL
+                (SELECT * FROM related_accounts ORDER BY score DESC, outlet_rank, story_time, id LIMIT @Limit))
+            SELECT me.story_id, me.article_count, me.outlet_count, shown.section, shown.id, shown.title, shown.summary,
+                   shown.source_id, s.name AS source_name, shown.story_time AS published_at
+            FROM me LEFT JOIN shown ON true LEFT JOIN sources s ON s.id = shown.source_id
+            ORDER BY shown.section, shown.own_outlet, shown.score DESC, shown.outlet_rank, shown.story_time, shown.id
+            """, new { Id = articleId, Limit = limit, RelatedStories, PerRelatedStory }, cancellationToken: ct))).ToList();
         if (rows.Count == 0) return StorySidebar.None;
+        StoryAccount Account(SidebarRow r) => new(r.Id!.Value, r.Title!, r.Summary!, r.SourceId, r.SourceName, r.PublishedAt);
         return new StorySidebar(rows[0].StoryId, rows[0].ArticleCount, rows[0].OutletCount,
-            [.. rows.Where(r => r.Id is not null).Select(r => new StoryAccount(r.Id!.Value, r.Title!, r.Summary!, r.SourceId, r.SourceName, r.PublishedAt))]);
+            [.. rows.Where(r => r is { Id: not null, Section: 0 }).Select(Account)],
+            [.. rows.Where(r => r is { Id: not null, Section: 1 }).Select(Account)]);
     }
 
-    private sealed record SidebarRow(long StoryId, int ArticleCount, int OutletCount, long? Id, string? Title, string? Summary,
+    /// <summary>How many related stories the sidebar offers, and how many accounts of each.</summary>
+    public const int RelatedStories = 2, PerRelatedStory = 1;
+
+    private sealed record SidebarRow(long StoryId, int ArticleCount, int OutletCount, int? Section, long? Id, string? Title, string? Summary,
         long? SourceId, string? SourceName, DateTimeOffset? PublishedAt);
 
     /// <summary>The story and its published accounts, earliest first; null when there is no such story.</summary>
@@ -65,10 +87,10 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
             """, new { Id = storyId }, cancellationToken: ct));
         if (story is null) return null;
         var accounts = await connection.QueryAsync<StoryAccount>(new CommandDefinition("""
-            SELECT a.id, a.title, a.summary, a.source_id, s.name AS source_name, a.published_at
+            SELECT a.id, a.title, a.summary, a.source_id, s.name AS source_name, a.story_time AS published_at
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
             WHERE a.story_id = @Id AND a.status = 'published' AND a.duplicate_of IS NULL
-            ORDER BY coalesce(a.published_at, a.ingested_at), a.id
+            ORDER BY a.story_time, a.id
             """, new { Id = storyId }, cancellationToken: ct));
         return new StoryPage(story, [.. accounts]);
     }

@@ -38,11 +38,13 @@ internal sealed class StoryTermFrequencies
     /// another account, and the rarest find it in the shortest posting lists. Terms in more than one
     /// article in fifty say nothing of an event and would fill the candidate limit with noise.
     /// </summary>
-    public IReadOnlyCollection<int> Rarest(StoryFeatures f, int count)
+    /// <param name="counted">The article's terms are counted already (an update): a term must then be held by two.</param>
+    public IReadOnlyCollection<int> Rarest(StoryFeatures f, int count, bool counted)
     {
         var ceiling = Math.Max(20, _documents / 50);
+        var floor = counted ? 2 : 1;
         return [.. f.Terms.Select((t, i) => (Term: t, Df: _df.GetValueOrDefault(t), Weight: f.Weights[i]))
-            .Where(x => x.Df >= 1 && x.Df <= ceiling)
+            .Where(x => x.Df >= floor && x.Df <= ceiling)
             .OrderBy(x => x.Df).ThenByDescending(x => x.Weight).ThenBy(x => x.Term)
             .Take(count).Select(x => x.Term)];
     }

@@ -24,12 +24,14 @@ ALTER TABLE articles
     -- StoryFeatures: sorted term ids of title and lead with their weights.
     ADD COLUMN story_terms   integer[],
     ADD COLUMN story_weights smallint[],
+    -- When the event was told, as far as the input says: published, else captured by the archiver, else ingested.
+    ADD COLUMN story_time    timestamptz GENERATED ALWAYS AS (coalesce(published_at, captured_at, ingested_at)) STORED,
     -- The terms again, each mixed with the article's week: a look-up for week w's accounts of a
     -- rare name reads a posting list as long as that week's uses of the name, not all time's.
     ADD COLUMN story_keys    integer[];
 ALTER TABLE articles ALTER COLUMN story_terms SET COMPRESSION lz4, ALTER COLUMN story_weights SET COMPRESSION lz4;
 
-CREATE INDEX articles_story_idx ON articles (story_id, published_at) WHERE story_id IS NOT NULL;
+CREATE INDEX articles_story_idx ON articles (story_id, story_time) WHERE story_id IS NOT NULL;
 CREATE INDEX articles_story_keys_idx ON articles USING gin (story_keys) WITH (fastupdate = off);
 CREATE INDEX articles_story_listing_idx ON articles (listed_at DESC, id DESC)
     WHERE status = 'published' AND duplicate_of IS NULL AND story_head;
@@ -48,6 +50,16 @@ CREATE TABLE story_corpus (
     documents bigint NOT NULL
 );
 INSERT INTO story_corpus (documents) VALUES (0);
+
+-- Stories whose accounts are alike, below the join threshold but above the related one: the
+-- sidebar's related coverage. Both directions are stored, so a story's relations are one index range.
+CREATE TABLE story_relations (
+    story_id         bigint NOT NULL REFERENCES stories (id),
+    related_story_id bigint NOT NULL REFERENCES stories (id),
+    score            real NOT NULL,
+    PRIMARY KEY (story_id, related_story_id),
+    CHECK (story_id <> related_story_id)
+);
 
 -- Editors' decisions, with who and when.
 CREATE TABLE story_decisions (

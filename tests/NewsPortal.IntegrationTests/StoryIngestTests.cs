@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Dapper;
+using Xunit;
+
+namespace NewsPortal.IntegrationTests;
+
+/// <summary>Story assignment under ingestion's harder cases, each test on a fresh database.</summary>
+public sealed class StoryIngestTests
+{
+    // What no second ingest may change: each article's story, the stories, the term statistics.
+    private static async Task<string> StoriesStateAsync(TestDatabase db)
+    {
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var articles = await c.QueryAsync<string>("SELECT id || ':' || coalesce(story_id::text, '-') FROM articles ORDER BY id");
+        var stories = await c.QueryAsync<string>("""
+            SELECT id || ' ' || coalesce(merged_into::text, '-') || ' ' || article_count || ' ' || outlet_count FROM stories ORDER BY id
+            """);
+        var corpus = await c.QuerySingleAsync<string>("""
+            SELECT (SELECT documents FROM story_corpus) || ' ' || (SELECT coalesce(sum(df), 0) FROM story_term_df)
+            """);
+        return string.Join('\n', [.. articles, .. stories, corpus]);
+    }
+
+    [Fact]
+    public async Task Ingesting_the_same_files_again_changes_no_story()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        await host.IngestAsync(Repo.Samples);
+        await host.IngestAsync(StoryPortal.Inputs);
+        var before = await StoriesStateAsync(db);
+
+        var again = await host.IngestAsync(StoryPortal.Inputs);
+
+        Assert.Equal("read 9, new 0, updated 0, unchanged 9, failed 0", again.ToString());
+        Assert.Equal(before, await StoriesStateAsync(db));
+    }
+
+    [Fact]
+    public async Task An_account_its_outlet_updated_keeps_its_story_and_makes_none()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        await host.IngestAsync(Repo.Samples);
+        await host.IngestAsync(StoryPortal.Inputs);
+        var story = await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsZaobao);
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var storiesBefore = await c.ExecuteScalarAsync<int>("SELECT count(*) FROM stories");
+        using var folder = new TempFolder();
+        folder.Write(StoryPortal.SanctionsZaobao, File.ReadAllText(StoryPortal.PathOf(StoryPortal.SanctionsZaobao))
+            .Replace("[中国外交部宣布制裁卢比奥等11名美国人]", "[中国外交部宣布制裁卢比奥等11名美国人（更新）]"));
+
+        Assert.Equal("read 1, new 0, updated 1, unchanged 0, failed 0", (await host.IngestAsync(folder.Path)).ToString());
+
+        Assert.Equal(story, await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsZaobao));
+        Assert.Equal(story, await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsDw));
+        Assert.Equal(storiesBefore, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM stories"));
+        Assert.Equal(3, await c.ExecuteScalarAsync<int>("SELECT article_count FROM stories WHERE id = @Id", new { Id = story }));
+    }
+
+    private static string JsonFeed(params (string Id, string Title, string Html)[] items) => JsonSerializer.Serialize(new
+    {
+        version = "https://jsonfeed.org/version/1.1",
+        title = "示例新闻",
+        language = "zh-CN",
+        items = items.Select(i => new { id = i.Id, url = $"https://news.example.cn/{i.Id}.html", title = i.Title, content_html = i.Html }),
+    });
+
+    [Fact]
+    public async Task Articles_with_no_text_or_no_title_get_stories_of_their_own()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        await host.IngestAsync(StoryPortal.Inputs);
+        using var folder = new TempFolder();
+        // A feed may give a title and no text, or text and no title (the parser then titles it with
+        // its text); a title of punctuation gives story assignment no term at all, and two such
+        // articles must not end up in one story because both have nothing.
+        folder.Write("feed.json", JsonFeed(
+            ("no-text", "尼日尔库雷野生动物园发生枪击", ""),
+            ("no-title", "", "<p>巴黎从8月10日起在人流密集的户外区域强制佩戴口罩。</p>"),
+            ("dashes", "——", ""),
+            ("bangs", "！！！", "")));
+
+        Assert.Equal("read 4, new 4, updated 0, unchanged 0, failed 0", (await host.IngestAsync(folder.Path)).ToString());
+
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var rows = (await c.QueryAsync<(string Guid, long? StoryId, string Title, string BodyText)>(
+            "SELECT guid, story_id, title, body_text FROM articles WHERE guid IS NOT NULL ORDER BY guid")).ToList();
+        Assert.Equal(4, rows.Count);
+        Assert.Equal("", rows.Single(r => r.Guid == "no-text").BodyText);
+        Assert.All(rows, r => Assert.NotNull(r.StoryId));
+        Assert.Equal(4, rows.Select(r => r.StoryId).Distinct().Count());
+        var sizes = await c.QueryAsync<int>("""
+            SELECT (SELECT count(*) FROM articles a WHERE a.story_id = s.id) FROM stories s WHERE s.id = ANY(@Ids)
+            """, new { Ids = rows.Select(r => r.StoryId!.Value).ToArray() });
+        Assert.All(sizes, size => Assert.Equal(1, size));
+    }
+
+    [Fact]
+    public async Task The_first_two_accounts_a_new_portal_stores_of_one_event_share_a_story()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        using var folder = new TempFolder();
+        folder.Copy(StoryPortal.PathOf(StoryPortal.SanctionsZaobao));
+        folder.Copy(StoryPortal.PathOf(StoryPortal.SanctionsRfi));
+
+        await host.IngestAsync(folder.Path);
+
+        // The same pair shares a story once a few unrelated articles came first (StoryTests).
+        Assert.Equal(await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsZaobao), await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsRfi));
+    }
+}
