@@ -48,8 +48,8 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
             await AssertOwnStylesheetAppliedAsync(page);
             await SaveScreenshotAsync(page, "article-desktop.png");
 
-            // Every sidebar link is another account of the same story, and following one leads back.
-            var sidebarLinks = page.GetByRole(AriaRole.Complementary, new() { Name = RelatedHeading }).Locator("li a");
+            // Every link under 同一事件的其他报道 is another account of the same story, and following one leads back.
+            var sidebarLinks = page.GetByRole(AriaRole.Complementary, new() { Name = RelatedHeading }).Locator("ol.story-accounts li a");
             Assert.True(await sidebarLinks.CountAsync() >= 3);
             foreach (var link in await sidebarLinks.AllAsync())
             {
@@ -58,7 +58,7 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
                 Assert.NotEqual(firstPath, path);
             }
             await sidebarLinks.First.ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Complementary, new() { Name = RelatedHeading }).Locator($"li a[href='{firstPath}']")).ToHaveCountAsync(1);
+            await Expect(page.GetByRole(AriaRole.Complementary, new() { Name = RelatedHeading }).Locator($"ol.story-accounts li a[href='{firstPath}']")).ToHaveCountAsync(1);
 
             // A sample alone in its story shows no filler under 相关文章.
             await page.GotoAsync("/");

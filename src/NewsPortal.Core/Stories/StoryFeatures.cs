@@ -54,7 +54,7 @@ public sealed record StoryFeatures(int[] Terms, short[] Weights)
                 cut = Math.Max(cut, t.LastIndexOf(separator, StringComparison.Ordinal));
             if (cut <= 0) return t;
             var tail = t.Length - cut;
-            if (tail > 24 || tail * 2 > cut) return t;
+            if (tail > 24 || tail >= cut) return t;
             t = t[..cut].TrimEnd();
         }
     }

@@ -1,0 +1,61 @@
+using NewsPortal.Core.Stories;
+using Xunit;
+
+namespace NewsPortal.Core.Tests.Stories;
+
+public sealed class StoryFeaturesTests
+{
+    [Fact]
+    public void Traditional_and_simplified_accounts_share_their_terms()
+    {
+        var traditional = StoryFeatures.Compute("美衛生部長抵台", "");
+        var simplified = StoryFeatures.Compute("美卫生部长抵台", "");
+        Assert.Equal(simplified.Terms, traditional.Terms);
+        Assert.NotEmpty(traditional.Terms);
+    }
+
+    [Fact]
+    public void A_cjk_bigram_is_its_two_characters_packed_and_a_latin_word_lands_below_the_cjk_range()
+    {
+        var f = StoryFeatures.Compute("会见 TikTok", "");
+        Assert.Contains(('会' << 16) | '见', f.Terms);
+        var word = Assert.Single(f.Terms, t => (uint)t < 0x3400_0000u);
+        Assert.Equal(StoryFeatures.Compute("TIKTOK", "").Terms.Single(), word);
+    }
+
+    [Fact]
+    public void Title_terms_weigh_more_than_lead_terms()
+    {
+        var f = StoryFeatures.Compute("台风", "暴雨");
+        var title = Array.IndexOf(f.Terms, ('台' << 16) | '风');
+        var lead = Array.IndexOf(f.Terms, ('暴' << 16) | '雨');
+        Assert.Equal(StoryFeatures.TitleWeight, f.Weights[title]);
+        Assert.Equal(1, f.Weights[lead]);
+    }
+
+    [Fact]
+    public void Only_the_lead_of_the_body_counts()
+    {
+        var f = StoryFeatures.Compute("", new string('中', StoryFeatures.LeadCharacters) + "尾巴");
+        Assert.DoesNotContain(('尾' << 16) | '巴', f.Terms);
+    }
+
+    [Theory]
+    [InlineData("报复美国 中国制裁11名美方人士 – 法国国际广播电台 - RFI", "报复美国 中国制裁11名美方人士")]
+    [InlineData("Belarus protests grow | BBC News", "Belarus protests grow")]
+    [InlineData("两党 - 国会", "两党 - 国会")]
+    [InlineData("没有后缀的标题", "没有后缀的标题")]
+    public void A_site_name_after_the_title_is_not_part_of_it(string title, string expected) =>
+        Assert.Equal(expected, StoryFeatures.WithoutSiteSuffix(title));
+
+    [Fact]
+    public void Numbers_keep_their_decimal_point()
+    {
+        var a = StoryFeatures.Compute("CPI 2.7", "");
+        var b = StoryFeatures.Compute("CPI 2", "");
+        Assert.NotEqual(a.Terms, b.Terms);
+    }
+
+    [Fact]
+    public void No_title_and_no_text_give_no_terms() => Assert.True(StoryFeatures.Compute("", null).IsEmpty);
+}

@@ -1,0 +1,89 @@
+using NewsPortal.Core.Stories;
+using Xunit;
+
+namespace NewsPortal.Core.Tests.Stories;
+
+public sealed class StoryScorerTests
+{
+    private static readonly DateTimeOffset Now = new(2020, 8, 10, 8, 0, 0, TimeSpan.Zero);
+    private static readonly StoryScorer Scorer = new(StorySettings.Default, _ => 1.0);
+
+    private static StoryCandidate Candidate(long article, long story, string title, double daysLater = 0, bool locked = false) =>
+        new(article, story, 1, Now.AddDays(daysLater), StoryFeatures.Compute(title, ""), locked);
+
+    [Fact]
+    public void Identical_accounts_are_fully_alike_and_unrelated_ones_not_at_all()
+    {
+        var a = StoryFeatures.Compute("中国宣布制裁卢比奥等11名美国人", "");
+        var b = StoryFeatures.Compute("长崎举行原子弹爆炸75周年纪念活动", "");
+        Assert.Equal(1, Scorer.Similarity(a, Scorer.Norm(a), a, Scorer.Norm(a)), 6);
+        Assert.Equal(0, Scorer.Similarity(a, Scorer.Norm(a), b, Scorer.Norm(b)));
+    }
+
+    [Fact]
+    public void Time_apart_damps_only_beyond_the_full_window()
+    {
+        Assert.Equal(1, Scorer.TimeFactor(Now, Now.AddDays(StorySettings.Default.FullDays)));
+        Assert.True(Scorer.TimeFactor(Now, Now.AddDays(StorySettings.Default.FullDays + 3)) < 0.5);
+        Assert.Equal(Scorer.TimeFactor(Now, Now.AddDays(5)), Scorer.TimeFactor(Now.AddDays(5), Now));
+    }
+
+    [Fact]
+    public void An_article_joins_the_story_of_its_most_alike_account()
+    {
+        var choice = Scorer.Choose(StoryFeatures.Compute("中国宣布制裁卢比奥等11名美国人", ""), Now,
+        [
+            Candidate(1, 10, "长崎举行原子弹爆炸75周年纪念活动"),
+            Candidate(2, 20, "中国宣布制裁卢比奥等11名美方人士"),
+        ]);
+        Assert.Equal(20, choice.StoryId);
+        Assert.Empty(choice.Merge);
+    }
+
+    [Fact]
+    public void An_article_alike_to_nothing_starts_its_own_story()
+    {
+        var choice = Scorer.Choose(StoryFeatures.Compute("台风米克拉生成", ""), Now, [Candidate(1, 10, "长崎举行原子弹爆炸75周年纪念活动")]);
+        Assert.Null(choice.StoryId);
+        Assert.Empty(choice.Related);
+    }
+
+    [Fact]
+    public void The_same_account_years_later_is_not_the_same_event()
+    {
+        var choice = Scorer.Choose(StoryFeatures.Compute("长崎举行原子弹爆炸纪念活动", ""), Now, [Candidate(1, 10, "长崎举行原子弹爆炸纪念活动", daysLater: -365)]);
+        Assert.Null(choice.StoryId);
+    }
+
+    [Fact]
+    public void An_article_bridging_two_stories_merges_them_unless_an_editor_shaped_one()
+    {
+        var features = StoryFeatures.Compute("中国宣布制裁卢比奥等11名美国人", "");
+        var both = Scorer.Choose(features, Now, [Candidate(1, 10, "中国宣布制裁卢比奥等11名美国人"), Candidate(2, 20, "中国宣布制裁卢比奥等11名美国人")]);
+        Assert.Equal(10, both.StoryId);
+        Assert.Equal([20L], both.Merge);
+
+        var locked = Scorer.Choose(features, Now, [Candidate(1, 10, "中国宣布制裁卢比奥等11名美国人"), Candidate(2, 20, "中国宣布制裁卢比奥等11名美国人", locked: true)]);
+        Assert.Equal(10, locked.StoryId);
+        Assert.Empty(locked.Merge);
+    }
+
+    [Fact]
+    public void A_story_alike_below_the_join_threshold_is_offered_as_related()
+    {
+        var settings = StorySettings.Default with { JoinThreshold = 0.9, RelatedThreshold = 0.1 };
+        var scorer = new StoryScorer(settings, _ => 1.0);
+        var choice = scorer.Choose(StoryFeatures.Compute("中国宣布制裁卢比奥等11名美国人", ""), Now, [Candidate(1, 10, "中国宣布制裁11名美国官员")]);
+        Assert.Null(choice.StoryId);
+        Assert.Equal(10, Assert.Single(choice.Related).StoryId);
+    }
+
+    [Fact]
+    public void Keys_an_article_stores_are_among_those_a_contemporary_looks_up()
+    {
+        int[] terms = [123, 456];
+        var stored = StoryKeys.Of(terms, Now).ToHashSet();
+        Assert.Subset(StoryKeys.Around(terms, Now.AddDays(6), windowDays: 10).ToHashSet(), stored);
+        Assert.False(stored.Overlaps(StoryKeys.Around(terms, Now.AddDays(60), windowDays: 10)));
+    }
+}
