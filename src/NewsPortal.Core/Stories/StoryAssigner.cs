@@ -79,7 +79,7 @@ public sealed class StoryAssigner(StorySettings settings)
             else
             {
                 var others = candidates.For(row.Id).Where(c => c.ArticleId != row.Id).Concat(placed.Where(p => InWindow(p.Time, row.Time)));
-                var choice = scorer.Choose(f, row.Time, others);
+                var choice = scorer.Choose(f, row.Time, others, row.SourceId);
                 // An update that fits no story keeps its own when it is alone there: no new story per edit.
                 story = choice.StoryId
                     ?? (row.StoryId is { } current && !await HasOthersAsync(connection, tx, current, row.Id, ct) ? current : nextPlaceholder--);

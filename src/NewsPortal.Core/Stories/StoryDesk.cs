@@ -36,16 +36,22 @@ public sealed class StoryDesk(NpgsqlDataSource dataSource)
             "SELECT story_id FROM articles WHERE id = @Id", new { Id = articleId }, cancellationToken: ct));
     }
 
-    /// <summary>Moves the article out of its story into a new one of its own. Returns the new story, or null when the article has no story.</summary>
+    /// <summary>
+    /// Moves the article out of its story into a new one of its own; a near-duplicate copy moves its
+    /// first copy (and so itself): a copy shares its first copy's story. Returns the article's story
+    /// afterwards, or null when the article has no story. An article alone in its story stays there.
+    /// </summary>
     public async Task<long?> MoveOutAsync(long articleId, long editorId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await BeginAsync(connection, ct);
-        var from = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT story_id FROM articles WHERE id = @Id FOR UPDATE", new { Id = articleId }, tx, cancellationToken: ct));
-        if (from is not { } story) return null;
-        var created = await MoveIntoNewStoryAsync(connection, tx, story, [articleId], ct);
-        await LogAsync(connection, tx, "moved-out", story, created, [articleId], editorId, ct);
+        var row = await connection.QuerySingleOrDefaultAsync<(long? StoryId, long? DuplicateOf)>(new CommandDefinition(
+            "SELECT story_id, duplicate_of FROM articles WHERE id = @Id FOR UPDATE", new { Id = articleId }, tx, cancellationToken: ct));
+        if (row.StoryId is not { } story) return null;
+        var moved = row.DuplicateOf ?? articleId;
+        if (!await HasOthersAsync(connection, tx, story, [moved], ct)) return story;
+        var created = await MoveIntoNewStoryAsync(connection, tx, story, [moved], ct);
+        await LogAsync(connection, tx, "moved-out", story, created, [moved], editorId, ct);
         await tx.CommitAsync(ct);
         return created;
     }
@@ -58,6 +64,9 @@ public sealed class StoryDesk(NpgsqlDataSource dataSource)
         var found = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT count(*) FROM stories WHERE id IN (@A, @B)", new { A = storyId, B = otherStoryId }, tx, cancellationToken: ct));
         if (found < (storyId == otherStoryId ? 1 : 2)) return null;
+        // Already one story (merged before): nothing to do, nothing to log.
+        var (current, otherCurrent) = (await StoryMerges.CurrentAsync(connection, tx, storyId, ct), await StoryMerges.CurrentAsync(connection, tx, otherStoryId, ct));
+        if (current == otherCurrent) return current;
         var touched = await StoryMerges.MergeAsync(connection, tx, storyId, otherStoryId, ct);
         var survivor = await StoryMerges.CurrentAsync(connection, tx, storyId, ct);
         var moved = (await connection.QueryAsync<long>(new CommandDefinition("""
@@ -73,7 +82,7 @@ public sealed class StoryDesk(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Moves the given accounts of a story into a new story. Returns the new story; null when the
-    /// story is missing or none of the articles is in it.
+    /// story is missing or none of the articles is in it; the story itself when they are all of it.
     /// </summary>
     public async Task<long?> SplitAsync(long storyId, IReadOnlyCollection<long> articleIds, long editorId, CancellationToken ct)
     {
@@ -83,6 +92,7 @@ public sealed class StoryDesk(NpgsqlDataSource dataSource)
             "SELECT id FROM articles WHERE story_id = @Story AND id = ANY(@Ids) ORDER BY id FOR UPDATE",
             new { Story = storyId, Ids = articleIds.ToArray() }, tx, cancellationToken: ct))).ToArray();
         if (members.Length == 0) return null;
+        if (!await HasOthersAsync(connection, tx, storyId, members, ct)) return storyId;
         var created = await MoveIntoNewStoryAsync(connection, tx, storyId, members, ct);
         await LogAsync(connection, tx, "split", storyId, created, members, editorId, ct);
         await tx.CommitAsync(ct);
@@ -108,6 +118,12 @@ public sealed class StoryDesk(NpgsqlDataSource dataSource)
         return tx;
     }
 
+    // Whether the story holds a first copy other than the given articles (and their copies).
+    private static async Task<bool> HasOthersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long story, long[] articleIds, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            SELECT EXISTS (SELECT 1 FROM articles WHERE story_id = @Story AND duplicate_of IS NULL AND id <> ALL(@Ids))
+            """, new { Story = story, Ids = articleIds }, tx, cancellationToken: ct));
+
     private static async Task<long> MoveIntoNewStoryAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long from, long[] articleIds, CancellationToken ct)
     {
         var created = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -115,6 +131,9 @@ public sealed class StoryDesk(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE articles SET story_id = @Created, story_pinned = true
             WHERE story_id = @From AND (id = ANY(@Ids) OR duplicate_of = ANY(@Ids));
+            -- The accounts left behind are the editor's decision too: an update to one of them must
+            -- not carry it over to the accounts moved out.
+            UPDATE articles SET story_pinned = true WHERE story_id = @From;
             UPDATE stories SET locked = true WHERE id = @From;
             """, new { Created = created, From = from, Ids = articleIds }, tx, cancellationToken: ct));
         await StoryAggregates.RefreshAsync(connection, tx, [from, created], ct);

@@ -61,7 +61,7 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         return days <= settings.FullDays ? 1 : Math.Exp(-(days - settings.FullDays) / settings.DecayDays);
     }
 
-    public StoryChoice Choose(StoryFeatures features, DateTimeOffset time, IEnumerable<StoryCandidate> candidates)
+    public StoryChoice Choose(StoryFeatures features, DateTimeOffset time, IEnumerable<StoryCandidate> candidates, long? sourceId = null)
     {
         var norm = Norm(features);
         if (norm == 0) return new StoryChoice(null, 0, [], []);
@@ -71,7 +71,8 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         var best = new Dictionary<long, (double Score, bool Locked)>();
         foreach (var c in candidates)
         {
-            var score = Similarity(features, norm, c.Features, Norm(c.Features)) * TimeFactor(time, c.Time);
+            var score = Similarity(features, norm, c.Features, Norm(c.Features)) * TimeFactor(time, c.Time)
+                * (sourceId is not null && c.SourceId == sourceId ? settings.SameOutletFactor : 1);
             if (!best.TryGetValue(c.StoryId, out var seen) || score > seen.Score) best[c.StoryId] = (score, c.StoryLocked);
         }
         var ranked = best.Where(b => b.Value.Score >= settings.JoinThreshold)

@@ -21,6 +21,12 @@ public sealed record StorySettings
     /// </summary>
     public double RelatedThreshold { get; init; } = 0.175;
 
+    /// <summary>
+    /// An account from the article's own outlet counts this much of its likeness: an outlet's items
+    /// share its house phrases, and another outlet telling it is what makes an event a story.
+    /// </summary>
+    public double SameOutletFactor { get; init; } = 0.9;
+
     /// <summary>Accounts this many days apart or closer are not damped.</summary>
     public double FullDays { get; init; } = 2;
 

@@ -24,10 +24,13 @@ public sealed class StoryDeskController(StoryStore stories, StoryDesk desk) : Co
     }
 
     [HttpPost("articles/{id:long}/move-out")]
-    public async Task<IActionResult> MoveOut(long id, CancellationToken ct) =>
-        await desk.MoveOutAsync(id, EditorId, ct) is { } created
-            ? RedirectToAction(nameof(Show), new { id = created, message = "已移出，成为单独的事件" })
+    public async Task<IActionResult> MoveOut(long id, CancellationToken ct)
+    {
+        var before = await desk.StoryOfAsync(id, ct);
+        return await desk.MoveOutAsync(id, EditorId, ct) is { } after
+            ? RedirectToAction(nameof(Show), new { id = after, message = after == before ? "该报道已单独成为一个事件，无需移出" : "已移出，成为单独的事件" })
             : NotFound();
+    }
 
     [HttpPost("stories/{id:long}/merge")]
     public async Task<IActionResult> Merge(long id, [FromForm] long? other, CancellationToken ct)
@@ -43,7 +46,7 @@ public sealed class StoryDeskController(StoryStore stories, StoryDesk desk) : Co
     {
         if (articles is not { Length: > 0 }) return BadRequest("请选择要拆分出去的报道。");
         return await desk.SplitAsync(id, articles, EditorId, ct) is { } created
-            ? RedirectToAction(nameof(Show), new { id = created, message = "已拆分为新事件" })
+            ? RedirectToAction(nameof(Show), new { id = created, message = created == id ? "所选即全部报道，无需拆分" : "已拆分为新事件" })
             : NotFound();
     }
 
