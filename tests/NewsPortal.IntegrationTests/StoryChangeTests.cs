@@ -65,12 +65,12 @@ public sealed partial class StoryChangeTests : IAsyncLifetime
 
         Assert.Equal(hrefs, await TimelineAsync(story!.Value));
 
-        // The latest report's sidebar: the others with their outlets and times, earliest first.
+        // The latest report's sidebar: the others with their outlets and times, the nearest in time first.
         var page = await _portal.CreateClient().GetDocumentAsync(hrefs[2]);
-        var accounts = page.QuerySelectorAll("aside li").ToList();
-        Assert.Equal(hrefs.Take(2), accounts.Select(li => li.QuerySelector("a")!.GetAttribute("href")));
-        Assert.Equal(["联合早报", "法国国际广播电台"], accounts.Select(li => li.QuerySelector(".outlet")!.TextContent.Trim()));
-        Assert.Equal(StoryPortal.Sanctions[..2].Select(f => CapturedAt(f).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")),
+        var accounts = page.QuerySelectorAll("aside ol.story-accounts li").ToList();
+        Assert.Equal(hrefs.Take(2).Reverse(), accounts.Select(li => li.QuerySelector("a")!.GetAttribute("href")));
+        Assert.Equal(["法国国际广播电台", "联合早报"], accounts.Select(li => li.QuerySelector(".outlet")!.TextContent.Trim()));
+        Assert.Equal(StoryPortal.Sanctions[..2].Reverse().Select(f => CapturedAt(f).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")),
             accounts.Select(li => li.QuerySelector("time")?.GetAttribute("datetime")));
     }
 

@@ -13,7 +13,7 @@ public sealed record StorySettings
     public double JoinThreshold { get; init; } = 0.30;
 
     /// <summary>Least similarity to a second story for the article to merge it into the first.</summary>
-    public double MergeThreshold { get; init; } = 0.45;
+    public double MergeThreshold { get; init; } = 0.35;
 
     /// <summary>
     /// Least similarity for another story to be offered as related coverage in the sidebar; below
