@@ -54,6 +54,7 @@ internal static class ReaderBenchmark
             $"{100.0 * sizes.Count(s => s == 1) / sizes.Count:F1} % single accounts, {sizes.Count(s => s >= 3):N0} of 3 or more, " +
             $"{sizes.Count(s => s >= 8):N0} of 8 or more (largest {sizes.Max()}); {accounts.Count(a => a.DuplicateOf is not null):N0} linked copies");
         await using var connection = await dataSource.OpenConnectionAsync();
+        Console.WriteLine($"stories with related coverage: {await connection.ExecuteScalarAsync<long>("SELECT count(DISTINCT story_id) FROM story_relations"):N0}");
         // The rules of StoryAggregates, over every story at once: the fill must agree with them.
         var differences = await connection.ExecuteScalarAsync<long>("""
             SELECT (SELECT count(*) FROM (
@@ -63,7 +64,7 @@ internal static class ReaderBenchmark
                         FROM articles WHERE status = 'published' AND duplicate_of IS NULL) h
                     WHERE (story_head, outlet_story_head) IS DISTINCT FROM (head, outlet_head))
                  + (SELECT count(*) FROM stories s FULL JOIN (
-                        SELECT story_id, count(*) AS n, count(DISTINCT source_id) AS outlets, min(published_at) AS first_at, max(published_at) AS last_at
+                        SELECT story_id, count(*) AS n, count(DISTINCT source_id) AS outlets, min(story_time) AS first_at, max(story_time) AS last_at
                         FROM articles WHERE status = 'published' AND duplicate_of IS NULL GROUP BY story_id) c ON c.story_id = s.id
                     WHERE (s.article_count, s.outlet_count, s.first_published_at, s.last_published_at) IS DISTINCT FROM (c.n, c.outlets, c.first_at, c.last_at))
                  + (SELECT count(*) FROM articles c JOIN articles f ON f.id = c.duplicate_of WHERE c.story_id <> f.story_id)
@@ -93,17 +94,19 @@ internal static class ReaderBenchmark
         foreach (var pass in new[] { "first visit", "again" })
         {
             var times = new List<(BenchAccount Account, double Ms)>();
+            var related = 0;
             foreach (var a in sample)
             {
                 var watch = Stopwatch.StartNew();
-                await stories.SidebarAsync(a.Id, SidebarLimit, CancellationToken.None);
+                var sidebar = await stories.SidebarAsync(a.Id, SidebarLimit, CancellationToken.None);
                 times.Add((a, watch.Elapsed.TotalMilliseconds));
+                if (sidebar.Related.Count > 0) related++;
             }
             var all = times.Select(t => t.Ms).ToList();
             string Median(Func<BenchAccount, bool> which) => $"{Percentile([.. times.Where(t => which(t.Account)).Select(t => t.Ms)], 0.5):F2}";
             var third = accounts.Length / 3;
             Console.WriteLine($"{$"story sidebar, {pass}",-28} median {Percentile(all, 0.5),8:F2} ms   p95 {Percentile(all, 0.95),8:F2} ms   " +
-                $"({sample.Length} articles; medians: oldest third {Median(a => a.Id <= third)}, middle {Median(a => a.Id > third && a.Id <= 2 * third)}, " +
+                $"({sample.Length} articles, {related} with related coverage; medians: oldest third {Median(a => a.Id <= third)}, middle {Median(a => a.Id > third && a.Id <= 2 * third)}, " +
                 $"newest {Median(a => a.Id > 2 * third)}, events of 8 or more {Median(a => a.StorySize >= 8)} ms)");
         }
     }

@@ -17,12 +17,13 @@ internal readonly record struct BenchAccount(long Id, long StoryId, int SourceId
 /// places the events (one <c>stories</c> row each; 60 % a single account, else 2–12 accounts from
 /// different outlets within 3 days), their times (5 years for a million articles, proportionally
 /// fewer days for fewer), the near-duplicate copies (a tenth of all articles, each in its first
-/// copy's story, on another outlet, 10 minutes to 12 hours later), the list heads and the stories'
-/// counts, all set-based. Ids follow time, as ingestion gives them. C# then writes each article's
-/// own text (accounts of one event share its names and one sentence), with the real
-/// <see cref="BigramSketch"/>, <see cref="StoryFeatures"/> and <see cref="StoryKeys"/> of it, in one
-/// binary COPY: the keys must be the ones <see cref="StoryAssigner"/> looks up, and PL/pgSQL mixes
-/// one at about 1.5 µs (200 million of them at a million articles).
+/// copy's story, on another outlet, 10 minutes to 12 hours later), the list heads, the stories'
+/// counts and related coverage for about a third of the stories, all set-based. Ids follow time,
+/// as ingestion gives them. C# then writes each article's own text (accounts of one event share
+/// its names, words and one sentence) with the real <see cref="BigramSketch"/>,
+/// <see cref="StoryFeatures"/> and <see cref="StoryKeys"/> of it, in one binary COPY: the keys
+/// must be the ones <see cref="StoryAssigner"/> looks up, and PL/pgSQL mixes one in about 1.5 µs
+/// (230 million of them at a million articles).
 /// </summary>
 internal static class ReaderCorpus
 {
@@ -40,7 +41,8 @@ internal static class ReaderCorpus
         var watch = Stopwatch.StartNew();
         var accounts = await PlaceAsync(connection, count);
         var placed = watch.Elapsed;
-        // Indexes are built after the load (same definitions): row by row, the GIN index of ~200 story keys an article would dominate the fill.
+        // Indexes are built after the load, from their own definitions: row by row, the ~230 story
+        // keys an article puts into a GIN index would dominate the fill.
         var indexes = (await connection.QueryAsync<(string Name, string Definition)>("""
             SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
             WHERE i.indrelid IN ('articles'::regclass, 'article_band_keys'::regclass)
@@ -49,9 +51,22 @@ internal static class ReaderCorpus
         foreach (var index in indexes) await connection.ExecuteAsync($"DROP INDEX {index.Name}");
         var df = await CopyArticlesAsync(connection, accounts);
         var copied = watch.Elapsed;
-        // Near-duplicate band keys are hashes, so nearly unique: 40 an article, in article order as ingestion writes them.
+        // The GIN index (story keys) takes longest: built on a second connection, at the server's
+        // default maintenance_work_mem, as a REINDEX in service would be, while this one does the rest.
+        var gin = indexes.Where(i => i.Definition.Contains("USING gin", StringComparison.Ordinal)).ToList();
+        var ginBuilt = Task.Run(async () =>
+        {
+            await using var second = await dataSource.OpenConnectionAsync();
+            foreach (var index in gin) await second.ExecuteAsync(index.Definition, commandTimeout: 0);
+            return watch.Elapsed;
+        });
+        // Near-duplicate band keys are hashes, so nearly unique: 40 an article, in article order as
+        // ingestion writes them, which the BRIN index on article_id relies on. (A join with
+        // generate_series(1, 40) wrote 40 sweeps over all ids: every BRIN range then spans them all,
+        // and replacing 20 articles' keys read the whole table, 0.7 s at a million articles.)
         await connection.ExecuteAsync("""
-            INSERT INTO article_band_keys (band_key, article_id) SELECT (random() * 9e18)::bigint, id FROM articles, generate_series(1, 40)
+            INSERT INTO article_band_keys (band_key, article_id)
+            SELECT (random() * 9e18)::bigint, id FROM (SELECT id, generate_series(1, 40) FROM articles ORDER BY id) a
             """, commandTimeout: 0);
         await using (var import = await connection.BeginBinaryImportAsync("COPY story_term_df (term, df) FROM STDIN (FORMAT BINARY)"))
         {
@@ -59,14 +74,15 @@ internal static class ReaderCorpus
             await import.CompleteAsync();
         }
         await connection.ExecuteAsync("UPDATE story_corpus SET documents = @Count", new { Count = (long)accounts.Length });
-        var side = watch.Elapsed;
-        foreach (var index in indexes) await connection.ExecuteAsync(index.Definition, commandTimeout: 0);
-        var indexed = watch.Elapsed;
+        foreach (var index in indexes.Except(gin)) await connection.ExecuteAsync(index.Definition, commandTimeout: 0);
+        var rest = watch.Elapsed;
+        var indexed = await ginBuilt;
+        var both = watch.Elapsed;
         // VACUUM, not only ANALYZE: it sets the visibility map and hint bits, as autovacuum has in service.
-        await connection.ExecuteAsync("VACUUM ANALYZE articles, article_band_keys, stories, story_term_df, sources", commandTimeout: 0);
+        await connection.ExecuteAsync("VACUUM ANALYZE articles, article_band_keys, stories, story_relations, story_term_df, sources", commandTimeout: 0);
         Console.WriteLine($"filled {accounts.Length:N0} articles in {watch.Elapsed.TotalSeconds:F1} s: events and stories {placed.TotalSeconds:F1} s, " +
-            $"articles {(copied - placed).TotalSeconds:F1} s, band keys and term frequencies {(side - copied).TotalSeconds:F1} s, " +
-            $"indexes {(indexed - side).TotalSeconds:F1} s, vacuum {(watch.Elapsed - indexed).TotalSeconds:F1} s");
+            $"articles {(copied - placed).TotalSeconds:F1} s, then the story-key index {(indexed - copied).TotalSeconds:F1} s alongside band keys, " +
+            $"term frequencies and the other indexes {(rest - copied).TotalSeconds:F1} s, vacuum {(watch.Elapsed - both).TotalSeconds:F1} s");
         return accounts;
     }
 
@@ -115,6 +131,18 @@ internal static class ReaderCorpus
             INSERT INTO stories (id, created_at, article_count, outlet_count, first_published_at, last_published_at) OVERRIDING SYSTEM VALUE
             SELECT story_id, min(t), count(*), count(DISTINCT source_id), min(t), max(t) FROM bench_accounts WHERE NOT is_copy GROUP BY story_id;
             SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT max(id) FROM stories));
+
+            -- Related coverage (scores between RelatedThreshold and JoinThreshold): 15 % of the stories
+            -- relate to one story, or two, begun in the next ~5 days (story ids follow time, about 200
+            -- stories a day); with both directions, as StoryRelations writes them, about a third have some.
+            WITH pairs AS (
+                SELECT c.story_id AS a, least(c.story_id + 1 + floor(pg_temp.u(c.story_id * 4 + j, 10) * 1000)::bigint, m.last) AS b,
+                       (0.175 + pg_temp.u(c.story_id * 4 + j, 11) * 0.125)::real AS score
+                FROM bench_clusters c, (SELECT max(story_id) AS last FROM bench_clusters) m, generate_series(1, 2) j
+                WHERE pg_temp.u(c.story_id, 9) < 0.15 AND (j = 1 OR pg_temp.u(c.story_id, 12) < 0.4))
+            INSERT INTO story_relations (story_id, related_story_id, score)
+            SELECT a, b, max(score) FROM (SELECT a, b, score FROM pairs UNION ALL SELECT b, a, score FROM pairs) p
+            WHERE a <> b GROUP BY a, b ORDER BY a, b;
             """, new { Start, Days = DaysPerMillion * count / 1e6, Clusters = (int)(firsts / 2.46 * 1.2) + 10, Firsts = firsts, Count = count },
             commandTimeout: 0);
         var accounts = new BenchAccount[count];
@@ -201,34 +229,4 @@ internal static class ReaderCorpus
         var features = StoryFeatures.Compute(text.Title, text.BodyText);
         return new Row(a, text, BigramSketch.Compute(text.Title, text.BodyText), features, [.. StoryKeys.Of(features.Terms, a.PublishedAt)]);
     }
-}
-
-/// <summary>
-/// One account of an event: the event's two names (rare characters, so rare terms, as names of
-/// people and places are) in its title, and the event's own sentence in its lead, among the
-/// account's own sentences (<see cref="ChineseNewsText"/>).
-/// </summary>
-internal sealed record ArticleText(string Title, string Summary, string BodyText, string BodyHtml)
-{
-    private static readonly string[] Verbs = ["会见", "谈", "批评", "访问", "回应", "警告", "呼吁", "宣布", "否认", "调查", "起诉", "支持"];
-
-    public static ArticleText Account(long storyId, long seed, int minChars)
-    {
-        var e = new Random(unchecked((int)(storyId * 0x9E3779B1L)));
-        var eventText = new ChineseNewsText(e);
-        var (name, other) = (Name(e), Name(e));
-        var head = $"{name}{eventText.Pick(Verbs)}{other}";
-        var eventSentence = $"{name}{eventText.Clause()}，{other}{eventText.Clause()}。";
-        var r = new Random(unchecked((int)(seed * 0x85EBCA77L)));
-        var text = new ChineseNewsText(r);
-        var title = r.Next(3) switch { 0 => head, 1 => $"{head}，{text.Clause()}", _ => $"{text.Clause()}：{head}" };
-        var summary = text.Sentence();
-        var paragraphs = new List<string> { r.Next(2) == 0 ? summary + eventSentence : eventSentence + summary };
-        for (var length = paragraphs[0].Length; length < minChars; length += paragraphs[^1].Length)
-            paragraphs.Add(r.Next(4) == 0 ? name + text.Paragraph() : text.Paragraph());
-        return new ArticleText(title, summary.Length > 80 ? summary[..80] : summary,
-            string.Join('\n', paragraphs), string.Concat(paragraphs.Select(p => $"<p>{p}</p>")));
-    }
-
-    private static string Name(Random r) => new([.. Enumerable.Range(0, r.Next(2, 4)).Select(_ => (char)r.Next(0x4E00, 0x9FA6))]);
 }

@@ -29,7 +29,9 @@ ALTER TABLE articles
     -- The terms again, each mixed with the article's week: a look-up for week w's accounts of a
     -- rare name reads a posting list as long as that week's uses of the name, not all time's.
     ADD COLUMN story_keys    integer[];
-ALTER TABLE articles ALTER COLUMN story_terms SET COMPRESSION lz4, ALTER COLUMN story_weights SET COMPRESSION lz4;
+-- lz4 as for the other hash arrays (0010): cheap on data that barely compresses.
+ALTER TABLE articles ALTER COLUMN story_terms SET COMPRESSION lz4, ALTER COLUMN story_weights SET COMPRESSION lz4,
+    ALTER COLUMN story_keys SET COMPRESSION lz4;
 
 CREATE INDEX articles_story_idx ON articles (story_id, story_time) WHERE story_id IS NOT NULL;
 CREATE INDEX articles_story_keys_idx ON articles USING gin (story_keys) WITH (fastupdate = off);
