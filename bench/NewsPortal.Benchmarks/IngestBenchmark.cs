@@ -200,9 +200,9 @@ internal static class IngestBenchmark
             SELECT relname, pg_total_relation_size(oid), pg_indexes_size(oid) FROM pg_class
             WHERE relname IN ('articles', 'article_images', 'article_revisions') ORDER BY 2 DESC
             """);
-        var sketchIndex = await connection.ExecuteScalarAsync<long>("SELECT pg_relation_size('articles_similarity_sketch_idx')");
+        var storyKeysIndex = await connection.ExecuteScalarAsync<long>("SELECT pg_relation_size('articles_story_keys_idx')");
         Console.WriteLine($"  database size {database / 1e6:F0} MB: " + string.Join(", ", tables.Select(t => $"{t.Name} {t.Total / 1e6:F0} MB (indexes {t.Indexes / 1e6:F0})"))
-            + $"; sketch GIN index {sketchIndex / 1e6:F0} MB");
+            + $"; story-key GIN index {storyKeysIndex / 1e6:F0} MB");
     }
 
     // VmHWM is the process's peak resident set so far; it only grows, so polling misses at most the last 50 ms.

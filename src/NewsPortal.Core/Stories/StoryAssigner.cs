@@ -40,7 +40,6 @@ public sealed class StoryAssigner(StorySettings settings)
         public DateTimeOffset Time { get; init; }
         public int[] StoryTerms { get; init; } = [];
         public short[] StoryWeights { get; init; } = [];
-        public bool Locked { get; init; }
     }
 
     /// <summary>Assigns <paramref name="ids"/> (articles of this transaction's batch) to stories. Returns the stories touched.</summary>
@@ -124,7 +123,7 @@ public sealed class StoryAssigner(StorySettings settings)
                 terms.Add(f.Terms[i]);
                 weights.Add(f.Weights[i]);
             }
-            foreach (var key in StoryKeys.Of(f.Terms, time))
+            foreach (var key in StoryKeys.Of(f.KeyTerms, time))
             {
                 keyIds.Add(id);
                 keys.Add(key);
@@ -217,18 +216,23 @@ public sealed class StoryAssigner(StorySettings settings)
         // No time test in SQL: the keys already hold the article's weeks, and a test on story_time
         // let the planner scan articles_story_idx (story_id, story_time) whole beside the GIN
         // look-up, a cost that grew with the table. The exact window is applied below.
-        var rows = await connection.QueryAsync<CandidateRow>(new CommandDefinition($"""
+        var rows = (await connection.QueryAsync<CandidateRow>(new CommandDefinition($"""
             WITH q AS (
                 SELECT owner, array_agg(key) AS keys FROM unnest(@Owners, @Keys) AS u(owner, key) GROUP BY owner)
-            SELECT q.owner, c.id, c.story_id, c.source_id, c.time, c.story_terms, c.story_weights, c.locked
+            SELECT q.owner, c.id, c.story_id, c.source_id, c.time, c.story_terms, c.story_weights
             FROM q CROSS JOIN LATERAL (
-                SELECT a.id, a.story_id, a.source_id, a.story_time AS time, a.story_terms, a.story_weights, s.locked
-                FROM articles a JOIN stories s ON s.id = a.story_id
-                WHERE a.story_keys && q.keys
+                SELECT a.id, a.story_id, a.source_id, a.story_time AS time, a.story_terms, a.story_weights
+                FROM articles a
+                WHERE a.story_keys && q.keys AND a.story_id IS NOT NULL
                 LIMIT {CandidatesPerArticle}) c
-            """, new { Owners = owners.ToArray(), Keys = keys.ToArray() }, tx, cancellationToken: ct));
+            """, new { Owners = owners.ToArray(), Keys = keys.ToArray() }, tx, cancellationToken: ct))).ToList();
+        // Which of their stories an editor locked: a look-up by primary key, not a join the planner
+        // may turn into a scan of every story.
+        var locked = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM stories WHERE locked AND id = ANY(@Ids)", new { Ids = rows.Select(r => r.StoryId).Distinct().ToArray() },
+            tx, cancellationToken: ct))).ToHashSet();
         var lookupRows = rows.Where(r => InWindow(r.Time, times[r.Owner])).ToLookup(r => r.Owner, r => new StoryCandidate(r.Id, r.StoryId, r.SourceId, r.Time,
-            new StoryFeatures(r.StoryTerms, r.StoryWeights), r.Locked));
+            new StoryFeatures(r.StoryTerms, r.StoryWeights), locked.Contains(r.StoryId)));
         return new Candidates(lookupRows, ownerOf, firstCopyStory);
     }
 }

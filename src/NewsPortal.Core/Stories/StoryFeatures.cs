@@ -19,22 +19,36 @@ public sealed record StoryFeatures(int[] Terms, short[] Weights)
     // Latin word hashes are masked into [0, 0x34000000): CJK bigrams start at 0x3400 << 16.
     private const int LatinMask = 0x33FF_FFFF;
 
+    // Candidates are found by the terms of the title and the lead's first sentences, where an
+    // event's names are: fewer keys per article keep the GIN index's inserts and size down.
+    public const int KeyLeadCharacters = 150;
+
     public static readonly StoryFeatures Empty = new([], []);
 
     public bool IsEmpty => Terms.Length == 0;
+
+    /// <summary>
+    /// The terms candidates are looked up by and stored under (title and the lead's first
+    /// <see cref="KeyLeadCharacters"/>), sorted; empty for features read back from the database.
+    /// </summary>
+    public int[] KeyTerms { get; init; } = [];
 
     public static StoryFeatures Compute(string? title, string? bodyText)
     {
         var counts = new Dictionary<int, int>();
         AddTerms(WithoutSiteSuffix(title), TitleWeight, counts);
         var body = bodyText ?? "";
-        AddTerms(body.Length > LeadCharacters ? body[..LeadCharacters] : body, 1, counts);
+        AddTerms(body.Length > KeyLeadCharacters ? body[..KeyLeadCharacters] : body, 1, counts);
+        var keyTerms = counts.Keys.ToArray();
+        Array.Sort(keyTerms);
+        if (body.Length > KeyLeadCharacters)
+            AddTerms(body.Length > LeadCharacters ? body[KeyLeadCharacters..LeadCharacters] : body[KeyLeadCharacters..], 1, counts);
         if (counts.Count == 0) return Empty;
         var terms = counts.Keys.ToArray();
         Array.Sort(terms);
         var weights = new short[terms.Length];
         for (var i = 0; i < terms.Length; i++) weights[i] = (short)Math.Min(MaxWeight, counts[terms[i]]);
-        return new StoryFeatures(terms, weights);
+        return new StoryFeatures(terms, weights) { KeyTerms = keyTerms };
     }
 
     private static readonly string[] SuffixSeparators = [" - ", " – ", " — ", " | ", "_"];

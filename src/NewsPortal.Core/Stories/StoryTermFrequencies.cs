@@ -43,7 +43,7 @@ internal sealed class StoryTermFrequencies
     {
         var ceiling = Math.Max(20, _documents / 50);
         var floor = counted ? 2 : 1;
-        return [.. f.Terms.Select((t, i) => (Term: t, Df: _df.GetValueOrDefault(t), Weight: f.Weights[i]))
+        return [.. f.KeyTerms.Select(t => (Term: t, Df: _df.GetValueOrDefault(t), Weight: f.Weights[Array.BinarySearch(f.Terms, t)]))
             .Where(x => x.Df >= floor && x.Df <= ceiling)
             .OrderBy(x => x.Df).ThenByDescending(x => x.Weight).ThenBy(x => x.Term)
             .Take(count).Select(x => x.Term)];

@@ -34,6 +34,9 @@ ALTER TABLE articles ALTER COLUMN story_terms SET COMPRESSION lz4, ALTER COLUMN 
     ALTER COLUMN story_keys SET COMPRESSION lz4;
 
 CREATE INDEX articles_story_idx ON articles (story_id, story_time) WHERE story_id IS NOT NULL;
+-- fastupdate off: every assignment looks candidates up, and each look-up reads a pending list
+-- whole (15 ms a look-up at 20,000 articles with the default 4 MB list, 1 ms without; a 256 kB
+-- list made a batch's look-ups 2.6 times slower than none).
 CREATE INDEX articles_story_keys_idx ON articles USING gin (story_keys) WITH (fastupdate = off);
 CREATE INDEX articles_story_listing_idx ON articles (listed_at DESC, id DESC)
     WHERE status = 'published' AND duplicate_of IS NULL AND story_head;
