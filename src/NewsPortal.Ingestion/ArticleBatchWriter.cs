@@ -116,7 +116,7 @@ internal sealed class ArticleBatchWriter(
         {
             try
             {
-                Record(batch, await StoreAsync(batch, ct));
+                Record(batch, await StoreRacedAsync(batch, ct));
             }
             catch (Exception e) when (batch.Count > 1 && ItemError(e) is { } reason)
             {
@@ -125,7 +125,7 @@ internal sealed class ArticleBatchWriter(
                 {
                     try
                     {
-                        Record([one], await StoreAsync([one], ct));
+                        Record([one], await StoreRacedAsync([one], ct));
                     }
                     catch (Exception e1) when (ItemError(e1) is { } oneReason)
                     {
@@ -143,6 +143,22 @@ internal sealed class ArticleBatchWriter(
         finally
         {
             StoreTime += Stopwatch.GetElapsedTime(started);
+        }
+    }
+
+    // Another writer (a second ingestion run) may insert one of the batch's new identity keys
+    // between the look-up that called it new and the COPY: the batch is stored once more, when the
+    // key is found and the item compares as an update or unchanged, instead of failing the item.
+    private async Task<IReadOnlyList<StoredArticle>> StoreRacedAsync(List<(StagedItem Item, byte[]? Raw, string? Charset)> batch, CancellationToken ct)
+    {
+        try
+        {
+            return await StoreAsync(batch, ct);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "articles_identity_key" })
+        {
+            logger.LogInformation("Another run stored one of a batch's articles meanwhile; storing the batch again ({Reason})", e.MessageText);
+            return await StoreAsync(batch, ct);
         }
     }
 

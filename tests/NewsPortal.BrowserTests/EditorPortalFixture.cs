@@ -1,133 +1,16 @@
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.Playwright;
-using Xunit;
-
 namespace NewsPortal.BrowserTests;
 
 /// <summary>
 /// A portal of its own for tests that change stories, so the shared <see cref="PortalFixture"/>
-/// keeps its seven-account story whole: the same inputs (<c>samples/</c> and the story fixtures)
-/// ingested by the real CLI, one editor account made by the CLI's <c>user add</c>, the real web app
-/// on a free loopback port, and headless Chromium.
+/// keeps its seven-account story whole: the same inputs and web app, plus one editor account made
+/// by the CLI's <c>user add</c>.
 /// </summary>
-public sealed class EditorPortalFixture : IAsyncLifetime
+public sealed class EditorPortalFixture : PortalFixture
 {
     public const string EditorName = "desk-editor";
     public const string EditorPassword = "correct horse battery staple";
 
-    private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
-
-    private readonly List<IAsyncDisposable> _resources = [];
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private ChildProcess? _web;
-
-    public RepositoryLayout Layout { get; } = RepositoryLayout.Discover();
-
-    public Uri BaseUrl { get; private set; } = null!;
-
-    /// <summary>What the web app printed so far, for failure messages.</summary>
-    public string WebAppReport => _web?.Report() ?? "(the web app was not started)";
-
-    public async Task InitializeAsync()
-    {
-        var database = await TestDatabase.CreateAsync();
-        _resources.Add(database);
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__NewsPortal"] = database.ConnectionString,
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        };
-
-        await RunCliAsync(environment, "ingest", Layout.SamplesDirectory, Layout.StoryFixtureDirectory);
-        // The password goes in the environment, as the CLI asks: never on its command line.
-        await RunCliAsync(new Dictionary<string, string>(environment) { ["NEWSPORTAL_PASSWORD"] = EditorPassword }, "user", "add", EditorName);
-        await StartWebAppAsync(environment);
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Timeout = 30_000,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
-    }
-
-    /// <summary>A page in its own browser context that reaches only the portal (pictures abroad are not fetched); close it with its context.</summary>
-    public async Task<IPage> NewPageAsync()
-    {
-        var context = await _browser!.NewContextAsync(new() { BaseURL = BaseUrl.ToString(), Locale = "zh-CN" });
-        context.SetDefaultTimeout(10_000);
-        context.SetDefaultNavigationTimeout(15_000);
-        await context.RouteAsync(url => !IsPortal(url), route => route.AbortAsync("blockedbyclient"));
-        return await context.NewPageAsync();
-    }
-
-    public bool IsPortal(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && Uri.Compare(uri, BaseUrl, UriComponents.SchemeAndServer,
-            UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
-
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            if (_browser is not null) await _browser.CloseAsync();
-            _playwright?.Dispose();
-        }
-        finally
-        {
-            // The web app goes before its database.
-            for (var i = _resources.Count - 1; i >= 0; i--) await _resources[i].DisposeAsync();
-        }
-    }
-
-    private async Task RunCliAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
-    {
-        await using var cli = ChildProcess.StartDotnet(Layout.RequireBuilt(Layout.IngestionDll), arguments, Layout.Root, environment);
-        var exitCode = await cli.WaitForExitAsync(CliTimeout);
-        if (exitCode != 0)
-            throw new InvalidOperationException($"The ingestion CLI exited with {exitCode}.\n{cli.Report()}");
-    }
-
-    private async Task StartWebAppAsync(IReadOnlyDictionary<string, string> environment)
-    {
-        BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
-        _web = ChildProcess.StartDotnet(Layout.RequireBuilt(Layout.WebDll),
-            ["--urls", BaseUrl.GetLeftPart(UriPartial.Authority)], Layout.WebContentRoot, environment);
-        _resources.Add(_web);
-
-        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + ReadyTimeout;
-        var last = "no answer yet";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_web.HasExited)
-                throw new InvalidOperationException($"The web app exited with {_web.ExitCode} before it was ready.\n{_web.Report()}");
-            try
-            {
-                using var response = await http.GetAsync("readyz");
-                if (response.StatusCode == HttpStatusCode.OK) return;
-                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                last = e.Message;
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException(
-            $"GET {BaseUrl}readyz did not answer 200 within {ReadyTimeout.TotalSeconds:0} s (last: {last}).\n{_web.Report()}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    // The password goes in the environment, as the CLI asks: never on its command line.
+    protected override Task PrepareAsync(IReadOnlyDictionary<string, string> environment) =>
+        RunCliAsync(new Dictionary<string, string>(environment) { ["NEWSPORTAL_PASSWORD"] = EditorPassword }, "user", "add", EditorName);
 }

@@ -7,11 +7,12 @@ namespace NewsPortal.BrowserTests;
 
 /// <summary>
 /// The portal as a reader meets it: a fresh database filled by the real ingestion CLI from
-/// <c>samples/</c>, the real web app on a free loopback port, and headless Chromium.
+/// <c>samples/</c> and the story fixtures, the real web app on a free loopback port, and headless
+/// Chromium. <see cref="EditorPortalFixture"/> adds an editor account.
 /// </summary>
-public sealed class PortalFixture : IAsyncLifetime
+public class PortalFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan IngestTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
     // Pictures in the samples point at news sites; the browser gets this instead of going out.
@@ -41,7 +42,8 @@ public sealed class PortalFixture : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
 
-        await IngestSamplesAsync(environment);
+        await RunCliAsync(environment, "ingest", Layout.SamplesDirectory, Layout.StoryFixtureDirectory);
+        await PrepareAsync(environment);
         await StartWebAppAsync(environment);
 
         _playwright = await Playwright.CreateAsync();
@@ -92,13 +94,15 @@ public sealed class PortalFixture : IAsyncLifetime
         }
     }
 
-    private async Task IngestSamplesAsync(IReadOnlyDictionary<string, string> environment)
+    /// <summary>Runs after the inputs are ingested and before the web app starts, with the same environment.</summary>
+    protected virtual Task PrepareAsync(IReadOnlyDictionary<string, string> environment) => Task.CompletedTask;
+
+    protected async Task RunCliAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        await using var ingest = ChildProcess.StartDotnet(Layout.RequireBuilt(Layout.IngestionDll),
-            ["ingest", Layout.SamplesDirectory, Layout.StoryFixtureDirectory], Layout.Root, environment);
-        var exitCode = await ingest.WaitForExitAsync(IngestTimeout);
+        await using var cli = ChildProcess.StartDotnet(Layout.RequireBuilt(Layout.IngestionDll), arguments, Layout.Root, environment);
+        var exitCode = await cli.WaitForExitAsync(CliTimeout);
         if (exitCode != 0)
-            throw new InvalidOperationException($"The ingestion CLI exited with {exitCode}.\n{ingest.Report()}");
+            throw new InvalidOperationException($"The ingestion CLI exited with {exitCode}.\n{cli.Report()}");
     }
 
     private async Task StartWebAppAsync(IReadOnlyDictionary<string, string> environment)

@@ -41,8 +41,7 @@ public sealed partial class StoryConcurrencyTests
             one.Copy(StoryPortal.PathOf(file));
         foreach (var file in (string[])[StoryPortal.SanctionsRfi, StoryPortal.SanctionsDw, StoryPortal.CpiReuters, StoryPortal.CpiCna])
             two.Copy(StoryPortal.PathOf(file));
-        // Batches of two: several story assignments per run to interleave. (Batches of one are left
-        // out: a lone item whose identity key another run inserts meanwhile is failed, not retried.)
+        // Batches of two: several story assignments per run to interleave.
         var environment = new Dictionary<string, string> { ["Ingest__BatchSize"] = "2" };
 
         // Both runs are held at story assignment until both are there, then let go together.

@@ -10,6 +10,12 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource)
         a.id, a.title, a.summary, a.published_at, a.listed_at, a.source_id, s.name AS source_name, a.status, a.duplicate_of,
         a.story_id, coalesce(st.article_count, 0) AS story_articles, coalesce(st.outlet_count, 0) AS story_outlets
         """;
+    /// <summary>The columns of <see cref="ArticleDetail"/>, over <c>articles a</c> joined to <c>sources s</c>.</summary>
+    internal const string DetailColumns = """
+        a.id, a.title, a.summary, a.body_html, a.body_text, a.original_url, a.published_at, a.listed_at,
+        a.updated_at, a.republished_at, a.authors, a.language, a.source_id, s.name AS source_name, a.status,
+        a.kicker, a.original_outlet, a.responsible_editor
+        """;
     private const string ListFrom = "articles a LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN stories st ON st.id = a.story_id";
 
     private readonly NearDuplicateStore _nearDuplicates = new(dataSource);
@@ -56,10 +62,8 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource)
     public async Task<ArticleDetail?> GetAsync(long id, bool includeUnpublished, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        using var multi = await connection.QueryMultipleAsync(new CommandDefinition("""
-            SELECT a.id, a.title, a.summary, a.body_html, a.body_text, a.original_url, a.published_at, a.listed_at,
-                   a.updated_at, a.republished_at, a.authors, a.language, a.source_id, s.name AS source_name, a.status,
-                   a.kicker, a.original_outlet, a.responsible_editor
+        using var multi = await connection.QueryMultipleAsync(new CommandDefinition($"""
+            SELECT {DetailColumns}
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
             WHERE a.id = @Id AND (@IncludeUnpublished OR a.status = 'published');
             SELECT position, url, proxy_url, caption, alt FROM article_images WHERE article_id = @Id ORDER BY position;
@@ -73,10 +77,8 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<ArticleDetail>> LatestForFeedAsync(int limit, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return [.. await connection.QueryAsync<ArticleDetail>(new CommandDefinition("""
-            SELECT a.id, a.title, a.summary, a.body_html, a.body_text, a.original_url, a.published_at, a.listed_at,
-                   a.updated_at, a.republished_at, a.authors, a.language, a.source_id, s.name AS source_name, a.status,
-                   a.kicker, a.original_outlet, a.responsible_editor
+        return [.. await connection.QueryAsync<ArticleDetail>(new CommandDefinition($"""
+            SELECT {DetailColumns}
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
             WHERE a.status = 'published' AND a.duplicate_of IS NULL
             ORDER BY a.listed_at DESC, a.id DESC

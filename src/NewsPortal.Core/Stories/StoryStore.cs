@@ -101,10 +101,8 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<ArticleDetail>> FeedAsync(long storyId, int limit, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return [.. await connection.QueryAsync<ArticleDetail>(new CommandDefinition("""
-            SELECT a.id, a.title, a.summary, a.body_html, a.body_text, a.original_url, a.published_at, a.listed_at,
-                   a.updated_at, a.republished_at, a.authors, a.language, a.source_id, s.name AS source_name, a.status,
-                   a.kicker, a.original_outlet, a.responsible_editor
+        return [.. await connection.QueryAsync<ArticleDetail>(new CommandDefinition($"""
+            SELECT {ArticleStore.DetailColumns}
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
             WHERE a.story_id = @Id AND a.status = 'published' AND a.duplicate_of IS NULL
             ORDER BY a.listed_at DESC, a.id DESC

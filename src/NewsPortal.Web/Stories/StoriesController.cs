@@ -33,7 +33,8 @@ public sealed class StoriesController(StoryStore stories, FeedWriter writer) : C
         if (page.Story.MergedInto is { } survivor) return RedirectPermanent($"/stories/{survivor}/{file}");
         if (page.Accounts.Count == 0) return null;
         var first = page.Accounts[0];
-        var channel = new FeedChannel($"{first.Title}（{page.Story.OutletCount} 家媒体报道）", $"同一事件的各家报道：{first.Title}",
+        var count = page.Story.OutletCount > 1 ? $"{page.Story.OutletCount} 家媒体报道" : $"共 {page.Accounts.Count} 篇报道";
+        var channel = new FeedChannel($"{first.Title}（{count}）", $"同一事件的各家报道：{first.Title}",
             $"/stories/{id}/rss.xml", $"/stories/{id}/atom.xml", $"/stories/{id}");
         var items = await stories.FeedAsync(id, FeedItemCount, ct);
         var baseUrl = SiteUrls.BaseUrl(Request);
