@@ -87,7 +87,7 @@ internal static class IngestBenchmark
         return 0;
     }
 
-    /// <summary>The parsers and the per-item work before storing (identity, hash, sketch), one thread, no database.</summary>
+    /// <summary>The parsers and the per-item work before storing (identity, hash, near-duplicate signature), one thread, no database.</summary>
     private static void ParseOnly(string folder)
     {
         var parsers = ParserSelector.CreateDefault();
@@ -102,7 +102,7 @@ internal static class IngestBenchmark
             {
                 _ = ArticleIdentity.KeyOf(article);
                 _ = ArticleIdentity.ContentHashOf(article);
-                _ = BigramSketch.Compute(article.Title, article.BodyText);
+                _ = NearDuplicateSignature.Compute(article.BodyText);
                 items++;
             }
         }

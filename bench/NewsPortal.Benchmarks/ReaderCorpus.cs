@@ -20,7 +20,7 @@ internal readonly record struct BenchAccount(long Id, long StoryId, int SourceId
 /// copy's story, on another outlet, 10 minutes to 12 hours later), the list heads, the stories'
 /// counts and related coverage for about a third of the stories, all set-based. Ids follow time,
 /// as ingestion gives them. C# then writes each article's own text (accounts of one event share
-/// its names, words and one sentence) with the real <see cref="BigramSketch"/>,
+/// its names, words and one sentence) with the real
 /// <see cref="StoryFeatures"/> and <see cref="StoryKeys"/> of it, in one binary COPY: the keys
 /// must be the ones <see cref="StoryAssigner"/> looks up, and PL/pgSQL mixes one in about 1.5 µs
 /// (230 million of them at a million articles).
@@ -163,7 +163,7 @@ internal static class ReaderCorpus
         return accounts;
     }
 
-    private sealed record Row(BenchAccount Account, ArticleText Text, int[] Sketch, StoryFeatures Features, int[] Keys);
+    private sealed record Row(BenchAccount Account, ArticleText Text, StoryFeatures Features, int[] Keys);
 
     // Made on the thread pool in chunks while this thread streams the previous chunk to PostgreSQL.
     private static async Task<Dictionary<int, int>> CopyArticlesAsync(NpgsqlConnection connection, BenchAccount[] accounts)
@@ -182,13 +182,13 @@ internal static class ReaderCorpus
         var df = new Dictionary<int, int>();
         await using (var import = await connection.BeginBinaryImportAsync("""
             COPY articles (id, source_id, identity_key, title, summary, body_html, body_text, published_at, listed_at, content_hash,
-                           input_path, input_format, similarity_sketch, duplicate_of, story_id, story_head, outlet_story_head,
+                           input_path, input_format, duplicate_of, story_id, story_head, outlet_story_head,
                            story_terms, story_weights, story_keys) FROM STDIN (FORMAT BINARY)
             """))
         {
             import.Timeout = TimeSpan.Zero;
             await foreach (var rows in chunks.Reader.ReadAllAsync())
-                foreach (var (a, text, sketch, features, keys) in rows)
+                foreach (var (a, text, features, keys) in rows)
                 {
                     await import.StartRowAsync();
                     await import.WriteAsync(a.Id, NpgsqlDbType.Bigint);
@@ -203,7 +203,6 @@ internal static class ReaderCorpus
                     await import.WriteAsync("bench:" + a.Id, NpgsqlDbType.Text);
                     await import.WriteAsync("bench", NpgsqlDbType.Text);
                     await import.WriteAsync("bench", NpgsqlDbType.Text);
-                    await import.WriteAsync(sketch, NpgsqlDbType.Array | NpgsqlDbType.Integer);
                     await import.WriteAsync(a.DuplicateOf, NpgsqlDbType.Bigint);
                     await import.WriteAsync(a.StoryId, NpgsqlDbType.Bigint);
                     await import.WriteAsync(a.StoryHead, NpgsqlDbType.Boolean);
@@ -227,6 +226,6 @@ internal static class ReaderCorpus
         if (a.DuplicateOf is not null)
             text = text with { BodyText = $"转载自媒体{a.SourceId}。\n{text.BodyText}", BodyHtml = $"<p>转载自媒体{a.SourceId}。</p>{text.BodyHtml}" };
         var features = StoryFeatures.Compute(text.Title, text.BodyText);
-        return new Row(a, text, BigramSketch.Compute(text.Title, text.BodyText), features, [.. StoryKeys.Of(features.Terms, a.PublishedAt)]);
+        return new Row(a, text, features, [.. StoryKeys.Of(features.KeyTerms, a.PublishedAt)]);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class StoryCalibration(List<StoryCalibration.Row> rows, Dictiona
     public void Print(Dictionary<long, string> clusterOf)
     {
         var settings = StorySettings.Default;
-        var scorer = new StoryScorer(settings, t => Math.Log((documents + settings.PriorDocuments + 1.0) / (df.GetValueOrDefault(t) + 0.5)));
+        var scorer = new StoryScorer(settings, t => settings.Idf(documents, df.GetValueOrDefault(t)));
         var features = rows.ToDictionary(r => r.Id, r => new StoryFeatures(r.StoryTerms, r.StoryWeights));
         var norms = features.ToDictionary(f => f.Key, f => scorer.Norm(f.Value));
         var buckets = new SortedDictionary<double, (int Same, int All)>();

@@ -41,7 +41,7 @@ internal sealed record StagedInput(byte[]? Raw, IReadOnlyList<StagedItem> Items,
         try
         {
             return new(where, new ArticleWrite(article, null, ArticleIdentity.KeyOf(article), ArticleIdentity.ContentHashOf(article),
-                BigramSketch.Compute(article.Title, article.BodyText), where, format, runId,
+                where, format, runId,
                 NearDuplicateSignature.Compute(article.BodyText)), null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -28,7 +28,7 @@ public sealed class PaginationTests : IAsyncLifetime
                 BodyText = Words(i + 100, 30),
             };
             await store.UpsertAsync(connection, new ArticleWrite(article, null, ArticleIdentity.KeyOf(article),
-                ArticleIdentity.ContentHashOf(article), [], "generated", "test", null), CancellationToken.None);
+                ArticleIdentity.ContentHashOf(article), "generated", "test", null), CancellationToken.None);
         }
     }
 

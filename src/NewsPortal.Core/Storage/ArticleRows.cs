@@ -36,5 +36,5 @@ public sealed record StoredArticle(long Id, UpsertOutcome Outcome);
 /// </param>
 public sealed record ArticleWrite(
     Articles.ParsedArticle Article, long? SourceId, string IdentityKey, string ContentHash,
-    int[] SimilaritySketch, string InputPath, string InputFormat, long? IngestRunId,
+    string InputPath, string InputFormat, long? IngestRunId,
     Text.NearDuplicateSignature? TextSignature = null);

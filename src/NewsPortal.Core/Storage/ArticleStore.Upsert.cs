@@ -21,15 +21,14 @@ public sealed partial class ArticleStore
                     summary text NOT NULL, body_html text NOT NULL, body_text text NOT NULL, published_at timestamptz,
                     published_zone_inferred boolean NOT NULL, captured_at timestamptz, authors text[] NOT NULL, language text,
                     view_count bigint, content_hash text NOT NULL, input_path text NOT NULL, input_format text NOT NULL,
-                    ingest_run_id bigint, similarity_sketch integer[] NOT NULL, kicker text, source_updated_at timestamptz,
+                    ingest_run_id bigint, kicker text, source_updated_at timestamptz,
                     responsible_editor text, site_name text, original_outlet text, lead_image_url text, guid text, tags text[] NOT NULL,
                     text_signature integer[] NOT NULL, text_lead_signature integer[] NOT NULL, text_shingles integer NOT NULL
                 ) ON COMMIT DELETE ROWS;
                 ALTER TABLE article_batch ALTER COLUMN body_html SET STORAGE EXTERNAL, ALTER COLUMN body_text SET STORAGE EXTERNAL;
                 -- The hash arrays do not compress: lz4 gives up on them sooner than pglz (migration 0010).
                 IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
-                    ALTER TABLE article_batch ALTER COLUMN similarity_sketch SET COMPRESSION lz4,
-                        ALTER COLUMN text_signature SET COMPRESSION lz4, ALTER COLUMN text_lead_signature SET COMPRESSION lz4;
+                    ALTER TABLE article_batch ALTER COLUMN text_signature SET COMPRESSION lz4, ALTER COLUMN text_lead_signature SET COMPRESSION lz4;
                 END IF;
             END IF;
         END
@@ -39,7 +38,7 @@ public sealed partial class ArticleStore
     private const string Columns = """
         source_id, identity_key, original_url, canonical_url, title, summary, body_html, body_text,
         published_at, published_zone_inferred, captured_at, authors, language, view_count, content_hash,
-        input_path, input_format, ingest_run_id, similarity_sketch,
+        input_path, input_format, ingest_run_id,
         kicker, source_updated_at, responsible_editor, site_name, original_outlet, lead_image_url, guid, tags,
         text_signature, text_lead_signature, text_shingles
         """;
@@ -182,7 +181,7 @@ public sealed partial class ArticleStore
                 published_zone_inferred = EXCLUDED.published_zone_inferred, authors = EXCLUDED.authors,
                 language = EXCLUDED.language, view_count = EXCLUDED.view_count, content_hash = EXCLUDED.content_hash,
                 input_path = EXCLUDED.input_path, input_format = EXCLUDED.input_format,
-                ingest_run_id = EXCLUDED.ingest_run_id, similarity_sketch = EXCLUDED.similarity_sketch,
+                ingest_run_id = EXCLUDED.ingest_run_id,
                 kicker = EXCLUDED.kicker, source_updated_at = EXCLUDED.source_updated_at,
                 responsible_editor = EXCLUDED.responsible_editor, site_name = EXCLUDED.site_name,
                 original_outlet = EXCLUDED.original_outlet, lead_image_url = EXCLUDED.lead_image_url,
@@ -226,7 +225,6 @@ public sealed partial class ArticleStore
         await copy.WriteAsync(w.InputPath, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(w.InputFormat, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(w.IngestRunId, NpgsqlDbType.Bigint, ct);
-        await copy.WriteAsync(w.SimilaritySketch, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
         await copy.WriteAsync(a.Kicker, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(a.UpdatedAt?.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
         await copy.WriteAsync(a.Editor, NpgsqlDbType.Text, ct);

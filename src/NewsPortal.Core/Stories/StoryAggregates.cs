@@ -11,6 +11,12 @@ namespace NewsPortal.Core.Stories;
 /// </summary>
 public static class StoryAggregates
 {
+    /// <summary>Whether the story holds an account (a first copy) other than the given articles and their copies.</summary>
+    internal static async Task<bool> HasOtherAccountsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long story, long[] articleIds, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            SELECT EXISTS (SELECT 1 FROM articles WHERE story_id = @Story AND duplicate_of IS NULL AND id <> ALL(@Ids))
+            """, new { Story = story, Ids = articleIds }, tx, cancellationToken: ct));
+
     public static async Task RefreshAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> storyIds, CancellationToken ct)
     {
         if (storyIds.Count == 0) return;

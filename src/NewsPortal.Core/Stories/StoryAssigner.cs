@@ -58,7 +58,7 @@ public sealed class StoryAssigner(StorySettings settings)
         var fresh = rows.Where(r => r.StoryId is null
             || !r.StoryPinned && !(r.StoryTerms ?? []).AsSpan().SequenceEqual(features[r.Id].Terms)).ToList();
 
-        var frequencies = await StoryTermFrequencies.LoadAsync(connection, tx, features.Values.SelectMany(f => f.Terms), settings.PriorDocuments, ct);
+        var frequencies = await StoryTermFrequencies.LoadAsync(connection, tx, features.Values.SelectMany(f => f.Terms), settings, ct);
         var scorer = new StoryScorer(settings, frequencies.Idf);
         var candidates = await CandidatesAsync(connection, tx, fresh, features, frequencies, ct);
 
@@ -81,7 +81,7 @@ public sealed class StoryAssigner(StorySettings settings)
                 var choice = scorer.Choose(f, row.Time, others, row.SourceId);
                 // An update that fits no story keeps its own when it is alone there: no new story per edit.
                 story = choice.StoryId
-                    ?? (row.StoryId is { } current && !await HasOthersAsync(connection, tx, current, row.Id, ct) ? current : nextPlaceholder--);
+                    ?? (row.StoryId is { } current && !await StoryAggregates.HasOtherAccountsAsync(connection, tx, current, [row.Id], ct) ? current : nextPlaceholder--);
                 foreach (var other in choice.Merge) merges.Add((story, other));
                 foreach (var (other, score) in choice.Related) relations.Add((story, other, score));
             }
@@ -169,10 +169,6 @@ public sealed class StoryAssigner(StorySettings settings)
             done += ids.Count;
         }
     }
-
-    private static async Task<bool> HasOthersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long story, long articleId, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM articles WHERE story_id = @Story AND id <> @Id)", new { Story = story, Id = articleId }, tx, cancellationToken: ct));
 
     private bool InWindow(DateTimeOffset a, DateTimeOffset b) => Math.Abs((a - b).TotalDays) <= settings.WindowDays;
 

@@ -49,7 +49,7 @@ public sealed class StoryDesk(NpgsqlDataSource dataSource)
             "SELECT story_id, duplicate_of FROM articles WHERE id = @Id FOR UPDATE", new { Id = articleId }, tx, cancellationToken: ct));
         if (row.StoryId is not { } story) return null;
         var moved = row.DuplicateOf ?? articleId;
-        if (!await HasOthersAsync(connection, tx, story, [moved], ct)) return story;
+        if (!await StoryAggregates.HasOtherAccountsAsync(connection, tx, story, [moved], ct)) return story;
         var created = await MoveIntoNewStoryAsync(connection, tx, story, [moved], ct);
         await LogAsync(connection, tx, "moved-out", story, created, [moved], editorId, ct);
         await tx.CommitAsync(ct);
@@ -92,7 +92,7 @@ public sealed class StoryDesk(NpgsqlDataSource dataSource)
             "SELECT id FROM articles WHERE story_id = @Story AND id = ANY(@Ids) ORDER BY id FOR UPDATE",
             new { Story = storyId, Ids = articleIds.ToArray() }, tx, cancellationToken: ct))).ToArray();
         if (members.Length == 0) return null;
-        if (!await HasOthersAsync(connection, tx, storyId, members, ct)) return storyId;
+        if (!await StoryAggregates.HasOtherAccountsAsync(connection, tx, storyId, members, ct)) return storyId;
         var created = await MoveIntoNewStoryAsync(connection, tx, storyId, members, ct);
         await LogAsync(connection, tx, "split", storyId, created, members, editorId, ct);
         await tx.CommitAsync(ct);
@@ -117,12 +117,6 @@ public sealed class StoryDesk(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key)", new { Key = StoryAssigner.LockKey }, tx, cancellationToken: ct));
         return tx;
     }
-
-    // Whether the story holds a first copy other than the given articles (and their copies).
-    private static async Task<bool> HasOthersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long story, long[] articleIds, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
-            SELECT EXISTS (SELECT 1 FROM articles WHERE story_id = @Story AND duplicate_of IS NULL AND id <> ALL(@Ids))
-            """, new { Story = story, Ids = articleIds }, tx, cancellationToken: ct));
 
     private static async Task<long> MoveIntoNewStoryAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long from, long[] articleIds, CancellationToken ct)
     {

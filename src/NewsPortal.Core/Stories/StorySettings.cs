@@ -46,5 +46,11 @@ public sealed record StorySettings
     /// </summary>
     public double PriorDocuments { get; init; } = 100;
 
+    /// <summary>
+    /// Inverse document frequency of a term held by <paramref name="df"/> of <paramref name="documents"/>
+    /// articles, smoothed by <see cref="PriorDocuments"/>.
+    /// </summary>
+    public double Idf(long documents, int df) => Math.Log((documents + PriorDocuments + 1.0) / (df + 0.5));
+
     public static readonly StorySettings Default = new();
 }

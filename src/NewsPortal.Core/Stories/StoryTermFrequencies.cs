@@ -15,11 +15,11 @@ internal sealed class StoryTermFrequencies
     private readonly Dictionary<int, int> _added = [];
     private long _documents, _documentsAdded;
 
-    private readonly double _prior;
+    private readonly StorySettings _settings;
 
-    private StoryTermFrequencies(Dictionary<int, int> df, long documents, double prior) => (_df, _documents, _prior) = (df, documents, prior);
+    private StoryTermFrequencies(Dictionary<int, int> df, long documents, StorySettings settings) => (_df, _documents, _settings) = (df, documents, settings);
 
-    public static async Task<StoryTermFrequencies> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IEnumerable<int> terms, double priorDocuments, CancellationToken ct)
+    public static async Task<StoryTermFrequencies> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IEnumerable<int> terms, StorySettings settings, CancellationToken ct)
     {
         var distinct = terms.Distinct().ToArray();
         var df = (await connection.QueryAsync<(int Term, int Df)>(new CommandDefinition(
@@ -27,11 +27,10 @@ internal sealed class StoryTermFrequencies
             .ToDictionary(r => r.Term, r => r.Df);
         var documents = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT documents FROM story_corpus", transaction: tx, cancellationToken: ct));
-        return new StoryTermFrequencies(df, documents, priorDocuments);
+        return new StoryTermFrequencies(df, documents, settings);
     }
 
-    /// <summary>Inverse document frequency, smoothed by <see cref="StorySettings.PriorDocuments"/>.</summary>
-    public double Idf(int term) => Math.Log((_documents + _prior + 1.0) / (_df.GetValueOrDefault(term) + 0.5));
+    public double Idf(int term) => _settings.Idf(_documents, _df.GetValueOrDefault(term));
 
     /// <summary>
     /// The terms of <paramref name="f"/> that other articles hold, rarest first: only those can find

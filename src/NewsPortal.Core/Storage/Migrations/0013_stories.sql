@@ -29,9 +29,16 @@ ALTER TABLE articles
     -- The terms again, each mixed with the article's week: a look-up for week w's accounts of a
     -- rare name reads a posting list as long as that week's uses of the name, not all time's.
     ADD COLUMN story_keys    integer[];
--- lz4 as for the other hash arrays (0010): cheap on data that barely compresses.
-ALTER TABLE articles ALTER COLUMN story_terms SET COMPRESSION lz4, ALTER COLUMN story_weights SET COMPRESSION lz4,
-    ALTER COLUMN story_keys SET COMPRESSION lz4;
+-- lz4 as for the other hash arrays (0010): cheap on data that barely compresses; only where the
+-- server was built with it.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
+        ALTER TABLE articles ALTER COLUMN story_terms SET COMPRESSION lz4, ALTER COLUMN story_weights SET COMPRESSION lz4,
+            ALTER COLUMN story_keys SET COMPRESSION lz4;
+    END IF;
+END
+$$;
 
 CREATE INDEX articles_story_idx ON articles (story_id, story_time) WHERE story_id IS NOT NULL;
 -- fastupdate off: every assignment looks candidates up, and each look-up reads a pending list
@@ -42,8 +49,9 @@ CREATE INDEX articles_story_listing_idx ON articles (listed_at DESC, id DESC)
     WHERE status = 'published' AND duplicate_of IS NULL AND story_head;
 CREATE INDEX articles_unassigned_story_idx ON articles (id) WHERE story_id IS NULL;
 
--- The sidebar no longer searches sketches (RelatedArticlesQuery is gone); the index only cost ingest time.
-DROP INDEX articles_similarity_sketch_idx;
+-- The bigram sketch served the old related-articles query only (RelatedArticlesQuery is gone): its
+-- column, its GIN index and computing it on the parsing threads only cost ingest time.
+ALTER TABLE articles DROP COLUMN similarity_sketch;
 
 -- Document frequencies of story terms over every assigned article, kept incrementally.
 CREATE TABLE story_term_df (
