@@ -103,6 +103,7 @@ internal static class IngestBenchmark
                 _ = ArticleIdentity.KeyOf(article);
                 _ = ArticleIdentity.ContentHashOf(article);
                 _ = NearDuplicateSignature.Compute(article.BodyText);
+                _ = NewsPortal.Core.Stories.StoryFeatures.Compute(article.Title, article.BodyText);
                 items++;
             }
         }

@@ -42,7 +42,7 @@ internal sealed record StagedInput(byte[]? Raw, IReadOnlyList<StagedItem> Items,
         {
             return new(where, new ArticleWrite(article, null, ArticleIdentity.KeyOf(article), ArticleIdentity.ContentHashOf(article),
                 where, format, runId,
-                NearDuplicateSignature.Compute(article.BodyText)), null);
+                NearDuplicateSignature.Compute(article.BodyText), Core.Stories.StoryFeatures.Compute(article.Title, article.BodyText)), null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -34,7 +34,9 @@ public sealed record StoredArticle(long Id, UpsertOutcome Outcome);
 /// The near-duplicate signature of the body (docs/deduplication.md); computed with the other per-item
 /// work on the parsing threads, or by the store when a caller leaves it out.
 /// </param>
+/// <param name="StoryFeatures">What story assignment compares (title and lead); likewise computed on the parsing threads.</param>
 public sealed record ArticleWrite(
     Articles.ParsedArticle Article, long? SourceId, string IdentityKey, string ContentHash,
     string InputPath, string InputFormat, long? IngestRunId,
-    Text.NearDuplicateSignature? TextSignature = null);
+    Text.NearDuplicateSignature? TextSignature = null,
+    Stories.StoryFeatures? StoryFeatures = null);

@@ -105,6 +105,8 @@ public sealed partial class ArticleStore
             else if (stored.ContentHash != writes[i].ContentHash) changed.Add(i);
             else results[i] = new StoredArticle(stored.Id, UpsertOutcome.Unchanged);
         }
+        // Storing places articles in stories: the assigner's lock comes before the first write.
+        if (fresh.Count > 0 || changed.Count > 0) await Stories.StoryAssigner.LockAsync(connection, tx, ct);
         if (fresh.Count > 0) await InsertFreshAsync(connection, tx, writes, signatures, fresh, serverNow, results, ct);
         if (changed.Count > 0) await UpdateChangedAsync(connection, tx, writes, signatures, changed, results, ct);
 
@@ -113,30 +115,50 @@ public sealed partial class ArticleStore
         // only the updated ones.
         var written = results.Zip(signatures).Where(p => p.First.Outcome != UpsertOutcome.Unchanged).Select(p => (p.First.Id, p.Second)).ToList();
         var updatedIds = results.Where(r => r.Outcome == UpsertOutcome.Updated).Select(r => r.Id).ToList();
-        return (results, new BatchLinks(written, updatedIds));
+        // New articles the COPY wrote were placed with their rows; an update, or a row the upsert
+        // inserted (deleted meanwhile), is placed after linking.
+        var unplaced = changed.Where(i => results[i].Outcome != UpsertOutcome.Unchanged).Select(i => results[i].Id).ToList();
+        return (results, new BatchLinks(written, updatedIds, unplaced));
     }
 
-    // COPY in input order, so ids (and so which of two copies is the first) come out as if stored one
-    // by one; the ids are then read back by identity key. listed_at is the upsert's
-    // COALESCE(published_at, captured_at, now()), with the transaction's now().
-    private static async Task InsertFreshAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleWrite> writes,
+    // Ids are taken from the sequence first, in input order, so that ids (and so which of two copies
+    // is the first) come out as if stored one by one, and so that the batch's articles are placed in
+    // stories before the COPY writes their rows with their story columns: a row updated right after
+    // it was written would be written twice over, into every index of articles (docs/performance.md).
+    // listed_at is the upsert's COALESCE(published_at, captured_at, now()), with the transaction's
+    // now(); story_time is the same with ingested_at, which is now() too.
+    private async Task InsertFreshAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleWrite> writes,
         Text.NearDuplicateSignature[] signatures, List<int> fresh, DateTime serverNow, StoredArticle[] results, CancellationToken ct)
     {
-        await using (var copy = await connection.BeginBinaryImportAsync($"COPY articles ({Columns}, listed_at) FROM STDIN (FORMAT BINARY)", ct))
+        var ids = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, @Count)",
+            new { Count = fresh.Count }, tx, cancellationToken: ct))).Order().ToArray();
+        var listed = fresh.Select(i => writes[i].Article is var a ? a.PublishedAt ?? a.CapturedAt ?? new DateTimeOffset(serverNow, TimeSpan.Zero) : default).ToArray();
+        var features = fresh.Select(i => writes[i].StoryFeatures ?? Stories.StoryFeatures.Compute(writes[i].Article.Title, writes[i].Article.BodyText)).ToArray();
+        var batch = await _stories.PlaceNewAsync(connection, tx,
+            [.. fresh.Select((i, n) => new Stories.StoryAssigner.NewArticle(ids[n], features[n], listed[n], listed[n], writes[i].SourceId))], ct);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"COPY articles (id, {Columns}, listed_at, story_id, story_head, outlet_story_head, story_terms, story_weights, story_keys) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var i in fresh)
+            for (var n = 0; n < fresh.Count; n++)
             {
-                var a = writes[i].Article;
+                var i = fresh[n];
+                var placed = batch.Placed[ids[n]];
                 await copy.StartRowAsync(ct);
+                await copy.WriteAsync(ids[n], NpgsqlDbType.Bigint, ct);
                 await WriteColumnsAsync(copy, writes[i], signatures[i], ct);
-                await copy.WriteAsync(a.PublishedAt?.UtcDateTime ?? a.CapturedAt?.UtcDateTime ?? serverNow, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(listed[n].UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(placed.StoryId, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(placed.StoryHead, NpgsqlDbType.Boolean, ct);
+                await copy.WriteAsync(placed.OutletStoryHead, NpgsqlDbType.Boolean, ct);
+                await copy.WriteAsync(features[n].Terms, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(features[n].Weights, NpgsqlDbType.Array | NpgsqlDbType.Smallint, ct);
+                await copy.WriteAsync(placed.Keys, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
             }
             await copy.CompleteAsync(ct);
         }
-        var ids = (await connection.QueryAsync<(string Key, long Id)>(new CommandDefinition(
-            "SELECT identity_key, id FROM articles WHERE identity_key = ANY(@Keys)",
-            new { Keys = fresh.Select(i => writes[i].IdentityKey).ToArray() }, tx, cancellationToken: ct))).ToDictionary(r => r.Key, r => r.Id);
-        foreach (var i in fresh) results[i] = new StoredArticle(ids[writes[i].IdentityKey], UpsertOutcome.New);
+        for (var n = 0; n < fresh.Count; n++) results[fresh[n]] = new StoredArticle(ids[n], UpsertOutcome.New);
+        await batch.FinishAsync(connection, tx, ct);
     }
 
     // Articles stored with another content hash, through the staging table: one upsert updates them

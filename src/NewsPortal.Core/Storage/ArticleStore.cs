@@ -4,7 +4,7 @@ using Npgsql;
 namespace NewsPortal.Core.Storage;
 
 /// <summary>Articles: reader lists and pages here; ingest upserts in <c>ArticleStore.Upsert.cs</c>.</summary>
-public sealed partial class ArticleStore(NpgsqlDataSource dataSource)
+public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.StoryAssigner? stories = null)
 {
     private const string ListColumns = """
         a.id, a.title, a.summary, a.published_at, a.listed_at, a.source_id, s.name AS source_name, a.status, a.duplicate_of,
@@ -18,7 +18,8 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource)
         """;
     private const string ListFrom = "articles a LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN stories st ON st.id = a.story_id";
 
-    private readonly NearDuplicateStore _nearDuplicates = new(dataSource);
+    private readonly Stories.StoryAssigner _stories = stories ?? new(Stories.StorySettings.Default);
+    private readonly NearDuplicateStore _nearDuplicates = new(dataSource, stories);
 
     /// <summary>
     /// Published articles, newest first, without linked copies of an earlier one, one entry per story

@@ -40,9 +40,11 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource, StoryAssigne
         if (links.Written.Count == 0) return;
         var updated = links.UpdatedIds.ToHashSet();
         var inserted = links.Written.Where(w => !updated.Contains(w.Id)).ToList();
-        await LinkSignedAsync(connection, tx, [.. links.Written.Select(w => w.Id)], inserted, ct);
+        var relinked = await LinkSignedAsync(connection, tx, [.. links.Written.Select(w => w.Id)], inserted, ct);
         await WriteBandKeysAsync(connection, tx, links.Written, links.UpdatedIds, ct);
-        await _stories.AssignAsync(connection, tx, [.. links.Written.Select(w => w.Id)], ct);
+        // New articles copied in by the upsert were placed in stories with their rows.
+        await _stories.AssignAsync(connection, tx, links.Unplaced ?? [.. links.Written.Select(w => w.Id)], ct);
+        await StoryAssigner.SettleCopiesAsync(connection, tx, relinked, ct);
     }
 
     /// <summary>
@@ -178,10 +180,13 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource, StoryAssigne
     public async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return;
+        // Before the first write: linking and placing below take it anyway (StoryAssigner.LockAsync).
+        await StoryAssigner.LockAsync(connection, tx, ct);
         var signed = await StoreSignaturesAsync(connection, tx, [.. ids], ct);
-        await LinkSignedAsync(connection, tx, ids, ct);
+        var relinked = await LinkSignedAsync(connection, tx, ids, ct);
         await WriteBandKeysAsync(connection, tx, signed, ids, ct);
         await _stories.AssignAsync(connection, tx, ids, ct);
+        await StoryAssigner.SettleCopiesAsync(connection, tx, relinked, ct);
     }
 
     /// <summary>
@@ -190,7 +195,7 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource, StoryAssigne
     /// <paramref name="ids"/> link to the lowest id. Their band keys are stored after this
     /// (<see cref="WriteBandKeysAsync"/>), so that the look-up does not find them.
     /// </summary>
-    public Task LinkSignedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids, CancellationToken ct) =>
+    public Task<IReadOnlyList<long>> LinkSignedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids, CancellationToken ct) =>
         LinkSignedAsync(connection, tx, ids, inserted: [], ct);
 
     /// <summary>As above, for <paramref name="ids"/> of which <paramref name="inserted"/> (a subset) were inserted by this transaction.</summary>
@@ -198,10 +203,11 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource, StoryAssigne
     /// Articles just inserted, with the signatures just written: they point at no first copy and no
     /// copy points at them yet, so they are not read back (on a first ingest, nearly all of a batch).
     /// </param>
-    public async Task LinkSignedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids,
+    /// <returns>The articles whose first copy changed.</returns>
+    public async Task<IReadOnlyList<long>> LinkSignedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids,
         IReadOnlyCollection<(long Id, NearDuplicateSignature Signature)> inserted, CancellationToken ct)
     {
-        if (ids.Count == 0) return;
+        if (ids.Count == 0) return [];
         var insertedIds = inserted.Select(i => i.Id).ToHashSet();
         var stored = ids.Where(id => !insertedIds.Contains(id)).ToArray();
         // An article's copies are looked at again too: a first copy whose text changed may no longer be theirs.
@@ -215,13 +221,17 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource, StoryAssigne
         var candidates = await CandidatesAsync(connection, tx, rows, ct);
         var firstCopies = FirstCopies(rows, candidates);
         var changed = rows.Where(r => r.DuplicateOf != firstCopies[r.Id]).ToList();
-        if (changed.Count == 0) return;
+        if (changed.Count == 0) return [];
+        // A copy's story and its story's counts follow its link (StoryAssigner.SettleCopiesAsync):
+        // the lock comes before this transaction's first write.
+        await StoryAssigner.LockAsync(connection, tx, ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE articles a SET duplicate_of = u.first_copy
             FROM unnest(@Ids, @FirstCopies) AS u(id, first_copy)
             WHERE a.id = u.id
             """, new { Ids = changed.Select(r => r.Id).ToArray(), FirstCopies = changed.Select(r => firstCopies[r.Id]).ToArray() },
             tx, cancellationToken: ct));
+        return [.. changed.Select(r => r.Id)];
     }
 
     // In id order, so that an earlier article's new link is known when a later one resolves through it.
@@ -313,7 +323,9 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource, StoryAssigne
 /// What linking a stored batch takes: its new and updated articles with the signatures stored with
 /// them, and which of them were updates (their earlier band keys are replaced, their copies looked at again).
 /// </summary>
-public sealed record BatchLinks(IReadOnlyList<(long Id, NearDuplicateSignature Signature)> Written, IReadOnlyList<long> UpdatedIds);
+/// <param name="Unplaced">Of <paramref name="Written"/>, those still to be placed in stories (null: all of them).</param>
+public sealed record BatchLinks(IReadOnlyList<(long Id, NearDuplicateSignature Signature)> Written, IReadOnlyList<long> UpdatedIds,
+    IReadOnlyList<long>? Unplaced = null);
 
 /// <summary>An article as a near-duplicate note names it.</summary>
 public sealed record DuplicateArticle(long Id, string Title, long? SourceId, string? SourceName, string? OriginalUrl);

@@ -42,36 +42,110 @@ public sealed class StoryAssigner(StorySettings settings)
         public short[] StoryWeights { get; init; } = [];
     }
 
-    /// <summary>Assigns <paramref name="ids"/> (articles of this transaction's batch) to stories. Returns the stories touched.</summary>
+    /// <summary>
+    /// Takes the assigner's lock for the rest of the transaction. Every transaction that changes what
+    /// stories are made of (placing articles, linking near-duplicates, an editor's decision) takes it
+    /// before its first write, so no two of them wait on each other's rows while holding it.
+    /// </summary>
+    internal static Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, tx, cancellationToken: ct));
+
+    // An article to be placed: a stored one (StoryId set when it has a story), or one of a batch
+    // about to be copied into articles (Stored false), whose story columns go in with its row.
+    private sealed record Subject(long Id, StoryFeatures Features, DateTimeOffset Time, long? SourceId,
+        long? DuplicateOf = null, long? StoryId = null, bool Stored = true);
+
+    // Where a batch's subjects went, before the writes that follow from it.
+    internal sealed record Placement(Dictionary<long, long> StoryOf, List<(long Into, long From)> Merges,
+        List<(long A, long B, double Score)> Relations, StoryTermFrequencies? Frequencies);
+
+    /// <summary>A new article of a batch, with the id it will be copied into articles with.</summary>
+    public sealed record NewArticle(long Id, StoryFeatures Features, DateTimeOffset Time, DateTimeOffset ListedAt, long? SourceId);
+
+    /// <summary>The story columns a new article is copied into articles with.</summary>
+    public sealed record NewPlacement(long StoryId, bool StoryHead, bool OutletStoryHead, int[] Keys);
+
+    /// <summary>
+    /// Places a batch's new articles before they are copied into articles (their ids taken from the
+    /// sequence already), so that the copy writes their story columns and no row is updated just after
+    /// it was written. Takes the lock: call before the transaction's first write. Call
+    /// <see cref="NewBatch.FinishAsync"/> once the rows are copied.
+    /// </summary>
+    public async Task<NewBatch> PlaceNewAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<NewArticle> articles, CancellationToken ct)
+    {
+        await LockAsync(connection, tx, ct);
+        var placement = await PlaceAsync(connection, tx,
+            [.. articles.Select(a => new Subject(a.Id, a.Features, a.Time, a.SourceId, Stored: false))], ct);
+        var heads = await HeadsAsync(connection, tx, articles, placement.StoryOf, ct);
+        var placed = articles.ToDictionary(a => a.Id, a => new NewPlacement(placement.StoryOf[a.Id],
+            heads.Story.Contains(a.Id), heads.Outlet.Contains(a.Id), [.. StoryKeys.Of(a.Features.KeyTerms, a.Time)]));
+        return new NewBatch(this, placement, placed);
+    }
+
+    /// <summary>A batch placed by <see cref="PlaceNewAsync"/>: where each article goes, and what is left to write once they are stored.</summary>
+    public sealed class NewBatch
+    {
+        private readonly StoryAssigner _assigner;
+        private readonly Placement _placement;
+
+        internal NewBatch(StoryAssigner assigner, Placement placement, IReadOnlyDictionary<long, NewPlacement> placed) =>
+            (_assigner, _placement, Placed) = (assigner, placement, placed);
+
+        public IReadOnlyDictionary<long, NewPlacement> Placed { get; }
+
+        /// <summary>Relations, merges, document frequencies and the stories' counts and list heads; returns the stories touched.</summary>
+        public Task<IReadOnlyCollection<long>> FinishAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct) =>
+            _assigner.FinishAsync(connection, tx, _placement, Placed.Values.Select(p => p.StoryId), ct);
+    }
+
+    /// <summary>
+    /// Assigns <paramref name="ids"/> (stored articles of this transaction's batch: updated ones, or
+    /// ones stored without a story) to stories. An article already placed whose terms are unchanged
+    /// keeps its story and is not written. Returns the stories touched.
+    /// </summary>
     public async Task<IReadOnlyCollection<long>> AssignAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, tx, cancellationToken: ct));
+        await LockAsync(connection, tx, ct);
         var rows = (await connection.QueryAsync<ArticleRow>(new CommandDefinition($"""
             SELECT id, title, left(body_text, {StoryFeatures.LeadCharacters}) AS lead, story_time AS time,
                    source_id, duplicate_of, story_id, story_pinned, story_terms
             FROM articles WHERE id = ANY(@Ids) ORDER BY id
             """, new { Ids = ids.ToArray() }, tx, cancellationToken: ct))).ToList();
         var features = rows.ToDictionary(r => r.Id, r => StoryFeatures.Compute(r.Title, r.Lead));
+        bool TermsChanged(ArticleRow r) => !(r.StoryTerms ?? []).AsSpan().SequenceEqual(features[r.Id].Terms);
         // New articles are placed; an updated one whose terms changed is placed again unless an
         // editor pinned it (its text may now tell another event, or no longer copy its first copy).
-        var fresh = rows.Where(r => r.StoryId is null
-            || !r.StoryPinned && !(r.StoryTerms ?? []).AsSpan().SequenceEqual(features[r.Id].Terms)).ToList();
+        var toPlace = rows.Where(r => r.StoryId is null || !r.StoryPinned && TermsChanged(r))
+            .Select(r => new Subject(r.Id, features[r.Id], r.Time, r.SourceId, r.DuplicateOf, r.StoryId)).ToList();
+        var placement = await PlaceAsync(connection, tx, toPlace, ct);
+        // Written: what was placed, and a pinned article whose terms changed (its story stays).
+        var written = rows.Where(r => placement.StoryOf.ContainsKey(r.Id) || r.StoryId is not null && TermsChanged(r))
+            .Select(r => (r.Id, placement.StoryOf.TryGetValue(r.Id, out var s) ? s : r.StoryId!.Value, features[r.Id], r.Time)).ToList();
+        await WriteAsync(connection, tx, written, ct);
+        return await FinishAsync(connection, tx, placement,
+            rows.Select(r => placement.StoryOf.TryGetValue(r.Id, out var s) ? s : r.StoryId!.Value)
+                .Concat(rows.Where(r => r.StoryId is not null).Select(r => r.StoryId!.Value)), ct);
+    }
 
-        var frequencies = await StoryTermFrequencies.LoadAsync(connection, tx, features.Values.SelectMany(f => f.Terms), settings, ct);
-        var scorer = new StoryScorer(settings, frequencies.Idf);
-        var candidates = await CandidatesAsync(connection, tx, fresh, features, frequencies, ct);
-
-        // Decided in id order; an article sees the batch's earlier ones as candidates. New stories
-        // get negative placeholders until they are inserted.
-        var storyOf = new Dictionary<long, long>();
-        var placed = new List<StoryCandidate>();
+    // Decides in id order; an article sees the batch's earlier ones as candidates. New stories are
+    // inserted at the end, and StoryOf holds their real ids.
+    private async Task<Placement> PlaceAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<Subject> subjects, CancellationToken ct)
+    {
         var merges = new List<(long Into, long From)>();
         var relations = new List<(long A, long B, double Score)>();
+        if (subjects.Count == 0) return new Placement([], merges, relations, null);
+        var frequencies = await StoryTermFrequencies.LoadAsync(connection, tx, subjects.SelectMany(s => s.Features.Terms), settings, ct);
+        var scorer = new StoryScorer(settings, frequencies.Idf);
+        var candidates = await CandidatesAsync(connection, tx, subjects, frequencies, ct);
+
+        // New stories get negative placeholders until they are inserted.
+        var storyOf = new Dictionary<long, long>();
+        var placed = new List<StoryCandidate>();
         long nextPlaceholder = -1;
-        foreach (var row in fresh)
+        foreach (var row in subjects.OrderBy(s => s.Id))
         {
-            var f = features[row.Id];
+            var f = row.Features;
             long story;
             if (row.DuplicateOf is { } first && (storyOf.TryGetValue(first, out var s) || candidates.FirstCopyStory.TryGetValue(first, out s)))
                 story = s;
@@ -91,22 +165,71 @@ public sealed class StoryAssigner(StorySettings settings)
             if (row.StoryId is null) frequencies.Add(f);
         }
 
-        var realIds = await InsertStoriesAsync(connection, tx, storyOf.Values.Where(v => v < 0).Distinct().Count(), ct);
+        var realIds = await InsertStoriesAsync(connection, tx, (int)(-1 - nextPlaceholder), ct);
         long Real(long story) => story < 0 ? realIds[(int)(-story - 1)] : story;
-        var touched = new HashSet<long>();
-        long StoryOf(ArticleRow r) => storyOf.TryGetValue(r.Id, out var s) ? Real(s) : r.StoryId!.Value;
-        await WriteAsync(connection, tx, rows.Select(r => (r.Id, StoryOf(r), features[r.Id], r.Time)).ToList(), ct);
-        foreach (var r in rows)
-        {
-            touched.Add(StoryOf(r));
-            if (r.StoryId is { } before) touched.Add(before);
-        }
-        await StoryRelations.AddAsync(connection, tx, [.. relations.Select(r => (Real(r.A), Real(r.B), r.Score))], ct);
-        foreach (var (into, from) in merges)
-            touched.UnionWith(await StoryMerges.MergeAsync(connection, tx, Real(into), Real(from), ct));
-        await frequencies.SaveAsync(connection, tx, ct);
+        return new Placement(storyOf.ToDictionary(p => p.Key, p => Real(p.Value)), [.. merges.Select(m => (Real(m.Into), Real(m.From)))],
+            [.. relations.Select(r => (Real(r.A), Real(r.B), r.Score))], frequencies);
+    }
+
+    private async Task<IReadOnlyCollection<long>> FinishAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Placement placement,
+        IEnumerable<long> stories, CancellationToken ct)
+    {
+        var touched = stories.ToHashSet();
+        await StoryRelations.AddAsync(connection, tx, placement.Relations, ct);
+        foreach (var (into, from) in placement.Merges)
+            touched.UnionWith(await StoryMerges.MergeAsync(connection, tx, into, from, ct));
+        if (placement.Frequencies is { } frequencies) await frequencies.SaveAsync(connection, tx, ct);
         await StoryAggregates.RefreshAsync(connection, tx, touched, ct);
         return touched;
+    }
+
+    // Which new articles head their story, and their story within their outlet, on the lists: the
+    // newest published first copy, by (listed_at, id), of the stored heads and the batch. Written with
+    // the rows, so that StoryAggregates.RefreshAsync then only turns off the heads they displaced.
+    // (Should one of them turn out a near-duplicate, linking refreshes its story again.)
+    private static async Task<(HashSet<long> Story, HashSet<long> Outlet)> HeadsAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+        IReadOnlyList<NewArticle> articles, Dictionary<long, long> storyOf, CancellationToken ct)
+    {
+        var heads = (await connection.QueryAsync<(long StoryId, long? SourceId, DateTimeOffset ListedAt, long Id)>(new CommandDefinition("""
+            SELECT story_id, source_id, listed_at, id FROM articles
+            WHERE story_id = ANY(@Stories) AND outlet_story_head AND status = 'published' AND duplicate_of IS NULL
+            """, new { Stories = articles.Select(a => storyOf[a.Id]).Distinct().ToArray() }, tx, cancellationToken: ct))).ToList();
+        var all = heads.Select(h => (h.StoryId, h.SourceId, h.ListedAt, h.Id))
+            .Concat(articles.Select(a => (StoryId: storyOf[a.Id], a.SourceId, a.ListedAt, a.Id))).ToList();
+        static long Newest(IEnumerable<(long StoryId, long? SourceId, DateTimeOffset ListedAt, long Id)> g) =>
+            g.OrderByDescending(x => x.ListedAt).ThenByDescending(x => x.Id).First().Id;
+        return (all.GroupBy(x => x.StoryId).Select(Newest).ToHashSet(),
+                all.GroupBy(x => (x.StoryId, x.SourceId)).Select(Newest).ToHashSet());
+    }
+
+    /// <summary>
+    /// After near-duplicate linking changed the first copy of <paramref name="ids"/> (in a
+    /// transaction that holds the lock): a copy joins its first copy's story unless an editor pinned
+    /// it (a story left with nothing else is merged into that one, so its address redirects), and the
+    /// stories involved recount their accounts and list heads, since copies count in neither.
+    /// </summary>
+    public static async Task SettleCopiesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return;
+        var rows = (await connection.QueryAsync<(long Id, long? StoryId, bool Pinned, long? FirstStory, bool Alone)>(new CommandDefinition("""
+            SELECT a.id, a.story_id, a.story_pinned, f.story_id,
+                   NOT EXISTS (SELECT 1 FROM articles o WHERE o.story_id = a.story_id AND o.id <> a.id)
+            FROM articles a LEFT JOIN articles f ON f.id = a.duplicate_of
+            WHERE a.id = ANY(@Ids) ORDER BY a.id
+            """, new { Ids = ids.ToArray() }, tx, cancellationToken: ct))).ToList();
+        var touched = new HashSet<long>();
+        foreach (var (id, story, pinned, firstStory, alone) in rows)
+        {
+            if (story is { } s) touched.Add(s);
+            if (firstStory is not { } target || story is not { } current || current == target || pinned) continue;
+            touched.Add(target);
+            if (alone)
+                touched.UnionWith(await StoryMerges.MergeAsync(connection, tx, target, current, ct));
+            else
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE articles SET story_id = @Target WHERE id = @Id", new { Target = target, Id = id }, tx, cancellationToken: ct));
+        }
+        await StoryAggregates.RefreshAsync(connection, tx, touched, ct);
     }
 
     // Terms, weights and keys go as flat arrays with their article's id and are grouped back per
@@ -185,8 +308,8 @@ public sealed class StoryAssigner(StorySettings settings)
 
     // One round trip for the batch: each article's look-up keys (its rarest terms seen before, in
     // its own week and the ones either side) go in as flat arrays, grouped back per article in SQL.
-    private async Task<Candidates> CandidatesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<ArticleRow> fresh,
-        Dictionary<long, StoryFeatures> features, StoryTermFrequencies frequencies, CancellationToken ct)
+    private async Task<Candidates> CandidatesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<Subject> fresh,
+        StoryTermFrequencies frequencies, CancellationToken ct)
     {
         var owners = new List<int>();
         var keys = new List<int>();
@@ -194,7 +317,7 @@ public sealed class StoryAssigner(StorySettings settings)
         var times = new List<DateTimeOffset>();
         foreach (var row in fresh)
         {
-            var lookup = frequencies.Rarest(features[row.Id], settings.LookupTerms, counted: row.StoryId is not null);
+            var lookup = frequencies.Rarest(row.Features, settings.LookupTerms, counted: row.StoryId is not null);
             if (lookup.Count == 0) continue;
             var owner = ownerOf[row.Id] = times.Count;
             times.Add(row.Time);
