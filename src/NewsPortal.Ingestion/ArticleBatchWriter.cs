@@ -93,7 +93,11 @@ internal sealed class ArticleBatchWriter(
         await FlushAsync(ct);
         await _storing;
         await _linking;
+        if (_connection is not null && stories.Frequencies is { } frequencies) await frequencies.FlushAsync(_connection, ct);
     }
+
+    // Document frequencies are written every this many batches (and at the end of the run), not with each.
+    private const int FrequencyBatches = 8;
 
     // Starts storing the waiting items once the batch before them is stored.
     private async Task FlushAsync(CancellationToken ct)
@@ -194,6 +198,7 @@ internal sealed class ArticleBatchWriter(
             var assigned = await stories.AssignUnassignedAsync(connection, options.BatchSize, ct);
             if (assigned > 0) logger.LogInformation("Assigned {Count} earlier articles to stories", assigned);
             _leftoversLinked = true;
+            stories.Frequencies ??= new Core.Stories.StoryFrequencyBuffer();
         }
         // Outlets are committed on their own, as before batching: an outlet without articles after a
         // crash is harmless, and the cache never points at a row a rolled-back batch took with it.
@@ -228,6 +233,7 @@ internal sealed class ArticleBatchWriter(
             deferred = await NearDuplicateStore.DeferAsync(connection, tx, links, ct);
         }
         await tx.CommitAsync(ct);
+        if (stories.Frequencies is { Batches: >= FrequencyBatches } frequencies) await frequencies.FlushAsync(connection, ct);
         if (deferred is { } pendingId)
         {
             await WaitAsync(_earlierLinking);

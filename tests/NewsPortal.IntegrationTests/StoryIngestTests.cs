@@ -36,6 +36,32 @@ public sealed class StoryIngestTests
         Assert.Equal(before, await StoriesStateAsync(db));
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("500")]
+    public async Task Each_story_and_each_outlet_within_it_is_listed_by_its_newest_account_whatever_the_batches(string batchSize)
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db, settings: new Dictionary<string, string?> { ["Ingest:BatchSize"] = batchSize });
+        await host.IngestAsync(Repo.Samples);
+        await host.IngestAsync(StoryPortal.Inputs);
+        await using var c = await db.DataSource.OpenConnectionAsync();
+
+        // New accounts are copied in with their head flags set, and only displaced heads are rewritten:
+        // either way, the flags must be what the definition gives.
+        var wrong = await c.QueryAsync<string>("""
+            SELECT id || ': ' || story_head || '/' || outlet_story_head || ' expected ' || head || '/' || outlet_head
+            FROM (SELECT id, story_head, outlet_story_head,
+                         row_number() OVER (PARTITION BY story_id ORDER BY listed_at DESC, id DESC) = 1 AS head,
+                         row_number() OVER (PARTITION BY story_id, source_id ORDER BY listed_at DESC, id DESC) = 1 AS outlet_head
+                  FROM articles WHERE status = 'published' AND duplicate_of IS NULL) a
+            WHERE (story_head, outlet_story_head) IS DISTINCT FROM (head, outlet_head)
+            """);
+        Assert.Empty(wrong);
+        Assert.True(await c.ExecuteScalarAsync<int>("SELECT count(*) FROM articles WHERE story_id IS NULL") == 0);
+        Assert.True(await c.ExecuteScalarAsync<int>("SELECT max(article_count) FROM stories") >= 3);
+    }
+
     [Fact]
     public async Task An_account_its_outlet_updated_keeps_its_story_and_makes_none()
     {

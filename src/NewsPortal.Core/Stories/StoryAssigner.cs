@@ -4,19 +4,26 @@ using Npgsql;
 namespace NewsPortal.Core.Stories;
 
 /// <summary>
-/// Puts a batch's articles into stories, inside the transaction that links the batch's
-/// near-duplicates (docs/stories.md). An article with a story keeps it (an update changes its terms,
-/// not its story); a near-duplicate joins its first copy's story; any other article joins the story
-/// <see cref="StoryScorer"/> chooses among the accounts that share its rarest terms within the
-/// time window, or starts its own. Merges keep the oldest story id and leave the others pointing at
-/// it. One assigner runs at a time over the whole database (a transaction-scoped advisory lock), so
-/// two ingestion workers never start two stories for one event, nor deadlock on document frequencies.
+/// Puts articles into stories (docs/stories.md). A batch's new articles are placed in the storing
+/// transaction before the COPY that writes them (<see cref="PlaceNewAsync"/>); updated ones, and
+/// ones stored without a story, after linking (<see cref="AssignAsync"/>); a copy follows its first
+/// copy once linking finds it (<see cref="SettleCopiesAsync"/>). An article with a story keeps it
+/// unless its terms changed; any other joins the story <see cref="StoryScorer"/> chooses among the
+/// accounts that share its weightiest terms within the time window, or starts its own. Merges keep
+/// the oldest story id and leave the others pointing at it. One assigner runs at a time over the
+/// whole database (a transaction-scoped advisory lock), so two ingestion workers never start two
+/// stories for one event, nor deadlock.
 /// </summary>
 public sealed class StoryAssigner(StorySettings settings)
 {
+    /// <summary>
+    /// Where document-frequency counts are held between writes (an ingestion run sets one and writes it
+    /// every few batches and at its end); null: written with each batch.
+    /// </summary>
+    public StoryFrequencyBuffer? Frequencies { get; set; }
+
     // pg_advisory_xact_lock key: 'stor' in ASCII.
     internal const long LockKey = 0x73746f72;
-    private const int CandidatesPerArticle = 300;
 
     private sealed class ArticleRow
     {
@@ -33,7 +40,6 @@ public sealed class StoryAssigner(StorySettings settings)
 
     private sealed class CandidateRow
     {
-        public int Owner { get; init; }
         public long Id { get; init; }
         public long StoryId { get; init; }
         public long? SourceId { get; init; }
@@ -56,7 +62,8 @@ public sealed class StoryAssigner(StorySettings settings)
         long? DuplicateOf = null, long? StoryId = null, bool Stored = true);
 
     // Where a batch's subjects went, before the writes that follow from it.
-    internal sealed record Placement(Dictionary<long, long> StoryOf, List<(long Into, long From)> Merges,
+    // KeyTerms: the terms each placed article is stored under for look-ups (StoryKeys).
+    internal sealed record Placement(Dictionary<long, long> StoryOf, Dictionary<long, int[]> KeyTerms, List<(long Into, long From)> Merges,
         List<(long A, long B, double Score)> Relations, StoryTermFrequencies? Frequencies);
 
     /// <summary>A new article of a batch, with the id it will be copied into articles with.</summary>
@@ -78,7 +85,7 @@ public sealed class StoryAssigner(StorySettings settings)
             [.. articles.Select(a => new Subject(a.Id, a.Features, a.Time, a.SourceId, Stored: false))], ct);
         var heads = await HeadsAsync(connection, tx, articles, placement.StoryOf, ct);
         var placed = articles.ToDictionary(a => a.Id, a => new NewPlacement(placement.StoryOf[a.Id],
-            heads.Story.Contains(a.Id), heads.Outlet.Contains(a.Id), [.. StoryKeys.Of(a.Features.KeyTerms, a.Time)]));
+            heads.Story.Contains(a.Id), heads.Outlet.Contains(a.Id), [.. StoryKeys.Of(placement.KeyTerms[a.Id], a.Time)]));
         return new NewBatch(this, placement, placed);
     }
 
@@ -121,7 +128,8 @@ public sealed class StoryAssigner(StorySettings settings)
         var placement = await PlaceAsync(connection, tx, toPlace, ct);
         // Written: what was placed, and a pinned article whose terms changed (its story stays).
         var written = rows.Where(r => placement.StoryOf.ContainsKey(r.Id) || r.StoryId is not null && TermsChanged(r))
-            .Select(r => (r.Id, placement.StoryOf.TryGetValue(r.Id, out var s) ? s : r.StoryId!.Value, features[r.Id], r.Time)).ToList();
+            .Select(r => (r.Id, placement.StoryOf.TryGetValue(r.Id, out var s) ? s : r.StoryId!.Value, features[r.Id],
+                placement.KeyTerms.TryGetValue(r.Id, out var k) ? k : features[r.Id].KeyTerms, r.Time)).ToList();
         await WriteAsync(connection, tx, written, ct);
         return await FinishAsync(connection, tx, placement,
             rows.Select(r => placement.StoryOf.TryGetValue(r.Id, out var s) ? s : r.StoryId!.Value)
@@ -134,24 +142,31 @@ public sealed class StoryAssigner(StorySettings settings)
     {
         var merges = new List<(long Into, long From)>();
         var relations = new List<(long A, long B, double Score)>();
-        if (subjects.Count == 0) return new Placement([], merges, relations, null);
-        var frequencies = await StoryTermFrequencies.LoadAsync(connection, tx, subjects.SelectMany(s => s.Features.Terms), settings, ct);
+        if (subjects.Count == 0) return new Placement([], [], merges, relations, null);
+        var frequencies = await StoryTermFrequencies.LoadAsync(connection, tx, subjects.SelectMany(s => s.Features.Terms), settings, Frequencies, ct);
         var scorer = new StoryScorer(settings, frequencies.Idf);
         var candidates = await CandidatesAsync(connection, tx, subjects, frequencies, ct);
 
-        // New stories get negative placeholders until they are inserted.
+        // New stories get negative placeholders until they are inserted. The batch's articles placed
+        // so far are found as stored ones are: by a key term they share (the stored accounts by
+        // their weightiest terms, the batch's by any of the terms each is stored under, since a name new
+        // to the database weighs most of all).
         var storyOf = new Dictionary<long, long>();
-        var placed = new List<StoryCandidate>();
+        var keyTerms = new Dictionary<long, int[]>();
+        var placedByTerm = new Dictionary<int, List<StoryCandidate>>();
         long nextPlaceholder = -1;
         foreach (var row in subjects.OrderBy(s => s.Id))
         {
             var f = row.Features;
+            var terms = keyTerms[row.Id] = frequencies.StoredKeyTerms(f, settings.StoredKeyTerms);
             long story;
             if (row.DuplicateOf is { } first && (storyOf.TryGetValue(first, out var s) || candidates.FirstCopyStory.TryGetValue(first, out s)))
                 story = s;
             else
             {
-                var others = candidates.For(row.Id).Where(c => c.ArticleId != row.Id).Concat(placed.Where(p => InWindow(p.Time, row.Time)));
+                var batchMates = terms.SelectMany(t => placedByTerm.TryGetValue(t, out var list) ? list : [])
+                    .Distinct().Where(p => InWindow(p.Time, row.Time));
+                var others = candidates.For(row.Id).Where(c => c.ArticleId != row.Id).Concat(batchMates);
                 var choice = scorer.Choose(f, row.Time, others, row.SourceId);
                 // An update that fits no story keeps its own when it is alone there: no new story per edit.
                 story = choice.StoryId
@@ -160,14 +175,19 @@ public sealed class StoryAssigner(StorySettings settings)
                 foreach (var (other, score) in choice.Related) relations.Add((story, other, score));
             }
             storyOf[row.Id] = story;
-            placed.Add(new StoryCandidate(row.Id, story, row.SourceId, row.Time, f, false));
+            var placed = new StoryCandidate(row.Id, story, row.SourceId, row.Time, f, false);
+            foreach (var t in terms)
+            {
+                if (!placedByTerm.TryGetValue(t, out var list)) placedByTerm[t] = list = [];
+                list.Add(placed);
+            }
             // Counted once per article: an update's terms were counted when it was first placed.
             if (row.StoryId is null) frequencies.Add(f);
         }
 
         var realIds = await InsertStoriesAsync(connection, tx, (int)(-1 - nextPlaceholder), ct);
         long Real(long story) => story < 0 ? realIds[(int)(-story - 1)] : story;
-        return new Placement(storyOf.ToDictionary(p => p.Key, p => Real(p.Value)), [.. merges.Select(m => (Real(m.Into), Real(m.From)))],
+        return new Placement(storyOf.ToDictionary(p => p.Key, p => Real(p.Value)), keyTerms, [.. merges.Select(m => (Real(m.Into), Real(m.From)))],
             [.. relations.Select(r => (Real(r.A), Real(r.B), r.Score))], frequencies);
     }
 
@@ -235,10 +255,10 @@ public sealed class StoryAssigner(StorySettings settings)
     // Terms, weights and keys go as flat arrays with their article's id and are grouped back per
     // article in SQL: Npgsql sends no jagged arrays.
     private async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
-        List<(long Id, long StoryId, StoryFeatures Features, DateTimeOffset Time)> rows, CancellationToken ct)
+        List<(long Id, long StoryId, StoryFeatures Features, int[] KeyTerms, DateTimeOffset Time)> rows, CancellationToken ct)
     {
         var (termIds, terms, weights, keyIds, keys) = (new List<long>(), new List<int>(), new List<short>(), new List<long>(), new List<int>());
-        foreach (var (id, _, f, time) in rows)
+        foreach (var (id, _, f, keyTerms, time) in rows)
         {
             for (var i = 0; i < f.Terms.Length; i++)
             {
@@ -246,7 +266,7 @@ public sealed class StoryAssigner(StorySettings settings)
                 terms.Add(f.Terms[i]);
                 weights.Add(f.Weights[i]);
             }
-            foreach (var key in StoryKeys.Of(f.KeyTerms, time))
+            foreach (var key in StoryKeys.Of(keyTerms, time))
             {
                 keyIds.Add(id);
                 keys.Add(key);
@@ -306,7 +326,7 @@ public sealed class StoryAssigner(StorySettings settings)
         public IEnumerable<StoryCandidate> For(long articleId) => ownerOf.TryGetValue(articleId, out var o) ? byOwner[o] : [];
     }
 
-    // One round trip for the batch: each article's look-up keys (its rarest terms seen before, in
+    // One round trip for the batch: each article's look-up keys (its weightiest terms seen before, in
     // its own week and the ones either side) go in as flat arrays, grouped back per article in SQL.
     private async Task<Candidates> CandidatesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<Subject> fresh,
         StoryTermFrequencies frequencies, CancellationToken ct)
@@ -317,7 +337,7 @@ public sealed class StoryAssigner(StorySettings settings)
         var times = new List<DateTimeOffset>();
         foreach (var row in fresh)
         {
-            var lookup = frequencies.Rarest(row.Features, settings.LookupTerms, counted: row.StoryId is not null);
+            var lookup = frequencies.LookupTerms(row.Features, settings.LookupTerms, counted: row.StoryId is not null);
             if (lookup.Count == 0) continue;
             var owner = ownerOf[row.Id] = times.Count;
             times.Add(row.Time);
@@ -335,23 +355,30 @@ public sealed class StoryAssigner(StorySettings settings)
         // No time test in SQL: the keys already hold the article's weeks, and a test on story_time
         // let the planner scan articles_story_idx (story_id, story_time) whole beside the GIN
         // look-up, a cost that grew with the table. The exact window is applied below.
-        var rows = (await connection.QueryAsync<CandidateRow>(new CommandDefinition($"""
+        // Which articles each one found, then each found article's terms once: one account is found
+        // by many of a batch's articles, and its terms are the bulk of what comes back.
+        var pairs = (await connection.QueryAsync<(int Owner, long Id)>(new CommandDefinition($"""
             WITH q AS (
                 SELECT owner, array_agg(key) AS keys FROM unnest(@Owners, @Keys) AS u(owner, key) GROUP BY owner)
-            SELECT q.owner, c.id, c.story_id, c.source_id, c.time, c.story_terms, c.story_weights
+            SELECT q.owner, c.id
             FROM q CROSS JOIN LATERAL (
-                SELECT a.id, a.story_id, a.source_id, a.story_time AS time, a.story_terms, a.story_weights
-                FROM articles a
+                SELECT a.id FROM articles a
                 WHERE a.story_keys && q.keys AND a.story_id IS NOT NULL
-                LIMIT {CandidatesPerArticle}) c
+                LIMIT {settings.CandidatesPerArticle}) c
             """, new { Owners = owners.ToArray(), Keys = keys.ToArray() }, tx, cancellationToken: ct))).ToList();
+        var found = (await connection.QueryAsync<CandidateRow>(new CommandDefinition("""
+            SELECT id, story_id, source_id, story_time AS time, story_terms, story_weights
+            FROM articles WHERE id = ANY(@Ids) AND story_id IS NOT NULL
+            """, new { Ids = pairs.Select(p => p.Id).Distinct().ToArray() }, tx, cancellationToken: ct))).ToDictionary(r => r.Id);
+        var rows = pairs.Where(p => found.ContainsKey(p.Id)).Select(p => (p.Owner, Row: found[p.Id])).ToList();
         // Which of their stories an editor locked: a look-up by primary key, not a join the planner
         // may turn into a scan of every story.
         var locked = (await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT id FROM stories WHERE locked AND id = ANY(@Ids)", new { Ids = rows.Select(r => r.StoryId).Distinct().ToArray() },
+            "SELECT id FROM stories WHERE locked AND id = ANY(@Ids)", new { Ids = found.Values.Select(r => r.StoryId).Distinct().ToArray() },
             tx, cancellationToken: ct))).ToHashSet();
-        var lookupRows = rows.Where(r => InWindow(r.Time, times[r.Owner])).ToLookup(r => r.Owner, r => new StoryCandidate(r.Id, r.StoryId, r.SourceId, r.Time,
-            new StoryFeatures(r.StoryTerms, r.StoryWeights), locked.Contains(r.StoryId)));
+        var features = found.Values.ToDictionary(r => r.Id, r => new StoryFeatures(r.StoryTerms, r.StoryWeights));
+        var lookupRows = rows.Where(r => InWindow(r.Row.Time, times[r.Owner])).ToLookup(r => r.Owner, r => new StoryCandidate(r.Row.Id, r.Row.StoryId,
+            r.Row.SourceId, r.Row.Time, features[r.Row.Id], locked.Contains(r.Row.StoryId)));
         return new Candidates(lookupRows, ownerOf, firstCopyStory);
     }
 }

@@ -2,7 +2,7 @@ namespace NewsPortal.Core.Stories;
 
 /// <summary>
 /// Candidate look-up keys: a term mixed with a week number. An article stores its terms' keys for
-/// its own week; a look-up asks for its rarest terms' keys over the weeks its time window touches.
+/// its own week; a look-up asks for its weightiest terms' keys over the weeks its time window touches.
 /// So the GIN index's posting list for a key holds one week's uses of a term, however many years
 /// the database holds, and old articles find their own contemporaries as fast as new ones.
 /// </summary>

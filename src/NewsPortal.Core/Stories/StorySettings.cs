@@ -36,8 +36,14 @@ public sealed record StorySettings
     /// <summary>How far apart in time candidates are looked for (and the keys' week buckets cover).</summary>
     public double WindowDays { get; init; } = 10;
 
-    /// <summary>How many of an article's rarest terms look up candidates.</summary>
-    public int LookupTerms { get; init; } = 24;
+    /// <summary>How many of an article's weightiest shared terms look up candidates.</summary>
+    public int LookupTerms { get; init; } = 12;
+
+    /// <summary>How many of an article's weightiest key terms it is stored under for others' look-ups.</summary>
+    public int StoredKeyTerms { get; init; } = 48;
+
+    /// <summary>At most this many candidates per article (those found first).</summary>
+    public int CandidatesPerArticle { get; init; } = 100;
 
     /// <summary>
     /// Documents assumed beside the real ones, holding none of the terms: while a database holds few

@@ -19,34 +19,66 @@ internal sealed class StoryTermFrequencies
 
     private StoryTermFrequencies(Dictionary<int, int> df, long documents, StorySettings settings) => (_df, _documents, _settings) = (df, documents, settings);
 
-    public static async Task<StoryTermFrequencies> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IEnumerable<int> terms, StorySettings settings, CancellationToken ct)
+    private StoryFrequencyBuffer? _buffer;
+
+    /// <summary>Counts given directly, for tests of what is chosen by them.</summary>
+    internal static StoryTermFrequencies Of(Dictionary<int, int> df, long documents, StorySettings settings) => new(df, documents, settings);
+
+    /// <summary>The stored counts of <paramref name="terms"/>, plus what <paramref name="buffer"/> holds and has not written yet.</summary>
+    public static async Task<StoryTermFrequencies> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IEnumerable<int> terms, StorySettings settings,
+        StoryFrequencyBuffer? buffer, CancellationToken ct)
     {
         var distinct = terms.Distinct().ToArray();
-        var df = (await connection.QueryAsync<(int Term, int Df)>(new CommandDefinition(
-            "SELECT term, df FROM story_term_df WHERE term = ANY(@Terms)", new { Terms = distinct }, tx, cancellationToken: ct)))
+        var df = new Dictionary<int, int>(distinct.Length);
+        var unknown = buffer is null ? distinct : buffer.Recall(distinct, df);
+        var read = (await connection.QueryAsync<(int Term, int Df)>(new CommandDefinition(
+            "SELECT term, df FROM story_term_df WHERE term = ANY(@Terms)", new { Terms = unknown }, tx, cancellationToken: ct)))
             .ToDictionary(r => r.Term, r => r.Df);
+        foreach (var t in unknown) df[t] = read.GetValueOrDefault(t);
+        buffer?.Remember(unknown, df);
         var documents = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT documents FROM story_corpus", transaction: tx, cancellationToken: ct));
-        return new StoryTermFrequencies(df, documents, settings);
+        if (buffer is not null) documents += buffer.AddTo(df, distinct);
+        return new StoryTermFrequencies(df, documents, settings) { _buffer = buffer };
     }
 
     public double Idf(int term) => _settings.Idf(_documents, _df.GetValueOrDefault(term));
 
     /// <summary>
-    /// The terms of <paramref name="f"/> that other articles hold, rarest first: only those can find
-    /// another account, and the rarest find it in the shortest posting lists. Terms in more than one
-    /// article in fifty say nothing of an event and would fill the candidate limit with noise.
+    /// The terms of <paramref name="f"/> that other articles hold, those that weigh most in its
+    /// vector first (weight × inverse document frequency: a name in the title before a rarer bigram
+    /// straddling two words of the lead): only shared terms can find another account, and these find
+    /// the accounts it is most like. Terms in more than one article in fifty say nothing of an event
+    /// and would fill the candidate limit with noise.
     /// </summary>
     /// <param name="counted">The article's terms are counted already (an update): a term must then be held by two.</param>
-    public IReadOnlyCollection<int> Rarest(StoryFeatures f, int count, bool counted)
+    public IReadOnlyCollection<int> LookupTerms(StoryFeatures f, int count, bool counted)
     {
         var ceiling = Math.Max(20, _documents / 50);
         var floor = counted ? 2 : 1;
         return [.. f.KeyTerms.Select(t => (Term: t, Df: _df.GetValueOrDefault(t), Weight: f.Weights[Array.BinarySearch(f.Terms, t)]))
             .Where(x => x.Df >= floor && x.Df <= ceiling)
-            .OrderBy(x => x.Df).ThenByDescending(x => x.Weight).ThenBy(x => x.Term)
+            .OrderByDescending(x => Order(x.Weight, x.Df)).ThenBy(x => x.Term)
             .Take(count).Select(x => x.Term)];
     }
+
+    /// <summary>
+    /// The key terms <paramref name="f"/> is stored under for look-ups: those that weigh most in its
+    /// vector, as <see cref="LookupTerms"/> orders them. Another account of its event looks up by
+    /// the names they share; terms it would never be looked up by only cost index entries.
+    /// </summary>
+    public int[] StoredKeyTerms(StoryFeatures f, int count)
+    {
+        if (f.KeyTerms.Length <= count) return f.KeyTerms;
+        var chosen = f.KeyTerms.Select(t => (Term: t, Df: _df.GetValueOrDefault(t), Weight: f.Weights[Array.BinarySearch(f.Terms, t)]))
+            .OrderByDescending(x => Order(x.Weight, x.Df)).ThenBy(x => x.Term)
+            .Take(count).Select(x => x.Term).ToArray();
+        Array.Sort(chosen);
+        return chosen;
+    }
+
+    // A term's share of the article's weighted vector.
+    private double Order(short weight, int df) => weight * _settings.Idf(_documents, df);
 
     public void Add(StoryFeatures f)
     {
@@ -60,15 +92,115 @@ internal sealed class StoryTermFrequencies
         }
     }
 
+    /// <summary>Writes the counts the batch added, or hands them to the buffer it was loaded with.</summary>
     public async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
     {
         if (_added.Count == 0) return;
-        var terms = _added.Keys.Order().ToArray();
+        if (_buffer is not null)
+        {
+            _buffer.Add(_added, _documentsAdded);
+            return;
+        }
+        await WriteAsync(connection, tx, _added, _documentsAdded, ct);
+    }
+
+    internal static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyDictionary<int, int> added, long documentsAdded, CancellationToken ct)
+    {
+        var terms = added.Keys.Order().ToArray();
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO story_term_df AS d (term, df) SELECT * FROM unnest(@Terms, @Counts)
             ON CONFLICT (term) DO UPDATE SET df = d.df + EXCLUDED.df
-            """, new { Terms = terms, Counts = terms.Select(t => _added[t]).ToArray() }, tx, cancellationToken: ct));
+            """, new { Terms = terms, Counts = terms.Select(t => added[t]).ToArray() }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE story_corpus SET documents = documents + @Added", new { Added = _documentsAdded }, tx, cancellationToken: ct));
+            "UPDATE story_corpus SET documents = documents + @Added", new { Added = documentsAdded }, tx, cancellationToken: ct));
+    }
+}
+
+/// <summary>
+/// Document-frequency counts an ingestion run holds back and writes every few batches, in one
+/// statement, instead of with every batch: a term common enough to recur is written once for many
+/// batches, and the upsert was a third of a batch's database time. The counts are statistics, not
+/// data: a run that dies loses the counts it held (those terms weigh a little more until counted
+/// again), and a batch stored a second time after a refusal may count its terms twice; neither
+/// moves an article between stories. The run's own placements see its held counts; other workers
+/// see them once written.
+/// </summary>
+public sealed class StoryFrequencyBuffer
+{
+    private readonly Lock _lock = new();
+    private Dictionary<int, int> _pending = [];
+    private long _documents;
+    // Counts as last read from the database, until the next write: most of a batch's terms were
+    // read for an earlier batch. Forgotten at each write, so another worker's counts are seen within
+    // a few batches.
+    private Dictionary<int, int> _read = [];
+
+    /// <summary>Puts the counts read earlier into <paramref name="df"/>; returns the terms not read yet.</summary>
+    internal int[] Recall(int[] terms, Dictionary<int, int> df)
+    {
+        lock (_lock)
+        {
+            var unknown = new List<int>();
+            foreach (var t in terms)
+                if (_read.TryGetValue(t, out var n)) df[t] = n;
+                else unknown.Add(t);
+            return [.. unknown];
+        }
+    }
+
+    internal void Remember(int[] terms, Dictionary<int, int> df)
+    {
+        lock (_lock)
+        {
+            foreach (var t in terms) _read[t] = df[t];
+        }
+    }
+
+    /// <summary>Batches added since the last write.</summary>
+    public int Batches { get; private set; }
+
+    internal long AddTo(Dictionary<int, int> df, IEnumerable<int> terms)
+    {
+        lock (_lock)
+        {
+            foreach (var t in terms)
+                if (_pending.TryGetValue(t, out var n)) df[t] = df.GetValueOrDefault(t) + n;
+            return _documents;
+        }
+    }
+
+    internal void Add(IReadOnlyDictionary<int, int> added, long documents)
+    {
+        lock (_lock)
+        {
+            foreach (var (t, n) in added) _pending[t] = _pending.GetValueOrDefault(t) + n;
+            _documents += documents;
+            Batches++;
+        }
+    }
+
+    /// <summary>Writes the held counts in a transaction of their own on <paramref name="connection"/>.</summary>
+    public async Task FlushAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        Dictionary<int, int> pending;
+        long documents;
+        lock (_lock)
+        {
+            (pending, documents) = (_pending, _documents);
+            (_pending, _documents, Batches, _read) = ([], 0, 0, []);
+        }
+        if (pending.Count == 0 && documents == 0) return;
+        try
+        {
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await StoryTermFrequencies.WriteAsync(connection, tx, pending, documents, ct);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            // Held again for the next write, unless the run is ending on this error.
+            Add(pending, documents);
+            throw;
+        }
     }
 }
