@@ -93,7 +93,8 @@ internal sealed class ArticleBatchWriter(
         await FlushAsync(ct);
         await _storing;
         await _linking;
-        if (_connection is not null && stories.Frequencies is { } frequencies) await frequencies.FlushAsync(_connection, ct);
+        // Not cancelled: one short transaction, and a stop had better write the run's counts than lose them.
+        if (_connection is not null && stories.Frequencies is { } frequencies) await frequencies.FlushAsync(_connection, CancellationToken.None);
     }
 
     // Document frequencies are written every this many batches (and at the end of the run), not with each.
@@ -233,7 +234,8 @@ internal sealed class ArticleBatchWriter(
             deferred = await NearDuplicateStore.DeferAsync(connection, tx, links, ct);
         }
         await tx.CommitAsync(ct);
-        if (stories.Frequencies is { Batches: >= FrequencyBatches } frequencies) await frequencies.FlushAsync(connection, ct);
+        // The batch is committed: its counts are written, or held for the next write, whatever a stop says.
+        if (stories.Frequencies is { Batches: >= FrequencyBatches } frequencies) await frequencies.FlushAsync(connection, CancellationToken.None);
         if (deferred is { } pendingId)
         {
             await WaitAsync(_earlierLinking);

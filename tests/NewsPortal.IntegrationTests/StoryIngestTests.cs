@@ -63,6 +63,45 @@ public sealed class StoryIngestTests
     }
 
     [Fact]
+    public async Task An_account_whose_stored_terms_changed_since_the_run_last_read_them_is_compared_by_its_new_terms()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        // One process throughout: it remembers the terms of the accounts it placed.
+        await using var host = new IngestionHost(db);
+        await host.IngestAsync(Repo.Samples);
+        using (var first = new TempFolder())
+        {
+            first.Write(StoryPortal.SanctionsZaobao, File.ReadAllText(StoryPortal.PathOf(StoryPortal.SanctionsZaobao)));
+            await host.IngestAsync(first.Path);
+        }
+        var zaobao = await StoryPortal.IdOfAsync(db, StoryPortal.SanctionsZaobao);
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        // As another worker rewriting it would: its keys still find it, its terms now tell nothing alike.
+        await c.ExecuteAsync("UPDATE articles SET story_terms = '{1,2,3}', story_weights = '{1,1,1}' WHERE id = @Id", new { Id = zaobao });
+
+        using var second = new TempFolder();
+        second.Write(StoryPortal.SanctionsDw, File.ReadAllText(StoryPortal.PathOf(StoryPortal.SanctionsDw)));
+        await host.IngestAsync(second.Path);
+
+        Assert.NotEqual(await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsZaobao), await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsDw));
+    }
+
+    [Fact]
+    public async Task Two_accounts_ingested_one_run_after_the_other_by_one_process_share_a_story()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        await host.IngestAsync(Repo.Samples);
+        foreach (var file in new[] { StoryPortal.SanctionsZaobao, StoryPortal.SanctionsDw })
+        {
+            using var folder = new TempFolder();
+            folder.Write(file, File.ReadAllText(StoryPortal.PathOf(file)));
+            await host.IngestAsync(folder.Path);
+        }
+        Assert.Equal(await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsZaobao), await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsDw));
+    }
+
+    [Fact]
     public async Task An_account_its_outlet_updated_keeps_its_story_and_makes_none()
     {
         await using var db = await TestDatabase.CreateAsync();

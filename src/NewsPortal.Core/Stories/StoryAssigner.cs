@@ -38,15 +38,18 @@ public sealed class StoryAssigner(StorySettings settings)
         public int[]? StoryTerms { get; init; }
     }
 
-    private sealed class CandidateRow
+    // A candidate found, with its row version (xmin): its terms come from StoryFeatureCache.
+    private sealed class PairRow
     {
+        public int Owner { get; init; }
         public long Id { get; init; }
+        public long Version { get; init; }
         public long StoryId { get; init; }
         public long? SourceId { get; init; }
         public DateTimeOffset Time { get; init; }
-        public int[] StoryTerms { get; init; } = [];
-        public short[] StoryWeights { get; init; } = [];
     }
+
+    private readonly StoryFeatureCache _features = new();
 
     /// <summary>
     /// Takes the assigner's lock for the rest of the transaction. Every transaction that changes what
@@ -84,6 +87,11 @@ public sealed class StoryAssigner(StorySettings settings)
         var placement = await PlaceAsync(connection, tx,
             [.. articles.Select(a => new Subject(a.Id, a.Features, a.Time, a.SourceId, Stored: false))], ct);
         var heads = await HeadsAsync(connection, tx, articles, placement.StoryOf, ct);
+        // Their rows will carry this transaction's id as their version: later batches find them
+        // as candidates without reading their terms back.
+        _features.Seed(connection, await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT (pg_current_xact_id()::text::numeric % 4294967296)::bigint", transaction: tx, cancellationToken: ct)),
+            articles.Select(a => (a.Id, a.Features)));
         var placed = articles.ToDictionary(a => a.Id, a => new NewPlacement(placement.StoryOf[a.Id],
             heads.Story.Contains(a.Id), heads.Outlet.Contains(a.Id), [.. StoryKeys.Of(placement.KeyTerms[a.Id], a.Time)]));
         return new NewBatch(this, placement, placed);
@@ -357,28 +365,23 @@ public sealed class StoryAssigner(StorySettings settings)
         // look-up, a cost that grew with the table. The exact window is applied below.
         // Which articles each one found, then each found article's terms once: one account is found
         // by many of a batch's articles, and its terms are the bulk of what comes back.
-        var pairs = (await connection.QueryAsync<(int Owner, long Id)>(new CommandDefinition($"""
+        var pairs = (await connection.QueryAsync<PairRow>(new CommandDefinition($"""
             WITH q AS (
                 SELECT owner, array_agg(key) AS keys FROM unnest(@Owners, @Keys) AS u(owner, key) GROUP BY owner)
-            SELECT q.owner, c.id
+            SELECT q.owner, c.id, c.version, c.story_id, c.source_id, c.time
             FROM q CROSS JOIN LATERAL (
-                SELECT a.id FROM articles a
+                SELECT a.id, a.xmin::text::bigint AS version, a.story_id, a.source_id, a.story_time AS time FROM articles a
                 WHERE a.story_keys && q.keys AND a.story_id IS NOT NULL
                 LIMIT {settings.CandidatesPerArticle}) c
             """, new { Owners = owners.ToArray(), Keys = keys.ToArray() }, tx, cancellationToken: ct))).ToList();
-        var found = (await connection.QueryAsync<CandidateRow>(new CommandDefinition("""
-            SELECT id, story_id, source_id, story_time AS time, story_terms, story_weights
-            FROM articles WHERE id = ANY(@Ids) AND story_id IS NOT NULL
-            """, new { Ids = pairs.Select(p => p.Id).Distinct().ToArray() }, tx, cancellationToken: ct))).ToDictionary(r => r.Id);
-        var rows = pairs.Where(p => found.ContainsKey(p.Id)).Select(p => (p.Owner, Row: found[p.Id])).ToList();
+        var features = await _features.GetAsync(connection, tx, pairs.Select(p => (p.Id, p.Version)), ct);
         // Which of their stories an editor locked: a look-up by primary key, not a join the planner
         // may turn into a scan of every story.
         var locked = (await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT id FROM stories WHERE locked AND id = ANY(@Ids)", new { Ids = found.Values.Select(r => r.StoryId).Distinct().ToArray() },
+            "SELECT id FROM stories WHERE locked AND id = ANY(@Ids)", new { Ids = pairs.Select(r => r.StoryId).Distinct().ToArray() },
             tx, cancellationToken: ct))).ToHashSet();
-        var features = found.Values.ToDictionary(r => r.Id, r => new StoryFeatures(r.StoryTerms, r.StoryWeights));
-        var lookupRows = rows.Where(r => InWindow(r.Row.Time, times[r.Owner])).ToLookup(r => r.Owner, r => new StoryCandidate(r.Row.Id, r.Row.StoryId,
-            r.Row.SourceId, r.Row.Time, features[r.Row.Id], locked.Contains(r.Row.StoryId)));
+        var lookupRows = pairs.Where(r => InWindow(r.Time, times[r.Owner]) && features.ContainsKey(r.Id)).ToLookup(r => r.Owner,
+            r => new StoryCandidate(r.Id, r.StoryId, r.SourceId, r.Time, features[r.Id], locked.Contains(r.StoryId)));
         return new Candidates(lookupRows, ownerOf, firstCopyStory);
     }
 }

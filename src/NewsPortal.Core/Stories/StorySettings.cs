@@ -40,7 +40,7 @@ public sealed record StorySettings
     public int LookupTerms { get; init; } = 12;
 
     /// <summary>How many of an article's weightiest key terms it is stored under for others' look-ups.</summary>
-    public int StoredKeyTerms { get; init; } = 48;
+    public int StoredKeyTerms { get; init; } = 32;
 
     /// <summary>At most this many candidates per article (those found first).</summary>
     public int CandidatesPerArticle { get; init; } = 100;
@@ -56,7 +56,11 @@ public sealed record StorySettings
     /// Inverse document frequency of a term held by <paramref name="df"/> of <paramref name="documents"/>
     /// articles, smoothed by <see cref="PriorDocuments"/>.
     /// </summary>
-    public double Idf(long documents, int df) => Math.Log((documents + PriorDocuments + 1.0) / (df + 0.5));
+    public double Idf(long documents, int df) => LogOfDocuments(documents) - LogOfCount(df);
+
+    internal double LogOfDocuments(long documents) => Math.Log(documents + PriorDocuments + 1.0);
+
+    internal static double LogOfCount(int df) => Math.Log(df + 0.5);
 
     public static readonly StorySettings Default = new();
 }

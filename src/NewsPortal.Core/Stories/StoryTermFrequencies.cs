@@ -42,7 +42,18 @@ internal sealed class StoryTermFrequencies
         return new StoryTermFrequencies(df, documents, settings) { _buffer = buffer };
     }
 
-    public double Idf(int term) => _settings.Idf(_documents, _df.GetValueOrDefault(term));
+    // Scoring takes the IDF of every term of every candidate: the two logarithms of
+    // StorySettings.Idf, the one of the corpus size kept with it and the one of small counts from a table.
+    private static readonly double[] LogOfCount = [.. Enumerable.Range(0, 4096).Select(StorySettings.LogOfCount)];
+    private double _logDocuments = double.NaN;
+
+    public double Idf(int term) => IdfOfCount(_df.GetValueOrDefault(term));
+
+    private double IdfOfCount(int df)
+    {
+        if (double.IsNaN(_logDocuments)) _logDocuments = _settings.LogOfDocuments(_documents);
+        return _logDocuments - (df < LogOfCount.Length ? LogOfCount[df] : StorySettings.LogOfCount(df));
+    }
 
     /// <summary>
     /// The terms of <paramref name="f"/> that other articles hold, those that weigh most in its
@@ -56,10 +67,7 @@ internal sealed class StoryTermFrequencies
     {
         var ceiling = Math.Max(20, _documents / 50);
         var floor = counted ? 2 : 1;
-        return [.. f.KeyTerms.Select(t => (Term: t, Df: _df.GetValueOrDefault(t), Weight: f.Weights[Array.BinarySearch(f.Terms, t)]))
-            .Where(x => x.Df >= floor && x.Df <= ceiling)
-            .OrderByDescending(x => Order(x.Weight, x.Df)).ThenBy(x => x.Term)
-            .Take(count).Select(x => x.Term)];
+        return Weightiest(f, count, df => df >= floor && df <= ceiling);
     }
 
     /// <summary>
@@ -67,24 +75,34 @@ internal sealed class StoryTermFrequencies
     /// vector, as <see cref="LookupTerms"/> orders them. Another account of its event looks up by
     /// the names they share; terms it would never be looked up by only cost index entries.
     /// </summary>
-    public int[] StoredKeyTerms(StoryFeatures f, int count)
+    public int[] StoredKeyTerms(StoryFeatures f, int count) =>
+        f.KeyTerms.Length <= count ? f.KeyTerms : Weightiest(f, count, _ => true);
+
+    // The key terms whose counts pass, by weight × IDF (ties by term), at most count, sorted by term.
+    private int[] Weightiest(StoryFeatures f, int count, Func<int, bool> passes)
     {
-        if (f.KeyTerms.Length <= count) return f.KeyTerms;
-        var chosen = f.KeyTerms.Select(t => (Term: t, Df: _df.GetValueOrDefault(t), Weight: f.Weights[Array.BinarySearch(f.Terms, t)]))
-            .OrderByDescending(x => Order(x.Weight, x.Df)).ThenBy(x => x.Term)
-            .Take(count).Select(x => x.Term).ToArray();
+        var scored = new List<(int Term, double Score)>(f.KeyTerms.Length);
+        // Both arrays are sorted: one walk finds each key term's weight.
+        var j = 0;
+        foreach (var t in f.KeyTerms)
+        {
+            while (f.Terms[j] != t) j++;
+            var df = _df.GetValueOrDefault(t);
+            if (passes(df)) scored.Add((t, f.Weights[j] * IdfOfCount(df)));
+        }
+        scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Term.CompareTo(b.Term));
+        var chosen = new int[Math.Min(count, scored.Count)];
+        for (var i = 0; i < chosen.Length; i++) chosen[i] = scored[i].Term;
         Array.Sort(chosen);
         return chosen;
     }
-
-    // A term's share of the article's weighted vector.
-    private double Order(short weight, int df) => weight * _settings.Idf(_documents, df);
 
     public void Add(StoryFeatures f)
     {
         if (f.IsEmpty) return;
         _documents++;
         _documentsAdded++;
+        _logDocuments = double.NaN;
         foreach (var t in f.Terms)
         {
             _df[t] = _df.GetValueOrDefault(t) + 1;
@@ -130,10 +148,12 @@ public sealed class StoryFrequencyBuffer
     private readonly Lock _lock = new();
     private Dictionary<int, int> _pending = [];
     private long _documents;
-    // Counts as last read from the database, until the next write: most of a batch's terms were
-    // read for an earlier batch. Forgotten at each write, so another worker's counts are seen within
-    // a few batches.
+    // Counts as read from the database, plus this run's written since: most of a batch's terms were
+    // read for an earlier batch. Forgotten every few writes, so another worker's counts are seen
+    // within some tens of batches.
     private Dictionary<int, int> _read = [];
+    private int _writes;
+    private const int WritesRemembered = 8;
 
     /// <summary>Puts the counts read earlier into <paramref name="df"/>; returns the terms not read yet.</summary>
     internal int[] Recall(int[] terms, Dictionary<int, int> df)
@@ -187,7 +207,11 @@ public sealed class StoryFrequencyBuffer
         lock (_lock)
         {
             (pending, documents) = (_pending, _documents);
-            (_pending, _documents, Batches, _read) = ([], 0, 0, []);
+            (_pending, _documents, Batches) = ([], 0, 0);
+            if (++_writes % WritesRemembered == 0) _read = [];
+            else
+                foreach (var (t, n) in pending)
+                    if (_read.TryGetValue(t, out var stored)) _read[t] = stored + n;
         }
         if (pending.Count == 0 && documents == 0) return;
         try

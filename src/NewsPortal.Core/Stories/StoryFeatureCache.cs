@@ -1,0 +1,80 @@
+using Dapper;
+using Npgsql;
+
+namespace NewsPortal.Core.Stories;
+
+/// <summary>
+/// The stored terms of accounts found as candidates, kept by the process between batches: an
+/// account of this week is found by batch after batch, and reading its terms again each time was a
+/// tenth of a first ingest's database time. An entry holds the row version it was read at (xmin);
+/// a row written since, by this process or another, is read again. Bounded: emptied when full.
+/// </summary>
+internal sealed class StoryFeatureCache
+{
+    private const int Capacity = 200_000;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, (long Version, StoryFeatures Features)> _entries = [];
+    // The database the entries came from: one process may open several (tests, benchmarks).
+    private string? _database;
+
+    private void UseDatabase(NpgsqlConnection connection)
+    {
+        var database = $"{connection.Host}:{connection.Port}/{connection.Database}";
+        if (_database == database) return;
+        _entries.Clear();
+        _database = database;
+    }
+
+    private sealed class TermsRow
+    {
+        public long Id { get; init; }
+        public long Version { get; init; }
+        public int[] StoryTerms { get; init; } = [];
+        public short[] StoryWeights { get; init; } = [];
+    }
+
+    /// <summary>Remembers the terms of articles this transaction (<paramref name="version"/>, its id) is writing.</summary>
+    public void Seed(NpgsqlConnection connection, long version, IEnumerable<(long Id, StoryFeatures Features)> articles)
+    {
+        lock (_lock)
+        {
+            UseDatabase(connection);
+            if (_entries.Count > Capacity) _entries.Clear();
+            foreach (var (id, features) in articles) _entries[id] = (version, features);
+        }
+    }
+
+    /// <summary>The terms of the given articles at the given row versions; articles gone or without terms are left out.</summary>
+    public async Task<Dictionary<long, StoryFeatures>> GetAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+        IEnumerable<(long Id, long Version)> rows, CancellationToken ct)
+    {
+        var result = new Dictionary<long, StoryFeatures>();
+        var missing = new HashSet<long>();
+        lock (_lock)
+        {
+            UseDatabase(connection);
+            foreach (var (id, version) in rows)
+            {
+                if (result.ContainsKey(id)) continue;
+                if (_entries.TryGetValue(id, out var entry) && entry.Version == version) result[id] = entry.Features;
+                else missing.Add(id);
+            }
+        }
+        if (missing.Count == 0) return result;
+        var read = await connection.QueryAsync<TermsRow>(new CommandDefinition("""
+            SELECT id, xmin::text::bigint AS version, story_terms, story_weights
+            FROM articles WHERE id = ANY(@Ids) AND story_terms IS NOT NULL AND story_weights IS NOT NULL
+            """, new { Ids = missing.ToArray() }, tx, cancellationToken: ct));
+        lock (_lock)
+        {
+            if (_entries.Count + missing.Count > Capacity) _entries.Clear();
+            foreach (var r in read)
+            {
+                var features = new StoryFeatures(r.StoryTerms, r.StoryWeights);
+                result[r.Id] = features;
+                _entries[r.Id] = (r.Version, features);
+            }
+        }
+        return result;
+    }
+}
