@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
             return NewsPortalDatabase.Create(connectionString);
         });
         services.AddSingleton<ArticleStore>();
+        services.AddSingleton<ArticlePageStore>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<EditorialStore>();
         services.AddSingleton<EditorStore>();

@@ -63,15 +63,25 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.St
     public async Task<ArticleDetail?> GetAsync(long id, bool includeUnpublished, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        using var multi = await connection.QueryMultipleAsync(new CommandDefinition($"""
-            SELECT {DetailColumns}
-            FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-            WHERE a.id = @Id AND (@IncludeUnpublished OR a.status = 'published');
-            SELECT position, url, proxy_url, caption, alt FROM article_images WHERE article_id = @Id ORDER BY position;
-            """, new { Id = id, IncludeUnpublished = includeUnpublished }, cancellationToken: ct));
+        using var multi = await connection.QueryMultipleAsync(new CommandDefinition(
+            DetailSql, new { Id = id, IncludeUnpublished = includeUnpublished }, cancellationToken: ct));
+        return await ReadDetailAsync(multi);
+    }
+
+    /// <summary>One article (<c>@Id</c>, unpublished only when <c>@IncludeUnpublished</c>) and its images: two statements.</summary>
+    internal const string DetailSql = $"""
+        SELECT {DetailColumns}
+        FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+        WHERE a.id = @Id AND (@IncludeUnpublished OR a.status = 'published');
+        SELECT position, url, proxy_url, caption, alt FROM article_images WHERE article_id = @Id ORDER BY position;
+        """;
+
+    /// <summary>Reads the two results of <see cref="DetailSql"/>.</summary>
+    internal static async Task<ArticleDetail?> ReadDetailAsync(SqlMapper.GridReader multi)
+    {
         var article = await multi.ReadSingleOrDefaultAsync<ArticleDetail>();
-        if (article is null) return null;
-        return article with { Images = [.. await multi.ReadAsync<ArticleImageRow>()] };
+        var images = await multi.ReadAsync<ArticleImageRow>();
+        return article is null ? null : article with { Images = [.. images] };
     }
 
     /// <summary>Latest published articles with bodies, for the feeds; linked copies are left out, as on lists.</summary>

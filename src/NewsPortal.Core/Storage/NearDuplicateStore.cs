@@ -305,15 +305,24 @@ public sealed class NearDuplicateStore(NpgsqlDataSource dataSource, StoryAssigne
     public async Task<DuplicateLinks> ForPageAsync(long articleId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        using var multi = await connection.QueryMultipleAsync(new CommandDefinition("""
-            SELECT f.id, f.title, f.source_id, s.name AS source_name, f.original_url
-            FROM articles a JOIN articles f ON f.id = a.duplicate_of LEFT JOIN sources s ON s.id = f.source_id
-            WHERE a.id = @Id AND f.status = 'published';
-            SELECT c.id, c.title, c.source_id, s.name AS source_name, c.original_url
-            FROM articles c LEFT JOIN sources s ON s.id = c.source_id
-            WHERE c.duplicate_of = @Id AND c.status = 'published'
-            ORDER BY c.id;
-            """, new { Id = articleId }, cancellationToken: ct));
+        using var multi = await connection.QueryMultipleAsync(new CommandDefinition(ForPageSql, new { Id = articleId }, cancellationToken: ct));
+        return await ReadForPageAsync(multi);
+    }
+
+    /// <summary>The first copy article <c>@Id</c> points at and its copies: two statements.</summary>
+    internal const string ForPageSql = """
+        SELECT f.id, f.title, f.source_id, s.name AS source_name, f.original_url
+        FROM articles a JOIN articles f ON f.id = a.duplicate_of LEFT JOIN sources s ON s.id = f.source_id
+        WHERE a.id = @Id AND f.status = 'published';
+        SELECT c.id, c.title, c.source_id, s.name AS source_name, c.original_url
+        FROM articles c LEFT JOIN sources s ON s.id = c.source_id
+        WHERE c.duplicate_of = @Id AND c.status = 'published'
+        ORDER BY c.id;
+        """;
+
+    /// <summary>Reads the two results of <see cref="ForPageSql"/>.</summary>
+    internal static async Task<DuplicateLinks> ReadForPageAsync(SqlMapper.GridReader multi)
+    {
         var first = await multi.ReadSingleOrDefaultAsync<DuplicateArticle>();
         return new DuplicateLinks(first, [.. await multi.ReadAsync<DuplicateArticle>()]);
     }

@@ -7,11 +7,12 @@ namespace NewsPortal.Core.Stories;
 /// The stored terms of accounts found as candidates, kept by the process between batches: an
 /// account of this week is found by batch after batch, and reading its terms again each time was a
 /// tenth of a first ingest's database time. An entry holds the row version it was read at (xmin);
-/// a row written since, by this process or another, is read again. Bounded: emptied when full.
+/// a row written since, by this process or another, is read again. Bounded (about 1.5 kB an entry):
+/// emptied when full.
 /// </summary>
 internal sealed class StoryFeatureCache
 {
-    private const int Capacity = 200_000;
+    private const int Capacity = 50_000;
     private readonly Lock _lock = new();
     private readonly Dictionary<long, (long Version, StoryFeatures Features)> _entries = [];
     // The database the entries came from: one process may open several (tests, benchmarks).

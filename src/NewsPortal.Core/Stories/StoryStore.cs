@@ -36,37 +36,51 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
     public async Task<StorySidebar> SidebarAsync(long articleId, int limit, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<SidebarRow>(new CommandDefinition("""
-            WITH me AS (
-                SELECT a.id, a.story_id, a.source_id, a.duplicate_of, a.story_time, st.article_count, st.outlet_count
-                FROM articles a JOIN stories st ON st.id = a.story_id WHERE a.id = @Id),
-            same AS (
-                SELECT 0 AS section, a.id, a.title, a.summary, a.source_id, a.story_time,
-                       row_number() OVER (PARTITION BY a.source_id ORDER BY abs(extract(epoch FROM a.story_time - me.story_time)), a.id) AS outlet_rank,
-                       a.source_id IS NOT DISTINCT FROM me.source_id AS own_outlet, 0::real AS score,
-                       abs(extract(epoch FROM a.story_time - me.story_time)) AS distance
-                FROM me JOIN articles a ON a.story_id = me.story_id
-                WHERE a.id <> me.id AND a.status = 'published' AND a.duplicate_of IS NULL AND a.id IS DISTINCT FROM me.duplicate_of),
-            related AS (
-                SELECT r.related_story_id, r.score FROM me JOIN story_relations r ON r.story_id = me.story_id
-                ORDER BY r.score DESC, r.related_story_id LIMIT @RelatedStories),
-            related_accounts AS (
-                SELECT 1 AS section, x.id, x.title, x.summary, x.source_id, x.story_time, x.outlet_rank, false AS own_outlet, related.score,
-                       0::numeric AS distance
-                FROM related CROSS JOIN LATERAL (
-                    SELECT a.id, a.title, a.summary, a.source_id, a.story_time, row_number() OVER (ORDER BY a.story_time, a.id) AS outlet_rank
-                    FROM articles a
-                    WHERE a.story_id = related.related_story_id AND a.status = 'published' AND a.duplicate_of IS NULL
-                    ORDER BY a.story_time, a.id LIMIT @PerRelatedStory) x),
-            shown AS (
-                (SELECT * FROM same ORDER BY own_outlet, outlet_rank, distance, id LIMIT @Limit)
-                UNION ALL
-                (SELECT * FROM related_accounts ORDER BY score DESC, outlet_rank, story_time, id LIMIT @Limit))
-            SELECT me.story_id, me.article_count, me.outlet_count, shown.section, shown.id, shown.title, shown.summary,
-                   shown.source_id, s.name AS source_name, shown.story_time AS published_at
-            FROM me LEFT JOIN shown ON true LEFT JOIN sources s ON s.id = shown.source_id
-            ORDER BY shown.section, shown.own_outlet, shown.score DESC, shown.outlet_rank, shown.distance, shown.id
-            """, new { Id = articleId, Limit = limit, RelatedStories, PerRelatedStory }, cancellationToken: ct))).ToList();
+        using var multi = await connection.QueryMultipleAsync(new CommandDefinition(
+            SidebarSql, SidebarParameters(articleId, limit), cancellationToken: ct));
+        return await ReadSidebarAsync(multi);
+    }
+
+    /// <summary>The sidebar of article <c>@Id</c>, <c>@Limit</c> accounts a section (with <c>@RelatedStories</c>, <c>@PerRelatedStory</c>): one statement.</summary>
+    internal const string SidebarSql = """
+        WITH me AS (
+            SELECT a.id, a.story_id, a.source_id, a.duplicate_of, a.story_time, st.article_count, st.outlet_count
+            FROM articles a JOIN stories st ON st.id = a.story_id WHERE a.id = @Id),
+        same AS (
+            SELECT 0 AS section, a.id, a.title, a.summary, a.source_id, a.story_time,
+                   row_number() OVER (PARTITION BY a.source_id ORDER BY abs(extract(epoch FROM a.story_time - me.story_time)), a.id) AS outlet_rank,
+                   a.source_id IS NOT DISTINCT FROM me.source_id AS own_outlet, 0::real AS score,
+                   abs(extract(epoch FROM a.story_time - me.story_time)) AS distance
+            FROM me JOIN articles a ON a.story_id = me.story_id
+            WHERE a.id <> me.id AND a.status = 'published' AND a.duplicate_of IS NULL AND a.id IS DISTINCT FROM me.duplicate_of),
+        related AS (
+            SELECT r.related_story_id, r.score FROM me JOIN story_relations r ON r.story_id = me.story_id
+            ORDER BY r.score DESC, r.related_story_id LIMIT @RelatedStories),
+        related_accounts AS (
+            SELECT 1 AS section, x.id, x.title, x.summary, x.source_id, x.story_time, x.outlet_rank, false AS own_outlet, related.score,
+                   0::numeric AS distance
+            FROM related CROSS JOIN LATERAL (
+                SELECT a.id, a.title, a.summary, a.source_id, a.story_time, row_number() OVER (ORDER BY a.story_time, a.id) AS outlet_rank
+                FROM articles a
+                WHERE a.story_id = related.related_story_id AND a.status = 'published' AND a.duplicate_of IS NULL
+                ORDER BY a.story_time, a.id LIMIT @PerRelatedStory) x),
+        shown AS (
+            (SELECT * FROM same ORDER BY own_outlet, outlet_rank, distance, id LIMIT @Limit)
+            UNION ALL
+            (SELECT * FROM related_accounts ORDER BY score DESC, outlet_rank, story_time, id LIMIT @Limit))
+        SELECT me.story_id, me.article_count, me.outlet_count, shown.section, shown.id, shown.title, shown.summary,
+               shown.source_id, s.name AS source_name, shown.story_time AS published_at
+        FROM me LEFT JOIN shown ON true LEFT JOIN sources s ON s.id = shown.source_id
+        ORDER BY shown.section, shown.own_outlet, shown.score DESC, shown.outlet_rank, shown.distance, shown.id
+        """;
+
+    // The parameters ArticlePageStore passes too.
+    private static object SidebarParameters(long articleId, int limit) => new { Id = articleId, Limit = limit, RelatedStories, PerRelatedStory };
+
+    /// <summary>Reads the result of <see cref="SidebarSql"/>.</summary>
+    internal static async Task<StorySidebar> ReadSidebarAsync(SqlMapper.GridReader multi)
+    {
+        var rows = (await multi.ReadAsync<SidebarRow>()).ToList();
         if (rows.Count == 0) return StorySidebar.None;
         StoryAccount Account(SidebarRow r) => new(r.Id!.Value, r.Title!, r.Summary!, r.SourceId, r.SourceName, r.PublishedAt);
         return new StorySidebar(rows[0].StoryId, rows[0].ArticleCount, rows[0].OutletCount,
