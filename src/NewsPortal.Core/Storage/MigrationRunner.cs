@@ -57,7 +57,8 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource)
         }
         finally
         {
-            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@LockKey)", new { LockKey }, cancellationToken: ct));
+            // Not cancelled: the connection goes back to the pool as it is (No Reset On Close), lock and all.
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@LockKey)", new { LockKey }));
         }
     }
 
