@@ -7,11 +7,11 @@ using NewsPortal.Benchmarks;
 //   ingestion end to end (build the solution in Release first; it runs the built ingestion service):
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- ingest "Host=127.0.0.1;Port=55432;Username=postgres" [ITEMS] [--folder DIR] [--no-parse-pass]
 //   story assignment on a labelled same-event set (B-cubed precision, recall, F1; docs/stories.md):
-//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- stories "Host=127.0.0.1;Port=55432;Username=postgres" ../shared/clusters-dev [--date 2020-08-09] [--verbose] [--calibrate]
+//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- stories "Host=127.0.0.1;Port=55432;Username=postgres" ../shared/clusters-dev [--date 2020-08-09] [--batch-size 20] [--verbose] [--calibrate]
 const string usage = """
     usage: NewsPortal.Benchmarks [reader] ADMIN_CONNECTION_STRING [ARTICLES]
            NewsPortal.Benchmarks ingest ADMIN_CONNECTION_STRING [ITEMS] [--folder DIR] [--no-parse-pass]
-           NewsPortal.Benchmarks stories ADMIN_CONNECTION_STRING LABELLED_DIR [--date YYYY-MM-DD]... [--verbose] [--calibrate]
+           NewsPortal.Benchmarks stories ADMIN_CONNECTION_STRING LABELLED_DIR [--date YYYY-MM-DD]... [--batch-size N] [--verbose] [--calibrate]
     """;
 if (args.FirstOrDefault() == "stories")
 {
@@ -21,7 +21,14 @@ if (args.FirstOrDefault() == "stories")
         return 2;
     }
     var dates = args.Select((a, i) => (a, i)).Where(x => x.a == "--date" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
-    return await StoryBenchmark.RunAsync(args[1], args[2], dates, args.Contains("--verbose"), args.Contains("--calibrate"));
+    var batchAt = Array.IndexOf(args, "--batch-size");
+    int? batchSize = batchAt >= 0 && batchAt + 1 < args.Length && int.TryParse(args[batchAt + 1], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+    if (batchAt >= 0 && batchSize is null)
+    {
+        Console.Error.WriteLine(usage);
+        return 2;
+    }
+    return await StoryBenchmark.RunAsync(args[1], args[2], dates, args.Contains("--verbose"), args.Contains("--calibrate"), batchSize);
 }
 var rest = args.SkipWhile(a => a is "reader" or "ingest").ToList();
 var options = rest.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToList();

@@ -13,7 +13,8 @@ namespace NewsPortal.Benchmarks;
 /// service into a fresh database, then prints B-cubed precision, recall and F1 of the stories
 /// against the labelled clusters, over all articles and per publication day, and the share of
 /// single-event articles put into a story with another event. With <c>--date D</c> (repeatable) only
-/// that UTC day's items are ingested: tune on one day, check on the other. <c>--verbose</c> lists
+/// that UTC day's items are ingested: tune on one day, check on the other. <c>--batch-size N</c>
+/// stores them in publication order, N a batch, as a polling portal would. <c>--verbose</c> lists
 /// the stories that split or mix labelled clusters. Asserts nothing.
 /// </summary>
 internal static class StoryBenchmark
@@ -22,12 +23,21 @@ internal static class StoryBenchmark
 
     private sealed record Item(string File, string Url, string Title, DateTimeOffset Published, string Cluster, bool Singleton);
 
-    public static async Task<int> RunAsync(string admin, string labelled, IReadOnlyList<string> dates, bool verbose, bool calibrate)
+    /// <param name="batchSize">
+    /// Null: the files in their set's order, in the service's batches of 500 (a day is one or two
+    /// batches, where every article meets the batch's others). A number: in publication order, that
+    /// many a batch, as a portal polling feeds stores them, where an article meets earlier ones only
+    /// through the look-up of its keys.
+    /// </param>
+    public static async Task<int> RunAsync(string admin, string labelled, IReadOnlyList<string> dates, bool verbose, bool calibrate, int? batchSize = null)
     {
         var items = Load(labelled);
         if (dates.Count > 0) items = [.. items.Where(i => dates.Contains(Day(i.Published)))];
         var folder = Directory.CreateTempSubdirectory("newsportal-story-bench-").FullName;
-        foreach (var item in items) File.Copy(item.File, Path.Combine(folder, Path.GetFileName(item.File)));
+        // The service reads a folder in name order: a time prefix makes that publication order.
+        foreach (var item in items)
+            File.Copy(item.File, Path.Combine(folder, batchSize is null ? Path.GetFileName(item.File)
+                : $"{item.Published.UtcDateTime:yyyyMMddHHmmss}_{Path.GetFileName(item.File)}"));
 
         await using (var connection = new NpgsqlConnection(admin))
         {
@@ -42,12 +52,14 @@ internal static class StoryBenchmark
         start.ArgumentList.Add(folder);
         start.Environment["ConnectionStrings__NewsPortal"] = connectionString;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        if (batchSize is { } size) start.Environment["Ingest__BatchSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using (var process = Process.Start(start)!)
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
-            Console.WriteLine($"ingested {items.Count} items of {labelled} ({(dates.Count > 0 ? string.Join(", ", dates) : "all days")}) " +
+            Console.WriteLine($"ingested {items.Count} items of {labelled} ({(dates.Count > 0 ? string.Join(", ", dates) : "all days")}" +
+                $"{(batchSize is { } n ? $", in publication order, {n} a batch" : "")}) " +
                 $"in {watch.Elapsed.TotalSeconds:F1} s: {(await stdout).Trim()}");
             if (process.ExitCode != 0) Console.Error.WriteLine((await stderr).Trim());
         }
