@@ -70,11 +70,12 @@ public sealed class PaginationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_garbled_cursor_shows_the_first_page()
+    public async Task A_garbled_cursor_is_a_bad_request_and_the_page_says_so()
     {
-        var page = await _portal.CreateClient().GetDocumentAsync("/?after=not-a-cursor");
+        var response = await _portal.CreateClient().GetAsync("/?after=not-a-cursor");
 
-        Assert.Equal(20, page.QuerySelectorAll(".article-item").Length);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("article-item", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

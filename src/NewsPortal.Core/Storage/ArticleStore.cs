@@ -84,6 +84,18 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.St
         return article is null ? null : article with { Images = [.. images] };
     }
 
+    /// <summary>The newest published first copies' ids and last change, for the sitemap.</summary>
+    public async Task<IReadOnlyList<(long Id, DateTimeOffset UpdatedAt)>> LatestForSitemapAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return [.. await connection.QueryAsync<(long, DateTimeOffset)>(new CommandDefinition("""
+            SELECT a.id, a.updated_at FROM articles a
+            WHERE a.status = 'published' AND a.duplicate_of IS NULL
+            ORDER BY a.listed_at DESC, a.id DESC
+            LIMIT @Limit
+            """, new { Limit = limit }, cancellationToken: ct))];
+    }
+
     /// <summary>Latest published articles with bodies, for the feeds; linked copies are left out, as on lists.</summary>
     public async Task<IReadOnlyList<ArticleDetail>> LatestForFeedAsync(int limit, CancellationToken ct)
     {

@@ -11,6 +11,13 @@ public sealed record ListCursor(DateTimeOffset ListedAt, long Id)
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{(ListedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10}.{Id}");
 
+    /// <summary>No cursor (the first page) for an empty value; false for one that is not a cursor.</summary>
+    public static bool TryParse(string? value, out ListCursor? cursor)
+    {
+        cursor = Parse(value);
+        return cursor is not null || string.IsNullOrEmpty(value);
+    }
+
     public static ListCursor? Parse(string? value)
     {
         if (string.IsNullOrEmpty(value)) return null;

@@ -13,8 +13,9 @@ public sealed class ArticlesController(ArticlePageStore pages) : Controller
     public async Task<IActionResult> Show(long id, CancellationToken ct)
     {
         if (await pages.GetAsync(id, RelatedCount, ct) is not { } page) return NotFound();
-        // A linked copy keeps its own page (links to it stay good) and names the first copy as canonical.
-        var canonical = page.Links.FirstCopy is { } first ? SiteUrls.Article(SiteUrls.BaseUrl(Request), first.Id) : null;
+        // Every page names its canonical address; a linked copy keeps its own page (links to it stay
+        // good) and names the first copy's.
+        var canonical = SiteUrls.Article(SiteUrls.BaseUrl(Request), page.Links.FirstCopy?.Id ?? id);
         return View(new ArticlePageModel(page.Article, page.Sidebar, page.Links, canonical));
     }
 }

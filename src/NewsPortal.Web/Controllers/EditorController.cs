@@ -22,9 +22,10 @@ public sealed class EditorController(ArticleStore articles, EditorialStore edito
     [HttpGet("")]
     public async Task<IActionResult> Index(string? after, CancellationToken ct)
     {
-        var page = await articles.ListAllAsync(ListCursor.Parse(after), 50, ct);
+        if (!ListCursor.TryParse(after, out var cursor)) return BadRequest();
+        var page = await articles.ListAllAsync(cursor, 50, ct);
         var next = page.Next is null ? null : Url.Action(nameof(Index), new { after = page.Next.ToString() });
-        return View(new ArticleListPage("编辑台", page.Items, next, after is null));
+        return View(new ArticleListPage("编辑台", page.Items, next, cursor is null));
     }
 
     [AllowAnonymous]

@@ -11,7 +11,8 @@ public sealed class HomeController(ArticleStore articles) : Controller
     [HttpGet("/")]
     public async Task<IActionResult> Index(string? after, CancellationToken ct)
     {
-        var cursor = ListCursor.Parse(after);
+        // A cursor that is not one is the reader's (or a crawler's) mistake, not a first page.
+        if (!ListCursor.TryParse(after, out var cursor)) return BadRequest();
         var page = await articles.ListPublishedAsync(cursor, PageSize, sourceId: null, ct);
         var next = page.Next is null ? null : Url.Action(nameof(Index), new { after = page.Next.ToString() });
         return View(new ArticleListPage("最新文章", page.Items, next, cursor is null));

@@ -11,7 +11,7 @@ public sealed class OutletsController(SourceStore sources, ArticleStore articles
     {
         var outlet = await sources.GetAsync(id, ct);
         if (outlet is null) return NotFound();
-        var cursor = ListCursor.Parse(after);
+        if (!ListCursor.TryParse(after, out var cursor)) return BadRequest();
         var page = await articles.ListPublishedAsync(cursor, HomeController.PageSize, id, ct);
         var next = page.Next is null ? null : Url.Action(nameof(Show), new { id, after = page.Next.ToString() });
         return View(new OutletPageModel(outlet, new ArticleListPage(outlet.Name, page.Items, next, cursor is null)));

@@ -72,6 +72,7 @@ public static class WebApplicationExtensions
     public static WebApplication UseNewsPortalPipeline(this WebApplication app)
     {
         app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();

@@ -6,8 +6,8 @@ namespace NewsPortal.Web.Models;
 /// <summary>A list of articles with its heading and the link to the next page.</summary>
 public sealed record ArticleListPage(string Heading, IReadOnlyList<ArticleListItem> Items, string? NextPageUrl, bool IsFirstPage);
 
-/// <param name="CanonicalUrl">The first copy's page, when this article is a later copy of its text.</param>
-public sealed record ArticlePageModel(ArticleDetail Article, StorySidebar Story, DuplicateLinks Duplicates, string? CanonicalUrl);
+/// <param name="CanonicalUrl">The article's own address, or the first copy's when this article is a later copy of its text.</param>
+public sealed record ArticlePageModel(ArticleDetail Article, StorySidebar Story, DuplicateLinks Duplicates, string CanonicalUrl);
 
 public sealed record OutletPageModel(SourceRow Outlet, ArticleListPage List);
 

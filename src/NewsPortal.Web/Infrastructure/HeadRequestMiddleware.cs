@@ -1,0 +1,30 @@
+namespace NewsPortal.Web.Infrastructure;
+
+/// <summary>
+/// HEAD answered on every GET route, with the headers GET would send and no body: the request runs
+/// as a GET (routes and controllers know GET only) into a body that keeps nothing, and is a HEAD
+/// again for the request log. Feed readers and link checkers ask HEAD first.
+/// </summary>
+public sealed class HeadRequestMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+        var body = context.Response.Body;
+        context.Request.Method = HttpMethods.Get;
+        context.Response.Body = Stream.Null;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = body;
+            context.Request.Method = HttpMethods.Head;
+        }
+    }
+}
