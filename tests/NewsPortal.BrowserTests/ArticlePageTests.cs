@@ -131,6 +131,40 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
         await locator.BoundingBoxAsync() ?? throw new XunitException($"{locator} is not visible.");
 
     /// <summary>Runs a test in a fresh context; a failure also shows the page and what the web app logged.</summary>
+    [Theory]
+    [InlineData("light", "rgb(255, 253, 249)", "rgb(29, 29, 31)")]
+    [InlineData("dark", "rgb(21, 21, 21)", "rgb(232, 230, 227)")]
+    public Task Pages_follow_the_readers_light_or_dark_setting(string scheme, string background, string text) => InBrowserAsync(
+        $"{nameof(Pages_follow_the_readers_light_or_dark_setting)}-{scheme}",
+        new() { ColorScheme = scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light, ViewportSize = new() { Width = 1280, Height = 900 } },
+        async page =>
+        {
+            await page.GotoAsync("/");
+            await page.Locator(".article-item a").First.ClickAsync();
+            await Expect(page.Locator("article h1")).ToBeVisibleAsync();
+            var colours = await page.EvaluateAsync<string[]>(
+                "() => [getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.querySelector('article h1')).color]");
+            Assert.Equal([background, text], colours);
+            if (scheme == "dark") await SaveScreenshotAsync(page, "article-dark.png");
+        });
+
+    [Fact]
+    public Task English_text_is_set_in_a_Latin_face_not_the_CJK_one() => InBrowserAsync(
+        nameof(English_text_is_set_in_a_Latin_face_not_the_CJK_one),
+        new() { ViewportSize = new() { Width = 1280, Height = 900 } },
+        async page =>
+        {
+            await page.GotoAsync("/");
+            var fonts = await page.EvaluateAsync<string[]>("""
+                () => {
+                    document.body.insertAdjacentHTML('beforeend', '<p lang="en" id="latin">“Quoted,” she said.</p><p id="cjk">“引号”</p>');
+                    return [getComputedStyle(document.getElementById('latin')).fontFamily, getComputedStyle(document.getElementById('cjk')).fontFamily];
+                }
+                """);
+            Assert.StartsWith("system-ui", fonts[0]);
+            Assert.StartsWith("\"PingFang SC\"", fonts[1]);
+        });
+
     private async Task InBrowserAsync(string testName, BrowserNewContextOptions options, Func<IPage, Task> test)
     {
         var page = await portal.NewPageAsync(options);
