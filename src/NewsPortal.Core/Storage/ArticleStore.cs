@@ -42,6 +42,26 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.St
         return ToPage(items, limit);
     }
 
+    /// <summary>
+    /// As the front page, of articles listed in [<paramref name="since"/>, <paramref name="until"/>):
+    /// a day of the archive. Both bounds are always set, so a page is one bounded range of the listing
+    /// index however old the day (a prepared plan cannot drop an optional bound).
+    /// </summary>
+    public async Task<ArticlePage> ListPublishedBetweenAsync(DateTimeOffset since, DateTimeOffset until, ListCursor? after, int limit, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var upper = after is { } cursor && cursor.ListedAt < until ? cursor : new ListCursor(until, 0);
+        var items = (await connection.QueryAsync<ArticleListItem>(new CommandDefinition($"""
+            SELECT {ListColumns}
+            FROM {ListFrom}
+            WHERE a.status = 'published' AND a.duplicate_of IS NULL AND a.story_head
+              AND (a.listed_at, a.id) < (@UpperAt, @UpperId) AND a.listed_at >= @Since
+            ORDER BY a.listed_at DESC, a.id DESC
+            LIMIT @Limit
+            """, new { UpperAt = upper.ListedAt, UpperId = upper.Id, Since = since, Limit = limit + 1 }, cancellationToken: ct))).ToList();
+        return ToPage(items, limit);
+    }
+
     /// <summary>Every article whatever its status, for editors, most recently listed first.</summary>
     public async Task<ArticlePage> ListAllAsync(ListCursor? after, int limit, CancellationToken ct)
     {

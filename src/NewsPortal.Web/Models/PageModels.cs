@@ -14,3 +14,9 @@ public sealed record OutletPageModel(SourceRow Outlet, ArticleListPage List);
 public sealed record EditorArticleModel(ArticleDetail Article, IReadOnlyList<RevisionRow> Revisions, string? Message, long? StoryId = null);
 
 public sealed record LoginModel(string? Name, string? Error, string? ReturnUrl);
+
+/// <summary>A day of the archive; the neighbouring days are linked from its page.</summary>
+public sealed record ArchiveDayModel(DateOnly Date, ArticleListPage List)
+{
+    public static string PathOf(DateOnly date) => $"/archive/{date.Year}/{date.Month:00}/{date.Day:00}";
+}
