@@ -94,7 +94,8 @@ public sealed record StoryFeatures(int[] Terms, short[] Weights)
                 while (i < folded.Length && (char.IsLetterOrDigit(folded[i]) && !IsCjk(folded[i])
                     || (folded[i] is '.' or ',' && i + 1 < folded.Length && char.IsDigit(folded[i + 1]) && i > start && char.IsDigit(folded[i - 1]))))
                     i++;
-                if (i - start >= 2 || char.IsDigit(c)) Add(counts, WordHash(folded.AsSpan(start, i - start)), weight);
+                var word = folded.AsSpan(start, i - start);
+                if ((word.Length >= 2 || char.IsDigit(c)) && !IsFunctionWord(word)) Add(counts, WordHash(word), weight);
             }
             else i++;
         }
@@ -102,6 +103,33 @@ public sealed record StoryFeatures(int[] Terms, short[] Weights)
 
     private static void Add(Dictionary<int, int> counts, int term, int weight) =>
         counts[term] = counts.GetValueOrDefault(term) + weight;
+
+    // Function words of the Latin-script languages the portal meets. In a mostly Chinese database
+    // they are rare, so their inverse document frequency is high, and any two English (or German…)
+    // articles shared enough of them to look like one event. A language's grammar, not an event's or
+    // an outlet's: the same list serves every input.
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // English
+        "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "into",
+        "about", "after", "over", "than", "that", "this", "these", "those", "it", "its", "is", "are", "was", "were", "be",
+        "been", "being", "has", "have", "had", "do", "does", "did", "not", "no", "he", "she", "they", "we", "you", "his",
+        "her", "their", "our", "your", "who", "which", "what", "when", "where", "how", "will", "would", "can", "could",
+        "should", "may", "might", "said", "says", "also", "more", "most", "some", "all", "any", "up", "out", "so", "there",
+        // German
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "und", "oder", "ist", "sind",
+        "war", "wird", "werden", "mit", "von", "zu", "zum", "zur", "auf", "für", "im", "nicht", "sich", "auch", "es", "bei",
+        // French
+        "le", "la", "les", "un", "une", "des", "du", "et", "ou", "est", "sont", "dans", "pour", "par", "sur", "que", "qui", "au", "aux",
+        // Spanish and Portuguese
+        "el", "los", "las", "una", "unos", "y", "o", "es", "son", "del", "al", "en", "con", "por", "para", "se", "su", "sus",
+        "lo", "da", "do", "dos", "das", "um", "uma", "e", "em", "no", "na", "nos", "nas", "com", "ao", "à",
+    };
+
+    private static readonly int LongestFunctionWord = FunctionWords.Max(w => w.Length);
+
+    private static bool IsFunctionWord(ReadOnlySpan<char> word) =>
+        word.Length <= LongestFunctionWord && FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 
     internal static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
 

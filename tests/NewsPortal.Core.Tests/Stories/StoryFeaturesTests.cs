@@ -58,4 +58,16 @@ public sealed class StoryFeaturesTests
 
     [Fact]
     public void No_title_and_no_text_give_no_terms() => Assert.True(StoryFeatures.Compute("", null).IsEmpty);
+
+    [Fact]
+    public void English_articles_on_unrelated_subjects_share_no_terms_through_their_function_words()
+    {
+        var a = StoryFeatures.Compute("Absent students, Beirut after the blast and the TV hits from Hunan",
+            "The school year is over in the city, and it was one of the hardest for the families who are still there.");
+        var b = StoryFeatures.Compute("Nicholas Christakis on fighting covid-19 by truly understanding the virus",
+            "It is in the nature of the virus that it spreads before the sick feel it, and that was what the world did not see.");
+        Assert.Empty(a.Terms.Intersect(b.Terms));
+        // Words that tell the subject still meet.
+        Assert.Equal(2, StoryFeatures.Compute("The Beirut blast", "").Terms.Intersect(a.Terms).Count());
+    }
 }
