@@ -4,8 +4,12 @@ using NewsPortal.Web.Models;
 
 namespace NewsPortal.Web.Controllers;
 
-public sealed class OutletsController(SourceStore sources, ArticleStore articles) : Controller
+public sealed class OutletsController(SourceStore sources, ArticleStore articles, Navigation.OutletDirectoryCache directory) : Controller
 {
+    /// <summary>Every outlet with its article count and newest item.</summary>
+    [HttpGet("/outlets")]
+    public async Task<IActionResult> Index(CancellationToken ct) => View(await directory.GetAsync(ct));
+
     [HttpGet("/outlets/{id:long}")]
     public async Task<IActionResult> Show(long id, string? after, CancellationToken ct)
     {

@@ -31,6 +31,8 @@ public static class WebApplicationExtensions
             .Validate(o => o.BaseUrl.Length == 0 || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Site:BaseUrl must be empty or an absolute URL")
             .ValidateOnStart();
         services.AddSingleton<Feeds.FeedWriter>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Navigation.OutletDirectoryCache>();
 
         // Without this Razor writes every Chinese character as &#x...; (three times the bytes).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
