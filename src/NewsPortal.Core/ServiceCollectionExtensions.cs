@@ -23,6 +23,7 @@ public static class ServiceCollectionExtensions
         });
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ArticlePageStore>();
+        services.AddSingleton<ArticleViewStore>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<EditorialStore>();
         services.AddSingleton<EditorStore>();

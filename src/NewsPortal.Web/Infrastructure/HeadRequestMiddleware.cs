@@ -7,6 +7,11 @@ namespace NewsPortal.Web.Infrastructure;
 /// </summary>
 public sealed class HeadRequestMiddleware(RequestDelegate next)
 {
+    private static readonly object HeadKey = new();
+
+    /// <summary>Whether the request, running as a GET, came as a HEAD (a view counter does not count it).</summary>
+    public static bool CameAsHead(HttpContext context) => context.Items.ContainsKey(HeadKey);
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsHead(context.Request.Method))
@@ -16,6 +21,7 @@ public sealed class HeadRequestMiddleware(RequestDelegate next)
         }
         var body = context.Response.Body;
         context.Request.Method = HttpMethods.Get;
+        context.Items[HeadKey] = true;
         context.Response.Body = Stream.Null;
         try
         {

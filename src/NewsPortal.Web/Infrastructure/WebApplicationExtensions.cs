@@ -33,6 +33,8 @@ public static class WebApplicationExtensions
         services.AddSingleton<Feeds.FeedWriter>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Navigation.OutletDirectoryCache>();
+        services.AddSingleton<Popular.ViewCounter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Popular.ViewCounter>());
 
         // Without this Razor writes every Chinese character as &#x...; (three times the bytes).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
