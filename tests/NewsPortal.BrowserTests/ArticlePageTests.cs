@@ -149,6 +149,31 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
         });
 
     [Fact]
+    public Task The_switch_turns_the_page_Traditional_keeps_it_so_on_the_next_page_and_turns_it_back() => InBrowserAsync(
+        nameof(The_switch_turns_the_page_Traditional_keeps_it_so_on_the_next_page_and_turns_it_back),
+        new() { ViewportSize = new() { Width = 1280, Height = 900 } },
+        async page =>
+        {
+            await page.GotoAsync("/");
+            await page.GetByRole(AriaRole.Link, new() { Name = VoaTitle }).ClickAsync();
+            await Expect(page.Locator("article h1")).ToHaveTextAsync(VoaTitle);
+
+            await page.Locator("#zh-switch").ClickAsync();
+            // 会见 → 會見, 张又侠 → 張又俠, 军事 → 軍事
+            await Expect(page.Locator("article h1")).ToHaveTextAsync("普京會見張又俠，盛讚中俄高科技軍事合作");
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hant");
+            await Expect(page.Locator("#zh-switch")).ToHaveTextAsync("简");
+
+            await page.ReloadAsync();
+            await Expect(page.Locator("article h1")).ToHaveTextAsync("普京會見張又俠，盛讚中俄高科技軍事合作");
+            await SaveScreenshotAsync(page, "article-traditional.png");
+
+            await page.Locator("#zh-switch").ClickAsync();
+            await Expect(page.Locator("article h1")).ToHaveTextAsync(VoaTitle);
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
+        });
+
+    [Fact]
     public Task English_text_is_set_in_a_Latin_face_not_the_CJK_one() => InBrowserAsync(
         nameof(English_text_is_set_in_a_Latin_face_not_the_CJK_one),
         new() { ViewportSize = new() { Width = 1280, Height = 900 } },
