@@ -76,6 +76,34 @@ public sealed partial class StoryDeskPageTests(EditorPortalFixture portal, ITest
         }
     }
 
+    [Fact]
+    public async Task The_desk_pages_have_no_WCAG_AA_violations()
+    {
+        var page = await portal.NewPageAsync();
+        try
+        {
+            await SignInAsync(page);
+            // Whatever the other tests of this portal did to its stories: an article, its edit page, its story's desk.
+            await page.GotoAsync("/");
+            var article = await page.Locator(".article-item h2 a").First.GetAttributeAsync("href");
+            await page.GotoAsync($"/editor{article}");
+            var desk = await page.Locator("a[href^='/editor/stories/']").First.GetAttributeAsync("href");
+            var found = new List<string>();
+            foreach (var url in new[] { "/editor", $"/editor{article}", desk!, "/editor/feeds" })
+            {
+                await page.GotoAsync(url);
+                await Expect(page.Locator("h1")).ToBeVisibleAsync();
+                found.AddRange((await AccessibilityTests.ViolationsAsync(page, portal.Layout)).Select(v => $"{url}: {v}"));
+            }
+            foreach (var v in found) output.WriteLine(v);
+            Assert.Empty(found);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     /// <summary>Through the real sign-in page, as an editor would.</summary>
     private static async Task SignInAsync(IPage page)
     {
