@@ -26,6 +26,7 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
 
             // The seven accounts of the sanctions story are one entry on the front page.
             await page.GotoAsync("/");
+            await SaveScreenshotAsync(page, "readme-front.jpg");
             var storyEntries = page.Locator(".article-item", new() { Has = page.Locator("a.story-count") });
             await Expect(storyEntries).ToHaveCountAsync(1);
             await Expect(storyEntries.Locator("a.story-count")).ToHaveTextAsync(new Regex(@"^另有 \d+ 家媒体报道$"));
@@ -38,6 +39,7 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
             await Expect(accounts.First).ToHaveClassAsync(new Regex("first-report"));
             await Expect(accounts.First.Locator(".first-mark")).ToHaveTextAsync("首发");
             await SaveScreenshotAsync(page, "story-desktop.png");
+            await SaveScreenshotAsync(page, "readme-story.jpg");
             var storyPaths = new HashSet<string>();
             foreach (var link in await accounts.Locator(".title a").AllAsync()) storyPaths.Add(await HrefOf(link));
 
@@ -47,6 +49,7 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
             await Expect(page).ToHaveURLAsync(new Uri(portal.BaseUrl, firstPath).ToString());
             await AssertOwnStylesheetAppliedAsync(page);
             await SaveScreenshotAsync(page, "article-desktop.png");
+            await SaveScreenshotAsync(page, "readme-article.jpg");
 
             // Every link under 同一事件的其他报道 is another account of the same story, and following one leads back.
             var sidebarLinks = page.GetByRole(AriaRole.Complementary, new() { Name = RelatedHeading }).Locator("ol.story-accounts li a");
@@ -116,7 +119,11 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
         var path = Path.Combine(portal.Layout.ScreenshotDirectory, fileName);
         // Pictures are stand-ins served by the route, so they all finish; one still loading would show blank.
         if (waitForImages) await page.WaitForFunctionAsync("() => Array.from(document.images).every(i => i.complete)");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        // readme-*.jpg go into the README (scripts/screenshots.sh): what a reader first sees, small.
+        var forReadme = fileName.EndsWith(".jpg", StringComparison.Ordinal);
+        await page.ScreenshotAsync(forReadme
+            ? new() { Path = path, Type = ScreenshotType.Jpeg, Quality = 70 }
+            : new() { Path = path, FullPage = true });
         output.WriteLine($"Screenshot: {path}");
     }
 
@@ -146,6 +153,7 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
                 "() => [getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.querySelector('article h1')).color]");
             Assert.Equal([background, text], colours);
             if (scheme == "dark") await SaveScreenshotAsync(page, "article-dark.png");
+            if (scheme == "dark") await SaveScreenshotAsync(page, "readme-article-dark.jpg");
         });
 
     [Fact]
