@@ -93,8 +93,19 @@ internal sealed class ArticleBatchWriter(
         await FlushAsync(ct);
         await _storing;
         await _linking;
+        await _frequencyWrite;
         // Not cancelled: one short transaction, and a stop had better write the run's counts than lose them.
         if (_connection is not null && stories.Frequencies is { } frequencies) await frequencies.FlushAsync(_connection, CancellationToken.None);
+    }
+
+    private Task _frequencyWrite = Task.CompletedTask;
+    private NpgsqlConnection? _frequencyConnection;
+
+    private async Task WriteFrequenciesAsync(Core.Stories.StoryFrequencyBuffer frequencies)
+    {
+        await Task.Yield();
+        _frequencyConnection ??= await dataSource.OpenConnectionAsync(CancellationToken.None);
+        await frequencies.FlushAsync(_frequencyConnection, CancellationToken.None);
     }
 
     // Document frequencies are written every this many batches (and at the end of the run), not with each.
@@ -234,8 +245,13 @@ internal sealed class ArticleBatchWriter(
             deferred = await NearDuplicateStore.DeferAsync(connection, tx, links, ct);
         }
         await tx.CommitAsync(ct);
-        // The batch is committed: its counts are written, or held for the next write, whatever a stop says.
-        if (stories.Frequencies is { Batches: >= FrequencyBatches } frequencies) await frequencies.FlushAsync(connection, CancellationToken.None);
+        // The batch is committed: its counts are written, or held for the next write, whatever a stop
+        // says; on a connection of their own, while the next batch is stored.
+        if (stories.Frequencies is { Batches: >= FrequencyBatches, Writing: false } frequencies)
+        {
+            await _frequencyWrite;
+            _frequencyWrite = WriteFrequenciesAsync(frequencies);
+        }
         if (deferred is { } pendingId)
         {
             await WaitAsync(_earlierLinking);
@@ -358,7 +374,7 @@ internal sealed class ArticleBatchWriter(
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var pending in new[] { _storing, _linking, _earlierLinking })
+        foreach (var pending in new[] { _storing, _linking, _earlierLinking, _frequencyWrite })
         {
             try
             {
@@ -371,6 +387,7 @@ internal sealed class ArticleBatchWriter(
         }
         if (_connection is not null) await _connection.DisposeAsync();
         if (_linkConnection is not null) await _linkConnection.DisposeAsync();
+        if (_frequencyConnection is not null) await _frequencyConnection.DisposeAsync();
     }
 }
 

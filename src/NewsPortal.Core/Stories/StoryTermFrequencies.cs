@@ -30,16 +30,24 @@ internal sealed class StoryTermFrequencies
     {
         var distinct = terms.Distinct().ToArray();
         var df = new Dictionary<int, int>(distinct.Length);
-        var unknown = buffer is null ? distinct : buffer.Recall(distinct, df);
-        var read = (await connection.QueryAsync<(int Term, int Df)>(new CommandDefinition(
-            "SELECT term, df FROM story_term_df WHERE term = ANY(@Terms)", new { Terms = unknown }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.Term, r => r.Df);
-        foreach (var t in unknown) df[t] = read.GetValueOrDefault(t);
-        buffer?.Remember(unknown, df);
-        var documents = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT documents FROM story_corpus", transaction: tx, cancellationToken: ct));
-        if (buffer is not null) documents += buffer.AddTo(df, distinct);
-        return new StoryTermFrequencies(df, documents, settings) { _buffer = buffer };
+        if (buffer is not null) await buffer.EnterAsync(ct);
+        try
+        {
+            var unknown = buffer is null ? distinct : buffer.Recall(distinct, df);
+            var read = (await connection.QueryAsync<(int Term, int Df)>(new CommandDefinition(
+                "SELECT term, df FROM story_term_df WHERE term = ANY(@Terms)", new { Terms = unknown }, tx, cancellationToken: ct)))
+                .ToDictionary(r => r.Term, r => r.Df);
+            foreach (var t in unknown) df[t] = read.GetValueOrDefault(t);
+            buffer?.Remember(unknown, df);
+            var documents = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT documents FROM story_corpus", transaction: tx, cancellationToken: ct));
+            if (buffer is not null) documents += buffer.AddTo(df, distinct);
+            return new StoryTermFrequencies(df, documents, settings) { _buffer = buffer };
+        }
+        finally
+        {
+            buffer?.Exit();
+        }
     }
 
     // Scoring takes the IDF of every term of every candidate: the two logarithms of
@@ -146,14 +154,37 @@ internal sealed class StoryTermFrequencies
 public sealed class StoryFrequencyBuffer
 {
     private readonly Lock _lock = new();
+    // Held across a load's reading and its adding of the held counts, and across a write's commit
+    // and its settling: a load sees counts being written either in the database or in memory, never
+    // both nor neither, however the write on another connection is timed.
+    private readonly SemaphoreSlim _settling = new(1, 1);
     private Dictionary<int, int> _pending = [];
     private long _documents;
+    // The counts a write is adding (one write at a time), still counted here until it commits.
+    private Dictionary<int, int>? _writing;
+    private long _writingDocuments;
     // Counts as read from the database, plus this run's written since: most of a batch's terms were
     // read for an earlier batch. Forgotten every few writes, so another worker's counts are seen
     // within some tens of batches.
     private Dictionary<int, int> _read = [];
     private int _writes;
     private const int WritesRemembered = 8;
+
+    /// <summary>Batches added since the last write began.</summary>
+    public int Batches { get; private set; }
+
+    /// <summary>Whether a write is under way.</summary>
+    public bool Writing
+    {
+        get
+        {
+            lock (_lock) return _writing is not null;
+        }
+    }
+
+    internal Task EnterAsync(CancellationToken ct) => _settling.WaitAsync(ct);
+
+    internal void Exit() => _settling.Release();
 
     /// <summary>Puts the counts read earlier into <paramref name="df"/>; returns the terms not read yet.</summary>
     internal int[] Recall(int[] terms, Dictionary<int, int> df)
@@ -176,16 +207,16 @@ public sealed class StoryFrequencyBuffer
         }
     }
 
-    /// <summary>Batches added since the last write.</summary>
-    public int Batches { get; private set; }
-
     internal long AddTo(Dictionary<int, int> df, IEnumerable<int> terms)
     {
         lock (_lock)
         {
             foreach (var t in terms)
-                if (_pending.TryGetValue(t, out var n)) df[t] = df.GetValueOrDefault(t) + n;
-            return _documents;
+            {
+                var n = _pending.GetValueOrDefault(t) + (_writing?.GetValueOrDefault(t) ?? 0);
+                if (n != 0) df[t] = df.GetValueOrDefault(t) + n;
+            }
+            return _documents + _writingDocuments;
         }
     }
 
@@ -199,32 +230,56 @@ public sealed class StoryFrequencyBuffer
         }
     }
 
-    /// <summary>Writes the held counts in a transaction of their own on <paramref name="connection"/>.</summary>
+    /// <summary>
+    /// Writes the held counts in a transaction of its own on <paramref name="connection"/>; they stay
+    /// counted in memory until it commits, and are held again if it fails. One write at a time.
+    /// </summary>
     public async Task FlushAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        Dictionary<int, int> pending;
+        Dictionary<int, int> writing;
         long documents;
         lock (_lock)
         {
-            (pending, documents) = (_pending, _documents);
+            if (_writing is not null) throw new InvalidOperationException("A write of story term counts is under way.");
+            if (_pending.Count == 0 && _documents == 0) return;
+            (writing, documents) = (_pending, _documents);
+            (_writing, _writingDocuments) = (writing, documents);
             (_pending, _documents, Batches) = ([], 0, 0);
-            if (++_writes % WritesRemembered == 0) _read = [];
-            else
-                foreach (var (t, n) in pending)
-                    if (_read.TryGetValue(t, out var stored)) _read[t] = stored + n;
         }
-        if (pending.Count == 0 && documents == 0) return;
+        var committed = false;
         try
         {
             await using var tx = await connection.BeginTransactionAsync(ct);
-            await StoryTermFrequencies.WriteAsync(connection, tx, pending, documents, ct);
-            await tx.CommitAsync(ct);
+            await StoryTermFrequencies.WriteAsync(connection, tx, writing, documents, ct);
+            await _settling.WaitAsync(CancellationToken.None);
+            try
+            {
+                await tx.CommitAsync(CancellationToken.None);
+                committed = true;
+                lock (_lock)
+                {
+                    (_writing, _writingDocuments) = (null, 0);
+                    if (++_writes % WritesRemembered == 0) _read = [];
+                    else
+                        foreach (var (t, n) in writing)
+                            if (_read.TryGetValue(t, out var stored)) _read[t] = stored + n;
+                }
+            }
+            finally
+            {
+                _settling.Release();
+            }
         }
-        catch
+        finally
         {
-            // Held again for the next write, unless the run is ending on this error.
-            Add(pending, documents);
-            throw;
+            if (!committed)
+                lock (_lock)
+                {
+                    // Held again for the next write.
+                    foreach (var (t, n) in writing) _pending[t] = _pending.GetValueOrDefault(t) + n;
+                    _documents += documents;
+                    (_writing, _writingDocuments) = (null, 0);
+                }
         }
     }
 }
