@@ -10,7 +10,11 @@ namespace NewsPortal.Core;
 /// <summary>Registrations both hosts share: the one data source, the stores, the parsers.</summary>
 public static class ServiceCollectionExtensions
 {
-    public static IServiceCollection AddNewsPortalCore(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="prepareStatements">
+    /// Whether connections prepare the statements they run again (<see cref="NewsPortalDatabase.Create"/>):
+    /// the web app's many small reads gain; ingestion's few large batch statements do not.
+    /// </param>
+    public static IServiceCollection AddNewsPortalCore(this IServiceCollection services, IConfiguration configuration, bool prepareStatements = true)
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         // Read when first resolved, so that configuration added late by a host or a test still counts.
@@ -19,7 +23,7 @@ public static class ServiceCollectionExtensions
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(NewsPortalDatabase.ConnectionStringName);
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException($"ConnectionStrings:{NewsPortalDatabase.ConnectionStringName} is not set (environment: ConnectionStrings__{NewsPortalDatabase.ConnectionStringName}).");
-            return NewsPortalDatabase.Create(connectionString);
+            return NewsPortalDatabase.Create(connectionString, prepareStatements);
         });
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ArticlePageStore>();

@@ -10,7 +10,7 @@ public static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddNewsPortalCore(configuration);
+        services.AddNewsPortalCore(configuration, prepareStatements: false);
         services.AddOptions<IngestBatchOptions>().Bind(configuration.GetSection(IngestBatchOptions.Section))
             .Validate(o => o.IsValid, "Ingest: BatchSize, MaxBatchMegabytes and MaxBatchSeconds must be positive, Parsers 0 or more");
         services.AddSingleton<IngestCommand>();

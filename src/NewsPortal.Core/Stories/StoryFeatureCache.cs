@@ -8,15 +8,26 @@ namespace NewsPortal.Core.Stories;
 /// account of this week is found by batch after batch, and reading its terms again each time was a
 /// tenth of a first ingest's database time. An entry holds the row version it was read at (xmin);
 /// a row written since, by this process or another, is read again. Bounded (about 1.5 kB an entry):
-/// emptied when full.
+/// when full, the older half by id goes. The capacity must hold the accounts of a ±10-day window:
+/// with 50,000 a first ingest of 100,000 items read terms back so often that it ran 1.3 times slower
+/// (470 against 614 items/s).
 /// </summary>
 internal sealed class StoryFeatureCache
 {
-    private const int Capacity = 50_000;
+    private const int Capacity = 200_000;
     private readonly Lock _lock = new();
     private readonly Dictionary<long, (long Version, StoryFeatures Features)> _entries = [];
     // The database the entries came from: one process may open several (tests, benchmarks).
     private string? _database;
+
+    // Accounts are found by their time's neighbours, and ids grow with ingestion: the lower ids are
+    // the ones the next batches need least.
+    private void EvictOlderHalf()
+    {
+        var ids = _entries.Keys.ToArray();
+        Array.Sort(ids);
+        foreach (var id in ids.AsSpan(0, ids.Length / 2)) _entries.Remove(id);
+    }
 
     private void UseDatabase(NpgsqlConnection connection)
     {
@@ -40,7 +51,7 @@ internal sealed class StoryFeatureCache
         lock (_lock)
         {
             UseDatabase(connection);
-            if (_entries.Count > Capacity) _entries.Clear();
+            if (_entries.Count > Capacity) EvictOlderHalf();
             foreach (var (id, features) in articles) _entries[id] = (version, features);
         }
     }
@@ -68,7 +79,7 @@ internal sealed class StoryFeatureCache
             """, new { Ids = missing.ToArray() }, tx, cancellationToken: ct));
         lock (_lock)
         {
-            if (_entries.Count + missing.Count > Capacity) _entries.Clear();
+            if (_entries.Count + missing.Count > Capacity) EvictOlderHalf();
             foreach (var r in read)
             {
                 var features = new StoryFeatures(r.StoryTerms, r.StoryWeights);
