@@ -96,3 +96,14 @@ pg_create_database() {
     psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
   fi
 }
+
+# A throwaway cluster on a free port for tests (fsync off), stopped and removed when the calling
+# script exits; exports NEWSPORTAL_TEST_DB for it. Used by test.sh and screenshots.sh.
+pg_throwaway() {
+  NEWSPORTAL_THROWAWAY_PG=$(mktemp -d /tmp/newsportal-test-pg.XXXXXX)
+  trap 'pg_stop "$NEWSPORTAL_THROWAWAY_PG"; rm -rf "$NEWSPORTAL_THROWAWAY_PG"' EXIT
+  local port
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  NEWSPORTAL_PG_FSYNC=off pg_start "$NEWSPORTAL_THROWAWAY_PG" "$port"
+  export NEWSPORTAL_TEST_DB="Host=127.0.0.1;Port=$port;Username=postgres"
+}

@@ -7,12 +7,7 @@ cd "$root"
 source scripts/postgres.sh
 source scripts/build.sh
 pg_ensure_installed
-data=$(mktemp -d /tmp/newsportal-shots-pg.XXXXXX)
-cleanup() { pg_stop "$data"; rm -rf "$data"; }
-trap cleanup EXIT
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-NEWSPORTAL_PG_FSYNC=off pg_start "$data" "$port"
-export NEWSPORTAL_TEST_DB="Host=127.0.0.1;Port=$port;Username=postgres"
+pg_throwaway
 export Serilog__MinimumLevel__Default=Warning
 build_release
 shots=tests/NewsPortal.BrowserTests/bin/Release/net10.0/screenshots

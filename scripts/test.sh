@@ -21,13 +21,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # A fresh cluster per run, on a free port: tests never touch the portal's own database.
-data=$(mktemp -d /tmp/newsportal-test-pg.XXXXXX)
 results=$(mktemp -d /tmp/newsportal-test-results.XXXXXX)
-cleanup() { pg_stop "$data"; rm -rf "$data"; }
-trap cleanup EXIT
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-NEWSPORTAL_PG_FSYNC=off pg_start "$data" "$port"
-export NEWSPORTAL_TEST_DB="Host=127.0.0.1;Port=$port;Username=postgres"
+pg_throwaway
 # Request-per-line logs of the apps under test would drown the test output; failures still show.
 export Serilog__MinimumLevel__Default=Warning
 

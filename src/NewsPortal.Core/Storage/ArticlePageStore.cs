@@ -21,10 +21,10 @@ public sealed class ArticlePageStore(NpgsqlDataSource dataSource)
     public async Task<ArticlePageData?> GetAsync(long id, int sidebarLimit, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        using var multi = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new
-        {
-            Id = id, IncludeUnpublished = false, Limit = sidebarLimit, StoryStore.RelatedStories, StoryStore.PerRelatedStory,
-        }, cancellationToken: ct));
+        // @Id and the sidebar's own; the article's statement adds @IncludeUnpublished.
+        var parameters = new DynamicParameters(StoryStore.SidebarParameters(id, sidebarLimit));
+        parameters.Add("IncludeUnpublished", false);
+        using var multi = await connection.QueryMultipleAsync(new CommandDefinition(Sql, parameters, cancellationToken: ct));
         var article = await ArticleStore.ReadDetailAsync(multi);
         var links = await NearDuplicateStore.ReadForPageAsync(multi);
         var sidebar = await StoryStore.ReadSidebarAsync(multi);

@@ -133,7 +133,7 @@ public sealed partial class ArticleStore
         var ids = (await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, @Count)",
             new { Count = fresh.Count }, tx, cancellationToken: ct))).Order().ToArray();
-        var listed = fresh.Select(i => writes[i].Article is var a ? a.PublishedAt ?? a.CapturedAt ?? new DateTimeOffset(serverNow, TimeSpan.Zero) : default).ToArray();
+        var listed = fresh.Select(i => writes[i].Article.PublishedAt ?? writes[i].Article.CapturedAt ?? new DateTimeOffset(serverNow, TimeSpan.Zero)).ToArray();
         var features = fresh.Select(i => writes[i].StoryFeatures ?? Stories.StoryFeatures.Compute(writes[i].Article.Title, writes[i].Article.BodyText)).ToArray();
         var batch = await _stories.PlaceNewAsync(connection, tx,
             [.. fresh.Select((i, n) => new Stories.StoryAssigner.NewArticle(ids[n], features[n], listed[n], listed[n], writes[i].SourceId))], ct);

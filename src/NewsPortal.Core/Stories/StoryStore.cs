@@ -74,8 +74,8 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
         ORDER BY shown.section, shown.own_outlet, shown.score DESC, shown.outlet_rank, shown.distance, shown.id
         """;
 
-    // The parameters ArticlePageStore passes too.
-    private static object SidebarParameters(long articleId, int limit) => new { Id = articleId, Limit = limit, RelatedStories, PerRelatedStory };
+    /// <summary>The parameters of <see cref="SidebarSql"/>; ArticlePageStore adds its own to them.</summary>
+    internal static object SidebarParameters(long articleId, int limit) => new { Id = articleId, Limit = limit, RelatedStories, PerRelatedStory };
 
     /// <summary>Reads the result of <see cref="SidebarSql"/>.</summary>
     internal static async Task<StorySidebar> ReadSidebarAsync(SqlMapper.GridReader multi)

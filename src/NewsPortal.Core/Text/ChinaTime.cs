@@ -37,6 +37,10 @@ public static class ChinaTime
 
     public static DateTimeOffset ToChinaTime(DateTimeOffset value) => value.ToOffset(Offset);
 
+    /// <summary>The exact instant for machines (datetime attributes, feeds, sitemaps, JSON-LD): ISO 8601 in UTC, to the second.</summary>
+    public static string IsoUtc(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     /// <summary>How pages show a time to readers: <c>2023-11-09 02:25</c> in China time.</summary>
     public static string Display(DateTimeOffset value) =>
         ToChinaTime(value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

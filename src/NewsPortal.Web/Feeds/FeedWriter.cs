@@ -118,7 +118,7 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
 
     private static string Rfc822(DateTimeOffset value) => value.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture);
 
-    private static string Rfc3339(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Rfc3339(DateTimeOffset value) => Core.Text.ChinaTime.IsoUtc(value);
 
     private static byte[] Write(Action<XmlWriter> body)
     {

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using NewsPortal.Core.Storage;
+using NewsPortal.Core.Text;
 
 namespace NewsPortal.Web.Sharing;
 
@@ -20,7 +20,7 @@ public static class ArticleSharing
         a.Images.Select(i => i.Url).FirstOrDefault(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https");
 
     public static string? IsoTime(DateTimeOffset? at) =>
-        at?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        at is { } value ? ChinaTime.IsoUtc(value) : null;
 
     public static string JsonLd(ArticleDetail a, string canonicalUrl, string siteName)
     {

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text;
 using System.Xml;
 using Microsoft.AspNetCore.Mvc;
 using NewsPortal.Core.Storage;
+using NewsPortal.Core.Text;
 using NewsPortal.Web.Infrastructure;
 
 namespace NewsPortal.Web.Sharing;
@@ -40,7 +40,7 @@ public sealed class SharingController(ArticleStore articles) : Controller
         await xml.WriteStartElementAsync(null, "url", null);
         await xml.WriteElementStringAsync(null, "loc", null, loc);
         if (lastModified is { } at)
-            await xml.WriteElementStringAsync(null, "lastmod", null, at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            await xml.WriteElementStringAsync(null, "lastmod", null, ChinaTime.IsoUtc(at));
         await xml.WriteEndElementAsync();
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 using NewsPortal.Core.Text;
 
@@ -22,7 +21,7 @@ public sealed class ChinaTimeTagHelper : TagHelper
         }
         output.TagName = "time";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("datetime", value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        output.Attributes.SetAttribute("datetime", ChinaTime.IsoUtc(value));
         output.Content.SetContent(ChinaTime.Display(value));
     }
 }
