@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ArticlePageStore>();
         services.AddSingleton<ArticleViewStore>();
+        services.AddSingleton<SiteChangeStore>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<EditorialStore>();
         services.AddSingleton<EditorStore>();

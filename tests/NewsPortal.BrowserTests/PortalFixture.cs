@@ -40,6 +40,8 @@ public class PortalFixture : IAsyncLifetime
             ["ConnectionStrings__NewsPortal"] = database.ConnectionString,
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Tests read a page right after writing what it shows: the change stamp is read on every request.
+            ["Delivery__ChangeCheckSeconds"] = "0",
         };
 
         await RunCliAsync(environment, "ingest", Layout.SamplesDirectory, Layout.StoryFixtureDirectory);

@@ -37,6 +37,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     {
         builder.UseSetting("ConnectionStrings:NewsPortal", Database.ConnectionString);
         builder.UseEnvironment("Production");
+        // Tests read a page right after writing what it shows: the change stamp is read on every request.
+        builder.UseSetting("Delivery:ChangeCheckSeconds", "0");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using NewsPortal.Web.Delivery;
 using NewsPortal.Core.Storage;
 using NewsPortal.Web.Models;
 
@@ -9,6 +11,7 @@ public sealed class HomeController(ArticleStore articles) : Controller
     public const int PageSize = 20;
 
     [HttpGet("/")]
+    [OutputCache(PolicyName = PageCache.Pages)]
     public async Task<IActionResult> Index(string? after, CancellationToken ct)
     {
         // A cursor that is not one is the reader's (or a crawler's) mistake, not a first page.

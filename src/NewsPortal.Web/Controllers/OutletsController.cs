@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using NewsPortal.Web.Delivery;
 using NewsPortal.Core.Storage;
 using NewsPortal.Web.Models;
 
@@ -8,9 +10,11 @@ public sealed class OutletsController(SourceStore sources, ArticleStore articles
 {
     /// <summary>Every outlet with its article count and newest item.</summary>
     [HttpGet("/outlets")]
+    [OutputCache(PolicyName = PageCache.Pages)]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await directory.GetAsync(ct));
 
     [HttpGet("/outlets/{id:long}")]
+    [OutputCache(PolicyName = PageCache.Pages)]
     public async Task<IActionResult> Show(long id, string? after, CancellationToken ct)
     {
         var outlet = await sources.GetAsync(id, ct);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using NewsPortal.Core;
 using NewsPortal.Core.Storage;
+using NewsPortal.Web.Delivery;
 using Serilog;
 
 namespace NewsPortal.Web.Infrastructure;
@@ -35,6 +36,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<Navigation.OutletDirectoryCache>();
         services.AddSingleton<Popular.ViewCounter>();
         services.AddHostedService(sp => sp.GetRequiredService<Popular.ViewCounter>());
+        services.AddPageCache(builder.Configuration);
 
         // Without this Razor writes every Chinese character as &#x...; (three times the bytes).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -79,11 +81,14 @@ public static class WebApplicationExtensions
         app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseCompression();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<Popular.ViewCountingMiddleware>();
+        app.UsePageCache();
         app.MapHealthChecks("/healthz");
         app.MapGet("/readyz", ReadinessCheck.HandleAsync);
         app.MapControllers();

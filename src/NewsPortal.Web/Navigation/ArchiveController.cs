@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using NewsPortal.Web.Delivery;
 using NewsPortal.Core.Storage;
 using NewsPortal.Core.Text;
 using NewsPortal.Web.Controllers;
@@ -11,6 +13,7 @@ namespace NewsPortal.Web.Navigation;
 public sealed class ArchiveController(ArticleStore articles) : Controller
 {
     [HttpGet("/archive/{year:int}/{month:int}/{day:int}")]
+    [OutputCache(PolicyName = PageCache.Pages)]
     public async Task<IActionResult> Day(int year, int month, int day, string? after, CancellationToken ct)
     {
         if (year is < 1900 or > 9998 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return NotFound();

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using NewsPortal.Web.Delivery;
 using NewsPortal.Core.Storage;
 
 namespace NewsPortal.Web.Popular;
@@ -9,6 +11,7 @@ public sealed class PopularController(ArticleViewStore views, TimeProvider time)
     public const int Count = 20;
 
     [HttpGet("/popular")]
+    [OutputCache(PolicyName = PageCache.Popular)]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var now = time.GetUtcNow();

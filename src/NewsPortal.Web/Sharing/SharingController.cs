@@ -1,6 +1,8 @@
 using System.Text;
 using System.Xml;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using NewsPortal.Web.Delivery;
 using NewsPortal.Core.Storage;
 using NewsPortal.Core.Text;
 using NewsPortal.Web.Infrastructure;
@@ -18,6 +20,7 @@ public sealed class SharingController(ArticleStore articles) : Controller
         $"User-agent: *\nDisallow: /editor\nSitemap: {SiteUrls.BaseUrl(Request)}/sitemap.xml\n", "text/plain; charset=utf-8", Encoding.UTF8);
 
     [HttpGet("/sitemap.xml")]
+    [OutputCache(PolicyName = PageCache.Feeds)]
     public async Task<IActionResult> Sitemap(CancellationToken ct)
     {
         var baseUrl = SiteUrls.BaseUrl(Request);

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using NewsPortal.Web.Delivery;
 using NewsPortal.Core.Stories;
 using NewsPortal.Web.Feeds;
 using NewsPortal.Web.Infrastructure;
@@ -11,6 +13,7 @@ public sealed class StoriesController(StoryStore stories, FeedWriter writer) : C
     public const int FeedItemCount = 50;
 
     [HttpGet("/stories/{id:long}")]
+    [OutputCache(PolicyName = PageCache.Pages)]
     public async Task<IActionResult> Show(long id, CancellationToken ct)
     {
         var page = await stories.GetAsync(id, ct);
@@ -21,9 +24,11 @@ public sealed class StoriesController(StoryStore stories, FeedWriter writer) : C
     }
 
     [HttpGet("/stories/{id:long}/rss.xml")]
+    [OutputCache(PolicyName = PageCache.Feeds)]
     public async Task<IActionResult> Rss(long id, CancellationToken ct) => await FeedAsync(id, "rss.xml", ct) ?? NotFound();
 
     [HttpGet("/stories/{id:long}/atom.xml")]
+    [OutputCache(PolicyName = PageCache.Feeds)]
     public async Task<IActionResult> Atom(long id, CancellationToken ct) => await FeedAsync(id, "atom.xml", ct) ?? NotFound();
 
     private async Task<IActionResult?> FeedAsync(long id, string file, CancellationToken ct)
