@@ -29,6 +29,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticlePageStore>();
         services.AddSingleton<ArticleViewStore>();
         services.AddSingleton<SiteChangeStore>();
+        services.AddSingleton<Search.SearchStore>();
+        services.AddSingleton<Search.SearchIndexer>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<EditorialStore>();
         services.AddSingleton<EditorStore>();

@@ -39,6 +39,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseEnvironment("Production");
         // Tests read a page right after writing what it shows: the change stamp is read on every request.
         builder.UseSetting("Delivery:ChangeCheckSeconds", "0");
+        // Tests index for search when they say so (SearchIndexer.IndexAllAsync), not on a timer between their steps.
+        builder.UseSetting("Search:Index", "false");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -128,4 +128,18 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.St
             LIMIT @Limit
             """, new { Limit = limit }, cancellationToken: ct))];
     }
+
+    /// <summary>Published articles by id, in the order given (a search feed's items); ids not published are left out.</summary>
+    public async Task<IReadOnlyList<ArticleDetail>> DetailsAsync(IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return [.. await connection.QueryAsync<ArticleDetail>(new CommandDefinition($"""
+            SELECT {DetailColumns}
+            FROM unnest(@Ids::bigint[]) WITH ORDINALITY AS wanted(id, n)
+            JOIN articles a ON a.id = wanted.id LEFT JOIN sources s ON s.id = a.source_id
+            WHERE a.status = 'published'
+            ORDER BY wanted.n
+            """, new { Ids = ids.ToArray() }, cancellationToken: ct))];
+    }
 }

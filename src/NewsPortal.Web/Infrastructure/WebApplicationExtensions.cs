@@ -37,6 +37,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<Popular.ViewCounter>();
         services.AddHostedService(sp => sp.GetRequiredService<Popular.ViewCounter>());
         services.AddPageCache(builder.Configuration);
+        services.AddHostedService<Search.SearchIndexService>();
 
         // Without this Razor writes every Chinese character as &#x...; (three times the bytes).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -1,0 +1,95 @@
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace NewsPortal.Core.Search;
+
+/// <summary>
+/// Turns queued articles (<c>search_pending</c>, filled by triggers on <c>articles</c>) into
+/// <c>article_search</c> rows. Any number of indexers may run at once, on web nodes and ingestion
+/// workers alike: each batch locks its queue rows with SKIP LOCKED, so two never take one article.
+/// </summary>
+public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchIndexer> logger)
+{
+    public const int BatchSize = 500;
+
+    private sealed record Pending(long Id, string? Title, string? Summary, string? BodyText, DateTimeOffset? ListedAt);
+
+    private sealed record Indexed(long Id, DateTimeOffset ListedAt, int[] Keys, string Title, string Body);
+
+    /// <summary>Indexes up to <paramref name="max"/> queued articles; returns how many left the queue.</summary>
+    public async Task<int> IndexBatchAsync(int max, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var pending = (await connection.QueryAsync<Pending>(new CommandDefinition("""
+            SELECT p.article_id AS id, a.title, a.summary, a.body_text AS BodyText, a.listed_at AS ListedAt
+            FROM search_pending p LEFT JOIN articles a ON a.id = p.article_id
+            ORDER BY p.article_id
+            LIMIT @Max
+            FOR UPDATE OF p SKIP LOCKED
+            """, new { Max = max }, tx, cancellationToken: ct))).ToList();
+        if (pending.Count == 0) return 0;
+
+        var indexed = new Indexed[pending.Count];
+        Parallel.For(0, pending.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            var p = pending[i];
+            if (p.Title is null) return; // deleted meanwhile: only its queue row goes
+            var title = SearchText.Normalize(p.Title);
+            var body = SearchText.Normalize(Document(p.Summary ?? "", p.BodyText ?? ""));
+            var keys = new HashSet<int>();
+            SearchText.AddKeys(title, keys);
+            SearchText.AddKeys(body, keys);
+            var sorted = keys.ToArray();
+            Array.Sort(sorted);
+            indexed[i] = new Indexed(p.Id, p.ListedAt!.Value, sorted, StripNul(title), StripNul(body));
+        });
+
+        var ids = pending.Select(p => p.Id).ToArray();
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM article_search WHERE article_id = ANY(@Ids)", new { Ids = ids }, tx, cancellationToken: ct));
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY article_search (article_id, listed_at, keys, title, body) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var row in indexed)
+            {
+                if (row is null) continue;
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(row.Id, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(row.ListedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(row.Keys, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(row.Title, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(row.Body, NpgsqlDbType.Text, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM search_pending WHERE article_id = ANY(@Ids)", new { Ids = ids }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return pending.Count;
+    }
+
+    /// <summary>Indexes until the queue is empty (or holds only rows other indexers have); returns how many.</summary>
+    public async Task<int> IndexAllAsync(CancellationToken ct)
+    {
+        var total = 0;
+        int n;
+        while ((n = await IndexBatchAsync(BatchSize, ct)) > 0) total += n;
+        if (total > 0) logger.LogInformation("Indexed {Count} articles for search", total);
+        return total;
+    }
+
+    /// <summary>Queues every article again (after a change to how keys are made); returns how many.</summary>
+    public async Task<int> QueueAllAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO search_pending (article_id) SELECT id FROM articles ON CONFLICT (article_id) DO UPDATE SET queued_at = now()",
+            cancellationToken: ct, commandTimeout: 0));
+    }
+
+    /// <summary>The searchable text after the title, laid out as the snippet query rebuilds it from the article.</summary>
+    public static string Document(string summary, string bodyText) => summary + "\n" + bodyText;
+
+    // PostgreSQL text holds no NUL; the article text never has one either, but a key source must not fail on it.
+    private static string StripNul(string s) => s.Contains('\0') ? s.Replace('\0', ' ') : s;
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using Dapper;
+using Npgsql;
+using NewsPortal.Core.Storage;
+
+namespace NewsPortal.Core.Search;
+
+/// <summary>Which articles a search looks at besides its terms. <see cref="Language"/>: zh, en or other.</summary>
+public sealed record SearchFilters(long? SourceId = null, string? Language = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, bool ByTime = false);
+
+/// <summary>A found article: its list entry, a stretch of its text around the first match, and its score.</summary>
+public sealed record SearchHit(ArticleListItem Item, string Snippet, double Score, bool SnippetCut = false)
+{
+    /// <summary>The snippet in pieces, the query's terms marked (found in the normalised text, so 中國 marks 中国's place).</summary>
+    public IReadOnlyList<(string Text, bool Mark)> Marked(SearchQuery query) => SearchSnippet.Mark(Snippet, query);
+}
+
+/// <summary>One page of results; <see cref="Next"/> null on the last; <see cref="WindowFull"/>: relevance ranked only the newest <see cref="SearchStore.RankedWindow"/> matches.</summary>
+public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, SearchCursor? Next, bool WindowFull);
+
+/// <summary>
+/// Reader search over <c>article_search</c>. An article matches when its keys contain every key of
+/// the query (GIN) and each term that needs it occurs as written (normalised). By relevance, the
+/// newest <see cref="RankedWindow"/> matches are scored — a term in the title counts most, one in the
+/// lead next — and the score is divided by age (a month-old match weighs half); by time, every
+/// match is listed newest first. A common word finds its newest matches by walking the time index,
+/// a rare one through its posting lists: the planner chooses by the keys' frequencies.
+/// </summary>
+public sealed class SearchStore(NpgsqlDataSource dataSource)
+{
+    public const int RankedWindow = 500;
+    public const int SnippetBefore = 30;
+    public const int SnippetLength = 140;
+
+    private sealed record Row(
+        long Id, string Title, string Summary, DateTimeOffset? PublishedAt, DateTimeOffset ListedAt,
+        long? SourceId, string? SourceName, string Status, long? DuplicateOf, long? StoryId, int StoryArticles, int StoryOutlets,
+        string Snippet, double Score, long Matched, int Hit);
+
+    public async Task<SearchPage> SearchAsync(SearchQuery query, SearchFilters filters, SearchCursor? after, int limit, DateTimeOffset now, CancellationToken ct)
+    {
+        if (query.IsEmpty) return new SearchPage([], null, false);
+        var parameters = new DynamicParameters();
+        parameters.Add("Keys", query.Keys);
+        parameters.Add("Limit", limit + 1);
+        parameters.Add("Window", RankedWindow);
+        var scoredAt = after?.ScoredAt ?? now;
+        parameters.Add("Now", scoredAt.UtcDateTime);
+
+        var where = new StringBuilder("s.keys @> @Keys AND a.status = 'published' AND a.duplicate_of IS NULL");
+        for (var i = 0; i < query.Terms.Count; i++)
+        {
+            parameters.Add($"T{i}", query.Terms[i].Text);
+            if (query.Terms[i].NeedsCheck) where.Append($" AND (strpos(s.title, @T{i}) > 0 OR strpos(s.body, @T{i}) > 0)");
+        }
+        if (filters.SourceId is { } source)
+        {
+            where.Append(" AND a.source_id = @SourceId");
+            parameters.Add("SourceId", source);
+        }
+        where.Append(filters.Language switch
+        {
+            "zh" => " AND a.language LIKE 'zh%'",
+            "en" => " AND a.language LIKE 'en%'",
+            "other" => " AND (a.language IS NULL OR NOT (a.language LIKE 'zh%' OR a.language LIKE 'en%'))",
+            _ => "",
+        });
+        if (filters.Since is { } since)
+        {
+            where.Append(" AND s.listed_at >= @Since");
+            parameters.Add("Since", since.UtcDateTime);
+        }
+        if (filters.Until is { } until)
+        {
+            where.Append(" AND s.listed_at < @Until");
+            parameters.Add("Until", until.UtcDateTime);
+        }
+
+        var inTitle = string.Join(" + ", query.Terms.Select((_, i) => $"(strpos(m.title, @T{i}) > 0)::int"));
+        var inLead = string.Join(" + ", query.Terms.Select((_, i) => $"(strpos(left(m.body, 200), @T{i}) > 0)::int"));
+        var firstInBody = string.Join(", ", query.Terms.Select((_, i) => $"nullif(strpos(m.body, @T{i}), 0)"));
+        // Relevance: (1 + 2 per term in the title + 1 per term in the lead) / (1 + age in months).
+        var score = $"(1 + 2 * ({inTitle}) + ({inLead}))::float8 / (1 + greatest(0, extract(epoch FROM @Now::timestamptz - m.listed_at)) / 2592000.0)";
+        if (after is not null)
+        {
+            parameters.Add("AfterScore", after.Score);
+            parameters.Add("AfterAt", after.ListedAt.UtcDateTime);
+            parameters.Add("AfterId", after.Id);
+        }
+        string sql;
+        if (filters.ByTime)
+        {
+            // Newest first from the cursor: the bound sits inside, where the time index can use it.
+            var bound = after is null ? "" : " AND (s.listed_at, s.article_id) < (@AfterAt, @AfterId)";
+            sql = $"""
+                WITH m AS MATERIALIZED (
+                    SELECT s.article_id AS id, s.listed_at, s.title, s.body
+                    FROM article_search s JOIN articles a ON a.id = s.article_id
+                    WHERE {where}{bound}
+                    ORDER BY s.listed_at DESC, s.article_id DESC
+                    LIMIT @Limit),
+                p AS (SELECT m.id, m.listed_at, {score} AS score, coalesce({firstInBody}, 0) AS hit, 0::bigint AS matched FROM m)
+                {Select} ORDER BY p.listed_at DESC, p.id DESC
+                """;
+        }
+        else
+        {
+            var bound = after is null ? "" : "WHERE (r.score, r.listed_at, r.id) < (@AfterScore, @AfterAt, @AfterId)";
+            sql = $"""
+                WITH m AS MATERIALIZED (
+                    SELECT s.article_id AS id, s.listed_at, s.title, s.body
+                    FROM article_search s JOIN articles a ON a.id = s.article_id
+                    WHERE {where}
+                    ORDER BY s.listed_at DESC, s.article_id DESC
+                    LIMIT @Window),
+                r AS (SELECT m.id, m.listed_at, {score} AS score, coalesce({firstInBody}, 0) AS hit FROM m),
+                p AS (SELECT r.*, (SELECT count(*) FROM m) AS matched FROM r {bound} ORDER BY r.score DESC, r.listed_at DESC, r.id DESC LIMIT @Limit)
+                {Select} ORDER BY p.score DESC, p.listed_at DESC, p.id DESC
+                """;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // A runaway query (a pathological mix of common keys and a rare phrase) ends as an error the
+        // page explains, not as a connection held for minutes.
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL statement_timeout = '5s'", transaction: tx, cancellationToken: ct));
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct))).ToList();
+        var windowFull = rows.Count > 0 && rows[0].Matched >= RankedWindow;
+        await tx.CommitAsync(ct);
+
+        var hits = rows.Take(limit).Select(r => new SearchHit(
+            new ArticleListItem(r.Id, r.Title, r.Summary, r.PublishedAt, r.ListedAt, r.SourceId, r.SourceName, r.Status, r.DuplicateOf, r.StoryId, r.StoryArticles, r.StoryOutlets),
+            // Line breaks as spaces: one character for one, so marks still fall where they were found.
+            r.Snippet.Replace('\n', ' ').Replace('\r', ' '), r.Score, r.Hit > SnippetBefore + 1)).ToList();
+        var next = rows.Count > limit ? new SearchCursor(scoredAt, hits[^1].Score, hits[^1].Item.ListedAt, hits[^1].Item.Id) : null;
+        return new SearchPage(hits, next, windowFull);
+    }
+
+    private static readonly string Select = $"""
+        SELECT a.id, a.title, a.summary, a.published_at, a.listed_at, a.source_id, src.name AS source_name, a.status, a.duplicate_of,
+               a.story_id, coalesce(st.article_count, 0) AS story_articles, coalesce(st.outlet_count, 0) AS story_outlets,
+               substr(a.summary || E'\n' || a.body_text, greatest(p.hit - {SnippetBefore}, 1), {SnippetLength}) AS snippet,
+               p.score, p.matched, p.hit
+        FROM p JOIN articles a ON a.id = p.id
+        LEFT JOIN sources src ON src.id = a.source_id LEFT JOIN stories st ON st.id = a.story_id
+        """;
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using NewsPortal.Core.Text;
+
+namespace NewsPortal.Core.Search;
+
+/// <summary>
+/// How text is cut into search keys. Chinese has no spaces and most words are two characters, so a
+/// Han run gives every character (a one-character query such as 雪 finds it) and every pair of
+/// neighbours (a longer query needs all its pairs, then the exact string is checked); Latin, Greek,
+/// Cyrillic and digit runs give whole words. Everything is first normalised one character for one
+/// character (Traditional to Simplified, full-width to ASCII, lower case), so an offset in the
+/// normalised text is the same offset in the original: matches highlight where they were found.
+/// Keys are 32-bit hashes, kind-tagged so that the character 中 and the word "中" never meet; a rare
+/// collision only adds a candidate, which the exact check removes.
+/// </summary>
+public static class SearchText
+{
+    private const uint OffsetBasis = 2166136261;
+    private const uint Prime = 16777619;
+
+    /// <summary>Traditional folded to Simplified, full-width to ASCII, lower-cased: the same length as <paramref name="text"/>.</summary>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return string.Create(text.Length, text, static (destination, source) =>
+        {
+            ChineseFold.Fold(source, destination);
+            for (var i = 0; i < destination.Length; i++)
+            {
+                var c = destination[i];
+                // Char.ToLowerInvariant maps one UTF-16 unit to one: lengths and offsets are kept.
+                if (c < 128 ? c is >= 'A' and <= 'Z' : char.IsUpper(c)) destination[i] = char.ToLowerInvariant(c);
+            }
+        });
+    }
+
+    /// <summary>A character of Chinese (or Japanese kana, Korean) writing, keyed by characters and pairs.</summary>
+    public static bool IsIdeographic(char c) =>
+        c is >= '\u3400' and <= '\u9fff' or >= '\uf900' and <= '\ufaff' or >= '\u3040' and <= '\u30ff' or >= '\uac00' and <= '\ud7af';
+
+    /// <summary>A character of a word in a spaced script (letters with their marks, digits).</summary>
+    public static bool IsWordChar(char c) =>
+        !IsIdeographic(c) && (char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark);
+
+    /// <summary>The distinct keys of normalised text, sorted (the order GIN and <c>@&gt;</c> do not need, but tests and diffs like).</summary>
+    public static int[] Keys(string normalized)
+    {
+        var keys = new HashSet<int>();
+        AddKeys(normalized, keys);
+        var result = keys.ToArray();
+        Array.Sort(result);
+        return result;
+    }
+
+    /// <summary>Adds the keys of normalised text: each ideograph, each adjacent ideograph pair, each word.</summary>
+    public static void AddKeys(ReadOnlySpan<char> normalized, HashSet<int> keys)
+    {
+        var i = 0;
+        while (i < normalized.Length)
+        {
+            var c = normalized[i];
+            if (IsIdeographic(c))
+            {
+                keys.Add(CharKey(c));
+                if (i + 1 < normalized.Length && IsIdeographic(normalized[i + 1])) keys.Add(PairKey(c, normalized[i + 1]));
+                i++;
+            }
+            else if (IsWordChar(c))
+            {
+                var start = i;
+                while (i < normalized.Length && IsWordChar(normalized[i])) i++;
+                keys.Add(WordKey(normalized[start..i]));
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    public static int CharKey(char c) => (int)Mix(Mix(OffsetBasis, 'c'), c);
+
+    public static int PairKey(char a, char b) => (int)Mix(Mix(Mix(OffsetBasis, 'p'), a), b);
+
+    public static int WordKey(ReadOnlySpan<char> word)
+    {
+        var h = Mix(OffsetBasis, 'w');
+        foreach (var c in word) h = Mix(h, c);
+        return (int)h;
+    }
+
+    // FNV-1a over UTF-16 units: stable across processes and versions (string.GetHashCode is not).
+    private static uint Mix(uint h, char c) => ((h ^ (byte)c) * Prime ^ (byte)(c >> 8)) * Prime;
+}
