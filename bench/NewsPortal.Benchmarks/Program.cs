@@ -7,12 +7,24 @@ using NewsPortal.Benchmarks;
 //   ingestion end to end (build the solution in Release first; it runs the built ingestion service):
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- ingest "Host=127.0.0.1;Port=55432;Username=postgres" [ITEMS] [--folder DIR] [--no-parse-pass]
 //   story assignment on a labelled same-event set (B-cubed precision, recall, F1; docs/stories.md):
+//   reader search on the reader benchmark's database (index what is queued with N indexers, then time query classes):
+//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- search "Host=127.0.0.1;Port=55432;Username=postgres" [INDEXERS]
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- stories "Host=127.0.0.1;Port=55432;Username=postgres" ../shared/clusters-dev [--date 2020-08-09] [--batch-size 20] [--verbose] [--calibrate]
 const string usage = """
     usage: NewsPortal.Benchmarks [reader] ADMIN_CONNECTION_STRING [ARTICLES]
            NewsPortal.Benchmarks ingest ADMIN_CONNECTION_STRING [ITEMS] [--folder DIR] [--no-parse-pass]
            NewsPortal.Benchmarks stories ADMIN_CONNECTION_STRING LABELLED_DIR [--date YYYY-MM-DD]... [--batch-size N] [--verbose] [--calibrate]
+           NewsPortal.Benchmarks search ADMIN_CONNECTION_STRING [INDEXERS]
     """;
+if (args.FirstOrDefault() == "search")
+{
+    if (args.Length < 2)
+    {
+        Console.Error.WriteLine(usage);
+        return 2;
+    }
+    return await SearchBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2);
+}
 if (args.FirstOrDefault() == "stories")
 {
     if (args.Length < 3)

@@ -36,7 +36,7 @@ public sealed class AccessibilityTests(PortalFixture portal, ITestOutputHelper o
             var story = await page.Locator("a.story-count").First.GetAttributeAsync("href");
             var outlet = await page.Locator(".article-item a.outlet").First.GetAttributeAsync("href");
             var found = new List<string>();
-            foreach (var url in new[] { "/", article!, story!, outlet!, "/outlets", "/popular", "/archive/2020/08/10", "/editor/login", "/articles/999999" })
+            foreach (var url in new[] { "/", article!, story!, outlet!, "/outlets", "/popular", "/archive/2020/08/10", "/search?q=%E4%B8%AD%E5%9B%BD", "/search?q=%E6%97%A0%E6%AD%A4%E8%AF%8D%E8%AF%AD", "/editor/login", "/articles/999999" })
             {
                 await page.GotoAsync(url);
                 found.AddRange((await ViolationsAsync(page, portal.Layout)).Select(v => $"{url}: {v}"));
