@@ -26,6 +26,8 @@ public sealed class PaginationTests : IAsyncLifetime
                 PublishedAt = new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero).AddHours(i / 3),
                 BodyHtml = $"<p>{Words(i + 100, 30)}</p>",
                 BodyText = Words(i + 100, 30),
+                // Chinese, as ingestion's language guess would say: the front page is the Chinese section.
+                Language = "zh-Hans",
             };
             await store.UpsertAsync(connection, new ArticleWrite(article, null, ArticleIdentity.KeyOf(article),
                 ArticleIdentity.ContentHashOf(article), "generated", "test", null), CancellationToken.None);

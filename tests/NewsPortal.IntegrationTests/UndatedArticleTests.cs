@@ -16,6 +16,7 @@ public sealed class UndatedArticleTests(PortalFactory portal) : IClassFixture<Po
         {
             Title = Title, Url = "https://news.example.cn/undated.html", BodyHtml = "<p>正文。</p>", BodyText = "正文。",
             CapturedAt = new DateTimeOffset(2023, 11, 8, 1, 0, 0, TimeSpan.Zero),
+            Language = "zh-Hans",
         };
         await using var connection = await portal.Database.DataSource.OpenConnectionAsync();
         return (await new ArticleStore(portal.Database.DataSource).UpsertAsync(connection, new ArticleWrite(article, null,

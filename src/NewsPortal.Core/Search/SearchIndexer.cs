@@ -14,6 +14,8 @@ public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchInd
 {
     public const int BatchSize = 500;
 
+    private static readonly TimeSpan MergeTimeout = TimeSpan.FromMinutes(10);
+
     private sealed record Pending(long Id, string? Title, string? Summary, string? BodyText, DateTimeOffset? ListedAt);
 
     private sealed record Indexed(long Id, DateTimeOffset ListedAt, int[] Keys, string Title, string Body);
@@ -48,9 +50,12 @@ public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchInd
         });
 
         var ids = pending.Select(p => p.Id).ToArray();
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM article_search WHERE article_id = ANY(@Ids)", new { Ids = ids }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM article_search WHERE article_id = ANY(@Ids)", new { Ids = ids }, tx, (int)MergeTimeout.TotalSeconds, cancellationToken: ct));
         await using (var copy = await connection.BeginBinaryImportAsync("COPY article_search (article_id, listed_at, keys, title, body) FROM STDIN (FORMAT BINARY)", ct))
         {
+            // The insert that fills the GIN index's pending list past its limit merges the list into
+            // the index before it returns: tens of seconds on a large index, and nothing is wrong.
+            copy.Timeout = MergeTimeout;
             foreach (var row in indexed)
             {
                 if (row is null) continue;

@@ -5,8 +5,8 @@ using NewsPortal.Core.Storage;
 
 namespace NewsPortal.Core.Search;
 
-/// <summary>Which articles a search looks at besides its terms. <see cref="Language"/>: zh, en or other.</summary>
-public sealed record SearchFilters(long? SourceId = null, string? Language = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, bool ByTime = false);
+/// <summary>Which articles a search looks at besides its terms.</summary>
+public sealed record SearchFilters(long? SourceId = null, Articles.Section? Section = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, bool ByTime = false);
 
 /// <summary>A found article: its list entry, a stretch of its text around the first match, and its score.</summary>
 public sealed record SearchHit(ArticleListItem Item, string Snippet, double Score, bool SnippetCut = false)
@@ -58,13 +58,11 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
             where.Append(" AND a.source_id = @SourceId");
             parameters.Add("SourceId", source);
         }
-        where.Append(filters.Language switch
+        if (filters.Section is { } section)
         {
-            "zh" => " AND a.language LIKE 'zh%'",
-            "en" => " AND a.language LIKE 'en%'",
-            "other" => " AND (a.language IS NULL OR NOT (a.language LIKE 'zh%' OR a.language LIKE 'en%'))",
-            _ => "",
-        });
+            where.Append(" AND article_section(a.language) = @Section");
+            parameters.Add("Section", (short)section);
+        }
         if (filters.Since is { } since)
         {
             where.Append(" AND s.listed_at >= @Since");

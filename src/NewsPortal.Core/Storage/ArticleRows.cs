@@ -14,7 +14,7 @@ public sealed record ArticleDetail(
     long Id, string Title, string Summary, string BodyHtml, string BodyText, string? OriginalUrl,
     DateTimeOffset? PublishedAt, DateTimeOffset ListedAt, DateTimeOffset UpdatedAt, DateTimeOffset? RepublishedAt,
     string[] Authors, string? Language, long? SourceId, string? SourceName, string Status,
-    string? Kicker, string? OriginalOutlet, string? ResponsibleEditor)
+    string? Kicker, string? OriginalOutlet, string? ResponsibleEditor, string[] Tags)
 {
     public IReadOnlyList<ArticleImageRow> Images { get; init; } = [];
 }

@@ -14,7 +14,7 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.St
     internal const string DetailColumns = """
         a.id, a.title, a.summary, a.body_html, a.body_text, a.original_url, a.published_at, a.listed_at,
         a.updated_at, a.republished_at, a.authors, a.language, a.source_id, s.name AS source_name, a.status,
-        a.kicker, a.original_outlet, a.responsible_editor
+        a.kicker, a.original_outlet, a.responsible_editor, a.tags
         """;
     private const string ListFrom = "articles a LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN stories st ON st.id = a.story_id";
 
@@ -25,12 +25,14 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.St
     /// Published articles, newest first, without linked copies of an earlier one, one entry per story
     /// (its newest account; of one outlet, that outlet's newest account of it).
     /// </summary>
-    public async Task<ArticlePage> ListPublishedAsync(ListCursor? after, int limit, long? sourceId, CancellationToken ct)
+    public async Task<ArticlePage> ListPublishedAsync(ListCursor? after, int limit, long? sourceId, CancellationToken ct, Articles.Section? section = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         // Row comparison (listed_at, id) < (...) matches the index order, so each page is one index range.
         // Two texts, not one with an OR: each must imply its partial index's predicate to use it.
-        var scope = sourceId is null ? "a.story_head" : "a.source_id = @SourceId AND a.outlet_story_head";
+        var scope = sourceId is not null ? "a.source_id = @SourceId AND a.outlet_story_head"
+            : section is not null ? "a.story_head AND article_section(a.language) = @Section"
+            : "a.story_head";
         var items = (await connection.QueryAsync<ArticleListItem>(new CommandDefinition($"""
             SELECT {ListColumns}
             FROM {ListFrom}
@@ -38,7 +40,22 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.St
               AND (@AfterAt::timestamptz IS NULL OR (a.listed_at, a.id) < (@AfterAt, @AfterId))
             ORDER BY a.listed_at DESC, a.id DESC
             LIMIT @Limit
-            """, new { SourceId = sourceId, AfterAt = after?.ListedAt, AfterId = after?.Id ?? 0, Limit = limit + 1 }, cancellationToken: ct))).ToList();
+            """, new { SourceId = sourceId, Section = (short)(section ?? 0), AfterAt = after?.ListedAt, AfterId = after?.Id ?? 0, Limit = limit + 1 }, cancellationToken: ct))).ToList();
+        return ToPage(items, limit);
+    }
+
+    /// <summary>Published first copies carrying <paramref name="tag"/> (as their feed spelled it), newest first: a tag page.</summary>
+    public async Task<ArticlePage> ListTaggedAsync(string tag, ListCursor? after, int limit, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var items = (await connection.QueryAsync<ArticleListItem>(new CommandDefinition($"""
+            SELECT {ListColumns}
+            FROM {ListFrom}
+            WHERE a.status = 'published' AND a.duplicate_of IS NULL AND a.tags @> ARRAY[@Tag]::text[]
+              AND (@AfterAt::timestamptz IS NULL OR (a.listed_at, a.id) < (@AfterAt, @AfterId))
+            ORDER BY a.listed_at DESC, a.id DESC
+            LIMIT @Limit
+            """, new { Tag = tag, AfterAt = after?.ListedAt, AfterId = after?.Id ?? 0, Limit = limit + 1 }, cancellationToken: ct))).ToList();
         return ToPage(items, limit);
     }
 

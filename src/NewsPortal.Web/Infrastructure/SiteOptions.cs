@@ -9,4 +9,7 @@ public sealed class SiteOptions
 
     /// <summary>Public base URL for feeds and links (behind a proxy); empty means "as the request came in".</summary>
     public string BaseUrl { get; set; } = "";
+
+    /// <summary>The section the front page shows: zh (the default), en, other, or all.</summary>
+    public string FrontSection { get; set; } = "zh";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Npgsql;
+using NewsPortal.Core.Articles;
 using NewsPortal.Core.Search;
 using NewsPortal.Core.Storage;
 using NewsPortal.Core.Text;
@@ -15,10 +16,10 @@ namespace NewsPortal.Web.Search;
 /// <summary>The reader's search form and what it asks for: filters as given, the query as <see cref="SearchQuery"/> keeps it.</summary>
 public sealed record SearchForm(SearchQuery Query, long? Outlet, string? Language, DateOnly? From, DateOnly? To, bool ByTime)
 {
-    public static readonly IReadOnlyList<(string Value, string Label)> Languages = [("", "全部语言"), ("zh", "中文"), ("en", "English"), ("other", "其他")];
+    public static readonly IReadOnlyList<(string Value, string Label)> Languages = [("", "全部语言"), .. Sections.All.Select(s => (s.Slug, s.Label))];
 
     public SearchFilters Filters => new(
-        Outlet, Language,
+        Outlet, Sections.TryParse(Language, out var section) ? section : null,
         From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime() : null,
         To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime() : null,
         ByTime);
@@ -101,7 +102,7 @@ public sealed class SearchController(SearchStore search, ArticleStore articles, 
     private static SearchForm FormOf(string? q, string? outlet, string? lang, string? from, string? to, string? sort) => new(
         SearchQuery.Parse(q),
         long.TryParse(outlet, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null,
-        lang is "zh" or "en" or "other" ? lang : null,
+        Sections.TryParse(lang, out _) ? lang : null,
         Date(from), Date(to),
         sort == "time");
 
