@@ -10,7 +10,7 @@ namespace NewsPortal.IntegrationTests;
 /// <summary>
 /// /img/{signed}: only signed addresses, only public addresses (every redirect checked again),
 /// only real images under the size and time limits, no Referer sent, cached on disk and served
-/// immutable; thumbnails made once.
+/// immutable; thumbnails made once; lists and article bodies pointing at it.
 /// </summary>
 public sealed class ImageProxyTests(ImageProxyFixture fixture) : IClassFixture<ImageProxyFixture>
 {
@@ -239,5 +239,46 @@ public sealed class ImageProxyTests(ImageProxyFixture fixture) : IClassFixture<I
         var response = await fixture.Portal.Client().GetAsync(path);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Contains("cannot be decoded", await ReasonAsync(response));
+    }
+
+    [Fact]
+    public async Task Lists_show_the_lead_image_as_a_proxied_thumbnail_and_entries_without_one_show_none()
+    {
+        var originPath = "/lead-" + Guid.NewGuid().ToString("N") + ".jpg";
+        fixture.Origin.Handle(originPath, ImageProxyFixture.Serve(ImageProxyFixture.Jpeg));
+        await using (var c = await fixture.Database.DataSource.OpenConnectionAsync())
+        {
+            await c.ExecuteAsync("UPDATE articles SET lead_image_url = @Url WHERE id = @Id", new { Url = fixture.Origin.Url(originPath), Id = fixture.FeedDumpId });
+            await c.ExecuteAsync("UPDATE articles SET lead_image_url = NULL WHERE id = @Id", new { Id = fixture.TextDumpId });
+        }
+        var client = fixture.Portal.Client();
+
+        var page = await client.GetDocumentAsync("/");
+
+        var withImage = page.QuerySelector($"li.article-item:has(a[href='/articles/{fixture.FeedDumpId}'])")!;
+        var thumbnail = withImage.QuerySelector("img.thumb")!;
+        Assert.Equal(Signer.PathFor(fixture.Origin.Url(originPath), ImageSigner.ListThumbnailWidth), thumbnail.GetAttribute("src"));
+        Assert.Equal("lazy", thumbnail.GetAttribute("loading"));
+        Assert.Null(page.QuerySelector($"li.article-item:has(a[href='/articles/{fixture.TextDumpId}']) img"));
+        var served = await client.GetAsync(thumbnail.GetAttribute("src"));
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Article_body_images_go_through_the_proxy_lazily_with_their_alt_and_caption()
+    {
+        await using var c = await fixture.Database.DataSource.OpenConnectionAsync();
+        var stored = (await c.QueryAsync<(string Url, string? Caption)>(
+            "SELECT url, caption FROM article_images WHERE article_id = @Id AND url IS NOT NULL ORDER BY position", new { Id = fixture.FeedDumpId })).ToList();
+        Assert.NotEmpty(stored);
+
+        var page = await fixture.Portal.Client().GetDocumentAsync($"/articles/{fixture.FeedDumpId}");
+
+        var images = page.QuerySelectorAll(".article-body img").ToList();
+        Assert.Equal(stored.Select(s => Signer.PathFor(s.Url)), images.Select(i => i.GetAttribute("src")));
+        Assert.All(images, i => Assert.Equal("lazy", i.GetAttribute("loading")));
+        var captioned = stored.Where(s => s.Caption is not null).ToList();
+        Assert.Equal(captioned.Select(s => s.Caption), page.QuerySelectorAll(".article-body figure:has(img) figcaption").Select(f => f.TextContent));
     }
 }
