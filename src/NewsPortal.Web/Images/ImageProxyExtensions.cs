@@ -3,7 +3,10 @@ using NewsPortal.Core.Storage;
 
 namespace NewsPortal.Web.Images;
 
-/// <summary>The image proxy's registrations; its controller is found with the others.</summary>
+/// <summary>
+/// The image proxy's registrations. Its endpoint (<see cref="ImageEndpoint"/>) is put ahead of the
+/// app's pipeline by a startup filter, so registering the services is all a host does.
+/// </summary>
 public static class ImageProxyExtensions
 {
     public static IServiceCollection AddImageProxy(this IServiceCollection services, IConfiguration configuration)
@@ -18,7 +21,21 @@ public static class ImageProxyExtensions
         services.AddSingleton<Thumbnailer>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<BodyImages>();
+        services.AddTransient<IStartupFilter, ImageEndpointFirst>();
         return services;
+    }
+
+    /// <summary>
+    /// /img/ is answered before anything else in the pipeline: request logging, status-code pages,
+    /// compression, routing, authentication and the page cache have nothing to add to a cached image.
+    /// </summary>
+    private sealed class ImageEndpointFirst : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseMiddleware<ImageEndpoint>();
+            next(app);
+        };
     }
 
     /// <summary>Names every setting out of range (<see cref="ImageOptions.Problems"/>).</summary>

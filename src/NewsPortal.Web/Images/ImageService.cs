@@ -20,13 +20,27 @@ public sealed class ImageService(
     private readonly long _largestInMemory = options.Value.MemoryMegabytes * 1024L * 1024 / 64;
     private readonly ConcurrentDictionary<string, Lazy<Task<ImageResult>>> _loading = new();
 
-    /// <summary>The image at <paramref name="url"/>, or its thumbnail <paramref name="width"/> pixels wide (0: the original).</summary>
-    public Task<ImageResult> GetAsync(string url, int width)
+    /// <summary>
+    /// An image served before under this signed token, from memory. Entries are made only after the
+    /// token was verified, so a hit needs no signature check: the hot path of a cached thumbnail.
+    /// </summary>
+    public CachedImage? Served(string token, int width) =>
+        _memory.TryGetValue(new ServedKey(token, width), out CachedImage? image) ? image : null;
+
+    /// <summary>The image at <paramref name="url"/> (signed as <paramref name="token"/>), or its thumbnail <paramref name="width"/> pixels wide (0: the original).</summary>
+    public async Task<ImageResult> GetAsync(string token, string url, int width)
+    {
+        var result = await LoadOnceAsync(url, width);
+        if (result.Image is { } image && image.Bytes.Length <= _largestInMemory)
+            _memory.Set(new ServedKey(token, width), image, new MemoryCacheEntryOptions { Size = image.Bytes.Length + token.Length * 2 + 200 });
+        return result;
+    }
+
+    private Task<ImageResult> LoadOnceAsync(string url, int width)
     {
         var key = width > 0 ? $"w{width}\n{url}" : "o\n" + url;
-        if (_memory.TryGetValue(key, out ImageResult? known)) return Task.FromResult(known!);
-        var loading = _loading.GetOrAdd(key, k => new Lazy<Task<ImageResult>>(() => LoadAsync(k, url, width)));
-        return loading.Value;
+        if (_memory.TryGetValue(key, out ImageResult? refused)) return Task.FromResult(refused!);
+        return _loading.GetOrAdd(key, k => new Lazy<Task<ImageResult>>(() => LoadAsync(k, url, width))).Value;
     }
 
     private async Task<ImageResult> LoadAsync(string key, string url, int width)
@@ -37,8 +51,11 @@ public sealed class ImageService(
             var result = await disk.ReadAsync(key, CancellationToken.None) is { } stored
                 ? ImageResult.Served(stored)
                 : await MakeAsync(key, url, width);
-            Remember(key, result);
-            if (result.Image is null) logger.LogWarning("Image {ImageUrl} (width {Width}) refused with {Status}: {Reason}", url, width, result.Status, result.Reason);
+            if (result.Image is null)
+            {
+                _memory.Set(key, result, new MemoryCacheEntryOptions { Size = 1024, AbsoluteExpirationRelativeToNow = FailureMemory });
+                logger.LogWarning("Image {ImageUrl} (width {Width}) refused with {Status}: {Reason}", url, width, result.Status, result.Reason);
+            }
             return result;
         }
         finally
@@ -58,7 +75,7 @@ public sealed class ImageService(
         }
         else
         {
-            var original = await GetAsync(url, 0);
+            var original = await LoadOnceAsync(url, 0);
             if (original.Image is null) return original;
             var (thumbnail, problem) = await thumbnailer.MakeAsync(original.Image.Bytes, width, CancellationToken.None);
             if (thumbnail is null) return ImageResult.NotImage(problem!);
@@ -68,18 +85,7 @@ public sealed class ImageService(
         return ImageResult.Served(new CachedImage(bytes, ImageFormat.Sniff(bytes)!, ImageDiskCache.ETagOf(bytes)));
     }
 
-    private void Remember(string key, ImageResult result)
-    {
-        if (result.Image is { } image)
-        {
-            if (image.Bytes.Length > _largestInMemory) return;
-            _memory.Set(key, result, new MemoryCacheEntryOptions { Size = image.Bytes.Length + key.Length * 2 + 200 });
-        }
-        else
-        {
-            _memory.Set(key, result, new MemoryCacheEntryOptions { Size = 1024, AbsoluteExpirationRelativeToNow = FailureMemory });
-        }
-    }
-
     public void Dispose() => _memory.Dispose();
+
+    private readonly record struct ServedKey(string Token, int Width);
 }
