@@ -13,6 +13,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app/web
 COPY --from=build /app /app
 COPY samples/ /app/samples/
+# The image proxy's disk cache (Images:CacheDirectory) defaults to .data/image-cache under the app.
+RUN mkdir -p /app/web/.data && chown app /app/web/.data
 ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
 USER app

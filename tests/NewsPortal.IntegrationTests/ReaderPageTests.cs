@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace NewsPortal.IntegrationTests;
@@ -55,7 +56,9 @@ public sealed class ReaderPageTests(PortalFactory portal) : IClassFixture<Portal
         Assert.Equal(Repo.FeedDumpTitle, page.QuerySelector("article h1")!.TextContent.Trim());
         var figures = page.QuerySelectorAll("article figure").ToList();
         Assert.Equal(2, figures.Count);
-        Assert.All(figures, f => Assert.StartsWith("https://gdb.voanews.com/", f.QuerySelector("img")!.GetAttribute("src")));
+        // Through the image proxy, which signs the original address into its own.
+        var signer = portal.Services.GetRequiredService<NewsPortal.Web.Images.ImageSigner>();
+        Assert.All(figures, f => Assert.StartsWith("https://gdb.voanews.com/", signer.Verify(f.QuerySelector("img")!.GetAttribute("src")![NewsPortal.Web.Images.ImageSigner.PathPrefix.Length..], 0)));
         Assert.All(figures, f => Assert.Contains("张又侠", f.QuerySelector("figcaption")!.TextContent));
         Assert.Equal(18, page.QuerySelectorAll(".article-body p").Length); // the item's <br /><br />-separated paragraphs
         Assert.StartsWith("https://www.voachinese.com/a/", page.QuerySelector(".original a")!.GetAttribute("href"));

@@ -1,10 +1,12 @@
 namespace NewsPortal.Core.Storage;
 
 /// <summary>An article as lists show it; <see cref="DuplicateOf"/> is the first copy of its text, if it is a later one;
-/// <see cref="StoryArticles"/> and <see cref="StoryOutlets"/> count its story's published first copies and their outlets.</summary>
+/// <see cref="StoryArticles"/> and <see cref="StoryOutlets"/> count its story's published first copies and their outlets;
+/// <see cref="LeadImageUrl"/> is the original address of its lead image, shown as a thumbnail (lists that do not read it, such as search hits, leave it null).</summary>
 public sealed record ArticleListItem(
     long Id, string Title, string Summary, DateTimeOffset? PublishedAt, DateTimeOffset ListedAt,
-    long? SourceId, string? SourceName, string Status, long? DuplicateOf, long? StoryId, int StoryArticles, int StoryOutlets)
+    long? SourceId, string? SourceName, string Status, long? DuplicateOf, long? StoryId, int StoryArticles, int StoryOutlets,
+    string? LeadImageUrl = null)
 {
     public ListCursor Cursor => new(ListedAt, Id);
 }

@@ -8,7 +8,8 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.St
 {
     private const string ListColumns = """
         a.id, a.title, a.summary, a.published_at, a.listed_at, a.source_id, s.name AS source_name, a.status, a.duplicate_of,
-        a.story_id, coalesce(st.article_count, 0) AS story_articles, coalesce(st.outlet_count, 0) AS story_outlets
+        a.story_id, coalesce(st.article_count, 0) AS story_articles, coalesce(st.outlet_count, 0) AS story_outlets,
+        a.lead_image_url
         """;
     /// <summary>The columns of <see cref="ArticleDetail"/>, over <c>articles a</c> joined to <c>sources s</c>.</summary>
     internal const string DetailColumns = """

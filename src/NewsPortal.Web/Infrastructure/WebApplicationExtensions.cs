@@ -8,6 +8,7 @@ using Microsoft.Extensions.WebEncoders;
 using NewsPortal.Core;
 using NewsPortal.Core.Storage;
 using NewsPortal.Web.Delivery;
+using NewsPortal.Web.Images;
 using Serilog;
 
 namespace NewsPortal.Web.Infrastructure;
@@ -38,6 +39,7 @@ public static class WebApplicationExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Popular.ViewCounter>());
         services.AddPageCache(builder.Configuration);
         services.AddHostedService<Search.SearchIndexService>();
+        services.AddImageProxy(builder.Configuration);
 
         // Without this Razor writes every Chinese character as &#x...; (three times the bytes).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
