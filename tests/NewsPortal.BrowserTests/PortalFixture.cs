@@ -75,6 +75,11 @@ public class PortalFixture : IAsyncLifetime
             else
                 await route.AbortAsync("blockedbyclient");
         });
+        // The samples' pictures are on the internet, which this machine may not reach: the portal's
+        // image proxy (tested on its own with a loopback origin) is stood in for here, as the
+        // pictures themselves are above.
+        await context.RouteAsync(url => IsPortal(url) && new Uri(url).AbsolutePath.StartsWith("/img/", StringComparison.Ordinal), route =>
+            route.FulfillAsync(new() { Status = 200, ContentType = "image/svg+xml", Body = PlaceholderImage }));
         return await context.NewPageAsync();
     }
 
