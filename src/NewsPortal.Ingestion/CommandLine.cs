@@ -31,6 +31,10 @@ public static class CommandLine
           NewsPortal.Ingestion link-duplicates
               Signs and links to their first copies the articles stored before near-duplicate linking existed.
           NewsPortal.Ingestion user add NAME      (password from NEWSPORTAL_PASSWORD or standard input)
+          NewsPortal.Ingestion search index
+              Indexes what is queued for search now (web nodes do it every second), e.g. after a large import.
+          NewsPortal.Ingestion search reindex
+              Queues every article for search again and indexes them.
         Every command also takes --outlets FILE: a host<TAB>outlet table laid over the built-in one
         (same as the OutletsFile setting; the Outlets section, e.g. Outlets__example.com=NAME, wins over both).
         """;
@@ -99,6 +103,13 @@ public static class CommandLine
                     var linked = await services.GetRequiredService<NearDuplicateStore>().LinkUnsignedAsync(500, ct);
                     Console.WriteLine($"signed and linked {linked} article(s)");
                     return 0;
+                case "search" when args.Length == 2 && args[1] is "index" or "reindex":
+                    var indexer = services.GetRequiredService<Core.Search.SearchIndexer>();
+                    if (args[1] == "reindex") Console.WriteLine($"queued {await indexer.QueueAllAsync(ct)} article(s)");
+                    Console.WriteLine($"indexed {await indexer.IndexAllAsync(ct)} article(s) for search");
+                    return 0;
+                case "search":
+                    throw new UsageException("search takes 'index' or 'reindex'");
                 case "user":
                     return await services.GetRequiredService<UserCommand>().RunAsync(args[1..], UserCommand.ReadFromConsole, Console.Out, ct);
                 default:

@@ -48,7 +48,24 @@ public sealed class CliTests
         Assert.True(new EditorPasswords().Verify("li", hash!, "from the environment", out _));
     }
 
+    [Fact]
+    public async Task Search_index_indexes_what_ingest_queued_and_reindex_queues_everything_again()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        Assert.Equal(0, (await CliProcess.RunAsync(db.ConnectionString, null, null, "ingest", Repo.Samples)).ExitCode);
+
+        var index = await CliProcess.RunAsync(db.ConnectionString, null, null, "search", "index");
+        Assert.True(index.ExitCode == 0, index.Stderr);
+        Assert.Equal("indexed 2 article(s) for search", index.Stdout.Trim());
+        var reindex = await CliProcess.RunAsync(db.ConnectionString, null, null, "search", "reindex");
+        Assert.Equal(["queued 2 article(s)", "indexed 2 article(s) for search"], reindex.Stdout.Trim().Split('\n'));
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        Assert.Equal(2, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM article_search"));
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM search_pending"));
+    }
+
     [Theory]
+    [InlineData("search", "everything")]
     [InlineData("user", "add", "zhao", "password-on-argv")] // never from the command line
     [InlineData("user", "add")]
     [InlineData("frobnicate")]
