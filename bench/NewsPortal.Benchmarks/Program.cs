@@ -8,13 +8,13 @@ using NewsPortal.Benchmarks;
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- ingest "Host=127.0.0.1;Port=55432;Username=postgres" [ITEMS] [--folder DIR] [--no-parse-pass]
 //   story assignment on a labelled same-event set (B-cubed precision, recall, F1; docs/stories.md):
 //   reader search on the reader benchmark's database (index what is queued with N indexers, then time query classes):
-//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- search "Host=127.0.0.1;Port=55432;Username=postgres" [INDEXERS]
+//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- search "Host=127.0.0.1;Port=55432;Username=postgres" [INDEXERS] [--rebuild]
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- stories "Host=127.0.0.1;Port=55432;Username=postgres" ../shared/clusters-dev [--date 2020-08-09] [--batch-size 20] [--verbose] [--calibrate]
 const string usage = """
     usage: NewsPortal.Benchmarks [reader] ADMIN_CONNECTION_STRING [ARTICLES]
            NewsPortal.Benchmarks ingest ADMIN_CONNECTION_STRING [ITEMS] [--folder DIR] [--no-parse-pass]
            NewsPortal.Benchmarks stories ADMIN_CONNECTION_STRING LABELLED_DIR [--date YYYY-MM-DD]... [--batch-size N] [--verbose] [--calibrate]
-           NewsPortal.Benchmarks search ADMIN_CONNECTION_STRING [INDEXERS]
+           NewsPortal.Benchmarks search ADMIN_CONNECTION_STRING [INDEXERS] [--rebuild]
     """;
 if (args.FirstOrDefault() == "search")
 {
@@ -23,7 +23,8 @@ if (args.FirstOrDefault() == "search")
         Console.Error.WriteLine(usage);
         return 2;
     }
-    return await SearchBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2);
+    var indexers = args.Skip(2).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+    return await SearchBenchmark.RunAsync(args[1], indexers is null ? 2 : int.Parse(indexers, CultureInfo.InvariantCulture), args.Contains("--rebuild"));
 }
 if (args.FirstOrDefault() == "stories")
 {

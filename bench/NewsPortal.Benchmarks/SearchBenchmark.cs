@@ -19,7 +19,7 @@ internal static class SearchBenchmark
 {
     private const int QueriesPerClass = 40;
 
-    public static async Task<int> RunAsync(string admin, int indexers)
+    public static async Task<int> RunAsync(string admin, int indexers, bool rebuild)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = "newsportal_bench" }.ToString();
         await using var dataSource = NewsPortalDatabase.Create(connectionString);
@@ -27,16 +27,24 @@ internal static class SearchBenchmark
         await using (var c = await dataSource.OpenConnectionAsync())
         {
             var queued = await c.ExecuteScalarAsync<long>("SELECT count(*) FROM search_pending");
-            if (queued > 0)
+            if (queued > 0 || rebuild)
             {
                 var indexer = new SearchIndexer(dataSource, NullLogger<SearchIndexer>.Instance);
                 var watch = Stopwatch.StartNew();
-                var done = await Task.WhenAll(Enumerable.Range(0, indexers).Select(_ => Task.Run(() => indexer.IndexAllAsync(CancellationToken.None))));
-                Console.WriteLine($"indexed {done.Sum():N0} articles in {watch.Elapsed.TotalSeconds:F1} s with {indexers} indexer(s): " +
-                                  $"{done.Sum() / watch.Elapsed.TotalSeconds:N0} articles/s");
-                // ANALYZE only: a VACUUM would first merge the GIN pending list, which an index in service
-                // leaves to its inserts and autovacuum; queries here meet the index as it is in service.
-                await c.ExecuteAsync("ANALYZE article_search", commandTimeout: 0);
+                if (rebuild)
+                {
+                    var n = await indexer.RebuildAsync(indexers, CancellationToken.None);
+                    Console.WriteLine($"rebuilt the index of {n:N0} articles in {watch.Elapsed.TotalSeconds:F1} s with {indexers} indexer(s) and one bulk build");
+                }
+                else
+                {
+                    var done = await Task.WhenAll(Enumerable.Range(0, indexers).Select(_ => Task.Run(() => indexer.IndexAllAsync(CancellationToken.None))));
+                    Console.WriteLine($"indexed {done.Sum():N0} articles in {watch.Elapsed.TotalSeconds:F1} s with {indexers} indexer(s): " +
+                                      $"{done.Sum() / watch.Elapsed.TotalSeconds:N0} articles/s");
+                    // ANALYZE only: a VACUUM would first merge the GIN pending list, which an index in service
+                    // leaves to its inserts and autovacuum; queries here meet the index as it is in service.
+                    await c.ExecuteAsync("ANALYZE article_search", commandTimeout: 0);
+                }
             }
             var sizes = await c.QuerySingleAsync<(long Table, long Keys, long Listed)>("""
                 SELECT pg_total_relation_size('article_search') - pg_relation_size('article_search_keys_idx') - pg_relation_size('article_search_listed_idx'),
@@ -116,12 +124,15 @@ internal static class SearchBenchmark
         // The plan of the matching step, which is where any scan would be: the time-ordered window.
         var q = SearchQuery.Parse(query);
         await using var c = await dataSource.OpenConnectionAsync();
+        // One month's look-up, the newest month's (the statement is one of these per month, newest first).
+        var newest = await c.ExecuteScalarAsync<DateTime>("SELECT max(listed_at) FROM article_search");
+        var bucket = SearchText.BucketOf(new DateTimeOffset(newest, TimeSpan.Zero));
         var plan = string.Join("\n", await c.QueryAsync<string>("""
             EXPLAIN (COSTS OFF)
             SELECT s.article_id FROM article_search s JOIN articles a ON a.id = s.article_id
-            WHERE s.keys @> @Keys AND a.status = 'published' AND a.duplicate_of IS NULL
+            WHERE s.keys @> @Keys AND s.listed_at >= @Lo AND s.listed_at < @Hi AND a.status = 'published' AND a.duplicate_of IS NULL
             ORDER BY s.listed_at DESC, s.article_id DESC LIMIT 500
-            """, new { q.Keys }));
+            """, new { Keys = SearchText.InBucket(q.Keys, bucket), Lo = SearchText.BucketStart(bucket).UtcDateTime, Hi = SearchText.BucketStart(bucket + 1).UtcDateTime }));
         var seq = plan.Contains("Seq Scan", StringComparison.Ordinal);
         Console.WriteLine($"plan for {name} ({query}){(seq ? " — SEQUENTIAL SCAN" : "")}:\n  " + plan.Replace("\n", "\n  "));
         return seq;

@@ -34,7 +34,7 @@ public static class CommandLine
           NewsPortal.Ingestion search index
               Indexes what is queued for search now (web nodes do it every second), e.g. after a large import.
           NewsPortal.Ingestion search reindex
-              Queues every article for search again and indexes them.
+              Builds the search index afresh (search finds nothing until it is done): after a change to how keys are made.
         Every command also takes --outlets FILE: a host<TAB>outlet table laid over the built-in one
         (same as the OutletsFile setting; the Outlets section, e.g. Outlets__example.com=NAME, wins over both).
         """;
@@ -105,8 +105,8 @@ public static class CommandLine
                     return 0;
                 case "search" when args.Length == 2 && args[1] is "index" or "reindex":
                     var indexer = services.GetRequiredService<Core.Search.SearchIndexer>();
-                    if (args[1] == "reindex") Console.WriteLine($"queued {await indexer.QueueAllAsync(ct)} article(s)");
-                    Console.WriteLine($"indexed {await indexer.IndexAllAsync(ct)} article(s) for search");
+                    var indexed = args[1] == "reindex" ? await indexer.RebuildAsync(Environment.ProcessorCount, ct) : await indexer.IndexAllAsync(ct);
+                    Console.WriteLine($"indexed {indexed} article(s) for search");
                     return 0;
                 case "search":
                     throw new UsageException("search takes 'index' or 'reindex'");

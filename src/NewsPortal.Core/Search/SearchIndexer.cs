@@ -44,7 +44,7 @@ public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchInd
             var keys = new HashSet<int>();
             SearchText.AddKeys(title, keys);
             SearchText.AddKeys(body, keys);
-            var sorted = keys.ToArray();
+            var sorted = SearchText.InBucket(keys.ToArray(), SearchText.BucketOf(p.ListedAt!.Value));
             Array.Sort(sorted);
             indexed[i] = new Indexed(p.Id, p.ListedAt!.Value, sorted, StripNul(title), StripNul(body));
         });
@@ -81,6 +81,36 @@ public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchInd
         while ((n = await IndexBatchAsync(BatchSize, ct)) > 0) total += n;
         if (total > 0) logger.LogInformation("Indexed {Count} articles for search", total);
         return total;
+    }
+
+    /// <summary>
+    /// Builds the whole index afresh, the fast way: the key index is dropped, every article indexed
+    /// by <paramref name="workers"/> indexers side by side, and the index built once at the end (a
+    /// bulk build is several times faster and smaller than as many inserts). Search finds nothing
+    /// until it is done; for a first import or after a change to how keys are made.
+    /// </summary>
+    public async Task<int> RebuildAsync(int workers, CancellationToken ct)
+    {
+        string definition;
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        {
+            definition = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "SELECT pg_get_indexdef('article_search_keys_idx'::regclass)", cancellationToken: ct))
+                ?? throw new InvalidOperationException("article_search_keys_idx is missing");
+            await connection.ExecuteAsync(new CommandDefinition("""
+                TRUNCATE article_search;
+                DROP INDEX article_search_keys_idx;
+                INSERT INTO search_pending (article_id) SELECT id FROM articles ON CONFLICT (article_id) DO UPDATE SET queued_at = now();
+                """, cancellationToken: ct, commandTimeout: 0));
+        }
+        var done = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(() => IndexAllAsync(ct), ct)));
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        {
+            await connection.ExecuteAsync(new CommandDefinition("SET maintenance_work_mem = '512MB'", cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(definition, cancellationToken: ct, commandTimeout: 0));
+            await connection.ExecuteAsync(new CommandDefinition("ANALYZE article_search", cancellationToken: ct, commandTimeout: 0));
+        }
+        return done.Sum();
     }
 
     /// <summary>Queues every article again (after a change to how keys are made); returns how many.</summary>

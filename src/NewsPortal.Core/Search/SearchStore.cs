@@ -29,6 +29,9 @@ public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, SearchCursor? Nex
 public sealed class SearchStore(NpgsqlDataSource dataSource)
 {
     public const int RankedWindow = 500;
+
+    /// <summary>The most months one search walks (50 years); older ones are not searched.</summary>
+    public const int MaxMonths = 600;
     public const int SnippetBefore = 30;
     public const int SnippetLength = 140;
 
@@ -41,13 +44,12 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
     {
         if (query.IsEmpty) return new SearchPage([], null, false);
         var parameters = new DynamicParameters();
-        parameters.Add("Keys", query.Keys);
         parameters.Add("Limit", limit + 1);
         parameters.Add("Window", RankedWindow);
         var scoredAt = after?.ScoredAt ?? now;
         parameters.Add("Now", scoredAt.UtcDateTime);
 
-        var where = new StringBuilder("s.keys @> @Keys AND a.status = 'published' AND a.duplicate_of IS NULL");
+        var where = new StringBuilder("a.status = 'published' AND a.duplicate_of IS NULL");
         for (var i = 0; i < query.Terms.Count; i++)
         {
             parameters.Add($"T{i}", query.Terms[i].Text);
@@ -85,18 +87,27 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
             parameters.Add("AfterAt", after.ListedAt.UtcDateTime);
             parameters.Add("AfterId", after.Id);
         }
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        // The months to walk: those the index holds, within the filters' dates and before the cursor (by time).
+        var held = await connection.QuerySingleAsync<(DateTime? Oldest, DateTime? Newest)>(new CommandDefinition(
+            "SELECT (SELECT listed_at FROM article_search ORDER BY listed_at LIMIT 1), (SELECT listed_at FROM article_search ORDER BY listed_at DESC LIMIT 1)",
+            cancellationToken: ct));
+        if (held.Oldest is not { } oldest || held.Newest is not { } newest) return new SearchPage([], null, false);
+        var newestBucket = SearchText.BucketOf(new DateTimeOffset(newest, TimeSpan.Zero));
+        var oldestBucket = SearchText.BucketOf(new DateTimeOffset(oldest, TimeSpan.Zero));
+        if (filters.Until is { } before) newestBucket = Math.Min(newestBucket, SearchText.BucketOf(before.AddTicks(-1)));
+        if (filters.ByTime && after is not null) newestBucket = Math.Min(newestBucket, SearchText.BucketOf(after.ListedAt));
+        if (filters.Since is { } from) oldestBucket = Math.Max(oldestBucket, SearchText.BucketOf(from));
+        if (newestBucket < oldestBucket) return new SearchPage([], null, false);
+        var range = (Newest: newestBucket, Oldest: Math.Max(oldestBucket, newestBucket - MaxMonths + 1));
+
         string sql;
         if (filters.ByTime)
         {
             // Newest first from the cursor: the bound sits inside, where the time index can use it.
-            var bound = after is null ? "" : " AND (s.listed_at, s.article_id) < (@AfterAt, @AfterId)";
+            if (after is not null) where.Append(" AND (s.listed_at, s.article_id) < (@AfterAt, @AfterId)");
             sql = $"""
-                WITH m AS MATERIALIZED (
-                    SELECT s.article_id AS id, s.listed_at, s.title, s.body
-                    FROM article_search s JOIN articles a ON a.id = s.article_id
-                    WHERE {where}{bound}
-                    ORDER BY s.listed_at DESC, s.article_id DESC
-                    LIMIT @Limit),
+                WITH m AS MATERIALIZED ({Months(query, where.ToString(), range, parameters, "@Limit")}),
                 p AS (SELECT m.id, m.listed_at, {score} AS score, coalesce({firstInBody}, 0) AS hit, 0::bigint AS matched FROM m)
                 {Select} ORDER BY p.listed_at DESC, p.id DESC
                 """;
@@ -105,19 +116,13 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
         {
             var bound = after is null ? "" : "WHERE (r.score, r.listed_at, r.id) < (@AfterScore, @AfterAt, @AfterId)";
             sql = $"""
-                WITH m AS MATERIALIZED (
-                    SELECT s.article_id AS id, s.listed_at, s.title, s.body
-                    FROM article_search s JOIN articles a ON a.id = s.article_id
-                    WHERE {where}
-                    ORDER BY s.listed_at DESC, s.article_id DESC
-                    LIMIT @Window),
+                WITH m AS MATERIALIZED ({Months(query, where.ToString(), range, parameters, "@Window")}),
                 r AS (SELECT m.id, m.listed_at, {score} AS score, coalesce({firstInBody}, 0) AS hit FROM m),
                 p AS (SELECT r.*, (SELECT count(*) FROM m) AS matched FROM r {bound} ORDER BY r.score DESC, r.listed_at DESC, r.id DESC LIMIT @Limit)
                 {Select} ORDER BY p.score DESC, p.listed_at DESC, p.id DESC
                 """;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         // A runaway query (a pathological mix of common keys and a rare phrase) ends as an error the
         // page explains, not as a connection held for minutes.
@@ -132,6 +137,32 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
             r.Snippet.Replace('\n', ' ').Replace('\r', ' '), r.Score, r.Hit > SnippetBefore + 1)).ToList();
         var next = rows.Count > limit ? new SearchCursor(scoredAt, hits[^1].Score, hits[^1].Item.ListedAt, hits[^1].Item.Id) : null;
         return new SearchPage(hits, next, windowFull);
+    }
+
+    /// <summary>
+    /// The matching step, month by month newest first, as one statement: each month's look-up uses that
+    /// month's keys and time range and stops at <paramref name="limit"/>; the whole stops as soon as it
+    /// has that many, so later (older) months are never read. A common word is answered from the
+    /// newest month; a rare one reads each month's short posting lists.
+    /// </summary>
+    private static string Months(SearchQuery query, string where, (int Newest, int Oldest) range, DynamicParameters parameters, string limit)
+    {
+        var keys = query.Keys;
+        var months = new List<string>();
+        for (var b = range.Newest; b >= range.Oldest; b--)
+        {
+            parameters.Add($"K{b - range.Oldest}", SearchText.InBucket(keys, b));
+            parameters.Add($"L{b - range.Oldest}", SearchText.BucketStart(b).UtcDateTime);
+            parameters.Add($"H{b - range.Oldest}", SearchText.BucketStart(b + 1).UtcDateTime);
+            var n = b - range.Oldest;
+            months.Add($"""
+                (SELECT s.article_id AS id, s.listed_at, s.title, s.body
+                 FROM article_search s JOIN articles a ON a.id = s.article_id
+                 WHERE s.keys @> @K{n} AND s.listed_at >= @L{n} AND s.listed_at < @H{n} AND {where}
+                 ORDER BY s.listed_at DESC, s.article_id DESC LIMIT {limit})
+                """);
+        }
+        return $"SELECT * FROM ({string.Join("\nUNION ALL\n", months)}) months LIMIT {limit}";
     }
 
     private static readonly string Select = $"""

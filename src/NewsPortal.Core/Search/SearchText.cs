@@ -78,6 +78,31 @@ public static class SearchText
         }
     }
 
+    /// <summary>
+    /// The month (UTC) an article is listed in, counted from 2000: its keys are stored per month, so a
+    /// search walks months newest first and stops when it has enough, and a rare word's look-up in one
+    /// month reads only that month's postings.
+    /// </summary>
+    public static int BucketOf(DateTimeOffset listedAt)
+    {
+        var t = listedAt.UtcDateTime;
+        return (t.Year - 2000) * 12 + t.Month - 1;
+    }
+
+    /// <summary>The first instant of a bucket (UTC).</summary>
+    public static DateTimeOffset BucketStart(int bucket) =>
+        new(2000 + Math.DivRem(bucket, 12, out var month) - (month < 0 ? 1 : 0), (month + 12) % 12 + 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A key as stored for one month: the same key in two months are two keys.</summary>
+    public static int InBucket(int key, int bucket) => (int)Mix(Mix(Mix(Mix((uint)key, 'b'), (char)(bucket & 0xffff)), (char)(bucket >> 16)), 'm');
+
+    public static int[] InBucket(int[] keys, int bucket)
+    {
+        var result = new int[keys.Length];
+        for (var i = 0; i < keys.Length; i++) result[i] = InBucket(keys[i], bucket);
+        return result;
+    }
+
     public static int CharKey(char c) => (int)Mix(Mix(OffsetBasis, 'c'), c);
 
     public static int PairKey(char a, char b) => (int)Mix(Mix(Mix(OffsetBasis, 'p'), a), b);

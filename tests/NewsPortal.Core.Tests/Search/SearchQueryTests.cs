@@ -83,3 +83,28 @@ public sealed class SearchQueryTests
             Assert.False(SearchCursor.TryParse(bad, out _), bad);
     }
 }
+
+public sealed class SearchBucketTests
+{
+    [Theory]
+    [InlineData("2020-08-10T02:01:22Z", 247, "2020-08-01T00:00:00Z")]
+    [InlineData("2000-01-01T00:00:00Z", 0, "2000-01-01T00:00:00Z")]
+    [InlineData("1999-12-31T23:59:59Z", -1, "1999-12-01T00:00:00Z")]
+    [InlineData("1998-01-15T00:00:00Z", -24, "1998-01-01T00:00:00Z")]
+    [InlineData("1997-12-15T00:00:00Z", -25, "1997-12-01T00:00:00Z")]
+    public void A_month_bucket_starts_at_its_first_instant_and_holds_its_times(string time, int bucket, string start)
+    {
+        var t = DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(bucket, SearchText.BucketOf(t));
+        Assert.Equal(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture), SearchText.BucketStart(bucket));
+        Assert.True(SearchText.BucketStart(bucket) <= t && t < SearchText.BucketStart(bucket + 1));
+    }
+
+    [Fact]
+    public void One_key_in_two_months_is_two_keys()
+    {
+        var key = SearchText.PairKey('中', '国');
+        Assert.NotEqual(SearchText.InBucket(key, 247), SearchText.InBucket(key, 248));
+        Assert.Equal(SearchText.InBucket(key, 247), SearchText.InBucket([key], 247)[0]);
+    }
+}
