@@ -26,6 +26,15 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
 
             // The seven accounts of the sanctions story are one entry on the front page.
             await page.GotoAsync("/");
+            // Lead images as list thumbnails, through the portal's own image address, loaded.
+            var thumbnails = page.Locator(".article-item img.thumb");
+            Assert.True(await thumbnails.CountAsync() >= 1, "the front page shows lead-image thumbnails");
+            foreach (var thumb in await thumbnails.AllAsync())
+            {
+                Assert.StartsWith("/img/", await thumb.GetAttributeAsync("src"));
+                await Expect(thumb).ToHaveJSPropertyAsync("complete", true);
+                Assert.True(await thumb.EvaluateAsync<int>("i => i.naturalWidth") > 0);
+            }
             await SaveScreenshotAsync(page, "readme-front.jpg");
             var storyEntries = page.Locator(".article-item", new() { Has = page.Locator("a.story-count") });
             await Expect(storyEntries).ToHaveCountAsync(1);
