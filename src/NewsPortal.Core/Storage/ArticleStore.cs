@@ -135,16 +135,16 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.St
     }
 
     /// <summary>Latest published articles with bodies, for the feeds; linked copies are left out, as on lists.</summary>
-    public async Task<IReadOnlyList<ArticleDetail>> LatestForFeedAsync(int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<ArticleDetail>> LatestForFeedAsync(int limit, long? sourceId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return [.. await connection.QueryAsync<ArticleDetail>(new CommandDefinition($"""
             SELECT {DetailColumns}
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-            WHERE a.status = 'published' AND a.duplicate_of IS NULL
+            WHERE a.status = 'published' AND a.duplicate_of IS NULL {(sourceId is null ? "" : "AND a.source_id = @SourceId")}
             ORDER BY a.listed_at DESC, a.id DESC
             LIMIT @Limit
-            """, new { Limit = limit }, cancellationToken: ct))];
+            """, new { Limit = limit, SourceId = sourceId }, cancellationToken: ct))];
     }
 
     /// <summary>Published articles by id, in the order given (a search feed's items); ids not published are left out.</summary>

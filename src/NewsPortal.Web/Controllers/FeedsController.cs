@@ -7,17 +7,29 @@ using NewsPortal.Web.Infrastructure;
 
 namespace NewsPortal.Web.Controllers;
 
-public sealed class FeedsController(ArticleStore articles, FeedWriter writer) : Controller
+public sealed class FeedsController(ArticleStore articles, SourceStore sources, FeedWriter writer) : Controller
 {
     public const int ItemCount = 50;
 
-    [HttpGet("/feeds/rss.xml")]
+    /// <summary>The site's feeds: /feeds/rss.xml, /feeds/atom.xml, /feeds/feed.json.</summary>
+    [HttpGet("/feeds/{file}")]
     [OutputCache(PolicyName = PageCache.Feeds)]
-    public async Task<IActionResult> Rss(CancellationToken ct) =>
-        File(writer.WriteRss(await articles.LatestForFeedAsync(ItemCount, ct), SiteUrls.BaseUrl(Request)), "application/rss+xml; charset=utf-8");
+    public async Task<IActionResult> Site(string file, CancellationToken ct)
+    {
+        if (!FeedFormats.TryParse(file, out var format)) return NotFound();
+        var items = await articles.LatestForFeedAsync(ItemCount, null, ct);
+        return File(writer.Write(format, items, SiteUrls.BaseUrl(Request), writer.Latest), FeedFormats.ContentType(format));
+    }
 
-    [HttpGet("/feeds/atom.xml")]
+    /// <summary>An outlet's feeds: /outlets/{id}/rss.xml, atom.xml, feed.json.</summary>
+    [HttpGet("/outlets/{id:long}/{file}")]
     [OutputCache(PolicyName = PageCache.Feeds)]
-    public async Task<IActionResult> Atom(CancellationToken ct) =>
-        File(writer.WriteAtom(await articles.LatestForFeedAsync(ItemCount, ct), SiteUrls.BaseUrl(Request)), "application/atom+xml; charset=utf-8");
+    public async Task<IActionResult> Outlet(long id, string file, CancellationToken ct)
+    {
+        if (!FeedFormats.TryParse(file, out var format) || await sources.GetAsync(id, ct) is not { } outlet) return NotFound();
+        var channel = new FeedChannel($"{outlet.Name} - {writer.Latest.Title}", $"{outlet.Name}的最新文章",
+            $"/outlets/{id}/rss.xml", $"/outlets/{id}/atom.xml", $"/outlets/{id}");
+        var items = await articles.LatestForFeedAsync(ItemCount, id, ct);
+        return File(writer.Write(format, items, SiteUrls.BaseUrl(Request), channel), FeedFormats.ContentType(format));
+    }
 }

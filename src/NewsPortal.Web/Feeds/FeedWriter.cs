@@ -8,7 +8,7 @@ using NewsPortal.Web.Infrastructure;
 namespace NewsPortal.Web.Feeds;
 
 /// <summary>
-/// RSS 2.0 and Atom 1.0 of the latest articles. Item links and ids are the absolute URLs of our
+/// RSS 2.0, Atom 1.0 and JSON Feed 1.1 of a list of articles. Item links and ids are the absolute URLs of our
 /// article pages (stable for an article's life); dates are when an article was listed, so a
 /// republished article rises to the top of a reader's list as it does on the front page.
 /// </summary>
@@ -104,6 +104,65 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
         w.WriteEndElement();
     });
 
+    /// <summary>One feed in the format asked for.</summary>
+    public byte[] Write(FeedFormat format, IReadOnlyList<ArticleDetail> articles, string baseUrl, FeedChannel channel) => format switch
+    {
+        FeedFormat.Rss => WriteRss(articles, baseUrl, channel),
+        FeedFormat.Atom => WriteAtom(articles, baseUrl, channel),
+        _ => WriteJsonFeed(articles, baseUrl, channel),
+    };
+
+    /// <summary>JSON Feed 1.1 (https://jsonfeed.org/version/1.1), with the same items, ids and dates as the RSS and Atom feeds.</summary>
+    public byte[] WriteJsonFeed(IReadOnlyList<ArticleDetail> articles, string baseUrl, FeedChannel channel)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions
+               {
+                   Indented = true,
+                   // Chinese stays readable UTF-8; <, >, & and quotes are still escaped.
+                   Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+               }))
+        {
+            w.WriteStartObject();
+            w.WriteString("version", "https://jsonfeed.org/version/1.1");
+            w.WriteString("title", channel.Title);
+            w.WriteString("home_page_url", baseUrl + channel.PagePath);
+            w.WriteString("feed_url", baseUrl + channel.JsonPath);
+            w.WriteString("description", channel.Description);
+            w.WriteString("language", "zh-Hans");
+            w.WriteStartArray("items");
+            foreach (var a in articles)
+            {
+                var link = SiteUrls.Article(baseUrl, a.Id);
+                w.WriteStartObject();
+                w.WriteString("id", link);
+                w.WriteString("url", link);
+                if (a.OriginalUrl is not null) w.WriteString("external_url", a.OriginalUrl);
+                w.WriteString("title", a.Title);
+                w.WriteString("content_html", a.BodyHtml);
+                if (a.Summary.Length > 0) w.WriteString("summary", a.Summary);
+                w.WriteString("date_published", Rfc3339(a.ListedAt));
+                w.WriteString("date_modified", Rfc3339(a.ListedAt > a.UpdatedAt ? a.ListedAt : a.UpdatedAt));
+                w.WriteStartArray("authors");
+                w.WriteStartObject();
+                w.WriteString("name", a.Authors.Length > 0 ? string.Join("、", a.Authors) : a.SourceName ?? site.Value.Title);
+                w.WriteEndObject();
+                w.WriteEndArray();
+                if (a.Tags.Length > 0)
+                {
+                    w.WriteStartArray("tags");
+                    foreach (var tag in a.Tags.Distinct()) w.WriteStringValue(tag);
+                    w.WriteEndArray();
+                }
+                if (a.Language is not null) w.WriteString("language", a.Language);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
     private static void WriteLink(XmlWriter w, string href, string rel, string type)
     {
         w.WriteStartElement("link", AtomNs);
@@ -134,4 +193,41 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
 }
 
 /// <summary>What a feed is of: its title and description, where it and its page live (paths under the base URL).</summary>
-public sealed record FeedChannel(string Title, string Description, string RssPath, string AtomPath, string PagePath);
+public sealed record FeedChannel(string Title, string Description, string RssPath, string AtomPath, string PagePath)
+{
+    /// <summary>The JSON Feed beside the RSS one: <c>…/rss.xml</c> becomes <c>…/feed.json</c>, the query kept.</summary>
+    public string JsonPath => RssPath.Replace("rss.xml", "feed.json", StringComparison.Ordinal);
+
+    public string PathOf(FeedFormat format) => format switch
+    {
+        FeedFormat.Rss => RssPath,
+        FeedFormat.Atom => AtomPath,
+        _ => JsonPath,
+    };
+}
+
+/// <summary>The three feed formats every feed of the portal comes in, named by the last part of their path.</summary>
+public enum FeedFormat { Rss, Atom, Json }
+
+public static class FeedFormats
+{
+    /// <summary>rss.xml, atom.xml or feed.json; false for anything else.</summary>
+    public static bool TryParse(string file, out FeedFormat format)
+    {
+        (var known, format) = file switch
+        {
+            "rss.xml" => (true, FeedFormat.Rss),
+            "atom.xml" => (true, FeedFormat.Atom),
+            "feed.json" => (true, FeedFormat.Json),
+            _ => (false, FeedFormat.Rss),
+        };
+        return known;
+    }
+
+    public static string ContentType(FeedFormat format) => format switch
+    {
+        FeedFormat.Rss => "application/rss+xml; charset=utf-8",
+        FeedFormat.Atom => "application/atom+xml; charset=utf-8",
+        _ => "application/feed+json; charset=utf-8",
+    };
+}

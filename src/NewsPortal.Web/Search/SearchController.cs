@@ -75,17 +75,13 @@ public sealed class SearchController(SearchStore search, ArticleStore articles, 
         }
     }
 
-    [HttpGet("/search/rss.xml")]
+    /// <summary>A search's feeds, newest matches first: /search/rss.xml, atom.xml, feed.json with the page's query.</summary>
+    [HttpGet("/search/{file}")]
     [OutputCache(PolicyName = PageCache.Feeds)]
-    public Task<IActionResult> Rss(string? q, string? outlet, string? lang, string? from, string? to, CancellationToken ct) =>
-        FeedAsync(FormOf(q, outlet, lang, from, to, "time"), rss: true, ct);
+    public async Task<IActionResult> Feed(string file, string? q, string? outlet, string? lang, string? from, string? to, CancellationToken ct) =>
+        FeedFormats.TryParse(file, out var format) ? await FeedAsync(FormOf(q, outlet, lang, from, to, "time"), format, ct) : NotFound();
 
-    [HttpGet("/search/atom.xml")]
-    [OutputCache(PolicyName = PageCache.Feeds)]
-    public Task<IActionResult> Atom(string? q, string? outlet, string? lang, string? from, string? to, CancellationToken ct) =>
-        FeedAsync(FormOf(q, outlet, lang, from, to, "time"), rss: false, ct);
-
-    private async Task<IActionResult> FeedAsync(SearchForm form, bool rss, CancellationToken ct)
+    private async Task<IActionResult> FeedAsync(SearchForm form, FeedFormat format, CancellationToken ct)
     {
         if (form.Query.IsEmpty) return NotFound();
         var page = await search.SearchAsync(form.Query, form.Filters, null, FeedItemCount, time.GetUtcNow(), ct);
@@ -94,9 +90,7 @@ public sealed class SearchController(SearchStore search, ArticleStore articles, 
         var channel = new FeedChannel($"搜索：{form.Query.Text}", $"含“{form.Query.Text}”的最新文章",
             $"/search/rss.xml?{query}", $"/search/atom.xml?{query}", $"/search?{form.QueryString(byTime: true)}");
         var baseUrl = SiteUrls.BaseUrl(Request);
-        return rss
-            ? File(writer.WriteRss(items, baseUrl, channel), "application/rss+xml; charset=utf-8")
-            : File(writer.WriteAtom(items, baseUrl, channel), "application/atom+xml; charset=utf-8");
+        return File(writer.Write(format, items, baseUrl, channel), FeedFormats.ContentType(format));
     }
 
     private static SearchForm FormOf(string? q, string? outlet, string? lang, string? from, string? to, string? sort) => new(

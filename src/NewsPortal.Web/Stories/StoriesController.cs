@@ -23,13 +23,11 @@ public sealed class StoriesController(StoryStore stories, FeedWriter writer) : C
         return View(page);
     }
 
-    [HttpGet("/stories/{id:long}/rss.xml")]
+    /// <summary>A story's feeds: /stories/{id}/rss.xml, atom.xml, feed.json.</summary>
+    [HttpGet("/stories/{id:long}/{file}")]
     [OutputCache(PolicyName = PageCache.Feeds)]
-    public async Task<IActionResult> Rss(long id, CancellationToken ct) => await FeedAsync(id, "rss.xml", ct) ?? NotFound();
-
-    [HttpGet("/stories/{id:long}/atom.xml")]
-    [OutputCache(PolicyName = PageCache.Feeds)]
-    public async Task<IActionResult> Atom(long id, CancellationToken ct) => await FeedAsync(id, "atom.xml", ct) ?? NotFound();
+    public async Task<IActionResult> Feed(long id, string file, CancellationToken ct) =>
+        FeedFormats.TryParse(file, out _) ? await FeedAsync(id, file, ct) ?? NotFound() : NotFound();
 
     private async Task<IActionResult?> FeedAsync(long id, string file, CancellationToken ct)
     {
@@ -43,8 +41,7 @@ public sealed class StoriesController(StoryStore stories, FeedWriter writer) : C
             $"/stories/{id}/rss.xml", $"/stories/{id}/atom.xml", $"/stories/{id}");
         var items = await stories.FeedAsync(id, FeedItemCount, ct);
         var baseUrl = SiteUrls.BaseUrl(Request);
-        return file == "rss.xml"
-            ? File(writer.WriteRss(items, baseUrl, channel), "application/rss+xml; charset=utf-8")
-            : File(writer.WriteAtom(items, baseUrl, channel), "application/atom+xml; charset=utf-8");
+        FeedFormats.TryParse(file, out var format);
+        return File(writer.Write(format, items, baseUrl, channel), FeedFormats.ContentType(format));
     }
 }
