@@ -16,6 +16,8 @@ public static class Html
         return Parser.ParseDocument(body);
     }
 
+    public static IDocument Parse(string html) => Parser.ParseDocument(html);
+
     /// <summary>The antiforgery token of the first form on the page.</summary>
     public static string AntiforgeryToken(this IDocument document) =>
         document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
@@ -57,6 +58,11 @@ public static class WebApplicationExtensions
         });
         services.AddAuthorization();
         services.AddAntiforgery(o => o.Cookie.Name = ".NewsPortal.Antiforgery");
+        // One key ring for every web node, in the database: sessions and open forms survive a second
+        // node, a restart and a rebuilt container.
+        services.AddDataProtection().SetApplicationName("NewsPortal");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Npgsql.NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new DataProtectionKeyStore(dataSource));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
