@@ -28,7 +28,7 @@ public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, SearchCursor? Nex
 /// </summary>
 public sealed class SearchStore(NpgsqlDataSource dataSource)
 {
-    public const int RankedWindow = 500;
+    public const int RankedWindow = 200;
 
     /// <summary>The most months one search walks (50 years); older ones are not searched.</summary>
     public const int MaxMonths = 600;
