@@ -243,3 +243,25 @@ public sealed class SearchTests(StoryPortal fixture) : IClassFixture<StoryPortal
         }
     }
 }
+
+/// <summary>The per-month keys computed in SQL (migration 0020) are the indexer's, bit for bit.</summary>
+public sealed class SearchMonthKeyTests
+{
+    [Fact]
+    public async Task The_database_mixes_a_key_into_a_month_exactly_as_the_indexer_does()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var random = new Random(5);
+        var keys = Enumerable.Range(0, 200).Select(_ => random.Next(int.MinValue, int.MaxValue))
+            .Concat([0, -1, int.MinValue, int.MaxValue, SearchText.PairKey('中', '国'), SearchText.CharKey('雪')]).ToArray();
+        foreach (var month in new[] { 0, 247, 311, -1, -25, 70000, -70000 })
+        {
+            var inSql = await c.ExecuteScalarAsync<int[]>("SELECT search_keys_in_month(@Keys, @Month)", new { Keys = keys, Month = month });
+            Assert.Equal(SearchText.InBucket(keys, month), inSql);
+            if (Math.Abs(month) > 20000) continue; // keys only: a month that far off has no date a DateTime holds
+            var start = await c.ExecuteScalarAsync<DateTime>("SELECT search_month_start(@Month)", new { Month = month });
+            Assert.Equal(SearchText.BucketStart(month).UtcDateTime, start);
+        }
+    }
+}

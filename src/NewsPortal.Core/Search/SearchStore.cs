@@ -140,29 +140,33 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The matching step, month by month newest first, as one statement: each month's look-up uses that
-    /// month's keys and time range and stops at <paramref name="limit"/>; the whole stops as soon as it
-    /// has that many, so later (older) months are never read. A common word is answered from the
-    /// newest month; a rare one reads each month's short posting lists.
+    /// The matching step, month by month newest first, as one statement with one plan: for each
+    /// month (a series, newest first) a LATERAL look-up with that month's keys (computed in SQL by
+    /// <c>search_keys_in_month</c>, the same as <see cref="SearchText.InBucket(int[], int)"/>) within
+    /// the month's time range, limited; the whole stops as soon as it has <paramref name="limit"/>,
+    /// so older months are never read. A common word is answered from the newest month; a rare one
+    /// reads each month's short posting lists.
     /// </summary>
     private static string Months(SearchQuery query, string where, (int Newest, int Oldest) range, DynamicParameters parameters, string limit)
     {
-        var keys = query.Keys;
-        var months = new List<string>();
-        for (var b = range.Newest; b >= range.Oldest; b--)
-        {
-            parameters.Add($"K{b - range.Oldest}", SearchText.InBucket(keys, b));
-            parameters.Add($"L{b - range.Oldest}", SearchText.BucketStart(b).UtcDateTime);
-            parameters.Add($"H{b - range.Oldest}", SearchText.BucketStart(b + 1).UtcDateTime);
-            var n = b - range.Oldest;
-            months.Add($"""
-                (SELECT s.article_id AS id, s.listed_at, s.title, s.body
-                 FROM article_search s JOIN articles a ON a.id = s.article_id
-                 WHERE s.keys @> @K{n} AND s.listed_at >= @L{n} AND s.listed_at < @H{n} AND {where}
-                 ORDER BY s.listed_at DESC, s.article_id DESC LIMIT {limit})
-                """);
-        }
-        return $"SELECT * FROM ({string.Join("\nUNION ALL\n", months)}) months LIMIT {limit}";
+        parameters.Add("Keys", query.Keys);
+        parameters.Add("NewestMonth", range.Newest);
+        parameters.Add("OldestMonth", range.Oldest);
+        return $"""
+            SELECT x.* FROM generate_series(@NewestMonth, @OldestMonth, -1) AS b(month)
+            CROSS JOIN LATERAL (
+                SELECT s.article_id AS id, s.listed_at, s.title, s.body
+                FROM article_search s JOIN articles a ON a.id = s.article_id
+                WHERE s.keys @> search_keys_in_month(@Keys, b.month)
+                  -- The month's keys find only its articles (a hash collision aside, which this check drops);
+                  -- written so it cannot use the time index: reading a whole month's range of it to AND
+                  -- with a rare word's few postings costs more than sorting the word's matches.
+                  AND s.listed_at + interval '0 s' >= search_month_start(b.month) AND s.listed_at + interval '0 s' < search_month_start(b.month + 1)
+                  AND {where}
+                ORDER BY s.listed_at DESC, s.article_id DESC
+                LIMIT {limit}) x
+            LIMIT {limit}
+            """;
     }
 
     private static readonly string Select = $"""
