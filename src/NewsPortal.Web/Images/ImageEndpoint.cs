@@ -39,6 +39,13 @@ public sealed class ImageEndpoint(RequestDelegate next, ImageSigner signer, Imag
         var image = images.Served(token, width);
         if (image is null)
         {
+            if (!signer.HasKey)
+            {
+                // The key comes from the database, which has not answered since the start.
+                response.Headers.RetryAfter = "5";
+                await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "the image proxy is waiting for the database");
+                return;
+            }
             if (token.Contains('/') || signer.Verify(token, width) is not { } url)
             {
                 await RefuseAsync(context, StatusCodes.Status403Forbidden, "not an image address this site signed");

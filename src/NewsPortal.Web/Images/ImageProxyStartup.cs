@@ -12,16 +12,17 @@ namespace NewsPortal.Web.Images;
 /// restarts. The disk cache is opened, so a cache folder that cannot be made stops the start with
 /// its name rather than failing requests later.
 /// </summary>
-public sealed class ImageProxyStartup(ImageSigner signer, SiteSecretStore secrets, IOptions<ImageOptions> options, IServiceProvider services) : IHostedService
+public sealed class ImageProxyStartup(ImageSigner signer, SiteSecretStore secrets, IOptions<ImageOptions> options, IServiceProvider services,
+    Infrastructure.DatabaseAvailability database) : IHostedService
 {
     public const string SecretName = "image-signing-key";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var configured = options.Value.SigningKey;
-        signer.UseKey(configured.Length > 0
-            ? Encoding.UTF8.GetBytes(configured)
-            : await secrets.GetOrCreateAsync(SecretName, RandomNumberGenerator.GetBytes(32), cancellationToken));
+        if (configured.Length > 0) signer.UseKey(Encoding.UTF8.GetBytes(configured));
+        // From the database: now if it answers, else when it does (pages wait behind the same gate).
+        else await database.WhenReadyAsync(async ct => signer.UseKey(await secrets.GetOrCreateAsync(SecretName, RandomNumberGenerator.GetBytes(32), ct)), cancellationToken);
         services.GetRequiredService<ImageDiskCache>();
     }
 

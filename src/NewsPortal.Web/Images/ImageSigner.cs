@@ -23,6 +23,9 @@ public sealed class ImageSigner
 
     internal void UseKey(byte[] key) => _key = key;
 
+    /// <summary>Whether the key has been loaded (it comes from the database unless configured).</summary>
+    public bool HasKey => _key is not null;
+
     private byte[] Key => _key ?? throw new InvalidOperationException("The image signing key has not been loaded (ImageProxyStartup runs at start).");
 
     /// <summary>The proxy's address for <paramref name="url"/>, or null when it is not an absolute http(s) URL.</summary>

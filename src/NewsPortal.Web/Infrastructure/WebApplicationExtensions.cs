@@ -72,23 +72,25 @@ public static class WebApplicationExtensions
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
         });
         services.AddHealthChecks();
+        services.AddSingleton<DatabaseAvailability>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseAvailability>());
+        services.AddExceptionHandler<DatabaseAvailability.Handler>();
         return builder;
     }
 
-    /// <summary>Migrates an old schema when allowed; otherwise stops the host with a message saying what to run.</summary>
-    public static async Task EnsureDatabaseAsync(this WebApplication app)
-    {
-        var migrate = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Migrate;
-        var dataSource = app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
-        var applied = await NewsPortalDatabase.EnsureSchemaAsync(dataSource, migrate);
-        foreach (var name in applied) app.Logger.LogInformation("Applied migration {Migration}", name);
-    }
+    /// <summary>
+    /// Migrates an old schema when allowed; otherwise stops the host with a message saying what to
+    /// run. A database that does not answer does not stop it (see <see cref="DatabaseAvailability"/>).
+    /// </summary>
+    public static async Task EnsureDatabaseAsync(this WebApplication app) =>
+        await app.Services.GetRequiredService<DatabaseAvailability>().CheckAtStartAsync(CancellationToken.None);
 
     public static WebApplication UseNewsPortalPipeline(this WebApplication app)
     {
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler("/error");
+        app.UseMiddleware<DatabaseAvailability.Gate>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseCompression();
         app.UseStaticFiles();
