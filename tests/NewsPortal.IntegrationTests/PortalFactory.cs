@@ -41,6 +41,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Delivery:ChangeCheckSeconds", "0");
         // Tests index for search when they say so (SearchIndexer.IndexAllAsync), not on a timer between their steps.
         builder.UseSetting("Search:Index", "false");
+        // Sessions are checked against the account on every request, not from a 10-second memory.
+        builder.UseSetting("Editors:SessionCheckSeconds", "0");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -46,7 +46,8 @@ public sealed class EditorController(ArticleStore articles, EditorialStore edito
         }
         if (rehash is not null) await editors.UpdatePasswordHashAsync(editor.Id, rehash, ct);
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, editor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, editor.Name)],
+            [new Claim(ClaimTypes.NameIdentifier, editor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, editor.Name),
+             .. Infrastructure.EditorSessions.ClaimsAtSignIn(editor, DateTimeOffset.UtcNow)],
             CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToAction(nameof(Index));

@@ -55,7 +55,9 @@ public static class WebApplicationExtensions
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<EditorSessions>().ValidateAsync(context);
         });
+        services.AddSingleton<EditorSessions>();
         services.AddAuthorization();
         services.AddAntiforgery(o => o.Cookie.Name = ".NewsPortal.Antiforgery");
         // One key ring for every web node, in the database: sessions and open forms survive a second
