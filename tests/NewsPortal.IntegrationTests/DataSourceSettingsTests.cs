@@ -17,4 +17,16 @@ public sealed class DataSourceSettingsTests
         await using (var connection = await explicitJit.OpenConnectionAsync())
             Assert.Equal("on", await connection.ExecuteScalarAsync<string>("SHOW jit"));
     }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=x", 30)]
+    [InlineData("Host=127.0.0.1;Database=x;Maximum Pool Size=80", 80)]
+    [InlineData("Host=127.0.0.1;Database=x;Maximum Pool Size=5;Minimum Pool Size=1", 5)]
+    public void A_node_takes_at_most_30_connections_unless_the_connection_string_says_otherwise(string connectionString, int pool)
+    {
+        using var dataSource = NewsPortalDatabase.Create(connectionString);
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        Assert.Equal(pool, settings.MaxPoolSize);
+        Assert.Equal(64, settings.MaxAutoPrepare);
+    }
 }

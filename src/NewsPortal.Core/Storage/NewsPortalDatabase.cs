@@ -34,9 +34,16 @@ public static class NewsPortalDatabase
         // does not prepare: its statements are few and large, and the generic plans PostgreSQL
         // settles on for them cost a first ingest of 100,000 items 30 % more of its CPU. Either
         // setting in the connection string wins (docs/performance.md).
-        var given = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Max Auto Prepare")) builder.MaxAutoPrepare = prepareStatements ? 64 : 0;
-        if (!given.ContainsKey("No Reset On Close")) builder.NoResetOnClose = prepareStatements;
+        // What the string itself says (Npgsql's builder answers ContainsKey for any keyword it knows).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Given(params string[] names) => names.Any(given.ContainsKey);
+        if (!Given("Max Auto Prepare", "MaxAutoPrepare")) builder.MaxAutoPrepare = prepareStatements ? 64 : 0;
+        if (!Given("No Reset On Close", "NoResetOnClose")) builder.NoResetOnClose = prepareStatements;
+        // Npgsql's default of 100 connections per process let one web node under 256 concurrent
+        // requests take every connection PostgreSQL had (100 by default): other nodes, ingestion
+        // and psql got "too many clients". Two cores are kept busy by far fewer; requests past the
+        // pool wait for a connection (Timeout, 15 s) instead. The connection string wins.
+        if (!Given("Maximum Pool Size", "Max Pool Size", "MaxPoolSize")) builder.MaxPoolSize = 30;
         return new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = "NewsPortal" }.Build();
     }
 
