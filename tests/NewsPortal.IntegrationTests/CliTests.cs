@@ -67,6 +67,46 @@ public sealed class CliTests
         Assert.Contains("USING gin (keys)", await c.ExecuteScalarAsync<string>("SELECT pg_get_indexdef('article_search_keys_idx'::regclass)"));
     }
 
+    [Fact]
+    public async Task User_commands_add_refuse_a_taken_name_set_passwords_disable_enable_list_and_remove()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        async Task<CliProcess.Result> User(string? password, params string[] args) =>
+            await CliProcess.RunAsync(db.ConnectionString, password, null, ["user", .. args]);
+        async Task<(string Hash, bool Disabled, Guid Stamp)?> Row(string name)
+        {
+            await using var c = await db.DataSource.OpenConnectionAsync();
+            return await c.QuerySingleOrDefaultAsync<(string, bool, Guid)>(
+                "SELECT password_hash, disabled_at IS NOT NULL, security_stamp FROM editors WHERE name = @Name", new { Name = name });
+        }
+
+        Assert.Equal(0, (await User("first long secret", "add", "zhou")).ExitCode);
+        var created = await Row("zhou");
+        var again = await User("second long secret", "add", "zhou");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("exists: nothing changed", again.Stdout);
+        Assert.Equal(created, await Row("zhou"));
+
+        Assert.Equal(0, (await User("second long secret", "passwd", "zhou")).ExitCode);
+        var reset = (await Row("zhou"))!.Value;
+        Assert.True(new EditorPasswords().Verify("zhou", reset.Hash, "second long secret", out _));
+        Assert.NotEqual(created!.Value.Stamp, reset.Stamp);
+
+        Assert.Equal(0, (await User(null, "disable", "zhou")).ExitCode);
+        var disabled = (await Row("zhou"))!.Value;
+        Assert.True(disabled.Disabled);
+        Assert.NotEqual(reset.Stamp, disabled.Stamp);
+        Assert.Contains("zhou\tdisabled", (await User(null, "list")).Stdout);
+        Assert.Equal(0, (await User(null, "enable", "zhou")).ExitCode);
+        Assert.False((await Row("zhou"))!.Value.Disabled);
+
+        Assert.Equal(1, (await User(null, "disable", "nobody")).ExitCode);
+        Assert.Equal(0, (await User(null, "remove", "zhou")).ExitCode);
+        await using (var c = await db.DataSource.OpenConnectionAsync())
+            Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM editors WHERE name = 'zhou'"));
+        Assert.Equal(1, (await User(null, "remove", "zhou")).ExitCode);
+    }
+
     [Theory]
     [InlineData("search", "everything")]
     [InlineData("user", "add", "zhao", "password-on-argv")] // never from the command line
