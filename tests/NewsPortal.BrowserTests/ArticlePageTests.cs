@@ -208,6 +208,43 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
         });
 
     [Fact]
+    public Task A_reader_goes_from_the_front_page_to_a_story_an_account_and_its_sidebar_with_the_keyboard_alone() => InBrowserAsync(
+        nameof(A_reader_goes_from_the_front_page_to_a_story_an_account_and_its_sidebar_with_the_keyboard_alone),
+        new() { ViewportSize = new() { Width = 1280, Height = 900 } },
+        async page =>
+        {
+            // Tab until the focused element matches the selector, checking on the way that focus is visible.
+            async Task TabToAsync(string selector)
+            {
+                for (var i = 0; i < 80; i++)
+                {
+                    await page.Keyboard.PressAsync("Tab");
+                    var state = await page.EvaluateAsync<string[]>("""
+                        s => { const e = document.activeElement; const st = getComputedStyle(e);
+                               return [String(e.matches(s)), st.outlineStyle, st.outlineWidth, st.boxShadow]; }
+                        """, selector);
+                    var visible = state[1] != "none" && state[2] != "0px" || state[3] != "none";
+                    Assert.True(visible, $"focus is not visible on the element after {i + 1} tabs (outline {state[1]} {state[2]}, shadow {state[3]})");
+                    if (state[0] == "true") return;
+                }
+                throw new XunitException($"no {selector} reached with Tab");
+            }
+
+            await page.GotoAsync("/");
+            await TabToAsync("a.story-count");
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page).ToHaveURLAsync(new Regex(@"/stories/\d+$"));
+            await TabToAsync("ol.timeline .title a");
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page).ToHaveURLAsync(new Regex(@"/articles/\d+$"));
+            var article = page.Url;
+            await TabToAsync("aside ol.story-accounts a");
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page).ToHaveURLAsync(new Regex(@"/articles/\d+$"));
+            Assert.NotEqual(article, page.Url);
+        });
+
+    [Fact]
     public Task Searching_from_the_header_box_with_the_keyboard_finds_a_Traditional_query_in_Simplified_text() => InBrowserAsync(
         nameof(Searching_from_the_header_box_with_the_keyboard_finds_a_Traditional_query_in_Simplified_text),
         new() { ViewportSize = new() { Width = 1280, Height = 900 } },
