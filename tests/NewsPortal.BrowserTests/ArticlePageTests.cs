@@ -220,9 +220,12 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
                 {
                     await page.Keyboard.PressAsync("Tab");
                     var state = await page.EvaluateAsync<string[]>("""
-                        s => { const e = document.activeElement; const st = getComputedStyle(e);
+                        s => { const e = document.activeElement;
+                               if (!e || e === document.body) return ["body", "", "", ""];
+                               const st = getComputedStyle(e);
                                return [String(e.matches(s)), st.outlineStyle, st.outlineWidth, st.boxShadow]; }
                         """, selector);
+                    if (state[0] == "body") continue; // the page itself, before the first control
                     var visible = state[1] != "none" && state[2] != "0px" || state[3] != "none";
                     Assert.True(visible, $"focus is not visible on the element after {i + 1} tabs (outline {state[1]} {state[2]}, shadow {state[3]})");
                     if (state[0] == "true") return;
@@ -234,9 +237,11 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
             await TabToAsync("a.story-count");
             await page.Keyboard.PressAsync("Enter");
             await Expect(page).ToHaveURLAsync(new Regex(@"/stories/\d+$"));
+            await page.WaitForLoadStateAsync(LoadState.Load);
             await TabToAsync("ol.timeline .title a");
             await page.Keyboard.PressAsync("Enter");
             await Expect(page).ToHaveURLAsync(new Regex(@"/articles/\d+$"));
+            await page.WaitForLoadStateAsync(LoadState.Load);
             var article = page.Url;
             await TabToAsync("aside ol.story-accounts a");
             await page.Keyboard.PressAsync("Enter");
