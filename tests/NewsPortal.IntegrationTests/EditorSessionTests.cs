@@ -39,7 +39,7 @@ public sealed class EditorSessionTests : IAsyncLifetime
     {
         var (portal, editor) = await SignedInAsync();
         var hash = new EditorPasswords().Hash(PortalFactory.EditorName, "a brand new secret phrase");
-        await new EditorStore(portal.Database.DataSource).AddOrResetAsync(PortalFactory.EditorName, hash, CancellationToken.None);
+        Assert.True(await new EditorStore(portal.Database.DataSource).ResetPasswordAsync(PortalFactory.EditorName, hash, CancellationToken.None));
         await AssertSignedOutAsync(editor);
         // And a save with the old session is refused, not stored.
         var fresh = new EditorClient(portal);

@@ -41,12 +41,8 @@ public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchInd
             if (p.Title is null) return; // deleted meanwhile: only its queue row goes
             var title = SearchText.Normalize(p.Title);
             var body = SearchText.Normalize(Document(p.Summary ?? "", p.BodyText ?? ""));
-            var keys = new HashSet<int>();
-            SearchText.AddKeys(title, keys);
-            SearchText.AddKeys(body, keys);
-            var sorted = SearchText.InBucket(keys.ToArray(), SearchText.BucketOf(p.ListedAt!.Value));
-            Array.Sort(sorted);
-            indexed[i] = new Indexed(p.Id, p.ListedAt!.Value, sorted, StripNul(title), StripNul(body));
+            var keys = SearchText.Keys(SearchText.BucketOf(p.ListedAt!.Value), title, body);
+            indexed[i] = new Indexed(p.Id, p.ListedAt.Value, keys, StripNul(title), StripNul(body));
         });
 
         var ids = pending.Select(p => p.Id).ToArray();
@@ -111,15 +107,6 @@ public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchInd
             await connection.ExecuteAsync(new CommandDefinition("ANALYZE article_search", cancellationToken: ct, commandTimeout: 0));
         }
         return done.Sum();
-    }
-
-    /// <summary>Queues every article again (after a change to how keys are made); returns how many.</summary>
-    public async Task<int> QueueAllAsync(CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO search_pending (article_id) SELECT id FROM articles ON CONFLICT (article_id) DO UPDATE SET queued_at = now()",
-            cancellationToken: ct, commandTimeout: 0));
     }
 
     /// <summary>The searchable text after the title, laid out as the snippet query rebuilds it from the article.</summary>

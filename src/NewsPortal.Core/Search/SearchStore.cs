@@ -9,11 +9,7 @@ namespace NewsPortal.Core.Search;
 public sealed record SearchFilters(long? SourceId = null, Articles.Section? Section = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, bool ByTime = false);
 
 /// <summary>A found article: its list entry, a stretch of its text around the first match, and its score.</summary>
-public sealed record SearchHit(ArticleListItem Item, string Snippet, double Score, bool SnippetCut = false)
-{
-    /// <summary>The snippet in pieces, the query's terms marked (found in the normalised text, so 中國 marks 中国's place).</summary>
-    public IReadOnlyList<(string Text, bool Mark)> Marked(SearchQuery query) => SearchSnippet.Mark(Snippet, query);
-}
+public sealed record SearchHit(ArticleListItem Item, string Snippet, double Score, bool SnippetCut = false);
 
 /// <summary>One page of results; <see cref="Next"/> null on the last; <see cref="WindowFull"/>: relevance ranked only the newest <see cref="SearchStore.RankedWindow"/> matches.</summary>
 public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, SearchCursor? Next, bool WindowFull);
@@ -23,8 +19,8 @@ public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, SearchCursor? Nex
 /// the query (GIN) and each term that needs it occurs as written (normalised). By relevance, the
 /// newest <see cref="RankedWindow"/> matches are scored — a term in the title counts most, one in the
 /// lead next — and the score is divided by age (a month-old match weighs half); by time, every
-/// match is listed newest first. A common word finds its newest matches by walking the time index,
-/// a rare one through its posting lists: the planner chooses by the keys' frequencies.
+/// match is listed newest first. Matches are found month by month, newest first, each month through
+/// its own keys' posting lists (<see cref="Months"/>), and the walk stops when it has enough.
 /// </summary>
 public sealed class SearchStore(NpgsqlDataSource dataSource)
 {
@@ -43,10 +39,38 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
     public async Task<SearchPage> SearchAsync(SearchQuery query, SearchFilters filters, SearchCursor? after, int limit, DateTimeOffset now, CancellationToken ct)
     {
         if (query.IsEmpty) return new SearchPage([], null, false);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var scoredAt = after?.ScoredAt ?? now;
+        if (await BuildAsync(connection, query, filters, after, limit, scoredAt, ct) is not { } built) return new SearchPage([], null, false);
+        var (sql, parameters) = built;
+
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // A runaway query (a pathological mix of common keys and a rare phrase) ends as an error the
+        // page explains, not as a connection held for minutes.
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL statement_timeout = '5s'", transaction: tx, cancellationToken: ct));
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct))).ToList();
+        var windowFull = rows.Count > 0 && rows[0].Matched >= RankedWindow;
+        await tx.CommitAsync(ct);
+
+        var hits = rows.Take(limit).Select(r => new SearchHit(
+            new ArticleListItem(r.Id, r.Title, r.Summary, r.PublishedAt, r.ListedAt, r.SourceId, r.SourceName, r.Status, r.DuplicateOf, r.StoryId, r.StoryArticles, r.StoryOutlets),
+            // Line breaks as spaces: one character for one, so marks still fall where they were found.
+            r.Snippet.Replace('\n', ' ').Replace('\r', ' '), r.Score, r.Hit > SnippetBefore + 1)).ToList();
+        var next = rows.Count > limit ? new SearchCursor(scoredAt, hits[^1].Score, hits[^1].Item.ListedAt, hits[^1].Item.Id) : null;
+        return new SearchPage(hits, next, windowFull);
+    }
+
+    /// <summary>
+    /// The search's one statement and its parameters; null when the index holds no month the filters
+    /// allow. Shared by <see cref="SearchAsync"/> and <see cref="ExplainAsync"/>, so the plan printed
+    /// is the plan run.
+    /// </summary>
+    private static async Task<(string Sql, DynamicParameters Parameters)?> BuildAsync(NpgsqlConnection connection, SearchQuery query,
+        SearchFilters filters, SearchCursor? after, int limit, DateTimeOffset scoredAt, CancellationToken ct)
+    {
         var parameters = new DynamicParameters();
         parameters.Add("Limit", limit + 1);
         parameters.Add("Window", RankedWindow);
-        var scoredAt = after?.ScoredAt ?? now;
         parameters.Add("Now", scoredAt.UtcDateTime);
 
         var where = new StringBuilder("a.status = 'published' AND a.duplicate_of IS NULL");
@@ -87,24 +111,23 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
             parameters.Add("AfterAt", after.ListedAt.UtcDateTime);
             parameters.Add("AfterId", after.Id);
         }
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
         // The months to walk: those the index holds, within the filters' dates and before the cursor (by time).
         var held = await connection.QuerySingleAsync<(DateTime? Oldest, DateTime? Newest)>(new CommandDefinition(
             "SELECT (SELECT listed_at FROM article_search ORDER BY listed_at LIMIT 1), (SELECT listed_at FROM article_search ORDER BY listed_at DESC LIMIT 1)",
             cancellationToken: ct));
-        if (held.Oldest is not { } oldest || held.Newest is not { } newest) return new SearchPage([], null, false);
+        if (held.Oldest is not { } oldest || held.Newest is not { } newest) return null;
         var newestBucket = SearchText.BucketOf(new DateTimeOffset(newest, TimeSpan.Zero));
         var oldestBucket = SearchText.BucketOf(new DateTimeOffset(oldest, TimeSpan.Zero));
         if (filters.Until is { } before) newestBucket = Math.Min(newestBucket, SearchText.BucketOf(before.AddTicks(-1)));
         if (filters.ByTime && after is not null) newestBucket = Math.Min(newestBucket, SearchText.BucketOf(after.ListedAt));
         if (filters.Since is { } from) oldestBucket = Math.Max(oldestBucket, SearchText.BucketOf(from));
-        if (newestBucket < oldestBucket) return new SearchPage([], null, false);
+        if (newestBucket < oldestBucket) return null;
         var range = (Newest: newestBucket, Oldest: Math.Max(oldestBucket, newestBucket - MaxMonths + 1));
 
         string sql;
         if (filters.ByTime)
         {
-            // Newest first from the cursor: the bound sits inside, where the time index can use it.
+            // Newest first from the cursor: the bound sits inside each month's look-up, which then stops at the page's end.
             if (after is not null) where.Append(" AND (s.listed_at, s.article_id) < (@AfterAt, @AfterId)");
             sql = $"""
                 WITH m AS MATERIALIZED ({Months(query, where.ToString(), range, parameters, "@Limit")}),
@@ -122,21 +145,16 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
                 {Select} ORDER BY p.score DESC, p.listed_at DESC, p.id DESC
                 """;
         }
+        return (sql, parameters);
+    }
 
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        // A runaway query (a pathological mix of common keys and a rare phrase) ends as an error the
-        // page explains, not as a connection held for minutes.
-        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL statement_timeout = '5s'", transaction: tx, cancellationToken: ct));
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct))).ToList();
-        var windowFull = rows.Count > 0 && rows[0].Matched >= RankedWindow;
-        await tx.CommitAsync(ct);
-
-        var hits = rows.Take(limit).Select(r => new SearchHit(
-            new ArticleListItem(r.Id, r.Title, r.Summary, r.PublishedAt, r.ListedAt, r.SourceId, r.SourceName, r.Status, r.DuplicateOf, r.StoryId, r.StoryArticles, r.StoryOutlets),
-            // Line breaks as spaces: one character for one, so marks still fall where they were found.
-            r.Snippet.Replace('\n', ' ').Replace('\r', ' '), r.Score, r.Hit > SnippetBefore + 1)).ToList();
-        var next = rows.Count > limit ? new SearchCursor(scoredAt, hits[^1].Score, hits[^1].Item.ListedAt, hits[^1].Item.Id) : null;
-        return new SearchPage(hits, next, windowFull);
+    /// <summary>The plan PostgreSQL makes for this search (<c>EXPLAIN</c>, costs left out): what the benchmark prints.</summary>
+    public async Task<IReadOnlyList<string>> ExplainAsync(SearchQuery query, SearchFilters filters, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        if (query.IsEmpty || await BuildAsync(connection, query, filters, null, 20, DateTimeOffset.UtcNow, ct) is not { } built) return [];
+        var (sql, parameters) = built;
+        return [.. await connection.QueryAsync<string>(new CommandDefinition("EXPLAIN (COSTS OFF) " + sql, parameters, cancellationToken: ct))];
     }
 
     /// <summary>

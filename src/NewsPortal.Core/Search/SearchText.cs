@@ -42,12 +42,15 @@ public static class SearchText
     public static bool IsWordChar(char c) =>
         !IsIdeographic(c) && (char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark);
 
-    /// <summary>The distinct keys of normalised text, sorted (the order GIN and <c>@&gt;</c> do not need, but tests and diffs like).</summary>
-    public static int[] Keys(string normalized)
+    /// <summary>
+    /// The distinct keys of an article's normalised texts, sorted; with <paramref name="month"/>, as
+    /// stored for that month (<see cref="InBucket(int, int)"/>). What the indexer writes and tests compare.
+    /// </summary>
+    public static int[] Keys(int? month, params string[] normalized)
     {
         var keys = new HashSet<int>();
-        AddKeys(normalized, keys);
-        var result = keys.ToArray();
+        foreach (var text in normalized) AddKeys(text, keys);
+        var result = month is { } m ? InBucket([.. keys], m) : [.. keys];
         Array.Sort(result);
         return result;
     }

@@ -10,19 +10,6 @@ public sealed record EditorSessionState(Guid SecurityStamp, bool Disabled);
 
 public sealed class EditorStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Creates the editor, or sets a new password for an existing one. Returns true when created.</summary>
-    public async Task<bool> AddOrResetAsync(string name, string passwordHash, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
-            INSERT INTO editors (name, password_hash) VALUES (@Name, @PasswordHash)
-            ON CONFLICT (name) DO UPDATE SET password_hash = EXCLUDED.password_hash, disabled_at = NULL,
-                -- A reset password ends the sessions signed in with the old one.
-                security_stamp = gen_random_uuid()
-            RETURNING (xmax = 0)
-            """, new { Name = name, PasswordHash = passwordHash }, cancellationToken: ct));
-    }
-
     public async Task<EditorRow?> FindAsync(string name, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);

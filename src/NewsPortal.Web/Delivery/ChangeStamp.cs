@@ -23,18 +23,12 @@ public sealed class ChangeStamp(SiteChangeStore store, TimeProvider time, IConfi
     public async ValueTask<SiteChange?> CurrentAsync(CancellationToken ct)
     {
         if (_current is { } known && time.GetElapsedTime(Volatile.Read(ref _checkedAt)) < _checkEvery) return known;
-        // One request reads; the others go on with the stamp they have (there is one after the first read).
-        if (_current is not null && _checkEvery > TimeSpan.Zero)
-        {
-            if (!await _reading.WaitAsync(0, ct)) return _current;
-        }
-        else
-        {
-            await _reading.WaitAsync(ct);
-        }
+        // One request reads; the others go on with the stamp they have. Only the first read, and every
+        // read when the stamp is to be read on each request, waits its turn.
+        var mustRead = _current is null || _checkEvery == TimeSpan.Zero;
+        if (!await _reading.WaitAsync(mustRead ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, ct)) return _current;
         try
         {
-            if (_current is { } fresh && _checkEvery > TimeSpan.Zero && time.GetElapsedTime(Volatile.Read(ref _checkedAt)) < _checkEvery) return fresh;
             var read = await store.ReadAsync(ct);
             var before = _current;
             if (before is null || read.Stamp != before.Stamp)

@@ -23,10 +23,6 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
     /// <summary>The site's own feeds: its latest articles.</summary>
     public FeedChannel Latest => new(site.Value.Title, site.Value.Title + "：最新文章", "/feeds/rss.xml", "/feeds/atom.xml", "/");
 
-    public byte[] WriteRss(IReadOnlyList<ArticleDetail> articles, string baseUrl) => WriteRss(articles, baseUrl, Latest);
-
-    public byte[] WriteAtom(IReadOnlyList<ArticleDetail> articles, string baseUrl) => WriteAtom(articles, baseUrl, Latest);
-
     public byte[] WriteRss(IReadOnlyList<ArticleDetail> articles, string baseUrl, FeedChannel channel) => Write(w =>
     {
         w.WriteStartElement("rss");

@@ -32,7 +32,7 @@ public sealed class SearchQueryTests
     public void The_keys_of_a_text_hold_every_key_of_a_query_for_a_phrase_it_contains()
     {
         var text = SearchText.Normalize("中國7月CPI年增2.7% 豬肉價格大漲85.7%；NBA總決賽");
-        var keys = SearchText.Keys(text).ToHashSet();
+        var keys = SearchText.Keys(null, text).ToHashSet();
         foreach (var query in new[] { "猪肉价格", "中国", "cpi", "豬", "nba总决赛", "2", "7月" })
             Assert.True(SearchQuery.Parse(query).Keys.All(keys.Contains), query);
         Assert.False(SearchQuery.Parse("牛肉").Keys.All(keys.Contains));
