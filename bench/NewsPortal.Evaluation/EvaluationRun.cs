@@ -50,7 +50,9 @@ public sealed class EvaluationRun(ParserSelector selector, PhaseTimes? phases = 
 
     public IReadOnlyList<(ICorpusSource Source, IReadOnlyList<PageResult> Pages)> Run(string root)
     {
-        var sources = CorpusSources.Present(root).Select(s => (s.Source, Pages: s.Source.Load(s.Folder).ToList())).ToList();
+        var sources = CorpusSources.Present(root)
+            .Select(s => (s.Source, Pages: s.Source.Load(s.Folder).Select(p => p with { Site = SiteKey.For(p, p.ReadBytes()) }).ToList()))
+            .ToList();
         var all = sources.SelectMany(s => s.Pages).Select(p => (Page: p, Bytes: p.ReadBytes())).ToList();
         var (wall, cpu) = TimedPass(all);
         ColdPagesPerSecond = all.Count / Math.Max(wall.TotalSeconds, 1e-9);

@@ -3,20 +3,24 @@ using System.Globalization;
 using System.Text;
 using NewsPortal.Core.Ingestion;
 using NewsPortal.Evaluation;
+using NewsPortal.Evaluation.Corpus;
 using NewsPortal.Evaluation.Report;
 using NewsPortal.Evaluation.Scoring;
 
 // Scores the extractor on the labelled real-page corpus (docs/evaluation.md): body precision,
 // recall and F1 in 4-token shingles, title / published time / authors as a share of labelled
 // pages, parse failures and single-thread throughput. Prints numbers; asserts nothing.
-//   dotnet run -c Release --project bench/NewsPortal.Evaluation -- CORPUS_DIR [--markdown FILE] [--pages] [--profile] [--dump FILE]
+//   dotnet run -c Release --project bench/NewsPortal.Evaluation -- CORPUS_DIR [--markdown FILE] [--pages [--half tuning|check]] [--profile] [--dump FILE]
+// The corpus is split by site into a tuning half and a check half (Corpus/CorpusHalf.cs): tune on the
+// first (--pages --half tuning lists only its pages), judge by the second.
 // With --near-duplicates SAMPLE_A SAMPLE_B it measures the near-duplicate rule instead (docs/deduplication.md).
-string? root = null, markdownFile = null, dumpFile = null;
+string? root = null, markdownFile = null, dumpFile = null, pagesHalf = null;
 bool perPage = false, profile = false, usageError = false;
 List<string>? nearDuplicateSamples = null;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--pages") perPage = true;
+    else if (args[i] == "--half" && i + 1 < args.Length && args[i + 1] is CorpusHalf.Tuning or CorpusHalf.Check) pagesHalf = args[++i];
     else if (args[i] == "--profile") profile = true;
     else if (args[i] == "--near-duplicates" && i + 2 < args.Length) nearDuplicateSamples = [args[++i], args[++i]];
     else if (args[i] == "--markdown" && i + 1 < args.Length) markdownFile = args[++i];
@@ -26,7 +30,7 @@ for (var i = 0; i < args.Length; i++)
 }
 if (root is null || usageError)
 {
-    Console.Error.WriteLine("usage: NewsPortal.Evaluation CORPUS_DIR [--markdown FILE] [--pages] [--profile] [--dump FILE] [--near-duplicates SAMPLE_A SAMPLE_B]");
+    Console.Error.WriteLine("usage: NewsPortal.Evaluation CORPUS_DIR [--markdown FILE] [--pages [--half tuning|check]] [--profile] [--dump FILE] [--near-duplicates SAMPLE_A SAMPLE_B]");
     return 2;
 }
 if (!Directory.Exists(root))
@@ -59,6 +63,11 @@ var rows = results.Select(r => SourceSummary.From(r.Source.Silver ? $"{r.Source.
 rows.Add(SourceSummary.From("overall", [.. results.SelectMany(r => r.Pages)]));
 if (results.Any(r => r.Source.Silver))
     rows.Add(SourceSummary.From("overall without SILVER", [.. results.Where(r => !r.Source.Silver).SelectMany(r => r.Pages)]));
+foreach (var half in new[] { CorpusHalf.Tuning, CorpusHalf.Check })
+{
+    var pages = results.SelectMany(r => r.Pages).Where(p => p.Half == half).ToList();
+    rows.Add(SourceSummary.From($"{half} half ({pages.Select(p => p.Site).Distinct().Count()} sites)", pages));
+}
 
 var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
 var notes = new StringBuilder();
@@ -74,7 +83,7 @@ foreach (var group in results.SelectMany(r => r.Pages).Where(p => p.Failed).Grou
 
 if (perPage)
 {
-    foreach (var (source, pages) in results) Console.Write(PageLines.Render(source.Name, pages));
+    foreach (var (source, pages) in results) Console.Write(PageLines.Render(source.Name, pages.Where(p => pagesHalf is null || p.Half == pagesHalf)));
     Console.WriteLine();
 }
 Console.WriteLine($"Extraction on {Path.GetFullPath(root)}");

@@ -10,6 +10,18 @@ public sealed class CwceSource : ICorpusSource
     public string Folder => "immortal-autumn__Chinese-Web-Content-Extraction-Dataset";
     public bool Silver => false;
 
+    // Pages of one site, as the corpus README groups them (uuid prefix → site); every other page is
+    // its own site. The pages carry no address of their own.
+    private static readonly Dictionary<string, string> SiteGroups = new()
+    {
+        ["05e98007"] = "cdp1998.org", ["6650f72a"] = "cdp1998.org",
+        ["5dc3fa2d"] = "beijingspring.com", ["caee0a34"] = "beijingspring.com", ["fddcb19c"] = "beijingspring.com",
+        ["d7605742"] = "cclw.net", ["fad52388"] = "cclw.net",
+        ["77fa9435"] = "pku.edu.cn", ["2168485b"] = "pku.edu.cn",
+        ["b70f455d"] = "cl2000.com", ["0df12126"] = "cl2000.com",
+        ["59562291"] = "wenxuecity.com", ["8f1cdd94"] = "wenxuecity.com",
+    };
+
     public IEnumerable<LabelledPage> Load(string folder)
     {
         var originals = Path.Combine(folder, "original");
@@ -29,6 +41,7 @@ public sealed class CwceSource : ICorpusSource
                 Authors = LabelFiles.Names(LabelFiles.ReadOptional(Label("author")), " ", "\u3000", "、"),
                 Published = LabelFiles.ReadOptional(Label("date")),
                 ChinaWallClock = true,
+                SiteHint = SiteGroups.GetValueOrDefault(id[..8], id),
             };
         }
     }

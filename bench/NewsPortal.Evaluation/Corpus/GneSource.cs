@@ -35,6 +35,8 @@ public sealed class GneSource : ICorpusSource
                 Authors = author is null || KnownWrongAuthors.Contains(author.Trim()) ? null : LabelFiles.Names(author, " ", "、"),
                 Published = LabelFiles.String(label, "publish_time"),
                 ChinaWallClock = true,
+                // tests/<site>/<n>.html: the folder is the site.
+                SiteHint = Path.GetFileName(Path.GetDirectoryName(html)),
             };
         }
     }

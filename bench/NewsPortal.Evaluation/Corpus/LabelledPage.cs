@@ -23,4 +23,13 @@ public sealed record LabelledPage
     public string? Published { get; init; }
     /// <summary>A zone-less published label is China wall-clock time (zh pages: mainland, Taiwan, HK are all +08:00).</summary>
     public bool ChinaWallClock { get; init; }
+
+    /// <summary>What the source says of the page's site when no address is known (a CWCE site group, a GNE folder).</summary>
+    public string? SiteHint { get; init; }
+
+    /// <summary>The page's site (<see cref="SiteKey"/>), set when the run reads the page.</summary>
+    public string Site { get; init; } = "";
+
+    /// <summary><see cref="CorpusHalf.Tuning"/> or <see cref="CorpusHalf.Check"/>, by site.</summary>
+    public string Half => CorpusHalf.Of(Site);
 }

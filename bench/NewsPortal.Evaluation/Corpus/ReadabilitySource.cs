@@ -40,6 +40,8 @@ public sealed class ReadabilitySource : ICorpusSource
                 Authors = BylineNames(byline),
                 Published = published,
                 ChinaWallClock = lang?.StartsWith("zh", StringComparison.OrdinalIgnoreCase) == true,
+                // wapo-1 and wapo-2, cnet and cnet-svg-classes: the name before the first dash is the site.
+                SiteHint = Path.GetFileName(dir).Split('-')[0],
             };
         }
     }

@@ -31,9 +31,13 @@ public sealed class TrafilaturaSource : ICorpusSource
                 Title = LabelFiles.String(entry.Value, "title"),
                 Authors = LabelFiles.Names(LabelFiles.String(entry.Value, "author"), ";", "、", ","),
                 Published = LabelFiles.String(entry.Value, "date"),
-                // The subset is Chinese pages only (xinhuanet); their dates are China dates.
-                ChinaWallClock = true,
+                // A date label is the day the page shows in its own zone: China time for the Chinese
+                // pages (xinhuanet), the publisher's local day for the European and American ones.
+                ChinaWallClock = ChinesePage(entry.Name),
             };
         }
     }
+
+    private static bool ChinesePage(string url) =>
+        SiteKey.HostOf(url) is { } host && (host.EndsWith(".cn", StringComparison.Ordinal) || host.EndsWith("xinhuanet.com", StringComparison.Ordinal));
 }

@@ -13,7 +13,7 @@ public static class PageLines
         foreach (var page in pages)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"{source,-12} {page.Id,-40} P={Score(page.BodyPrecision)} R={Score(page.BodyRecall)} " +
+                $"{source,-12} {page.Half,-6} {page.Id,-40} P={Score(page.BodyPrecision)} R={Score(page.BodyRecall)} " +
                 $"title={Mark(page.TitleMatch)} published={Mark(page.PublishedMatch)} authors={Mark(page.AuthorsMatch)} " +
                 $"{page.ParseTime.TotalMilliseconds,7:0.0} ms");
             if (page.Error is not null) text.Append("  FAILED ").Append(page.Error);

@@ -25,5 +25,9 @@ public sealed record PageResult(
     public double? BodySpecPrecision { get; init; }
     public double? BodySpecRecall { get; init; }
 
+    /// <summary>The page's site and the corpus half it falls in (see <c>CorpusHalf</c>).</summary>
+    public string Site { get; init; } = "";
+    public string Half { get; init; } = "";
+
     public bool Failed => Error is not null;
 }

@@ -41,6 +41,8 @@ public static partial class PageScorer
         return new PageResult(page.Id, error, precision, recall, title, published, authors, parseTime)
         {
             Misses = misses,
+            Site = page.Site,
+            Half = page.Half,
             TitleSpecMatch = titleNote is { Excludes: true } ? null : title,
             PublishedSpecMatch = publishedNote is { Excludes: true } ? null : published,
             AuthorsSpecMatch = authorsNote is { Excludes: true } ? null : authors,
