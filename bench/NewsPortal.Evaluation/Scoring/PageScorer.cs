@@ -60,13 +60,14 @@ public static partial class PageScorer
     }
 
     // A name is the same name with or without its punctuation: "Bruno (Henrique Zecchin) Rodrigues" and
-    // "Bruno Henrique Zecchin Rodrigues", "J.R. Smith" and "J. R. Smith".
+    // "Bruno Henrique Zecchin Rodrigues", "J.R. Smith" and "J. R. Smith"; and in any case: a byline set in
+    // capitals by the page's stylesheet (or its text) is the name "Ally Mutnick" of its JSON-LD.
     private static bool SameNames(IReadOnlyList<string> expected, IReadOnlyList<string> predicted) =>
         expected.Select(NameKey).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal)
             .SetEquals(predicted.Select(NameKey).Where(n => n.Length > 0));
 
     private static string NameKey(string name) =>
-        TextNormalizer.CollapseWhitespace(NamePunctuation().Replace(name.Normalize(NormalizationForm.FormKC), " "));
+        TextNormalizer.CollapseWhitespace(NamePunctuation().Replace(name.Normalize(NormalizationForm.FormKC), " ")).ToUpperInvariant();
 
     [GeneratedRegex(@"\p{P}+")]
     private static partial Regex NamePunctuation();

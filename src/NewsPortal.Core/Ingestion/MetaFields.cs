@@ -23,7 +23,7 @@ public sealed partial record MetaFields(string? Time, string? Author, string? So
         return new MetaFields(
             Get("时间", "发布时间", "日期"),
             // 发文机关 is the issuing body in the standard 政府信息公开 table of Chinese government pages.
-            Get("作者", "记者", "发文机关", "发布机构"),
+            Get("作者", "记者", "执笔人", "执笔", "撰稿人", "撰稿", "发文机关", "发布机构"),
             Get("来源", "出处"),
             Get("责任编辑", "编辑"),
             views is not null && long.TryParse(Digits().Match(views).Value, out var v) ? v : null);
@@ -31,7 +31,7 @@ public sealed partial record MetaFields(string? Time, string? Author, string? So
 
     // 成文日期 (when a document was signed) and its kin are labels of their own, so that "日期" inside them
     // is not read as the publication date.
-    [GeneratedRegex(@"(成文日期|印发日期|生效日期|实施日期|发布时间|时间|日期|作者|记者|发文机关|发布机构|来源|出处|责任编辑|编辑|浏览量|阅读量|浏览|阅读)[:：]")]
+    [GeneratedRegex(@"(成文日期|印发日期|生效日期|实施日期|发布时间|时间|日期|作者|记者|执笔人|执笔|撰稿人|撰稿|发文机关|发布机构|来源|出处|责任编辑|编辑|浏览量|阅读量|浏览|阅读)[:：]")]
     private static partial Regex Label();
 
     [GeneratedRegex(@"\d+")]

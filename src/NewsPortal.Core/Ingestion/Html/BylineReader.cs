@@ -15,10 +15,12 @@ internal static partial class BylineReader
     public static IReadOnlyList<string> FromField(string? value, bool handles = false)
     {
         if (string.IsNullOrWhiteSpace(value)) return [];
-        var text = Cut().Split(value)[0];
+        // The "by" goes first: a labelled "Autor: c1ph4" would otherwise be cut at its colon.
+        var text = Cut().Split(ByPrefix().Replace(value.Trim(), ""))[0];
         text = Brackets().Replace(text, " ");
         text = ByPrefix().Replace(text.Trim(), "");
         text = Credential().Replace(text, "");
+        text = TrailingRole().Replace(text, "");
         var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(t => !t.EndsWith("报道", StringComparison.Ordinal)).ToList();
         if (tokens.Any(t => t.Any(char.IsAsciiLetter)))
@@ -33,6 +35,26 @@ internal static partial class BylineReader
         }
         return [];
     }
+
+    /// <summary>
+    /// The poster of a blog entry or forum post: <c>ggjjzhzz 发表于 2005-9-15 11:46:00</c>,
+    /// <c>本贴由 大卫 于2005年8月12日16:12:21在〖…〗发表</c>.
+    /// </summary>
+    public static IReadOnlyList<string> FromPostedBy(string line)
+    {
+        if (line.Length > 120) return [];
+        var match = PostedBy().Match(line);
+        if (!match.Success) match = PostedByForum().Match(line);
+        if (!match.Success) return [];
+        var name = match.Groups["name"].Value;
+        return AuthorNames.Parse(name) is { Count: > 0 } names ? names : AuthorNames.IsHandle(name) ? [name] : [];
+    }
+
+    [GeneratedRegex(@"(?:^|\s)(?<name>[^\s:：\]】]{2,20})\s+(?:发表于|发布于)\s*[:：]?\s*(?:19|20)\d{2}")]
+    private static partial Regex PostedBy();
+
+    [GeneratedRegex(@"本[贴帖文]由\s*(?<name>\S{2,20}?)\s*于\s*(?:19|20)\d{2}")]
+    private static partial Regex PostedByForum();
 
     /// <summary>Names after a reporter's role on a short meta line; only 2–4 character CJK person names.</summary>
     public static IReadOnlyList<string> FromRoleLine(string line)
@@ -87,7 +109,7 @@ internal static partial class BylineReader
     // What follows the names on a meta line: a date, a separator, the next label, or a blog's counters
     // ("作者:zboygirl 阅读(1660) 评论(5) 发表于:…").
     // English bylines run on into the date the same way ("by Jeff Foust Monday, November 18, 2019").
-    [GeneratedRegex(@"\s*(?:(?:19|20)\d{2}[-/.年]|\||｜|来源|[:：]|\d{1,2}:\d{2}|阅读|评论|浏览|点击|发表于|发布于|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:Published|Updated|Posted)\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)")]
+    [GeneratedRegex(@"\s*(?:,\s*\d|\s//\s|(?:19|20)\d{2}[-/.年]|\||｜|来源|[:：]|\d{1,2}:\d{2}|阅读|评论|浏览|点击|发表于|发布于|出自|出处|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:Published|Updated|Posted)\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)")]
     private static partial Regex Cut();
 
     [GeneratedRegex(@"(?:^|\s)[\[【]\s*((?:[\u4e00-\u9fff·]{2,4}[\s、]*){1,4})[\]】][\s\p{Co}]*(?:来源|出处)\s*[:：]")]
@@ -100,7 +122,37 @@ internal static partial class BylineReader
     [GeneratedRegex(@",\s*(?:[A-Z]{2,4}|Ph\.?D\.?|M\.D\.|Jr\.?|Sr\.?)\b\.?")]
     private static partial Regex Credential();
 
-    [GeneratedRegex(@"^(?:By|BY|by|文\s*[/｜|]|作者\s*[:：]?)\s*")]
+    /// <summary>
+    /// The names of a line that opens with the page language's "by" and goes on to a name: <c>By Evan
+    /// Symon, August 14, 2020</c>, <c>Par Barbara Stiegler</c>, <c>von Andreas Kürten</c>, or that labels them
+    /// (<c>Autor: c1ph4</c>).
+    /// </summary>
+    public static IReadOnlyList<string> FromLatinByline(string line)
+    {
+        if (line.Length > 120) return [];
+        if (LatinByline().IsMatch(line)) return FromField(line);
+        // A labelled author inside a meta line: "22. Januar 2020 @ 18:13 // Autor: c1ph4 // ~ Lesezeit".
+        return LabelledAuthor().Match(line) is { Success: true } label ? FromField(line[(label.Index + label.Length)..], handles: true) : [];
+    }
+
+    [GeneratedRegex(@"\b(?:Autor(?:in)?|Author|Auteur|Texto?)\s*:\s*(?=\S)")]
+    private static partial Regex LabelledAuthor();
+
+    // A role printed after the name in an author box: "Harald Bauer Autor", "Jane Doe, Staff Writer".
+    [GeneratedRegex(@",?\s+(?:Autor(?:in)?|Author|Redakteur(?:in)?|Reporter(?:in)?|Journalist(?:in)?|Staff Writer|Correspondent|Contributor)\s*$")]
+    private static partial Regex TrailingRole();
+
+    /// <summary>The label of a "written by" field in the languages of the pages we read.</summary>
+    public static bool IsWrittenByLabel(string label) => WrittenByLabel().IsMatch(label);
+
+    [GeneratedRegex(@"^(?:written by|verfasst von|geschrieben von|escrito por|écrit par|scritto da|geschreven door|autor(?:in)?|author|auteur)$", RegexOptions.IgnoreCase)]
+    private static partial Regex WrittenByLabel();
+
+    // "Von" and "Di" are also name particles ("Von Miller"), so a prefix is only taken when a name follows it.
+    [GeneratedRegex(@"^(?:(?:[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Ww]ritten by|[Pp]osted by)\s*:?\s+|(?:[Aa]utor(?:in)?|[Aa]uthor|[Aa]uteur|[Tt]exto?)\s*:\s*)(?=\p{L})")]
+    private static partial Regex LatinByline();
+
+    [GeneratedRegex(@"^(?:(?:[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Ww]ritten by|[Pp]osted by)\s*:?\s+(?=\p{L}\S*\s*\S)|(?:[Aa]utor(?:in)?|[Aa]uthor|[Aa]uteur|[Tt]exto?)\s*:\s*|文\s*[/｜|]|作者\s*[:：]?)\s*")]
     private static partial Regex ByPrefix();
 
     // A role word (记者, 实习生…) possibly after an outlet ("新京报记者"), then names up to the first

@@ -106,11 +106,16 @@ public sealed partial class HtmlMetadataReader
         IReadOnlyList<string> FromMeta(params string[] keys)
         {
             var value = meta.Get(keys);
-            return value is null || value.Contains("://", StringComparison.Ordinal) ? [] : People(BylineReader.FromField(value));
+            if (value is null || value.Contains("://", StringComparison.Ordinal)) return [];
+            // "unocero - Alberto Ávila": the site's name joined to the person's; the person is what is left.
+            var parts = value.Split([" - ", " – ", " | "], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 2 && parts.Count(p => IsSiteName(p, siteName)) == 1) value = parts.First(p => !IsSiteName(p, siteName));
+            return People(BylineReader.FromField(value));
         }
 
         if (jsonLd is not null && People(jsonLd.Authors.SelectMany(a => BylineReader.FromField(a))) is { Count: > 0 } fromJsonLd) return fromJsonLd;
         if (FromMeta("article:author") is { Count: > 0 } articleAuthor) return articleAuthor;
+        if (meta.Labelled(BylineReader.IsWrittenByLabel) is { } written && People(BylineReader.FromField(written)) is { Count: > 0 } labelled) return labelled;
         // Chinese CMS templates fill <meta name="author"> with the site or the CMS vendor (大汉网络);
         // the byline in the text is the better witness there.
         if (chinese && visible.Authors.Count > 0) return visible.Authors;

@@ -27,7 +27,7 @@ internal sealed record JsonLdArticle(
             try
             {
                 using var json = JsonDocument.Parse(Unwrapped(script.TextContent), Lenient);
-                if (FindArticle(json.RootElement, 0) is { } article) return From(article);
+                if (FindArticle(json.RootElement, 0) is { } article) return From(article, NodesById(json.RootElement));
                 if (cambrian is null && IsCambrian(json.RootElement)) cambrian = FromCambrian(json.RootElement);
             }
             catch (JsonException)
@@ -86,25 +86,55 @@ internal sealed record JsonLdArticle(
             (t.EndsWith("Article", StringComparison.Ordinal) || t is "BlogPosting" or "LiveBlogPosting" or "Report"));
     }
 
-    private static JsonLdArticle From(JsonElement article) => new(
-        Property(article, "headline") ?? Property(article, "name"),
-        Property(article, "alternativeHeadline"),
-        Property(article, "datePublished") ?? Property(article, "dateCreated"),
-        Property(article, "dateModified"),
-        Names(article, "author"),
-        article.TryGetProperty("publisher", out var publisher) ? Names(publisher).FirstOrDefault() : null,
-        article.TryGetProperty("image", out var image) ? ImageUrl(image) : null,
-        Property(article, "url"),
-        Property(article, "description"));
+    private static JsonLdArticle From(JsonElement article, Dictionary<string, JsonElement> nodes)
+    {
+        var authors = Names(article, "author", nodes);
+        if (authors.Count == 0) authors = Names(article, "creator", nodes);
+        return new(
+            Property(article, "headline") ?? Property(article, "name"),
+            Property(article, "alternativeHeadline"),
+            Property(article, "datePublished") ?? Property(article, "dateCreated"),
+            Property(article, "dateModified"),
+            authors,
+            Names(article, "publisher", nodes).FirstOrDefault(),
+            article.TryGetProperty("image", out var image) ? ImageUrl(image) : null,
+            Property(article, "url"),
+            Property(article, "description"));
+    }
 
-    private static IReadOnlyList<string> Names(JsonElement owner, string key) =>
-        owner.TryGetProperty(key, out var value) ? Names(value) : [];
+    // Graph-style JSON-LD (WordPress SEO plugins, most news CMSs) names the author and the publisher by
+    // reference, {"@id": "…/#/schema/person/…"}, and describes them in other nodes of the @graph.
+    private static Dictionary<string, JsonElement> NodesById(JsonElement root)
+    {
+        var nodes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        void Add(JsonElement element, int depth)
+        {
+            if (depth > 3) return;
+            if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray()) Add(item, depth + 1);
+                return;
+            }
+            if (element.ValueKind != JsonValueKind.Object) return;
+            if (element.TryGetProperty("@id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } key
+                && element.TryGetProperty("name", out _))
+                nodes.TryAdd(key, element);
+            if (element.TryGetProperty("@graph", out var graph)) Add(graph, depth + 1);
+        }
+        Add(root, 0);
+        return nodes;
+    }
 
-    private static IReadOnlyList<string> Names(JsonElement value) => value.ValueKind switch
+    private static IReadOnlyList<string> Names(JsonElement owner, string key, Dictionary<string, JsonElement>? nodes = null) =>
+        owner.TryGetProperty(key, out var value) ? Names(value, nodes) : [];
+
+    private static IReadOnlyList<string> Names(JsonElement value, Dictionary<string, JsonElement>? nodes) => value.ValueKind switch
     {
         JsonValueKind.String => Text(value) is { Length: > 0 } s ? [s] : [],
-        JsonValueKind.Object => Property(value, "name") is { } name ? [name] : [],
-        JsonValueKind.Array => value.EnumerateArray().SelectMany(Names).Distinct().ToList(),
+        JsonValueKind.Object => Property(value, "name") is { } name ? [name]
+            : nodes is not null && Property(value, "@id") is { } id && nodes.TryGetValue(id, out var node) && Property(node, "name") is { } named ? [named]
+            : [],
+        JsonValueKind.Array => value.EnumerateArray().SelectMany(v => Names(v, nodes)).Distinct().ToList(),
         _ => [],
     };
 

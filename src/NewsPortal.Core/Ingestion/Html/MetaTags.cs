@@ -32,6 +32,17 @@ internal sealed class MetaTags
         }
     }
 
+    /// <summary>
+    /// The value a labelled pair of Twitter card fields gives for a label: SEO plugins write
+    /// <c>twitter:label1 = "Written by"</c> (in the site's language) with <c>twitter:data1 = "R.C. Baker"</c>.
+    /// </summary>
+    public string? Labelled(Func<string, bool> label)
+    {
+        for (var i = 1; i <= 4; i++)
+            if (Get($"twitter:label{i}") is { } name && label(name.Trim()) && Get($"twitter:data{i}") is { } value) return value;
+        return null;
+    }
+
     /// <summary>The value of the first of <paramref name="keys"/> the page has.</summary>
     public string? Get(params string[] keys)
     {

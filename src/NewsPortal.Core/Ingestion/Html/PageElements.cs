@@ -118,11 +118,39 @@ internal sealed class PageElements
 
         var classWords = className is not null && className.AsSpan().ContainsAny(ClassWords);
         if (InList(rel, "author") || InList(itemprop, "author") ||
-            classWords && (InList(className, "author") || Contains(className, "author-name") || Contains(className, "author__name") || Contains(className, "authorname")))
+            classWords && (InList(className, "author") || Contains(className, "author-name") || Contains(className, "author__name") || Contains(className, "authorname")
+                || HasAuthorPart(className!)))
             AuthorNames.Add(element);
         if (!classWords) return;
         if (Contains(className, "byline")) Bylines.Add(element);
         if (Contains(className, "headline") || Contains(className, "heading") || Contains(className, "title")) HeadlineClassed.Add(element);
+    }
+
+    // Parts of a class word that make an "author" element a box about the author (a bio, an avatar, a
+    // follow button) or a comment's author rather than the article's byline.
+    private static readonly HashSet<string> NotBylineParts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "bio", "avatar", "box", "img", "image", "photo", "pic", "description", "desc", "info", "about", "block",
+        "widget", "social", "link", "links", "more", "card", "follow", "profile", "comment", "comments", "reply", "list",
+        "views", "view", "count", "counts", "stats", "date", "time", "posts",
+    };
+
+    /// <summary>
+    /// A class word made of parts one of which is "author(s)", as templates and CSS modules build them:
+    /// <c>Tech-Author</c>, <c>tdb-author-name</c>, <c>story-meta__authors</c>, <c>ContentMetaInfo_author__3hPjj</c>,
+    /// but not <c>author-bio</c> or <c>comment-author</c>.
+    /// </summary>
+    public static bool HasAuthorPart(string className)
+    {
+        foreach (var word in className.Split([' ', '\t', '\n', '\f', '\r'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = word.Split(['-', '_'], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 2) continue;
+            if (parts.Any(p => p.Equals("author", StringComparison.OrdinalIgnoreCase) || p.Equals("authors", StringComparison.OrdinalIgnoreCase))
+                && !parts.Any(NotBylineParts.Contains))
+                return true;
+        }
+        return false;
     }
 
     private static bool Contains(string? value, string word) =>

@@ -59,6 +59,7 @@ internal static partial class PageTime
             zoneInferred = !stated;
             return true;
         }
+        if (!chinese && TryEuropean(line, out value)) return true;
         // "11-08 08:00" carries no year: only usable when the line (Xinhua's "2023 11/08 08:19:12"),
         // the URL or another field gives one.
         var lineYear = LoneYear().Match(line);
@@ -112,6 +113,55 @@ internal static partial class PageTime
         return true;
     }
 
+    // Month names of the European languages we read (German, French, Spanish, Portuguese, Italian, Dutch),
+    // lower-cased; English is TryEnglish's.
+    private static readonly Dictionary<string, int> EuropeanMonths = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["januar"] = 1, ["jänner"] = 1, ["janvier"] = 1, ["enero"] = 1, ["janeiro"] = 1, ["gennaio"] = 1, ["januari"] = 1,
+        ["februar"] = 2, ["février"] = 2, ["fevrier"] = 2, ["febrero"] = 2, ["fevereiro"] = 2, ["febbraio"] = 2, ["februari"] = 2,
+        ["märz"] = 3, ["mars"] = 3, ["marzo"] = 3, ["março"] = 3, ["maart"] = 3,
+        ["april"] = 4, ["avril"] = 4, ["abril"] = 4, ["aprile"] = 4,
+        ["mai"] = 5, ["mayo"] = 5, ["maio"] = 5, ["maggio"] = 5, ["mei"] = 5,
+        ["juni"] = 6, ["juin"] = 6, ["junio"] = 6, ["junho"] = 6, ["giugno"] = 6,
+        ["juli"] = 7, ["juillet"] = 7, ["julio"] = 7, ["julho"] = 7, ["luglio"] = 7,
+        ["august"] = 8, ["août"] = 8, ["aout"] = 8, ["agosto"] = 8, ["augustus"] = 8,
+        ["september"] = 9, ["septembre"] = 9, ["septiembre"] = 9, ["setiembre"] = 9, ["setembro"] = 9, ["settembre"] = 9,
+        ["oktober"] = 10, ["octobre"] = 10, ["octubre"] = 10, ["outubro"] = 10, ["ottobre"] = 10,
+        ["november"] = 11, ["novembre"] = 11, ["noviembre"] = 11, ["novembro"] = 11,
+        ["dezember"] = 12, ["décembre"] = 12, ["decembre"] = 12, ["diciembre"] = 12, ["dezembro"] = 12, ["dicembre"] = 12, ["december"] = 12,
+    };
+
+    /// <summary>
+    /// Dates as continental European pages show them: "23. Juli 2017", "mardi 5 juin 2018", "27 de agosto
+    /// de 2019", "10.12.2022 07:00", with an optional time after ("um 10:29 Uhr", "à 14h30", "- 15:07").
+    /// Day before month, so only on pages that are not Chinese; the zone is the page's, unknown, so UTC.
+    /// </summary>
+    private static bool TryEuropean(string line, out DateTimeOffset value)
+    {
+        value = default;
+        int day, month, year;
+        var named = EuropeanNamedDate().Match(line);
+        Match used;
+        if (named.Success && EuropeanMonths.TryGetValue(named.Groups["mon"].Value, out month))
+        {
+            (day, year, used) = (int.Parse(named.Groups["d"].Value, CultureInfo.InvariantCulture), int.Parse(named.Groups["y"].Value, CultureInfo.InvariantCulture), named);
+        }
+        else if (DottedDate().Match(line) is { Success: true } dotted)
+        {
+            (day, month, year, used) = (Number(dotted, "d"), Number(dotted, "m"), Number(dotted, "y"), dotted);
+        }
+        else return false;
+        if (year is < 1990 or > 2100 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        var (hour, minute) = (0, 0);
+        if (EuropeanClock().Match(line[(used.Index + used.Length)..]) is { Success: true } clock)
+        {
+            (hour, minute) = (Number(clock, "H"), Number(clock, "M"));
+            if (hour > 23 || minute > 59) (hour, minute) = (0, 0);
+        }
+        value = new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.Zero);
+        return true;
+    }
+
     private static TimeSpan ZoneFor(bool chinese) => chinese ? ChinaTime.Offset : TimeSpan.Zero;
 
     private static bool TryBuild(Match m, TimeSpan offset, out DateTimeOffset value, int? year = null)
@@ -159,6 +209,15 @@ internal static partial class PageTime
 
     [GeneratedRegex(@"(?<!\d)(?:19|20)\d{2}(?!\d)")]
     private static partial Regex LoneYear();
+
+    [GeneratedRegex(@"(?<![\d.])(?<d>\d{1,2})(?:\.|er|º)?\s*(?:de\s+)?(?<mon>\p{L}{3,10})\.?\s*(?:de\s+|,\s*)?(?<y>(?:19|20)\d{2})(?!\d)")]
+    private static partial Regex EuropeanNamedDate();
+
+    [GeneratedRegex(@"(?<![\d.])(?<d>\d{1,2})\.\s?(?<m>\d{1,2})\.\s?(?<y>(?:19|20)\d{2})(?![\d.])")]
+    private static partial Regex DottedDate();
+
+    [GeneratedRegex(@"^\s*(?:,|um|à|a las|às|alle|om|-|–|\|)?\s*(?<H>\d{1,2})[:h](?<M>\d{2})(?!\d)")]
+    private static partial Regex EuropeanClock();
 
     [GeneratedRegex(@"(?<![\d\-/.])(?<m>\d{1,2})(?:-|/|月)(?<d>\d{1,2})日?\s*(?<H>\d{1,2}):(?<M>\d{2})(?!\d)")]
     private static partial Regex ShortDate();

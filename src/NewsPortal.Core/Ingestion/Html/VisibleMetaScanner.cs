@@ -1,3 +1,4 @@
+using NewsPortal.Core.Text;
 using System.Text.RegularExpressions;
 
 namespace NewsPortal.Core.Ingestion.Html;
@@ -51,6 +52,15 @@ internal static partial class VisibleMetaScanner
             }
             if (authors.Count == 0) authors = BylineReader.FromField(fields.Author, handles: true);
             if (authors.Count == 0) authors = BylineReader.FromBracketBeforeSource(line.Text);
+            // Essays and blog posts put the author's name alone on the line under the headline ("胡平",
+            // "赵延东、风笑天"); nothing labels it, so every part must read as a Chinese name.
+            // The parts are checked as written: "本报记者 王燕平" is a role line, read below with the lines after it.
+            if (authors.Count == 0 && titleAt >= 0 && chinese && index <= 1 && NameLine().IsMatch(line.Text.Trim())
+                && NameSeparators().Split(line.Text.Trim()) is var parts && parts.All(AuthorNames.IsLikelyChineseName))
+                authors = AuthorNames.Parse(line.Text);
+            if (authors.Count == 0) authors = BylineReader.FromPostedBy(line.Text);
+            // "By Evan Symon, August 14, 2020 2:30 pm" under the headline, in the page's language.
+            if (authors.Count == 0 && titleAt >= 0) authors = BylineReader.FromLatinByline(line.Text);
             // Without a headline to anchor on, an unlabelled "记者…" could be any sentence of the body.
             // Reporters of different ranks often get a line each (本报实习生 … / 本报记者 …): consecutive lines add up.
             if (titleAt >= 0 && (roleAuthors.Count == 0 || lastRoleLine == index - 1) && BylineReader.FromRoleLine(line.Text) is { Count: > 0 } role)
@@ -170,6 +180,12 @@ internal static partial class VisibleMetaScanner
 
     [GeneratedRegex(@"(?:发布|发表|时间|日期|更新|Published|Updated|Posted)", RegexOptions.IgnoreCase)]
     private static partial Regex DateLabel();
+
+    [GeneratedRegex(@"^[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4}){0,4}$")]
+    private static partial Regex NameLine();
+
+    [GeneratedRegex(@"\s*[、，,\s]\s*")]
+    private static partial Regex NameSeparators();
 
     [GeneratedRegex(@"^[\u4e00-\u9fff ]{2,8}[:：]$")]
     private static partial Regex LabelOnly();

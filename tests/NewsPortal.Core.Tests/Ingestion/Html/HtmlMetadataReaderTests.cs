@@ -250,4 +250,18 @@ public sealed class HtmlMetadataReaderTests
         var otherDay = Read("""<html><head><meta name="publishdate" content="2017-03-10"></head><body><h1>标题在这里</h1><p>2017-03-11 09:58 来源：光明网</p><p>正文。</p></body></html>""");
         Assert.Equal(new DateTimeOffset(2017, 3, 10, 0, 0, 0, Plus8), otherDay.PublishedAt);
     }
+
+    [Theory]
+    [InlineData("Published: 23. Juli 2017", 2017, 7, 23, 0, 0)]
+    [InlineData("mardi 5 juin 2018", 2018, 6, 5, 0, 0)]
+    [InlineData("27 de agosto de 2019", 2019, 8, 27, 0, 0)]
+    [InlineData("10.12.2022 07:00 | Druckvorschau", 2022, 12, 10, 7, 0)]
+    [InlineData("Redaktion 1. November 2023 10:29", 2023, 11, 1, 10, 29)]
+    [InlineData("19. Oktober 2019 um 15:07 Uhr", 2019, 10, 19, 15, 7)]
+    public void Reads_continental_european_shown_dates(string shown, int year, int month, int day, int hour, int minute)
+    {
+        var page = Read($"<html lang=\"de\"><body><h1>Eine Überschrift hier</h1><p>{shown}</p><p>Der Text des Artikels, lang genug.</p></body></html>");
+        Assert.Equal(new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.Zero), page.PublishedAt);
+        Assert.True(page.PublishedZoneInferred);
+    }
 }

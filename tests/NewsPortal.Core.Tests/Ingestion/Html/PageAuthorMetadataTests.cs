@@ -173,4 +173,86 @@ public sealed class PageAuthorMetadataTests
         Assert.Empty(page.Authors);
         Assert.Equal("肖春芳", page.Editor);
     }
+
+    [Theory]
+    [InlineData("<p>By <a href='/a/evan'>Evan Symon</a>, August 14, 2020 2:30 pm</p>", "Evan Symon")]
+    [InlineData("<p class='x'>Par    <a href='/a/b'>Barbara Stiegler</a></p>", "Barbara Stiegler")]
+    [InlineData("<div>par <span>Didier Roy</span>, 21 juin 2018</div>", "Didier Roy")]
+    [InlineData("<span>von Andreas Kürten</span>", "Andreas Kürten")]
+    [InlineData("<h4>By Giovanni Gaggero | 12/10/2020</h4>", "Giovanni Gaggero")]
+    [InlineData("<div>22. Januar 2020 @ 18:13 // Autor: <a href='/author/c1ph4/'>c1ph4</a></div>", "c1ph4")]
+    public void A_byline_under_the_headline_in_the_pages_language_names_the_author(string byline, string author)
+    {
+        var page = Read($"<html><body><h1>A headline of some length</h1>{byline}<p>The article's first paragraph, which is long enough.</p></body></html>");
+        Assert.Equal([author], page.Authors);
+    }
+
+    [Fact]
+    public void A_by_word_alone_or_before_lower_case_words_is_no_byline()
+    {
+        var page = Read("<html><body><h1>A headline of some length</h1><p>By the numbers: what changed this year</p><p>Body text.</p></body></html>");
+        Assert.Empty(page.Authors);
+    }
+
+    [Fact]
+    public void Json_ld_graph_author_given_by_id_is_the_persons_name()
+    {
+        var page = Read("""
+            <html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"Article","headline":"Headline","author":{"@id":"https://example.org/#/schema/person/1"},"publisher":{"@id":"https://example.org/#org"}},
+              {"@type":"Organization","@id":"https://example.org/#org","name":"Example News"},
+              {"@type":"Person","@id":"https://example.org/#/schema/person/1","name":"Giovanni Gaggero"}]}</script></head>
+            <body><h1>Headline</h1><p>Body.</p></body></html>
+            """);
+        Assert.Equal(["Giovanni Gaggero"], page.Authors);
+    }
+
+    [Fact]
+    public void Twitter_written_by_label_and_its_data_give_the_author()
+    {
+        var page = Read("""
+            <html><head><meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Bob Fischer">
+            <meta name="twitter:label2" content="Geschätzte Lesezeit"><meta name="twitter:data2" content="2 Minuten"></head>
+            <body><h1>Überschrift</h1><p>Text.</p></body></html>
+            """);
+        Assert.Equal(["Bob Fischer"], page.Authors);
+    }
+
+    [Theory]
+    [InlineData("Christoph von Eichhorn")]
+    [InlineData("Ludwig van der Berg")]
+    [InlineData("John v. Berenberg-Consbruch")]
+    public void Surname_particles_stay_inside_a_name(string name)
+    {
+        var page = Read($$"""<html><head><meta name="author" content="{{name}}"></head><body><h1>Headline</h1><p>Text.</p></body></html>""");
+        Assert.Equal([name], page.Authors);
+    }
+
+    [Fact]
+    public void A_name_box_class_built_of_parts_is_a_byline_but_an_author_bio_or_comment_author_is_not()
+    {
+        var page = Read("""
+            <html><body><div class="comment-author">Some Commenter</div><div class="author-bio">Jane Bio</div>
+            <h1>Headline</h1><span class="Tech-Author">Alberto Ávila</span><p>Text of the article.</p></body></html>
+            """);
+        Assert.Equal(["Alberto Ávila"], page.Authors);
+    }
+
+    [Fact]
+    public void A_name_alone_under_a_chinese_headline_is_the_author_only_when_it_reads_as_a_name()
+    {
+        var named = Read("<html><body><h1>比赛革命的革命</h1><p>胡平</p><p>——对文化革命的政治心理学分析</p><p>文化革命是一场有着极为广泛的群众参与的政治运动。</p></body></html>");
+        Assert.Equal(["胡平"], named.Authors);
+        var word = Read("<html><body><h1>比赛革命的革命</h1><p>显示</p><p>文化革命是一场有着极为广泛的群众参与的政治运动。</p></body></html>");
+        Assert.Empty(word.Authors);
+    }
+
+    [Fact]
+    public void Blog_and_forum_posters_are_authors()
+    {
+        var blog = Read("<html><body><h1>陈天华《警世钟》</h1><p>ggjjzhzz 发表于 2005-9-15 11:46:00</p><p>长梦千年何日醒，睡乡谁遣警钟鸣？</p></body></html>");
+        Assert.Equal(["ggjjzhzz"], blog.Authors);
+        var forum = Read("<html><body><h1>关于亲子的演讲</h1><p>正文很长的一段。</p><p>本贴由 大卫 于2005年8月12日16:12:21在〖 心灵体操 〗发表.</p></body></html>");
+        Assert.Equal(["大卫"], forum.Authors);
+    }
 }

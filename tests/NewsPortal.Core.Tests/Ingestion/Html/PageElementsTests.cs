@@ -49,6 +49,7 @@ public sealed class PageElementsTests
             <time pubdate datetime="2020-01-02">b</time><time>c</time>
             <a rel="Author" href="/me">me</a><span itemprop="name author">n</span><p class="AUTHOR x">p</p>
             <p class="post-authorName">q</p><p class="xauthor">r</p><div class="ByLine">s</div>
+            <span class="Tech-Author">w</span><span class="comment-author">x</span><span class="ContentMetaInfo_author__3hPjj">y</span>
             <h2 class="entry-TITLE">t</h2><h1 class="heading">u</h1><span itemprop="datePublished">v</span>
             </body></html>
             """);
@@ -56,7 +57,7 @@ public sealed class PageElementsTests
         AssertSameAsQueries(document);
         var elements = PageElements.Collect(document);
         Assert.Equal("/a", elements.Canonical?.GetAttribute("href"));
-        Assert.Equal(["a", "span", "p", "p"], elements.AuthorNames.Select(e => e.LocalName));
+        Assert.Equal(["a", "span", "p", "p", "span", "span"], elements.AuthorNames.Select(e => e.LocalName));
         Assert.Equal("icon", elements.Title?.TextContent);
     }
 
@@ -86,8 +87,9 @@ public sealed class PageElementsTests
         yield return ("JSON-LD scripts", elements.JsonLdScripts, All("script[type='application/ld+json' i]"));
         yield return ("metas", elements.Metas, All("meta"));
         yield return ("itemprops", elements.ItemProps, All("[itemprop]:not(meta)"));
+        var authorSelector = "[rel~='author' i], [itemprop~='author' i], [class~='author' i], [class*='author-name' i], [class*='author__name' i], [class*='authorname' i]";
         yield return ("author names", elements.AuthorNames,
-            All("[rel~='author' i], [itemprop~='author' i], [class~='author' i], [class*='author-name' i], [class*='author__name' i], [class*='authorname' i]"));
+            [.. document.QuerySelectorAll("*").Where(e => e.Matches(authorSelector) || e.ClassName is { } c && PageElements.HasAuthorPart(c))]);
         yield return ("bylines", elements.Bylines, All("[class*='byline' i]"));
         yield return ("headline classed", elements.HeadlineClassed, All("[class*='headline' i], [class*='heading' i], [class*='title' i]"));
     }
