@@ -37,7 +37,7 @@ public sealed partial class HtmlMetadataReader
         var chinese = language?.StartsWith("zh", StringComparison.Ordinal) == true || IsChineseHost(baseUrl);
 
         var titleTag = elements.Title?.TextContent;
-        var headings = elements.Headings.Select(h => h.TextContent).ToList();
+        var headings = elements.Headings.Select(HeadingText).ToList();
         var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title", "ArticleTitle"), jsonLd?.Headline, siteName)
             ?? HeadlineByClass(elements);
 
@@ -164,6 +164,28 @@ public sealed partial class HtmlMetadataReader
         var (n, s) = (NotLetter().Replace(name, "").ToLowerInvariant(), NotLetter().Replace(siteName, "").ToLowerInvariant());
         return s.Length > 0 && (n == s || (n.StartsWith(s, StringComparison.Ordinal) && n[s.Length..] is "com" or "net" or "org" or "cn" or "网"));
     }
+
+    // German and Swiss news pages set the kicker (Dachzeile) inside the h1 in its own span, joined to the
+    // headline by a hidden colon or dash: <h1><span class="…kicker">Klimaschutz</span><span>: </span>
+    // <span class="…title">Bohren, bis es heiß wird</span></h1>. The headline is the h1 without them.
+    private static string HeadingText(IElement heading)
+    {
+        if (heading.Children.Length < 2 || !heading.Children.Any(c => HeadingKickerClass().IsMatch(c.ClassName ?? ""))) return heading.TextContent;
+        var text = new StringBuilder();
+        foreach (var node in heading.ChildNodes)
+        {
+            if (node is IElement e && (HeadingKickerClass().IsMatch(e.ClassName ?? "") || OnlyPunctuation().IsMatch(e.TextContent))) continue;
+            text.Append(node.TextContent);
+        }
+        var rest = text.ToString().Trim();
+        return OnlyPunctuation().IsMatch(rest) ? heading.TextContent : rest;
+    }
+
+    [GeneratedRegex(@"kicker|overline|topline|dachzeile|roofline|eyebrow|spitzmarke|supertitle|pretitle|titleheader|preheadline", RegexOptions.IgnoreCase)]
+    private static partial Regex HeadingKickerClass();
+
+    [GeneratedRegex(@"^[\s\p{P}\p{S}]*$")]
+    private static partial Regex OnlyPunctuation();
 
     // Old CMS pages with neither <title> nor h1 still mark the headline's block by class.
     private static string? HeadlineByClass(PageElements elements) =>

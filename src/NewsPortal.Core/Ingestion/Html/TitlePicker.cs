@@ -18,6 +18,11 @@ internal static partial class TitlePicker
             .Where(h => h.Length >= 2 && !IsSimilar(h, siteName)).Distinct().ToList();
         foreach (var h in candidates)
             if (vouchers.Any(v => v is not null && Same(v, h))) return h;
+        // An h1 that is a whole part of a title, the rest set off by a separator: a kicker before it
+        // ("Siemens und die Kohlemine Adani: Kaeser verarscht Neubauer") or a site after it ("»frag.jetzt« – ARSnova",
+        // "… (neues deutschland)").
+        foreach (var h in candidates)
+            if (((string?[])[jsonLdHeadline, Clean(ogTitle), Clean(titleTag)]).Any(v => v is not null && IsWholePart(h, v))) return h;
         foreach (var h in candidates)
         {
             // An h1 that is most of the title tag is the headline the tag decorates with section and site.
@@ -71,6 +76,14 @@ internal static partial class TitlePicker
             || (a.Length >= 2 && b.Contains(a, StringComparison.OrdinalIgnoreCase));
     }
 
+    private static bool IsWholePart(string part, string title)
+    {
+        if (part.Length < 8 || part.Length >= title.Length) return false;
+        if (title.StartsWith(part, StringComparison.Ordinal)) return PartBoundary().IsMatch(title[part.Length..]);
+        if (title.EndsWith(part, StringComparison.Ordinal)) return KickerBoundary().IsMatch(title[..^part.Length]);
+        return false;
+    }
+
     private static bool Same(string a, string b) => Compact(a).Equals(Compact(b), StringComparison.OrdinalIgnoreCase);
 
     private static string Compact(string s) => NotWord().Replace(s, "");
@@ -84,7 +97,7 @@ internal static partial class TitlePicker
 
     // " - ", "|", "_", "–", "—", "--", " @ " (blog platforms: "post @ blog name"), and a bare "-" unless it
     // joins two Latin letters or digits (SK-II, COVID-19).
-    [GeneratedRegex(@"(\s+-\s+|\s+@\s+|\s*(?:[|_–—｜]|--|::)\s*|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9]))")]
+    [GeneratedRegex(@"(\s+-\s+|\s+@\s+|\s+[·•]\s+|\s*(?:[|_–—｜]|--|::)\s*|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9]))")]
     private static partial Regex Separator();
 
     [GeneratedRegex(@"(?:\s+-\s*|\s+@\s*|\s*(?:[|_–—｜]|--|::)\s*)$")]
@@ -92,4 +105,13 @@ internal static partial class TitlePicker
 
     [GeneratedRegex(@"[\s\p{P}\p{S}]+")]
     private static partial Regex NotWord();
+
+    // What follows a headline in a title: a separator and more ("– ARSnova", " | Site"), or a bracketed site.
+    // Not a colon: "Blog name: Post title" is how blog platforms title a post, and the h1 there is the blog.
+    [GeneratedRegex(@"^(?:\s*(?:[|_–—｜·•]|\s-\s|--|::)\s*\S|\s+[(（][^()（）]{2,40}[)）]$)")]
+    private static partial Regex PartBoundary();
+
+    // What precedes a headline in a title: a kicker ending in a colon or a dash.
+    [GeneratedRegex(@"\S\s*(?::|\s[-–—]|[|｜])\s*$")]
+    private static partial Regex KickerBoundary();
 }

@@ -142,4 +142,32 @@ public sealed class PageTitleMetadataTests
         Assert.Null(page.PublishedAt);
         Assert.Empty(page.Authors);
     }
+
+    [Theory]
+    [InlineData("<span class=\"article-heading__kicker\">Klimaschutz</span><span class=\"visually-hidden\">: </span><span class=\"article-heading__title\">Bohren, bis es heiß wird</span>")]
+    [InlineData("<span class=\"ts-overline\">Klimaschutz </span><span class=\"ts-colon\">: </span><span class=\"ts-headline\">Bohren, bis es heiß wird</span>")]
+    [InlineData("<span class=\"ContentHead_titleheader__MSrlO\">Klimaschutz</span><span aria-hidden=\"true\"> – </span><span class=\"ContentHead_text__NId_w\">Bohren, bis es heiß wird</span>")]
+    public void A_kicker_set_inside_the_h1_is_not_part_of_the_headline(string h1)
+    {
+        var page = Read($"<html><head><title>Klimaschutz: Bohren, bis es heiß wird | ZEIT ONLINE</title></head><body><h1>{h1}</h1><p>Text.</p></body></html>");
+        Assert.Equal("Bohren, bis es heiß wird", page.Title);
+    }
+
+    [Theory]
+    [InlineData("Siemens und die Kohlemine Adani: Kaeser verarscht Neubauer", "Kaeser verarscht Neubauer")]
+    [InlineData("»frag.jetzt« – ARSnova", "»frag.jetzt«")]
+    [InlineData("»Einfach kein Geld mehr, um die Miete zu zahlen« (neues deutschland)", "»Einfach kein Geld mehr, um die Miete zu zahlen«")]
+    [InlineData("Ein Jahr voller Proteste · Global Voices auf Deutsch", "Ein Jahr voller Proteste")]
+    public void An_h1_that_is_a_whole_part_of_the_title_is_the_headline(string titleTag, string h1)
+    {
+        var page = Read($"<html><head><title>{titleTag}</title></head><body><h1>{h1}</h1><p>Text.</p></body></html>");
+        Assert.Equal(h1, page.Title);
+    }
+
+    [Fact]
+    public void A_blog_name_before_a_colon_in_the_title_is_not_the_headline()
+    {
+        var page = Read("<html><head><title>privacy policy: SibenLab privacy policy</title></head><body><h1>privacy policy</h1><h3>SibenLab privacy policy</h3><p>Text.</p></body></html>");
+        Assert.NotEqual("privacy policy", page.Title);
+    }
 }
