@@ -12,9 +12,6 @@ namespace NewsPortal.Evaluation.Corpus;
 /// </summary>
 public static partial class SiteKey
 {
-    // Second-level labels under which a country's registrable domains sit (example.co.uk, example.com.cn).
-    private static readonly HashSet<string> SecondLevel = ["co", "com", "org", "net", "gov", "edu", "ac", "gob", "or", "ne", "go"];
-
     public static string For(LabelledPage page, ReadOnlySpan<byte> html)
     {
         if (page.Url is { } url && HostOf(url) is { } fromLabel) return RegistrableDomain(fromLabel);
@@ -34,13 +31,7 @@ public static partial class SiteKey
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.Host.ToLowerInvariant() : null;
     }
 
-    public static string RegistrableDomain(string host)
-    {
-        var labels = host.TrimEnd('.').Split('.');
-        if (labels.Length <= 2) return host;
-        var keep = labels[^1].Length == 2 && SecondLevel.Contains(labels[^2]) ? 3 : 2;
-        return string.Join('.', labels[^keep..]);
-    }
+    private static string RegistrableDomain(string host) => NewsPortal.Core.Text.RegistrableDomain.Of(host);
 
     private static Regex[] PageAddresses() =>
     [

@@ -71,7 +71,7 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
             Title = title,
             Url = url,
             CanonicalUrl = url,
-            OutletName = outlet?.Name ?? origin.OutletName,
+            OutletName = OutletDirectory.PlausibleName(outlet?.Name, origin.OutletName),
             OutletHost = outlet?.Host ?? origin.OutletHost ?? OutletDirectory.HostOf(url),
             PublishedAt = published.Time,
             PublishedZoneInferred = published.Time is not null && published.ZoneInferred,

@@ -1,3 +1,5 @@
+using NewsPortal.Core.Text;
+
 namespace NewsPortal.Core.Ingestion;
 
 /// <summary>
@@ -54,11 +56,30 @@ public sealed class OutletDirectory
         }
     }
 
-    /// <summary>The host without <c>www.</c>, used to name an outlet we have no entry for.</summary>
+    /// <summary>
+    /// The outlet's host for a URL we have no entry for: the registrable domain, so that
+    /// <c>auto.sohu.com</c> and <c>www.sohu.com</c> are one outlet (<see cref="RegistrableDomain"/>).
+    /// </summary>
     public static string? HostOf(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host).ToLowerInvariant()
-            : null;
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? RegistrableDomain.Of(uri.Host) : null;
+
+    /// <summary>
+    /// The first of <paramref name="candidates"/> that can name an outlet: a feed title, a page's
+    /// og:site_name or JSON-LD publisher, a configured name. An address (<c>https://www.hawaiinewsnow.com</c>)
+    /// or a bare host is no name: the outlet is then named by the table or by its host.
+    /// </summary>
+    public static string? PlausibleName(params string?[] candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            var name = candidate?.Trim();
+            if (string.IsNullOrEmpty(name) || name.Length > 80) continue;
+            if (name.Contains("://", StringComparison.Ordinal) || name.StartsWith("www.", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!name.Contains(' ') && name.Contains('.') && Uri.CheckHostName(name) == UriHostNameType.Dns && name[(name.LastIndexOf('.') + 1)..].All(char.IsAsciiLetterLower)) continue;
+            return name;
+        }
+        return null;
+    }
 
     /// <summary>
     /// Reads a table in the <c>outlets.tsv</c> format: <c>host&lt;TAB&gt;name</c> a line, <c>#</c> comments

@@ -54,7 +54,7 @@ public sealed partial class TextDumpParser : IArticleParser
             Title = title,
             Url = origin.Url,
             CanonicalUrl = origin.Url,
-            OutletName = origin.OutletName ?? outlet?.Name,
+            OutletName = OutletDirectory.PlausibleName(origin.OutletName, outlet?.Name),
             OutletHost = origin.OutletHost ?? outlet?.Host ?? OutletDirectory.HostOf(origin.Url),
             // 来源 names where a reposted article came from, not the site that shows it.
             OriginalOutlet = meta.Source,

@@ -51,7 +51,8 @@ public sealed class OutletDirectoryTests
     [Fact]
     public void The_built_in_table_is_the_embedded_data_file()
     {
-        Assert.Equal(16, OutletDirectory.Default.Entries.Count);
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "NewsPortal.Core", "Ingestion", "outlets.tsv"));
+        Assert.Equal(lines.Count(l => l.Trim().Length > 0 && !l.StartsWith('#')), OutletDirectory.Default.Entries.Count);
         Assert.Equal("美国之音", OutletDirectory.Default.Entries["voachinese.com"]);
         Assert.Equal("自由亚洲电台", OutletDirectory.Default.Entries["rfa.org"]);
     }
@@ -197,5 +198,36 @@ public sealed class OutletDirectoryTests
         var article = services.GetRequiredService<ParserSelector>().Parse(Encoding.UTF8.GetBytes(VoaDump), new InputOrigin("dump.md")).Article!;
 
         Assert.Equal("VOA 中文网", article.OutletName);
+    }
+
+    [Theory]
+    [InlineData("https://auto.sohu.com/a/1.html", "sohu.com")]
+    [InlineData("https://news.bbc.co.uk/2/hi/1.stm", "bbc.co.uk")]
+    [InlineData("https://www.oregonlive.com/news/2019/1.html", "oregonlive.com")]
+    [InlineData("https://m.news.example.com.br/x", "example.com.br")]
+    [InlineData("https://stevenhgm.pixnet.net/blog/post/1", "stevenhgm.pixnet.net")]
+    [InlineData("https://sibenlab.blogspot.com/p/privacy.html", "sibenlab.blogspot.com")]
+    [InlineData("http://127.0.0.1:8080/a", "127.0.0.1")]
+    public void An_unknown_host_is_its_registrable_domain_but_a_platforms_subdomain_is_its_own(string url, string host)
+    {
+        Assert.Equal(host, OutletDirectory.HostOf(url));
+    }
+
+    [Theory]
+    [InlineData("https://www.hawaiinewsnow.com", "Hawaii News Now", "Hawaii News Now")]
+    [InlineData("hawaiinewsnow.com", null, null)]
+    [InlineData("www.oregonlive.com", "oregonlive", "oregonlive")]
+    [InlineData("  ", "Le Monde", "Le Monde")]
+    [InlineData("Ars Technica", "x", "Ars Technica")]
+    [InlineData("Tagesspiegel.de Online", null, "Tagesspiegel.de Online")]
+    public void An_address_is_never_an_outlets_name(string first, string? second, string? expected)
+    {
+        Assert.Equal(expected, OutletDirectory.PlausibleName(first, second));
+    }
+
+    [Fact]
+    public void A_page_from_a_subdomain_of_a_known_outlet_is_that_outlet()
+    {
+        Assert.Equal(("搜狐", "sohu.com"), OutletDirectory.Default.Find("https://auto.sohu.com/20190101/n1.shtml"));
     }
 }

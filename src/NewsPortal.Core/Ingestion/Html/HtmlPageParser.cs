@@ -65,7 +65,7 @@ public sealed partial class HtmlPageParser : IArticleParser
             Kicker = meta.Kicker,
             Url = url,
             CanonicalUrl = meta.CanonicalUrl ?? origin.Url,
-            OutletName = origin.OutletName ?? outlet?.Name ?? meta.SiteName,
+            OutletName = OutletDirectory.PlausibleName(origin.OutletName, outlet?.Name, meta.SiteName),
             OutletHost = origin.OutletHost ?? outlet?.Host ?? OutletDirectory.HostOf(url),
             SiteName = meta.SiteName,
             PublishedAt = meta.PublishedAt,
