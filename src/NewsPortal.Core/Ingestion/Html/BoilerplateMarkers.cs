@@ -79,14 +79,22 @@ internal static class BoilerplateMarkers
         Span<char> buffer = stackalloc char[128];
         foreach (var names in (ReadOnlySpan<string?>)[classes, id])
         {
-            foreach (var range in names.AsSpan().SplitAny(Separators))
+            foreach (var tokenRange in names.AsSpan().SplitAny(Whitespace))
             {
-                var word = names.AsSpan(range);
-                if (word.IsEmpty) continue;
-                var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
-                word.ToLowerInvariant(lower);
-                if (IsArticleWord(lower)) return 1;
-                furniture |= FurnitureWordLookup.Contains(lower) || lower.IndexOfAny(FurnitureStemSearch) >= 0;
+                var token = names.AsSpan(tokenRange);
+                // Page builders name their layout boxes by what they are to the builder ("elementor-widget-wrap"
+                // holds the article on every Elementor page): such a class says nothing of furniture.
+                var builder = token.StartsWith("elementor", StringComparison.OrdinalIgnoreCase) || token.StartsWith("wp-block", StringComparison.OrdinalIgnoreCase)
+                    || token.StartsWith("et_pb", StringComparison.OrdinalIgnoreCase) || token.StartsWith("vc_", StringComparison.OrdinalIgnoreCase);
+                foreach (var range in token.SplitAny(Separators))
+                {
+                    var word = token[range];
+                    if (word.IsEmpty) continue;
+                    var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
+                    word.ToLowerInvariant(lower);
+                    if (IsArticleWord(lower)) return 1;
+                    if (!builder) furniture |= FurnitureWordLookup.Contains(lower) || lower.IndexOfAny(FurnitureStemSearch) >= 0;
+                }
             }
         }
         return furniture ? -1 : 0;
@@ -102,6 +110,7 @@ internal static class BoilerplateMarkers
     }
 
     private static readonly SearchValues<char> Separators = SearchValues.Create(" -_\t\n\r:./");
+    private static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\n\r\f");
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FurnitureWordLookup = FurnitureWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly SearchValues<string> FurnitureStemSearch = SearchValues.Create(FurnitureStems, StringComparison.Ordinal);
     private static readonly SearchValues<string> LongArticleStemSearch = SearchValues.Create([.. ArticleStems.Where(s => s.Length > 3)], StringComparison.Ordinal);

@@ -250,4 +250,21 @@ public sealed class ArticleContentExtractorTests
         Assert.Equal("", content.BodyText);
         Assert.Empty(content.Images);
     }
+
+    [Fact]
+    public void A_page_builders_layout_boxes_are_not_furniture()
+    {
+        // Elementor wraps every column in "elementor-widget-wrap" and every block in "elementor-widget": the
+        // article sits inside them on every page the builder makes.
+        var content = Extract($"""
+            <div class="elementor-column elementor-top-column"><div class="elementor-widget-wrap elementor-element-populated">
+            <div class="elementor-element elementor-widget elementor-widget-share-buttons"><div class="elementor-widget-container">
+            <a href="#">Share on facebook</a></div></div>
+            <div class="elementor-element elementor-widget elementor-widget-theme-post-text"><div class="elementor-widget-container">{Paragraphs}</div></div>
+            </div></div>
+            <div class="widget sidebar-box">热门文章 排行榜 推荐阅读</div>
+            """);
+        Assert.Contains("国家统计局今天发布数据显示", content.BodyText);
+        Assert.DoesNotContain("热门文章", content.BodyText);
+    }
 }
