@@ -132,7 +132,7 @@ internal sealed class PageElements
     {
         "bio", "avatar", "box", "img", "image", "photo", "pic", "description", "desc", "info", "about", "block",
         "widget", "social", "link", "links", "more", "card", "follow", "profile", "comment", "comments", "reply", "list",
-        "views", "view", "count", "counts", "stats", "date", "time", "posts",
+        "views", "view", "count", "counts", "stats", "date", "time", "posts", "theme",
     };
 
     /// <summary>
