@@ -23,7 +23,8 @@ public sealed partial class HtmlMetadataReader
     private static readonly string[] ModifiedKeys =
         ["article:modified_time", "og:updated_time", "dateModified", "itemprop:dateModified", "lastmod", "last-modified"];
 
-    public PageMetadata Read(IDocument document, Uri? pageUrl)
+    /// <param name="fallbackTitle">The headline to anchor on when the page names none (the body's first line).</param>
+    public PageMetadata Read(IDocument document, Uri? pageUrl, string? fallbackTitle = null)
     {
         var elements = PageElements.Collect(document);
         var meta = new MetaTags(elements);
@@ -39,7 +40,7 @@ public sealed partial class HtmlMetadataReader
         var titleTag = elements.Title?.TextContent;
         var headings = elements.Headings.Select(HeadingText).ToList();
         var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title", "ArticleTitle"), jsonLd?.Headline, siteName)
-            ?? HeadlineByClass(elements);
+            ?? HeadlineByClass(elements) ?? fallbackTitle;
 
         var yearHint = YearHint(baseUrl) ?? YearHint(canonical is null ? null : new Uri(canonical));
         var visible = VisibleMetaScanner.Scan(lines, title, chinese, yearHint);

@@ -33,6 +33,15 @@ public sealed partial class HtmlPageParser : IArticleParser
 
     public ParseResult Parse(string text, InputOrigin origin) => Parse(text, origin, CancellationToken.None);
 
+    private static string? FirstLineTitle(string bodyText)
+    {
+        var end = bodyText.IndexOfAny(['\n', '\r']);
+        var line = (end < 0 ? bodyText : bodyText[..end]).Trim();
+        // A line opening with a dash is the subtitle under a headline the body left out ("——当代中国的精神危机").
+        if (line.Length is < 4 or > 60 || bodyText.Length < line.Length * 3 || line.StartsWith('—') || line.StartsWith('-')) return null;
+        return line.EndsWith('。') || line.EndsWith('.') || line.EndsWith('！') || line.EndsWith('？') || line.Contains('，') || line.Contains(", ") ? null : line;
+    }
+
     public ParseResult Parse(string text, InputOrigin origin, CancellationToken cancellationToken)
     {
         var phases = new PhaseClock(_phases);
@@ -55,6 +64,11 @@ public sealed partial class HtmlPageParser : IArticleParser
         var content = _content.Extract(document, pageUrl, meta.Title, cancellationToken, _phases);
         phases = new PhaseClock(_phases);
         if (string.IsNullOrWhiteSpace(content.BodyText)) return ParseResult.Failed(Format, "no article text found on the page");
+        // A page without a headline of its own (an old forum's "显示" title tag, none at all) usually opens
+        // its text with one: a short first line that is not a sentence. The page is read again anchored on
+        // it, so the byline and date under it are found as under any headline.
+        if (meta.Title is null && FirstLineTitle(content.BodyText) is { } firstLine)
+            meta = _metadata.Read(document, pageUrl, firstLine);
         var title = meta.Title ?? TextNormalizer.Excerpt(content.BodyText, 40);
 
         var url = origin.Url ?? meta.CanonicalUrl;

@@ -92,8 +92,15 @@ internal static partial class TitlePicker
     {
         if (string.IsNullOrWhiteSpace(s)) return null;
         var clean = TextNormalizer.CollapseWhitespace(s);
-        return clean.Length == 0 ? null : clean;
+        return clean.Length == 0 || Placeholders.Contains(clean) ? null : clean;
     }
+
+    // Titles that templates and editors leave in place of one: they name no article.
+    private static readonly HashSet<string> Placeholders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "显示", "正文", "内容", "详细", "详细内容", "详情", "查看", "文章", "新闻", "首页", "无标题", "无标题文档", "未命名", "新建网页",
+        "untitled", "untitled document", "document", "home", "index", "default", "new page", "page", "article", "news",
+    };
 
     // " - ", "|", "_", "–", "—", "--", " @ " (blog platforms: "post @ blog name"), and a bare "-" unless it
     // joins two Latin letters or digits (SK-II, COVID-19).

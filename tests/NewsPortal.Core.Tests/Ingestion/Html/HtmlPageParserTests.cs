@@ -98,4 +98,19 @@ public sealed class HtmlPageParserTests
         Assert.True(result.Succeeded, result.Error);
         Assert.EndsWith("全文完。", result.Article!.BodyText);
     }
+
+    [Fact]
+    public void A_placeholder_title_gives_way_to_the_texts_first_line_and_the_name_under_it()
+    {
+        var html = """
+            <html><head><title>显示</title></head><body><table><tr><td>
+            <p>路是人走出来的(下)</p><p>胡平</p><p>——论争取自由的方式及其相互关系(下)</p>
+            <p>我们知道，还在奥尔森的理论提出之前，不少西方学者已经对相关的问题进行过不同的研究，提出过不同的理论解释了。</p>
+            <p>其中最有影响的是结构理论，它强调社会结构对人们行为的制约作用，认为人们的选择受制于他们所处的结构位置。</p>
+            </td></tr></table></body></html>
+            """;
+        var article = Parsers.Parse(System.Text.Encoding.UTF8.GetBytes(html), new NewsPortal.Core.Articles.InputOrigin("page.html", null)).Article!;
+        Assert.Equal("路是人走出来的(下)", article.Title);
+        Assert.Equal(["胡平"], article.Authors);
+    }
 }
