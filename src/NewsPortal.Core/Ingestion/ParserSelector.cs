@@ -54,7 +54,7 @@ public sealed class ParserSelector
         var format = "unknown";
         try
         {
-            if (!InputDecoder.TryDecode(bytes, out var text, out var error, transportCharset)) return ParseResult.Failed(format, error!);
+            if (!InputDecoder.TryDecode(bytes, out var text, out var error, out var warnings, transportCharset)) return ParseResult.Failed(format, error!);
             phases.Lap("decode");
             token.ThrowIfCancellationRequested();
             var parser = _parsers.FirstOrDefault(p => p.CanParse(text));
@@ -64,7 +64,7 @@ public sealed class ParserSelector
             format = parser.Format;
             var result = parser.Parse(text, origin, token);
             token.ThrowIfCancellationRequested();
-            return result;
+            return result.WithWarnings(warnings);
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

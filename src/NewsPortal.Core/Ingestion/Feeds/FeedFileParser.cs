@@ -101,6 +101,7 @@ public sealed partial class FeedFileParser(OutletDirectory? outlets = null) : IA
             SiteName = channel.Title,
             PublishedAt = published.Time,
             PublishedZoneInferred = published.Time is not null && published.ZoneInferred,
+            PublishedSource = published.Time is null ? null : PublishedSources.Feed(entry.PublishedField ?? "date"),
             UpdatedAt = FeedDates.Parse(entry.Updated, chinese),
             Authors = [.. entry.Authors.SelectMany(AuthorNames.Parse).Distinct()],
             Language = language,
