@@ -19,6 +19,11 @@ public sealed class FeedItemHtml
     /// <param name="DateLineByline">What the date line says before the time: the item's author, as some archivers write it.</param>
     public sealed record Result(string? DateLine, IReadOnlyList<string> Paragraphs, IReadOnlyList<ArticleImage> Images, string BodyHtml, string? DateLineByline = null);
 
+    /// <summary>Plain text as paragraph markup: a blank line ends a paragraph, as in feeds and listings.</summary>
+    public static string FromPlainText(string text) =>
+        string.Concat(text.Replace("\r\n", "\n").Split("\n\n").Select(p => p.Trim()).Where(p => p.Length > 0)
+            .Select(p => $"<p>{System.Net.WebUtility.HtmlEncode(p)}</p>"));
+
     /// <summary>The content of a feed item (RSS description, Atom content, …).</summary>
     public Result Read(string html, string? itemUrl) => Read(html, itemUrl, markdownDump: false);
 

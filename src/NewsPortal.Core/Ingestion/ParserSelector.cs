@@ -27,7 +27,7 @@ public sealed class ParserSelector
     public static ParserSelector Create(OutletDirectory outlets, ParserOptions? options = null)
     {
         options ??= new ParserOptions();
-        return new([new Feeds.FeedFileParser(outlets), new MarkdownFeedDumpParser(outlets), new Html.HtmlPageParser(outlets, options), new TextDumpParser(outlets: outlets)], options);
+        return new([new Feeds.FeedFileParser(outlets), new MarkdownFeedDumpParser(outlets), new Html.HtmlPageParser(outlets, options), new JsonListingParser(outlets), new TextDumpParser(outlets: outlets)], options);
     }
 
     /// <summary>
@@ -60,7 +60,7 @@ public sealed class ParserSelector
             var parser = _parsers.FirstOrDefault(p => p.CanParse(text));
             phases.Lap("detect format");
             if (feedOnly && parser?.Format != Feeds.FeedFileParser.FormatName) return NotAFeed(parser);
-            if (parser is null) return ParseResult.Failed(format, "unrecognised format: not a feed file, a markdown feed dump, an HTML page or a text dump of a news page");
+            if (parser is null) return ParseResult.Failed(format, "unrecognised format: not a feed file, a markdown feed dump, an HTML page, a JSON listing or a text dump of a news page");
             format = parser.Format;
             var result = parser.Parse(text, origin, token);
             token.ThrowIfCancellationRequested();
