@@ -14,7 +14,12 @@ internal static class JsonListingFields
     public static readonly string[] Title = ["title", "headline", "name"];
     public static readonly string[] Link = ["link", "url", "href", "permalink", "canonical_url", "web_url"];
     public static readonly string[] Content = ["content_html", "content", "body", "html", "body_html", "text", "content_text", "description", "summary"];
-    public static readonly string[] Published = ["date", "published", "pubDate", "published_at", "publishedAt", "datePublished", "date_published", "time", "created_at", "createdAt", "created", "timestamp"];
+    public static readonly string[] Published =
+    [
+        "date", "published", "pubDate", "published_at", "publishedAt", "datePublished", "date_published",
+        // Chinese scrapers (GeneralNewsExtractor writes publish_time).
+        "publish_time", "pub_time", "publish_date", "time", "created_at", "createdAt", "created", "timestamp",
+    ];
     public static readonly string[] Updated = ["updated", "updated_at", "updatedAt", "dateModified", "date_modified", "modified"];
     public static readonly string[] Author = ["author", "authors", "byline", "creator", "writer"];
     public static readonly string[] Tags = ["tags", "categories", "category", "keywords"];

@@ -24,13 +24,15 @@ public sealed partial class JsonListingParser(OutletDirectory? outlets = null) :
 
     public string Format => FormatName;
 
-    // A list of objects, an object holding one, or objects line by line: what text dumps never start
-    // with ("[首页]", "{广告}"). A lone object is no listing.
+    // A list of objects, an object holding one, objects line by line, or one object with a title and
+    // a body or link (what GeneralNewsExtractor writes per page): what text dumps never start with
+    // ("[首页]", "{广告}"). Any other lone object is not ours.
     public bool CanParse(string text)
     {
         var head = text.Length > 4096 ? text[..4096] : text;
         if (ArrayStart().IsMatch(head)) return true;
-        return ObjectStart().IsMatch(head) && (ItemArrayKey().IsMatch(head) || NextLineObject().IsMatch(head));
+        return ObjectStart().IsMatch(head)
+            && (ItemArrayKey().IsMatch(head) || NextLineObject().IsMatch(head) || (TitleKey().IsMatch(head) && BodyOrLinkKey().IsMatch(head)));
     }
 
     public ParseResult Parse(string text, InputOrigin origin)
@@ -93,6 +95,9 @@ public sealed partial class JsonListingParser(OutletDirectory? outlets = null) :
         {
             if (JsonListingFields.Find(root, JsonListingFields.ItemArrays) is { Value.ValueKind: JsonValueKind.Array } list)
                 return [.. list.Value.EnumerateArray().Select(e => ((JsonElement?)e, (string?)null))];
+            if (JsonListingFields.Find(root, JsonListingFields.Title) is not null
+                && (JsonListingFields.Find(root, JsonListingFields.Content) is not null || JsonListingFields.Find(root, JsonListingFields.Link) is not null))
+                return [(root, null)]; // one article: a listing of one
             error = $"a JSON object with no list of items (looked for {string.Join("/", JsonListingFields.ItemArrays)}); it has {KeysOf([root])}";
             return [];
         }
@@ -108,7 +113,7 @@ public sealed partial class JsonListingParser(OutletDirectory? outlets = null) :
         Uri.TryCreate(origin.Url, UriKind.Absolute, out var baseUri);
         var link = Field(JsonListingFields.Link) is { } rawLink ? HtmlSanitizer.SafeUrl(rawLink, baseUri) : null;
         var content = Field(JsonListingFields.Content) ?? "";
-        var read = _itemHtml.Read(AnyTag().IsMatch(content) ? content : FeedItemHtml.FromPlainText(content), link);
+        var read = _itemHtml.Read(AnyTag().IsMatch(content) ? content : FeedItemHtml.FromPlainText(Paragraphs(content)), link);
         var bodyText = string.Join("\n\n", read.Paragraphs);
         var title = FeedFileParser.PlainTitle(Field(JsonListingFields.Title)) ?? (bodyText.Length > 0 ? TextNormalizer.Excerpt(bodyText, 40) : null);
         if (title is null) return ItemResult.Failed($"item {index}: neither a title nor content");
@@ -149,6 +154,14 @@ public sealed partial class JsonListingParser(OutletDirectory? outlets = null) :
         });
     }
 
+    // Scrapers separate paragraphs with a blank line (newspaper) or with a line break (GeneralNewsExtractor):
+    // text without any blank line has a paragraph per line.
+    private static string Paragraphs(string text)
+    {
+        text = text.Replace("\r\n", "\n");
+        return BlankLine().IsMatch(text) ? text : text.Replace("\n", "\n\n");
+    }
+
     // Epoch numbers, then the date forms feeds write; an unreadable date leaves the time unknown.
     private static (DateTimeOffset? Time, bool ZoneInferred, string? Field) Date(JsonElement item, string[] names, bool chinese)
     {
@@ -183,6 +196,15 @@ public sealed partial class JsonListingParser(OutletDirectory? outlets = null) :
 
     [GeneratedRegex(@"\}[ \t]*\r?\n\s*\{\s*""")]
     private static partial Regex NextLineObject();
+
+    [GeneratedRegex(@"""(?:title|headline)""\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex TitleKey();
+
+    [GeneratedRegex(@"""(?:content|content_html|body|html|text|link|url)""\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex BodyOrLinkKey();
+
+    [GeneratedRegex(@"\n[ \t]*\n")]
+    private static partial Regex BlankLine();
 
     [GeneratedRegex(@"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")]
     private static partial Regex AnyTag();

@@ -21,6 +21,26 @@ public sealed class JsonListingParserTests
     }
 
     [Fact]
+    public void A_generalnewsextractor_output_is_one_article()
+    {
+        var result = ParserSelector.CreateDefault().Parse(TestData.Bytes("listings", "guancha.gne_output_2019.json"), new InputOrigin("guancha.gne_output_2019.json"));
+
+        var article = Assert.Single(result.Items).Article!;
+        Assert.Equal("王文：中美贸易“持久战”，中国人的斗志被激发", article.Title);
+        Assert.Equal(["王文"], article.Authors);
+        Assert.Equal(new DateTimeOffset(2019, 9, 7, 9, 25, 9, TimeSpan.FromHours(8)), article.PublishedAt);
+        Assert.Equal("listing:publish_time", article.PublishedSource);
+        Assert.StartsWith("【文/观察者网专栏作者王文】\n\n“中美贸易战正在变成一场持久战", article.BodyText);
+        Golden.GoldenFile.AssertMatches(Path.Combine("listings", "guancha.gne_output_2019.expected.json"), Golden.GoldenFile.Serialize(result));
+    }
+
+    [Fact]
+    public void A_lone_object_without_a_body_or_link_is_not_a_listing()
+    {
+        Assert.False(new JsonListingParser().CanParse("""{"title": "普京会见张又侠", "byline": "x", "readerable": true}"""));
+    }
+
+    [Fact]
     public void An_empty_array_is_a_listing_of_nothing()
     {
         var result = Parse("[]");
