@@ -10,8 +10,8 @@ namespace NewsPortal.Core.Ingestion;
 /// holds even against a wrong declaration; a few stray invalid bytes among many valid sequences
 /// are replaced, not taken as proof of another encoding), then the declared charset when the bytes
 /// agree with it (the document's own declaration before the HTTP Content-Type's), then the best of
-/// GB18030 (a superset of GBK and GB2312), Big5 and Windows-1252. Text that still reads as
-/// mojibake, and binary data, fail with the reason.
+/// GB18030 (a superset of GBK and GB2312), Big5 and Windows-1252. Bytes that only that last
+/// resort reads, as mojibake, and binary data, fail with the reason.
 /// </summary>
 public static class InputDecoder
 {
@@ -52,7 +52,16 @@ public static class InputDecoder
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{invalid} invalid UTF-8 byte sequence{(invalid == 1 ? "" : "s")} replaced with U+FFFD"));
         }
-        else text = CharsetSniffer.Choose(bytes, transportCharset).GetString(bytes);
+        else
+        {
+            text = CharsetSniffer.Choose(bytes, transportCharset).GetString(bytes);
+            // UTF-8 too broken to trust, read as Windows-1252 for want of better: never stored as text.
+            if (Mojibake.Find(text) is { } sample)
+            {
+                error = Mojibake.Reason(sample);
+                return false;
+            }
+        }
         return Check(ref text, out error, notes);
     }
 
@@ -100,11 +109,6 @@ public static class InputDecoder
         if (string.IsNullOrWhiteSpace(text))
         {
             error = "empty input";
-            return false;
-        }
-        if (Mojibake.Find(text) is { } sample)
-        {
-            error = $"implausible decoding: the text reads as UTF-8 decoded as Windows-1252 (mojibake such as \"{sample}\"); the input's encoding is wrong or mixed";
             return false;
         }
         return true;

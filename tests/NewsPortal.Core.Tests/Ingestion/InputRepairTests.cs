@@ -112,6 +112,60 @@ public sealed class InputRepairTests
         Assert.StartsWith("implausible decoding: the text reads as UTF-8 decoded as Windows-1252 (mojibake such as \"æµ·", result.Error);
     }
 
+    private static string AsMojibake(string text) => Encoding.GetEncoding(1252).GetString(Encoding.UTF8.GetBytes(text));
+
+    [Fact]
+    public void A_text_dump_saved_as_mojibake_fails_naming_the_encoding_not_the_format()
+    {
+        var bytes = Encoding.UTF8.GetBytes(AsMojibake(TestData.Text("seeds", TestData.TextDumpSeed)));
+
+        var result = Parsers.Parse(bytes, new InputOrigin("dump.txt"));
+
+        Assert.StartsWith("implausible decoding: the text reads as UTF-8 decoded as Windows-1252", result.Error);
+    }
+
+    [Fact]
+    public void Mojibake_in_a_pages_scripts_does_not_refuse_its_article()
+    {
+        var script = "<script>var labels = [\"" + AsMojibake("海螺沟冰川门票价格") + "\"];</script>";
+        var page = $"<html><head><meta charset=\"utf-8\"><title>Bridge closes</title>{script}</head><body><article><h1>Bridge closes</h1>" +
+            string.Concat(Enumerable.Repeat("<p>The council voted on Tuesday to close the old bridge to cars for good, after two years of repairs.</p>", 3)) +
+            "</article></body></html>";
+
+        var result = Parsers.Parse(Encoding.UTF8.GetBytes(page), new InputOrigin("page.html"));
+
+        Assert.True(result.Succeeded, result.Error);
+    }
+
+    [Fact]
+    public void A_stray_mojibake_sign_in_a_long_english_text_is_kept()
+    {
+        // CMS templates that double-encode a no-break space or a copyright sign: a blemish, not a wrong decoding.
+        var paragraph = "The council voted on Tuesday to close the old bridge to cars for good, after two years of repairs that never ended.";
+        var page = "<html><head><meta charset=\"utf-8\"><title>Bridge closes</title></head><body><article><h1>Bridge closes</h1>" +
+            $"<p>{paragraph}\u00C2\u00A0It was the third vote.</p>" + string.Concat(Enumerable.Repeat($"<p>{paragraph}</p>", 6)) +
+            $"<p>Residents said it was {AsMojibake("’")}about time.</p><p>\u00C2\u00A9 2024 City Paper</p></article></body></html>";
+
+        var result = Parsers.Parse(Encoding.UTF8.GetBytes(page), new InputOrigin("page.html"));
+
+        Assert.True(result.Succeeded, result.Error);
+    }
+
+    [Fact]
+    public void A_feed_item_saved_as_mojibake_fails_alone()
+    {
+        var rss = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>t</title>" +
+            "<item><title>第一条</title><link>https://example.org/1</link><description>" + Paragraph + "</description></item>" +
+            "<item><title>" + AsMojibake("第二条") + "</title><link>https://example.org/2</link><description>" + AsMojibake(Paragraph) + "</description></item>" +
+            "</channel></rss>";
+
+        var result = Parsers.Parse(Encoding.UTF8.GetBytes(rss), new InputOrigin("feed.xml"));
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.NotNull(result.Items[0].Article);
+        Assert.StartsWith("implausible decoding", result.Items[1].Error);
+    }
+
     [Fact]
     public void Utf8_with_too_many_bad_bytes_to_trust_fails_naming_the_encoding()
     {
