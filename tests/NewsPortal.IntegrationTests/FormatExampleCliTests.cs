@@ -38,6 +38,7 @@ public sealed partial class FormatExampleCliTests
         Assert.Equal("环球网", byFile["text-dump.txt"][0].GetProperty("outlet").GetString());
         Assert.Equal([JsonValueKind.Null, JsonValueKind.String, JsonValueKind.Null], byFile["listing.jsonl"].Select(l => l.GetProperty("error").ValueKind));
         Assert.Equal("listing:published_at", byFile["listing.json"][0].GetProperty("published_source").GetString());
+        Assert.Equal("2023-11-08T18:25:56.412+00:00", byFile["listing.json"][0].GetProperty("published").GetString()); // milliseconds kept
         Assert.Equal(19, lines.Count);
     }
 
