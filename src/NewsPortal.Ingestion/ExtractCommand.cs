@@ -62,6 +62,7 @@ public sealed class ExtractCommand(ParserSelector parsers)
         w.WriteString("kicker", a?.Kicker);
         WriteTime(w, "published", a?.PublishedAt);
         w.WriteBoolean("published_inferred_zone", a?.PublishedZoneInferred ?? false);
+        w.WriteString("published_source", a?.PublishedSource);
         WriteTime(w, "updated", a?.UpdatedAt);
         WriteTime(w, "captured_at", a?.CapturedAt);
         w.WriteStartArray("authors");
@@ -96,6 +97,9 @@ public sealed class ExtractCommand(ParserSelector parsers)
         WriteRelated(w, a?.SiteTeasers ?? []);
         if (a?.ViewCount is { } views) w.WriteNumber("view_count", views);
         else w.WriteNull("view_count");
+        w.WriteStartArray("warnings");
+        foreach (var warning in a?.Warnings ?? []) w.WriteStringValue(warning);
+        w.WriteEndArray();
         w.WriteString("error", item.Error);
         w.WriteEndObject();
     }
@@ -116,8 +120,9 @@ public sealed class ExtractCommand(ParserSelector parsers)
 
     private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? value)
     {
-        // ISO 8601 with the offset the page used (China time stays +08:00).
-        if (value is { } v) w.WriteString(name, v.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+        // ISO 8601 with the offset the page used (China time stays +08:00), and the fraction of a
+        // second when the input gave one.
+        if (value is { } v) w.WriteString(name, v.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture));
         else w.WriteNull(name);
     }
 }

@@ -24,10 +24,10 @@ public sealed partial class FormatExampleCliTests
 
         var result = await CliProcess.RunAsync(NoDatabase, null, null, "extract", folder.Path, "--json");
 
-        Assert.Equal(1, result.ExitCode); // the dump with no heading and the bad JSON Feed item
+        Assert.Equal(1, result.ExitCode); // the dump with no heading, the bad JSON Feed item and the broken JSON Lines line
         var lines = Lines(result);
         var byFile = lines.GroupBy(l => Path.GetFileName(l.GetProperty("path").GetString()!)).ToDictionary(g => g.Key, g => g.ToList());
-        Assert.Equal(["atom.xml", "dump-atx.md", "dump-no-heading.md", "dump-setext.md", "dump-title-only.md", "feed.json", "page.html", "rdf.xml", "rss2-copy.gz", "rss2.xml", "text-dump.txt"],
+        Assert.Equal(["atom.xml", "dump-atx.md", "dump-no-heading.md", "dump-setext.md", "dump-title-only.md", "feed.json", "listing.json", "listing.jsonl", "page.html", "rdf.xml", "rss2-copy.gz", "rss2.xml", "text-dump.txt"],
             byFile.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(2, byFile["rss2.xml"].Count);
         Assert.Equal(byFile["rss2.xml"].Select(l => l.GetProperty("title").GetString()), byFile["rss2-copy.gz"].Select(l => l.GetProperty("title").GetString()));
@@ -36,7 +36,10 @@ public sealed partial class FormatExampleCliTests
         // The sidecar beside the text dump gives its URL and outlet.
         Assert.Equal("https://world.huanqiu.com/article/4KJtH0x2mBq", byFile["text-dump.txt"][0].GetProperty("url").GetString());
         Assert.Equal("环球网", byFile["text-dump.txt"][0].GetProperty("outlet").GetString());
-        Assert.Equal(14, lines.Count);
+        Assert.Equal([JsonValueKind.Null, JsonValueKind.String, JsonValueKind.Null], byFile["listing.jsonl"].Select(l => l.GetProperty("error").ValueKind));
+        Assert.Equal("listing:published_at", byFile["listing.json"][0].GetProperty("published_source").GetString());
+        Assert.Equal("2023-11-08T18:25:56.412+00:00", byFile["listing.json"][0].GetProperty("published").GetString()); // milliseconds kept
+        Assert.Equal(19, lines.Count);
     }
 
     [Fact]

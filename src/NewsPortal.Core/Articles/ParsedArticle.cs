@@ -18,6 +18,11 @@ public sealed record ParsedArticle
     public DateTimeOffset? PublishedAt { get; init; }
     /// <summary>True when the page gave a wall-clock time without a zone and China time was assumed.</summary>
     public bool PublishedZoneInferred { get; init; }
+    /// <summary>
+    /// Where <see cref="PublishedAt"/> was read (<see cref="PublishedSources"/>: <c>json-ld</c>,
+    /// <c>meta:article:published_time</c>, <c>dump-date-line</c>, …); null when there is no time.
+    /// </summary>
+    public string? PublishedSource { get; init; }
     /// <summary>When the page says it was last updated, if it says so.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
     public DateTimeOffset? CapturedAt { get; init; }
@@ -40,4 +45,6 @@ public sealed record ParsedArticle
     public long? ViewCount { get; init; }
     /// <summary>Categories or tags the source gave the item.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>What was repaired to read the input (bytes replaced, NULs dropped): kept with the article, for review.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

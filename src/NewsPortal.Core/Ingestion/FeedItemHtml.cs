@@ -16,7 +16,13 @@ public sealed class FeedItemHtml
     private readonly HtmlSanitizer _sanitizer = new();
 
     /// <param name="DateLine">The text of the archiver's date line that was taken out of the body, if there was one.</param>
-    public sealed record Result(string? DateLine, IReadOnlyList<string> Paragraphs, IReadOnlyList<ArticleImage> Images, string BodyHtml);
+    /// <param name="DateLineByline">What the date line says before the time: the item's author, as some archivers write it.</param>
+    public sealed record Result(string? DateLine, IReadOnlyList<string> Paragraphs, IReadOnlyList<ArticleImage> Images, string BodyHtml, string? DateLineByline = null);
+
+    /// <summary>Plain text as paragraph markup: a blank line ends a paragraph, as in feeds and listings.</summary>
+    public static string FromPlainText(string text) =>
+        string.Concat(text.Replace("\r\n", "\n").Split("\n\n").Select(p => p.Trim()).Where(p => p.Length > 0)
+            .Select(p => $"<p>{System.Net.WebUtility.HtmlEncode(p)}</p>"));
 
     /// <summary>The content of a feed item (RSS description, Atom content, …).</summary>
     public Result Read(string html, string? itemUrl) => Read(html, itemUrl, markdownDump: false);
@@ -32,13 +38,13 @@ public sealed class FeedItemHtml
     {
         var document = _parser.ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>");
         var body = document.Body!;
-        var dateLine = markdownDump ? TakeDumpDateLine(body) : TakeParseableDateLine(body);
+        var (dateLine, byline) = markdownDump ? TakeDumpDateLine(body) : (TakeParseableDateLine(body), null);
         DropEmptyAnchors(body);
         var walker = new FeedItemWalker(itemUrl, markdownDump);
         walker.Walk(body);
         walker.Flush();
         var bodyHtml = _sanitizer.Sanitize(walker.Html.ToString(), itemUrl);
-        return new Result(dateLine, walker.Paragraphs, walker.Images, bodyHtml);
+        return new Result(dateLine, walker.Paragraphs, walker.Images, bodyHtml, byline);
     }
 
     // In feeds the date line is only trusted when it reads as a date: feed content has no fixed layout.
@@ -57,18 +63,41 @@ public sealed class FeedItemHtml
     }
 
     // Dump archivers write the item's pubDate first, as <div><i>Wed, 08 Nov 2023 18:25:56 GMT</i></div>:
-    // by position, not by whether we can read the date. An italic lead that is plainly not a date
-    // (no digit in it, or a sentence long) stays in the body.
-    private static string? TakeDumpDateLine(IElement body)
+    // by position, not by whether we can read the date. Some wrap the whole item in a <div> first, and
+    // some put the item's author before the time (<div><i>Hannah Fuchs<br>2020-08-09T07:23:02.334Z</i></div>).
+    // An italic lead that is plainly not a date (no digit in it, or a sentence long) stays in the body.
+    private static (string? Time, string? Byline) TakeDumpDateLine(IElement body)
     {
-        var first = body.ChildNodes.FirstOrDefault(n => n is IElement || (n is IText t && !string.IsNullOrWhiteSpace(t.Data)));
-        if (first is not IElement { LocalName: "div" } div || div.Children.Length != 1) return null;
-        if (div.Children[0] is not IElement { LocalName: "i" or "em" } italic) return null;
-        var text = italic.TextContent.Trim();
-        if (div.TextContent.Trim() != text) return null;
-        if (text.Length > 80 || (text.Length > 0 && !text.Any(char.IsAsciiDigit))) return null;
+        IElement container = body;
+        for (var depth = 0; depth < 3; depth++)
+        {
+            var first = container.ChildNodes.FirstOrDefault(n => n is IElement || (n is IText t && !string.IsNullOrWhiteSpace(t.Data)));
+            if (first is not IElement { LocalName: "div" } div) return (null, null);
+            if (div.Children.Length == 1 && div.Children[0] is IElement { LocalName: "i" or "em" } italic && div.TextContent.Trim() == italic.TextContent.Trim())
+                return ReadDateLine(div, italic);
+            container = div; // a wrapper around the whole item: its first child may be the date line
+        }
+        return (null, null);
+    }
+
+    private static (string? Time, string? Byline) ReadDateLine(IElement div, IElement italic)
+    {
+        // The text runs between <br>s: the time is the last, what comes before it names the author.
+        var runs = new List<string>();
+        var run = new System.Text.StringBuilder();
+        foreach (var node in italic.ChildNodes)
+        {
+            if (node is IElement { LocalName: "br" }) { runs.Add(run.ToString()); run.Clear(); }
+            else run.Append(node.TextContent);
+        }
+        runs.Add(run.ToString());
+        runs = [.. runs.Select(r => Text.TextNormalizer.CollapseWhitespace(r)).Where(r => r.Length > 0)];
+        var time = runs.Count > 0 ? runs[^1] : "";
+        if (time.Length > 80 || (time.Length > 0 && !time.Any(char.IsAsciiDigit))) return (null, null);
+        var byline = runs.Count > 1 ? string.Join(" ", runs[..^1]) : null;
+        if (byline is { Length: > 120 }) return (null, null);
         div.Remove();
-        return text;
+        return (time, byline);
     }
 
     // Empty anchors are leftovers of embedded widgets and share buttons; an anchor around an image is kept.

@@ -64,8 +64,10 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
         var bodyText = string.Join("\n\n", item.Paragraphs);
         var language = LanguageGuess.Guess(title + bodyText);
         var outlet = _outlets.Find(url);
-        // RFC 1123 as feeds write it; a date we cannot read leaves the time unknown, the item is kept.
+        // RFC 1123 or ISO 8601 as feeds write them; a date we cannot read leaves the time unknown, the item is kept.
         var published = FeedDates.ParseZoned(item.DateLine, language?.StartsWith("zh", StringComparison.Ordinal) == true);
+        if (published is { Time: { } zoneless, ZoneInferred: true } && capturedAt is { } captured)
+            published = (NearestBefore(zoneless, captured), true);
         return ParseResult.Ok(Format, new ParsedArticle
         {
             Title = title,
@@ -75,7 +77,9 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
             OutletHost = outlet?.Host ?? origin.OutletHost ?? OutletDirectory.HostOf(url),
             PublishedAt = published.Time,
             PublishedZoneInferred = published.Time is not null && published.ZoneInferred,
+            PublishedSource = published.Time is null ? null : PublishedSources.DumpDateLine,
             CapturedAt = capturedAt,
+            Authors = DateLineAuthors(item.DateLineByline),
             Language = language,
             Summary = item.Paragraphs.Count > 0 ? TextNormalizer.Excerpt(item.Paragraphs[0], 160) : "",
             BodyHtml = item.BodyHtml,
@@ -83,6 +87,26 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
             LeadImage = item.Images.FirstOrDefault(i => i.Url is not null)?.Url,
             Images = item.Images,
         });
+    }
+
+    // A date line without a zone was written in the feed's own zone, which the dump does not name:
+    // cn.reuters.com writes UTC, cn.nytimes.com China time. Archivers capture an item soon after the
+    // feed publishes it, so of the two readings the latest one that is not after the capture wins
+    // (a few minutes' grace for clocks); when both are after it, the default reading stays.
+    private static DateTimeOffset NearestBefore(DateTimeOffset wallClock, DateTimeOffset capturedAt)
+    {
+        DateTimeOffset[] readings = [new(wallClock.DateTime, ChinaTime.Offset), new(wallClock.DateTime, TimeSpan.Zero)];
+        var possible = readings.Where(r => r <= capturedAt.AddMinutes(5)).ToList();
+        return possible.Count == 0 ? wallClock : possible.MaxBy(r => r.UtcDateTime);
+    }
+
+    // "null 李澄欣", "TIFFANY MAY,TIFFANY MAY", " 文木 综合报道": the archiver prints the feed's author
+    // field as it is, empty values as "null".
+    private static IReadOnlyList<string> DateLineAuthors(string? byline)
+    {
+        if (byline is null) return [];
+        var words = byline.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("null" or "undefined"));
+        return Html.BylineReader.FromField(string.Join(' ', words));
     }
 
     // Only the first line can be the capture line. A garbled one (not 10 or 13 digits) is skipped,

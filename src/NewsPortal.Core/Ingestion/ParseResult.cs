@@ -41,4 +41,10 @@ public sealed record ParseResult
     public static ParseResult OkItems(string format, IReadOnlyList<ItemResult> items) => new(format, items, null);
 
     public static ParseResult Failed(string format, string reason) => new(format, [], reason);
+
+    /// <summary>This result with <paramref name="warnings"/> (about the whole input, such as its decoding) added to every article.</summary>
+    public ParseResult WithWarnings(IReadOnlyList<string> warnings) =>
+        warnings.Count == 0 || Error is not null
+            ? this
+            : new(Format, [.. Items.Select(i => i.Article is { } a ? i with { Article = a with { Warnings = [.. warnings, .. a.Warnings] } } : i)], null);
 }

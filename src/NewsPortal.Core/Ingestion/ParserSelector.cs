@@ -27,7 +27,7 @@ public sealed class ParserSelector
     public static ParserSelector Create(OutletDirectory outlets, ParserOptions? options = null)
     {
         options ??= new ParserOptions();
-        return new([new Feeds.FeedFileParser(outlets), new MarkdownFeedDumpParser(outlets), new Html.HtmlPageParser(outlets, options), new TextDumpParser(outlets: outlets)], options);
+        return new([new Feeds.FeedFileParser(outlets), new MarkdownFeedDumpParser(outlets), new Html.HtmlPageParser(outlets, options), new JsonListingParser(outlets), new TextDumpParser(outlets: outlets)], options);
     }
 
     /// <summary>
@@ -54,17 +54,19 @@ public sealed class ParserSelector
         var format = "unknown";
         try
         {
-            if (!InputDecoder.TryDecode(bytes, out var text, out var error, transportCharset)) return ParseResult.Failed(format, error!);
+            if (!InputDecoder.TryDecode(bytes, out var text, out var error, out var warnings, transportCharset)) return ParseResult.Failed(format, error!);
             phases.Lap("decode");
             token.ThrowIfCancellationRequested();
             var parser = _parsers.FirstOrDefault(p => p.CanParse(text));
             phases.Lap("detect format");
             if (feedOnly && parser?.Format != Feeds.FeedFileParser.FormatName) return NotAFeed(parser);
-            if (parser is null) return ParseResult.Failed(format, "unrecognised format: not a feed file, a markdown feed dump, an HTML page or a text dump of a news page");
+            // A dump saved as mojibake matches no layout; the reason is its encoding, not its format.
+            if (parser is null) return ParseResult.Failed(format, Mojibake.Find(text) is { } garbled ? Mojibake.Reason(garbled)
+                : "unrecognised format: not a feed file, a markdown feed dump, an HTML page, a JSON listing or a text dump of a news page");
             format = parser.Format;
             var result = parser.Parse(text, origin, token);
             token.ThrowIfCancellationRequested();
-            return result;
+            return WithoutMojibake(result).WithWarnings(warnings);
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -77,6 +79,17 @@ public sealed class ParserSelector
             // A parser bug must not stop the batch; the input is kept as failed with the reason.
             return ParseResult.Failed(format, $"parser error: {e.GetType().Name}: {e.Message}");
         }
+    }
+
+    // Valid UTF-8 can hold mojibake too, when the source saved text it had decoded wrongly: an article
+    // whose own text reads so is refused, whatever the page's scripts and markup hold.
+    private static ParseResult WithoutMojibake(ParseResult result)
+    {
+        if (!result.Succeeded) return result;
+        var items = result.Items.Select(item => item.Article is { } a && Mojibake.Find(a.Title + "\n" + a.BodyText) is { } sample
+            ? ItemResult.Failed(Mojibake.Reason(sample)) : item).ToList();
+        if (items.SequenceEqual(result.Items)) return result;
+        return result.Items.Count == 1 ? ParseResult.Failed(result.Format, items[0].Error!) : ParseResult.OkItems(result.Format, items);
     }
 
     private static ParseResult NotAFeed(IArticleParser? parser)

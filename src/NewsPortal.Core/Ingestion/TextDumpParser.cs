@@ -61,6 +61,7 @@ public sealed partial class TextDumpParser : IArticleParser
             Editor = meta.Editor,
             PublishedAt = published,
             PublishedZoneInferred = published is not null,
+            PublishedSource = published is null ? null : PublishedSources.DumpMetaLine,
             Authors = AuthorNames.Parse(meta.Author),
             Language = LanguageGuess.Guess(title + bodyText),
             Summary = TextNormalizer.Excerpt(paragraphs[0], 160),

@@ -23,7 +23,8 @@ public sealed partial class ArticleStore
                     view_count bigint, content_hash text NOT NULL, input_path text NOT NULL, input_format text NOT NULL,
                     ingest_run_id bigint, kicker text, source_updated_at timestamptz,
                     responsible_editor text, site_name text, original_outlet text, lead_image_url text, guid text, tags text[] NOT NULL,
-                    text_signature integer[] NOT NULL, text_lead_signature integer[] NOT NULL, text_shingles integer NOT NULL
+                    text_signature integer[] NOT NULL, text_lead_signature integer[] NOT NULL, text_shingles integer NOT NULL,
+                    warnings text[] NOT NULL, published_source text
                 ) ON COMMIT DELETE ROWS;
                 ALTER TABLE article_batch ALTER COLUMN body_html SET STORAGE EXTERNAL, ALTER COLUMN body_text SET STORAGE EXTERNAL;
                 -- The hash arrays do not compress: lz4 gives up on them sooner than pglz (migration 0010).
@@ -40,7 +41,7 @@ public sealed partial class ArticleStore
         published_at, published_zone_inferred, captured_at, authors, language, view_count, content_hash,
         input_path, input_format, ingest_run_id,
         kicker, source_updated_at, responsible_editor, site_name, original_outlet, lead_image_url, guid, tags,
-        text_signature, text_lead_signature, text_shingles
+        text_signature, text_lead_signature, text_shingles, warnings, published_source
         """;
 
     /// <summary>
@@ -209,6 +210,7 @@ public sealed partial class ArticleStore
                 original_outlet = EXCLUDED.original_outlet, lead_image_url = EXCLUDED.lead_image_url,
                 guid = EXCLUDED.guid, tags = EXCLUDED.tags, text_signature = EXCLUDED.text_signature,
                 text_lead_signature = EXCLUDED.text_lead_signature, text_shingles = EXCLUDED.text_shingles,
+                warnings = EXCLUDED.warnings, published_source = EXCLUDED.published_source,
                 updated_at = now()
             WHERE articles.content_hash <> EXCLUDED.content_hash
             RETURNING id, (xmax = 0) AS inserted, identity_key
@@ -258,6 +260,8 @@ public sealed partial class ArticleStore
         await copy.WriteAsync(signature.Minima, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
         await copy.WriteAsync(signature.LeadMinima, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
         await copy.WriteAsync(signature.ShingleCount, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(a.Warnings.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(a.PublishedSource, NpgsqlDbType.Text, ct);
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public sealed class FormatExampleTests
             .Select(name => ParserSelector.CreateDefault().Parse(TestData.Bytes("formats", name), OriginOf(TestData.PathOf("formats", name))).Format)
             .ToHashSet();
 
-        Assert.Superset(formats, new HashSet<string> { MarkdownFeedDumpParser.FormatName, TextDumpParser.FormatName, NewsPortal.Core.Ingestion.Feeds.FeedFileParser.FormatName, NewsPortal.Core.Ingestion.Html.HtmlPageParser.FormatName });
+        Assert.Superset(formats, new HashSet<string> { MarkdownFeedDumpParser.FormatName, TextDumpParser.FormatName, NewsPortal.Core.Ingestion.Feeds.FeedFileParser.FormatName, NewsPortal.Core.Ingestion.Html.HtmlPageParser.FormatName, JsonListingParser.FormatName });
     }
 
     // The service reads FILE.meta.json beside an input; here only the fields the examples use.

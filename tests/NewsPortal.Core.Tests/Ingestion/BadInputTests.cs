@@ -28,7 +28,7 @@ public sealed class BadInputTests
 
     [Theory]
     [InlineData("empty", "empty input")]
-    [InlineData("binary", "binary data (NUL bytes), not text")]
+    [InlineData("binary", "binary data (a PNG image), not text")]
     [InlineData("no article", "no article text found on the page")]
     public void Fails_with_the_reason(string name, string reason)
     {

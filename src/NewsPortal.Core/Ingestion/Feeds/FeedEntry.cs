@@ -7,6 +7,8 @@ internal sealed record FeedEntry
     public string? Title { get; init; }
     public string? Link { get; init; }
     public string? Published { get; init; }
+    /// <summary>The element or field <see cref="Published"/> came from (<c>pubDate</c>, <c>dc:date</c>, …).</summary>
+    public string? PublishedField { get; init; }
     public string? Updated { get; init; }
     /// <summary>Full content (content:encoded, Atom content, content_html).</summary>
     public string? ContentHtml { get; init; }

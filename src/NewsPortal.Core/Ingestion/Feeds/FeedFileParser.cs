@@ -71,7 +71,7 @@ public sealed partial class FeedFileParser(OutletDirectory? outlets = null) : IA
     {
         var link = Absolute(entry.Link, channel.Link ?? origin.Url);
         var html = entry.ContentHtml ?? entry.SummaryHtml
-            ?? (entry.ContentText is { } plain ? string.Concat(plain.Split("\n\n").Select(p => $"<p>{WebUtility.HtmlEncode(p.Trim())}</p>")) : "");
+            ?? (entry.ContentText is { } plain ? FeedItemHtml.FromPlainText(plain) : "");
         var item = _itemHtml.Read(html, link);
         var bodyText = string.Join("\n\n", item.Paragraphs);
         var title = PlainTitle(entry.Title) ?? (bodyText.Length > 0 ? TextNormalizer.Excerpt(bodyText, 40) : null);
@@ -101,6 +101,7 @@ public sealed partial class FeedFileParser(OutletDirectory? outlets = null) : IA
             SiteName = channel.Title,
             PublishedAt = published.Time,
             PublishedZoneInferred = published.Time is not null && published.ZoneInferred,
+            PublishedSource = published.Time is null ? null : PublishedSources.Feed(entry.PublishedField ?? "date"),
             UpdatedAt = FeedDates.Parse(entry.Updated, chinese),
             Authors = [.. entry.Authors.SelectMany(AuthorNames.Parse).Distinct()],
             Language = language,
@@ -121,7 +122,7 @@ public sealed partial class FeedFileParser(OutletDirectory? outlets = null) : IA
     }
 
     // Titles may carry markup or entities (escaped HTML in RSS); readers see text.
-    private static string? PlainTitle(string? title)
+    internal static string? PlainTitle(string? title)
     {
         if (string.IsNullOrWhiteSpace(title)) return null;
         var text = TextNormalizer.CollapseWhitespace(WebUtility.HtmlDecode(Tag().Replace(title, "")));

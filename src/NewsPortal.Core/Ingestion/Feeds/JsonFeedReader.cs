@@ -33,6 +33,7 @@ internal static class JsonFeedReader
                 Title = Str(item, "title"),
                 Link = Str(item, "url") ?? Str(item, "external_url"),
                 Published = Str(item, "date_published"),
+                PublishedField = "date_published",
                 Updated = Str(item, "date_modified"),
                 ContentHtml = Str(item, "content_html"),
                 ContentText = Str(item, "content_text"),

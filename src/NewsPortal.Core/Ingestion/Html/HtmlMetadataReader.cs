@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
+using NewsPortal.Core.Articles;
 using NewsPortal.Core.Text;
 
 namespace NewsPortal.Core.Ingestion.Html;
@@ -45,11 +46,17 @@ public sealed partial class HtmlMetadataReader
         var yearHint = YearHint(baseUrl) ?? YearHint(canonical is null ? null : new Uri(canonical));
         var visible = VisibleMetaScanner.Scan(lines, title, chinese, yearHint);
         var ldPublished = jsonLd is { Cambrian: false } ? jsonLd.DatePublished : null;
-        var published = FirstTime(chinese, ldPublished, meta.Get(PublishedKeys), elements.MarkedTime?.GetAttribute("datetime"));
+        var metaPublished = meta.Find(PublishedKeys);
+        var published = FirstTime(chinese,
+            (ldPublished, PublishedSources.JsonLd),
+            (metaPublished?.Value, metaPublished is { } m ? PublishedSources.Meta(m.Key) : ""),
+            (elements.MarkedTime?.GetAttribute("datetime"), PublishedSources.TimeElement));
         if (visible.Published is { } shown && (published.Value is null || MorePrecise(shown, published.Value.Value)))
-            published = (shown, !visible.PublishedZoneStated);
+            published = (shown, !visible.PublishedZoneStated, PublishedSources.BylineText);
         if (published.Value is null)
-            published = FirstTime(chinese, elements.DatedTimes.FirstOrDefault()?.GetAttribute("datetime"), jsonLd?.DatePublished);
+            published = FirstTime(chinese,
+                (elements.DatedTimes.FirstOrDefault()?.GetAttribute("datetime"), PublishedSources.TimeElement),
+                (jsonLd?.DatePublished, PublishedSources.JsonLd));
         var updated = Updated(chinese, published.Value, jsonLd?.DateModified, meta.Get(ModifiedKeys)) ?? visible.Updated;
 
         return new PageMetadata
@@ -58,6 +65,7 @@ public sealed partial class HtmlMetadataReader
             Kicker = Kicker(elements, title) ?? Distinct(jsonLd?.AlternativeHeadline, title),
             PublishedAt = published.Value,
             PublishedZoneInferred = published.Value is not null && published.Inferred,
+            PublishedSource = published.Value is null ? null : published.Source,
             UpdatedAt = updated,
             Authors = Authors(elements, meta, jsonLd, visible, siteName, chinese),
             Editor = visible.Editor,
@@ -72,11 +80,11 @@ public sealed partial class HtmlMetadataReader
         };
     }
 
-    private static (DateTimeOffset? Value, bool Inferred) FirstTime(bool chinese, params string?[] values)
+    private static (DateTimeOffset? Value, bool Inferred, string Source) FirstTime(bool chinese, params (string? Value, string Source)[] values)
     {
-        foreach (var value in values)
-            if (PageTime.TryParse(value, chinese, out var time, out var inferred)) return (time, inferred);
-        return (null, false);
+        foreach (var (value, source) in values)
+            if (PageTime.TryParse(value, chinese, out var time, out var inferred)) return (time, inferred, source);
+        return (null, false, "");
     }
 
     // A tag with the date only (<meta name="publishdate" content="2017-03-10">) and the meta line showing

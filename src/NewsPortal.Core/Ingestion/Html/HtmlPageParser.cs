@@ -84,6 +84,7 @@ public sealed partial class HtmlPageParser : IArticleParser
             SiteName = meta.SiteName,
             PublishedAt = meta.PublishedAt,
             PublishedZoneInferred = meta.PublishedZoneInferred,
+            PublishedSource = meta.PublishedSource,
             UpdatedAt = meta.UpdatedAt,
             Authors = meta.Authors,
             Editor = meta.Editor,

@@ -44,10 +44,13 @@ internal sealed class MetaTags
     }
 
     /// <summary>The value of the first of <paramref name="keys"/> the page has.</summary>
-    public string? Get(params string[] keys)
+    public string? Get(params string[] keys) => Find(keys)?.Value;
+
+    /// <summary>The first of <paramref name="keys"/> the page has, with its value: for saying where a value came from.</summary>
+    public (string Key, string Value)? Find(params string[] keys)
     {
         foreach (var key in keys)
-            if (_values.TryGetValue(key, out var value)) return value;
+            if (_values.TryGetValue(key, out var value)) return (key, value);
         return null;
     }
 }

@@ -11,6 +11,8 @@ public sealed record PageMetadata
     /// Chinese pages, UTC elsewhere.
     /// </summary>
     public bool PublishedZoneInferred { get; init; }
+    /// <summary>Where <see cref="PublishedAt"/> was read (<see cref="Articles.PublishedSources"/>).</summary>
+    public string? PublishedSource { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
     public IReadOnlyList<string> Authors { get; init; } = [];
     public string? Editor { get; init; }

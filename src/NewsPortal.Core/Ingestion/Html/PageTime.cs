@@ -23,7 +23,7 @@ internal static partial class PageTime
         {
             var zone = iso.Groups["z"].Value;
             var offset = zone is "Z" or "z" ? TimeSpan.Zero : ParseOffset(zone);
-            value = new DateTimeOffset(utcGuess.DateTime, offset);
+            value = new DateTimeOffset(utcGuess.DateTime, offset) + Fraction(iso);
             return true;
         }
         // RFC 1123 and similar named-zone forms ("Thu, 03 Jan 2019 07:00:02 GMT").
@@ -176,6 +176,15 @@ internal static partial class PageTime
         return true;
     }
 
+    // The fraction of a second, to the tick (seven digits); the store keeps microseconds.
+    private static TimeSpan Fraction(Match m)
+    {
+        var digits = m.Groups["f"].Value;
+        if (digits.Length == 0) return TimeSpan.Zero;
+        digits = digits.Length > 7 ? digits[..7] : digits.PadRight(7, '0');
+        return TimeSpan.FromTicks(long.Parse(digits, CultureInfo.InvariantCulture));
+    }
+
     private static int Number(Match m, string group) =>
         m.Groups[group].Success ? int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
 
@@ -187,7 +196,7 @@ internal static partial class PageTime
     }
 
     // "+0100" (no colon) is common in meta tags although ISO 8601 extended form wants "+01:00".
-    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})[T ](?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2})(?:[.,]\d+)?)?\s*(?<z>[Zz]|[+-]\d{2}:?\d{2})$")]
+    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})[T ](?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2})(?:[.,](?<f>\d+))?)?\s*(?<z>[Zz]|[+-]\d{2}:?\d{2})$")]
     private static partial Regex ZonedIso();
 
     [GeneratedRegex(@"\b(?:GMT|UTC|[+-]\d{4})\b")]

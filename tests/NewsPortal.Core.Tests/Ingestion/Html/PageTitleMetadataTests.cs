@@ -95,8 +95,9 @@ public sealed class PageTitleMetadataTests
     public void Time_element_is_used_when_nothing_else_dates_the_page()
     {
         var page = Read("""<html lang="en"><body><article><header><time datetime="2023-06-07T20:54:26.829Z">June 7</time></header></article></body></html>""");
-        // Fractions of a second are dropped: no page shows them.
-        Assert.Equal(new DateTimeOffset(2023, 6, 7, 20, 54, 26, TimeSpan.Zero), page.PublishedAt);
+        // The fraction of a second is kept: the store keeps microseconds, and two items of a minute sort right.
+        Assert.Equal(new DateTimeOffset(2023, 6, 7, 20, 54, 26, 829, TimeSpan.Zero), page.PublishedAt);
+        Assert.Equal("time-element", page.PublishedSource);
     }
 
     [Fact]
