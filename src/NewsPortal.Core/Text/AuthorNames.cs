@@ -14,6 +14,8 @@ public static partial class AuthorNames
         "搜索", "admin", "佚名", "未知", "unknown", "本站", "网友", "小编", "编辑", "责任编辑", "原创",
         "本站原创", "网络", "互联网", "综合", "转载", "整理", "投稿",
         "administrator", "webmaster", "guest", "anonymous", "null", "none", "root", "system", "user",
+        // Credits that name no person.
+        "agencies", "agency", "staff", "staff writer", "newsroom", "web desk", "online desk", "news desk", "editorial staff",
     };
 
     // Job titles written before the name ("本报记者 张三", "记者张三"): the name is what follows.

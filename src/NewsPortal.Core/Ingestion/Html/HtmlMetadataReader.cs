@@ -67,7 +67,7 @@ public sealed partial class HtmlMetadataReader
             PublishedZoneInferred = published.Value is not null && published.Inferred,
             PublishedSource = published.Value is null ? null : published.Source,
             UpdatedAt = updated,
-            Authors = Authors(elements, meta, jsonLd, visible, siteName, chinese),
+            Authors = Authors(elements, meta, jsonLd, visible, siteName, chinese, baseUrl),
             Editor = visible.Editor,
             SiteName = siteName,
             CanonicalUrl = canonical,
@@ -106,12 +106,23 @@ public sealed partial class HtmlMetadataReader
         return first;
     }
 
-    private static IReadOnlyList<string> Authors(PageElements elements, MetaTags meta, JsonLdArticle? jsonLd, VisibleMeta visible, string? siteName, bool chinese)
+    private static IReadOnlyList<string> Authors(PageElements elements, MetaTags meta, JsonLdArticle? jsonLd, VisibleMeta visible, string? siteName, bool chinese, Uri? pageUrl)
     {
+        // The outlet's own name is no author either when the page does not state it: "Die Tagespost" on
+        // die-tagespost.de, "ORF.at" on orf.at. Only names that read as a publication's (an article word
+        // before it, a domain in it): a personal site is named after its author ("Wolfgang Schmale" on
+        // wolfgangschmale.eu), who is then rightly the author.
+        var hostLabel = pageUrl is null ? null : NotLetter().Replace(RegistrableDomain.Of(pageUrl.Host).Split('.')[0], "").ToLowerInvariant();
+        bool IsOutlet(string name)
+        {
+            if (hostLabel is not { Length: >= 3 } || !PublicationName().IsMatch(name)) return false;
+            var compact = NotLetter().Replace(PublicationArticle().Replace(name, ""), "").ToLowerInvariant();
+            return compact.StartsWith(hostLabel, StringComparison.Ordinal) || hostLabel.EndsWith(compact, StringComparison.Ordinal) && compact.Length >= 4;
+        }
         // The site's own name is a publisher, not an author, wherever a page puts it. Nor is the name the
         // page labels 责任编辑: CMSs copy the editor into <meta name="author"> (gmw.cn: "作者：责任编辑：肖春芳").
         IReadOnlyList<string> People(IEnumerable<string> names) =>
-            names.Where(n => !IsSiteName(n, siteName) && n != visible.Editor).Distinct().ToList();
+            names.Where(n => !IsSiteName(n, siteName) && !IsOutlet(n) && n != visible.Editor).Distinct().ToList();
         IReadOnlyList<string> FromMeta(params string[] keys)
         {
             var value = meta.Get(keys);
@@ -127,9 +138,12 @@ public sealed partial class HtmlMetadataReader
         if (meta.Labelled(BylineReader.IsWrittenByLabel) is { } written && People(BylineReader.FromField(written)) is { Count: > 0 } labelled) return labelled;
         // Chinese CMS templates fill <meta name="author"> with the site or the CMS vendor (大汉网络);
         // the byline in the text is the better witness there.
-        if (chinese && visible.Authors.Count > 0) return visible.Authors;
+        // A byline the page shows is kept even when it is the site's name: a personal site is named after
+        // its author ("Von: Wolfgang Schmale" on the site "Wolfgang Schmale").
+        var shown = visible.Authors.Where(n => !IsOutlet(n)).ToList();
+        if (chinese && shown.Count > 0) return shown;
         if (FromMeta("author", "dc.creator", "byl", "sailthru.author", "itemprop:author") is { Count: > 0 } metaAuthor) return metaAuthor;
-        if (visible.Authors.Count > 0) return visible.Authors;
+        if (shown.Count > 0) return shown;
         // Elements that hold only the name first; a byline box also holds the outlet and the date
         // ("Elliot Brownstein / Florida Today / Published 2:16 AM EST Nov 20, 2019").
         foreach (var candidates in (List<IElement>[])[elements.AuthorNames, elements.Bylines])
@@ -291,6 +305,12 @@ public sealed partial class HtmlMetadataReader
 
     [GeneratedRegex(@"[^\p{L}\p{N}]+")]
     private static partial Regex NotLetter();
+
+    [GeneratedRegex(@"^(?:Die|Der|Das|The|Le|La|Les|El|Il|Lo)\s|\.(?:at|de|ch|com|net|org|fr|it|es)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PublicationName();
+
+    [GeneratedRegex(@"^(?:Die|Der|Das|The|Le|La|Les|El|Il|Lo)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex PublicationArticle();
 
     [GeneratedRegex(@"/((?:19|20)\d{2})(?:[-/_]?(?:0[1-9]|1[0-2]))")]
     private static partial Regex UrlYear();

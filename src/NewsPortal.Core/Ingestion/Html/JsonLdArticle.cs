@@ -96,7 +96,7 @@ internal sealed record JsonLdArticle(
             Property(article, "datePublished") ?? Property(article, "dateCreated"),
             Property(article, "dateModified"),
             authors,
-            Names(article, "publisher", nodes).FirstOrDefault(),
+            PublisherName(article, nodes),
             article.TryGetProperty("image", out var image) ? ImageUrl(image) : null,
             Property(article, "url"),
             Property(article, "description"));
@@ -123,6 +123,17 @@ internal sealed record JsonLdArticle(
         }
         Add(root, 0);
         return nodes;
+    }
+
+    // A personal site's graph names its owner as the publisher ({"@id": ".../schema/person/..."}): that is the
+    // author, not a publication, so a person is no site name.
+    private static string? PublisherName(JsonElement article, Dictionary<string, JsonElement> nodes)
+    {
+        if (!article.TryGetProperty("publisher", out var publisher)) return null;
+        if (publisher.ValueKind == JsonValueKind.Object && Property(publisher, "name") is null && Property(publisher, "@id") is { } id
+            && nodes.TryGetValue(id, out var node) && node.TryGetProperty("@type", out var type) && type.ToString().Contains("Person", StringComparison.Ordinal))
+            return null;
+        return Names(publisher, nodes).FirstOrDefault();
     }
 
     private static IReadOnlyList<string> Names(JsonElement owner, string key, Dictionary<string, JsonElement>? nodes = null) =>

@@ -255,4 +255,24 @@ public sealed class PageAuthorMetadataTests
         var forum = Read("<html><body><h1>关于亲子的演讲</h1><p>正文很长的一段。</p><p>本贴由 大卫 于2005年8月12日16:12:21在〖 心灵体操 〗发表.</p></body></html>");
         Assert.Equal(["大卫"], forum.Authors);
     }
+
+    [Theory]
+    [InlineData("https://www.die-tagespost.de/a/1", "Die Tagespost")]
+    [InlineData("https://wien.orf.at/stories/1", "ORF.at")]
+    [InlineData("https://example.com/a", "Agencies")]
+    public void The_outlet_or_a_credit_that_names_no_one_is_no_author(string url, string credit)
+    {
+        var page = Read($"""<html><head><meta name="author" content="{credit}"></head><body><h1>Eine Überschrift</h1><p>Text.</p></body></html>""", url);
+        Assert.Empty(page.Authors);
+    }
+
+    [Fact]
+    public void A_personal_sites_owner_is_its_author_though_the_site_bears_the_name()
+    {
+        var page = Read("""
+            <html><head><meta property="og:site_name" content="Wolfgang Schmale"></head>
+            <body><h1>Eine neue Studie von Heinz Duchhardt</h1><div>Von: Wolfgang Schmale</div><p>Text.</p></body></html>
+            """, "https://wolfgangschmale.eu/duchhardt/");
+        Assert.Equal(["Wolfgang Schmale"], page.Authors);
+    }
 }
