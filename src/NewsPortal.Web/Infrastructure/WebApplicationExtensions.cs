@@ -10,7 +10,6 @@ using NewsPortal.Core;
 using NewsPortal.Core.Storage;
 using NewsPortal.Web.Delivery;
 using NewsPortal.Web.Images;
-using Serilog;
 
 namespace NewsPortal.Web.Infrastructure;
 
@@ -21,12 +20,7 @@ public static class WebApplicationExtensions
 
     public static WebApplicationBuilder AddNewsPortalWeb(this WebApplicationBuilder builder)
     {
-        Log.Logger = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")
-            .CreateLogger();
-        builder.Logging.ClearProviders().AddSerilog(Log.Logger, dispose: true);
+        builder.AddNewsPortalLogging();
 
         var services = builder.Services;
         services.AddNewsPortalCore(builder.Configuration);
@@ -89,13 +83,13 @@ public static class WebApplicationExtensions
 
     public static WebApplication UseNewsPortalPipeline(this WebApplication app)
     {
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseNewsPortalRequestLogging();
         app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler("/error");
         app.UseMiddleware<DatabaseAvailability.Gate>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseCompression();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = file => RequestLogging.MarkStaticFile(file.Context) });
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
