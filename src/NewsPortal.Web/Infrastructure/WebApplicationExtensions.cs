@@ -71,6 +71,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<DatabaseAvailability>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseAvailability>());
         services.AddExceptionHandler<DatabaseAvailability.Handler>();
+        RequestBodyLimit.Configure(services, builder.Configuration);
         return builder;
     }
 
@@ -87,6 +88,7 @@ public static class WebApplicationExtensions
         app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler("/error");
         app.UseMiddleware<DatabaseAvailability.Gate>();
+        app.UseMiddleware<RequestBodyLimit>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseCompression();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = file => RequestLogging.MarkStaticFile(file.Context) });
