@@ -56,14 +56,15 @@ public static class RequestLogging
     /// refusals). A 503 with <c>Retry-After</c> is the portal saying "database away, come back"
     /// (logged once as a Warning by <see cref="DatabaseAvailability"/>): Warning, so that a database
     /// restart does not fill the error log. Health probes and static files: Debug, not one line per
-    /// stylesheet or per load-balancer poll.
+    /// stylesheet or per load-balancer poll; likewise a metrics scrape.
     /// </summary>
     public static LogEventLevel LevelOf(HttpContext context, double elapsedMs, Exception? exception)
     {
         if (exception is not null) return LogEventLevel.Error;
         var status = context.Response.StatusCode;
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz")) return LogEventLevel.Debug;
+        if (path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments(Metrics.MetricsOptions.PrometheusPath))
+            return LogEventLevel.Debug;
         if (status >= 500)
             return status == StatusCodes.Status503ServiceUnavailable && context.Response.Headers.RetryAfter.Count > 0
                 ? LogEventLevel.Warning

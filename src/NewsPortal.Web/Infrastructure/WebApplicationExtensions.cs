@@ -10,6 +10,7 @@ using NewsPortal.Core;
 using NewsPortal.Core.Storage;
 using NewsPortal.Web.Delivery;
 using NewsPortal.Web.Images;
+using NewsPortal.Web.Metrics;
 
 namespace NewsPortal.Web.Infrastructure;
 
@@ -21,6 +22,7 @@ public static class WebApplicationExtensions
     public static WebApplicationBuilder AddNewsPortalWeb(this WebApplicationBuilder builder)
     {
         builder.AddNewsPortalLogging();
+        builder.AddNewsPortalMetrics();
 
         var services = builder.Services;
         services.AddNewsPortalCore(builder.Configuration);
@@ -100,6 +102,7 @@ public static class WebApplicationExtensions
         app.UsePageCache();
         app.MapHealthChecks("/healthz");
         app.MapGet("/readyz", ReadinessCheck.HandleAsync);
+        app.MapNewsPortalMetrics();
         app.MapControllers();
         return app;
     }
