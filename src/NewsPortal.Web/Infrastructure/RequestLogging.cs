@@ -27,6 +27,8 @@ public static class RequestLogging
             // The request line below carries a failed request's exception: the exception handler's
             // own "unhandled exception" line would say it twice.
             .MinimumLevel.Override("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogEventLevel.Fatal)
+            // A taken port is said in one line by Program.cs; the host's "failed to start" with the stack is left out.
+            .Filter.ByExcluding(e => e.Exception is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException })
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"),
             preserveStaticLogger: true);
