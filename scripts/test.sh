@@ -17,7 +17,7 @@ setup_failed() {
 }
 
 step "checking tools"
-need_dotnet
+(need_dotnet) || setup_failed
 pg_ensure_installed || setup_failed
 missing=()
 command -v python3 >/dev/null 2>&1 && [ -x /usr/bin/python3 ] || missing+=(python3)
