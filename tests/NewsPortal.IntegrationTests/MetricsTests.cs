@@ -32,6 +32,16 @@ public sealed class MetricsTests(OpsPortal portal) : IClassFixture<OpsPortal>
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/metrics")).StatusCode);
     }
 
+    [Fact]
+    public async Task Metrics_are_served_while_the_database_is_away()
+    {
+        var away = new Npgsql.NpgsqlConnectionStringBuilder(portal.Database.ConnectionString) { Database = "newsportal_not_there_" + Guid.NewGuid().ToString("N")[..8] };
+        var client = portal.Start(new LogCapture(), ("Metrics:Prometheus", "true"), ("ConnectionStrings:NewsPortal", away.ToString())).CreateClient();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/")).StatusCode);
+        Assert.Contains("http_server_request_duration_seconds", await ScrapeUntilAsync(client, "http_server_request_duration_seconds"));
+    }
+
     /// <summary>Instruments record as requests complete and the exporter caches a scrape briefly: ask until the text shows.</summary>
     private static async Task<string> ScrapeUntilAsync(HttpClient client, string expected)
     {

@@ -47,4 +47,29 @@ public sealed class RequestLogTests(OpsPortal portal) : IClassFixture<OpsPortal>
         Assert.Empty(log.RequestLines("/readyz"));
         Assert.Empty(log.RequestLines("/css/site.css"));
     }
+
+    [Theory]
+    [InlineData("/", 200, false, false, LogEventLevel.Information)]
+    [InlineData("/no-such-page", 404, false, false, LogEventLevel.Information)]
+    [InlineData("/editor/login", 413, false, false, LogEventLevel.Information)]
+    [InlineData("/", 500, false, false, LogEventLevel.Error)]
+    [InlineData("/", 502, false, false, LogEventLevel.Error)]
+    // The database away: the portal's own answer, its cause logged once elsewhere.
+    [InlineData("/", 503, true, false, LogEventLevel.Warning)]
+    [InlineData("/", 503, false, false, LogEventLevel.Error)]
+    [InlineData("/healthz", 200, false, false, LogEventLevel.Debug)]
+    [InlineData("/readyz", 503, false, false, LogEventLevel.Debug)]
+    [InlineData("/metrics", 200, false, false, LogEventLevel.Debug)]
+    [InlineData("/css/site.css", 200, false, true, LogEventLevel.Debug)]
+    public void Request_lines_are_logged_at_a_level_by_status_and_path(string path, int status, bool retryAfter, bool staticFile, LogEventLevel expected)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Path = path;
+        context.Response.StatusCode = status;
+        if (retryAfter) context.Response.Headers.RetryAfter = "5";
+        if (staticFile) NewsPortal.Web.Infrastructure.RequestLogging.MarkStaticFile(context);
+
+        Assert.Equal(expected, NewsPortal.Web.Infrastructure.RequestLogging.LevelOf(context, 1.0, null));
+        Assert.Equal(LogEventLevel.Error, NewsPortal.Web.Infrastructure.RequestLogging.LevelOf(context, 1.0, new InvalidOperationException()));
+    }
 }
