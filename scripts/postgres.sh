@@ -5,16 +5,22 @@
 set -euo pipefail
 
 as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else echo "error: '$*' needs root, and sudo is not installed; run it as root" >&2; return 1
+  fi
 }
 
 apt_install() {
-  # Installs the given Debian packages, running `apt-get update` once first.
+  # Installs the given Debian packages, running `apt-get update` once first; one error line
+  # naming the log when that fails.
+  local log=${TMPDIR:-/tmp}/newsportal-apt.log
   if [ -z "${NEWSPORTAL_APT_UPDATED:-}" ]; then
-    as_root apt-get update -qq
+    as_root apt-get update -qq >"$log" 2>&1 || { echo "error: apt-get update failed; read $log" >&2; return 1; }
     export NEWSPORTAL_APT_UPDATED=1
   fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >>"$log" 2>&1 \
+    || { echo "error: apt-get install $* failed; read $log" >&2; return 1; }
 }
 
 pg_bindir() {
@@ -25,8 +31,8 @@ pg_bindir() {
 
 pg_ensure_installed() {
   if [ -z "$(pg_bindir)" ] || [ ! -x "$(pg_bindir)/initdb" ]; then
-    echo "Installing PostgreSQL from Debian packages..."
-    apt_install postgresql
+    echo "==> installing PostgreSQL from Debian packages"
+    apt_install postgresql || return 1
   fi
 }
 
@@ -62,9 +68,10 @@ pg_reachable_data_dir() {
 }
 
 # pg_start DATA_DIR PORT: initialise the cluster on first use, then start it unless it is running.
+# Prints "started" or "running"; on failure one error line naming the log to read.
 pg_start() {
-  local data port=$2 bin
-  data=$(pg_reachable_data_dir "$1")
+  local data port=$2 bin out log last
+  data=$(pg_reachable_data_dir "$1") || return 1
   bin=$(pg_bindir)
   mkdir -p "$data"
   if [ "$(id -u)" = 0 ]; then
@@ -73,13 +80,25 @@ pg_start() {
   fi
   if [ ! -f "$data/PG_VERSION" ]; then
     # Local development cluster: trust authentication, reachable only on loopback.
-    pg_as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    if ! out=$(pg_as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 2>&1); then
+      log=${TMPDIR:-/tmp}/newsportal-initdb.log
+      echo "$out" >"$log"
+      echo "error: initdb could not create a PostgreSQL cluster in $data; read $log" >&2
+      return 1
+    fi
   fi
   if pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    echo running
     return 0
   fi
-  pg_as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -k $data -c fsync=${NEWSPORTAL_PG_FSYNC:-on}" start >/dev/null
+  log="$data/server.log"
+  if ! pg_as_owner "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $data -c fsync=${NEWSPORTAL_PG_FSYNC:-on}" start >/dev/null 2>&1; then
+    last=$(grep -E 'FATAL|PANIC|ERROR' "$log" 2>/dev/null | tail -n 1 | sed -E 's/^.*(FATAL|PANIC|ERROR): *//')
+    echo "error: PostgreSQL did not start on port $port; read $log${last:+ (last error: $last)}" >&2
+    return 1
+  fi
+  echo started
 }
 
 pg_stop() {
@@ -89,12 +108,16 @@ pg_stop() {
   pg_as_owner "$(pg_bindir)/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true
 }
 
-# pg_create_database PORT NAME: create the database if it does not exist yet.
+# pg_create_database PORT NAME: create the database if it does not exist yet; prints "created" or "exists".
 pg_create_database() {
-  local port=$1 name=$2
-  if ! psql -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
-    psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
+  local port=$1 name=$2 found
+  if ! found=$(psql -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" 2>&1); then
+    echo "error: PostgreSQL on port $port does not answer: $(echo "$found" | tail -n 1)" >&2
+    return 1
   fi
+  if [ "$found" = 1 ]; then echo exists; return 0; fi
+  psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE \"$name\"" >/dev/null || return 1
+  echo created
 }
 
 # A throwaway cluster on a free port for tests (fsync off), stopped and removed when the calling
@@ -104,6 +127,13 @@ pg_throwaway() {
   trap 'pg_stop "$NEWSPORTAL_THROWAWAY_PG"; rm -rf "$NEWSPORTAL_THROWAWAY_PG"' EXIT
   local port
   port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  NEWSPORTAL_PG_FSYNC=off pg_start "$NEWSPORTAL_THROWAWAY_PG" "$port"
+  if ! NEWSPORTAL_PG_FSYNC=off pg_start "$NEWSPORTAL_THROWAWAY_PG" "$port" >/dev/null 2>&1; then
+    # The cluster's folder goes at exit: its log is kept where the error line says.
+    local log=${TMPDIR:-/tmp}/newsportal-test-pg.log
+    cp -f "$NEWSPORTAL_THROWAWAY_PG/server.log" "$log" 2>/dev/null || echo "initdb or pg_ctl failed before writing a log" >"$log"
+    echo "error: the throwaway PostgreSQL did not start on port $port; read $log" >&2
+    return 1
+  fi
+  NEWSPORTAL_THROWAWAY_PORT=$port
   export NEWSPORTAL_TEST_DB="Host=127.0.0.1;Port=$port;Username=postgres"
 }

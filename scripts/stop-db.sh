@@ -3,4 +3,5 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/postgres.sh"
-pg_stop "${NEWSPORTAL_DATA_DIR:-$root/.data/postgres}"
+data=${NEWSPORTAL_DATA_DIR:-$root/.data/postgres}
+pg_stop "${data%/}"

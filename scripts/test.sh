@@ -2,36 +2,54 @@
 # Runs the whole test suite: unit and golden-file tests, integration tests against a throwaway
 # PostgreSQL cluster, feed checks with Python's feedparser, browser tests in headless Chromium.
 # Installs what is missing (PostgreSQL, Chromium, a Chinese font, python3-feedparser) from Debian's packages.
-# Ends with one line: "N passed, N failed, N skipped".
+# Each step prints one line; ends with one line: "N passed, N failed, N skipped".
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+source scripts/checks.sh
 source scripts/postgres.sh
 source scripts/build.sh
 
-pg_ensure_installed
+# A step that cannot be done ends the run with its one error line and the summary line.
+setup_failed() {
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+}
+
+step "checking tools"
+(need_dotnet) || setup_failed
+pg_ensure_installed || setup_failed
 missing=()
+command -v python3 >/dev/null 2>&1 && [ -x /usr/bin/python3 ] || missing+=(python3)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # Without a Chinese font the browser tests' screenshots show boxes instead of characters.
 [ -n "$(fc-list :lang=zh 2>/dev/null || true)" ] || missing+=(fonts-wqy-microhei)
 /usr/bin/python3 -c 'import feedparser' 2>/dev/null || missing+=(python3-feedparser)
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} from Debian packages..."
-  apt_install "${missing[@]}"
+  step "installing ${missing[*]} from Debian packages"
+  apt_install "${missing[@]}" || setup_failed
 fi
 
 # A fresh cluster per run, on a free port: tests never touch the portal's own database.
 results=$(mktemp -d /tmp/newsportal-test-results.XXXXXX)
-pg_throwaway
+step "starting a throwaway PostgreSQL"
+pg_throwaway || setup_failed
+echo "    port $NEWSPORTAL_THROWAWAY_PORT, log: $NEWSPORTAL_THROWAWAY_PG/server.log (removed at the end)"
 # Request-per-line logs of the apps under test would drown the test output; failures still show.
 export Serilog__MinimumLevel__Default=Warning
 
-if ! build_release; then
-  echo "build failed"
-  echo "0 passed, 1 failed"
-  exit 1
+step "restoring packages"
+if ! restore_solution; then
+  echo "error: restoring packages failed (the lines above say which package)" >&2
+  setup_failed
+fi
+step "building (Release)"
+if ! build_release --no-restore; then
+  echo "error: the build failed (the errors are above)" >&2
+  setup_failed
 fi
 
+step "running the tests"
 set +e
 dotnet test NewsPortal.sln --no-build -c Release --nologo -v q \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"

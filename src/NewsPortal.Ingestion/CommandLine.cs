@@ -134,6 +134,14 @@ public static class CommandLine
             logger.LogError("{Message}", e.Message);
             return 3;
         }
+        catch (NpgsqlException e) when (e.InnerException is System.Net.Sockets.SocketException or TimeoutException)
+        {
+            // Not a bug to trace: the server is not there. One line that says where it was looked for.
+            var where = new NpgsqlConnectionStringBuilder(services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
+            logger.LogError("Cannot reach the database at {Host}:{Port} ({Reason}); is PostgreSQL running there? ConnectionStrings__NewsPortal names it; scripts/start.sh runs a local one",
+                where.Host, where.Port, e.InnerException.Message);
+            return 4;
+        }
         catch (NpgsqlException e)
         {
             logger.LogError(e, "Database error: {Message}", e.Message);

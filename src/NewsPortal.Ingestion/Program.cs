@@ -28,6 +28,16 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 // --outlets FILE is the command line's way to set OutletsFile, for every command alike.
 if (outletsFile is not null) builder.Configuration.AddInMemoryCollection([new(OutletSettings.FileKey, outletsFile)]);
 builder.Services.AddIngestion(builder.Configuration);
+bool exportMetrics;
+try
+{
+    exportMetrics = builder.Services.AddIngestionMetricsExport(builder.Configuration);
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 // Logs go to stderr so that stdout carries only the command's own output (summary lines, JSON).
 Log.Logger = new LoggerConfiguration()
     .ReadFrom.Configuration(builder.Configuration)
@@ -37,6 +47,7 @@ Log.Logger = new LoggerConfiguration()
 builder.Logging.ClearProviders().AddSerilog(Log.Logger, dispose: true);
 
 using var host = builder.Build();
+if (exportMetrics) host.Services.StartMetricsExport();
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 // docker stop and systemd send SIGTERM: finish the current input, then stop.

@@ -11,6 +11,9 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddNewsPortalCore(configuration, prepareStatements: false);
+        // IMeterFactory: a host has it already; a bare service collection (the tests') gets it here.
+        services.AddMetrics();
+        services.AddSingleton<IngestionMetrics>();
         services.AddOptions<IngestBatchOptions>().Bind(configuration.GetSection(IngestBatchOptions.Section))
             .Validate(o => o.IsValid, "Ingest: BatchSize, MaxBatchMegabytes and MaxBatchSeconds must be positive, Parsers 0 or more");
         services.AddSingleton<IngestCommand>();

@@ -8,7 +8,7 @@ public static class NewsPortalDatabase
 {
     public const string ConnectionStringName = "NewsPortal";
 
-    public const string MigrateCommand = "dotnet run --project src/NewsPortal.Ingestion -- migrate";
+    public const string MigrateCommand = "scripts/np migrate";
 
     static NewsPortalDatabase()
     {

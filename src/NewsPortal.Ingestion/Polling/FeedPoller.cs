@@ -17,7 +17,7 @@ namespace NewsPortal.Ingestion.Polling;
 /// </summary>
 public sealed class FeedPoller(
     FeedSubscriptionStore feeds, FeedFetcher fetcher, ParserSelector parsers, IngestCommand ingest, IngestRunStore runs,
-    NpgsqlDataSource dataSource, TimeProvider clock, IOptions<PollingOptions> options, ILogger<FeedPoller> logger)
+    NpgsqlDataSource dataSource, TimeProvider clock, IOptions<PollingOptions> options, IngestionMetrics metrics, ILogger<FeedPoller> logger)
 {
     /// <summary>How long a claimed feed is kept from other pollers; longer than any one fetch may take.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(10);
@@ -101,6 +101,7 @@ public sealed class FeedPoller(
         {
             case FeedResponseKind.NotModified:
                 Interlocked.Increment(ref pass.NotModified);
+                metrics.FeedPolled(IngestionMetrics.PollResult.NotModified);
                 await SucceedAsync(feed, url, new PollOutcome(polledAt, PollSchedule.AfterSuccess(polledAt, feed.Interval), 304)
                 {
                     Etag = response.Etag, LastModified = response.LastModified,
@@ -121,6 +122,7 @@ public sealed class FeedPoller(
         {
             // A server that ignores conditional requests: the same bytes are a 304 in all but name.
             Interlocked.Increment(ref pass.NotModified);
+            metrics.FeedPolled(IngestionMetrics.PollResult.NotModified);
             await SucceedAsync(feed, url, success, ct);
             logger.LogDebug("Feed {FeedUrl}: the same body as last time", url);
             return;
@@ -144,6 +146,7 @@ public sealed class FeedPoller(
             return;
         }
         Interlocked.Increment(ref pass.Changed);
+        metrics.FeedPolled(IngestionMetrics.PollResult.Changed);
         // The items are stored: a stop requested now must not leave the feed looking unpolled (its
         // validators unsaved, its success unrecorded), so this short write is not cancelled.
         await SucceedAsync(feed, url, success with { ItemCount = result.Items.Count }, CancellationToken.None);
@@ -181,6 +184,7 @@ public sealed class FeedPoller(
     private async Task FailAsync(FeedSubscription feed, string url, Pass pass, DateTimeOffset polledAt, int? status, string error, string? retryAfterHeader, CancellationToken ct)
     {
         Interlocked.Increment(ref pass.Failed);
+        metrics.FeedPolled(IngestionMetrics.PollResult.Failed);
         var errors = feed.ErrorCount + 1;
         // Retry-After counts only where the protocol gives it that meaning for an error: 429 and 503.
         var retryAfter = status is 429 or 503 ? PollSchedule.RetryAfter(retryAfterHeader, polledAt) : null;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using NewsPortal.Web.Delivery;
@@ -44,8 +45,10 @@ public sealed class HomeController(ArticleStore articles, IOptions<SiteOptions> 
     // Any method: status pages re-execute the failed request's own method (a POST without a token → 400).
     [Route("/error/{status:int?}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Error(int? status)
+    public IActionResult Error(int? status, [FromServices] Serilog.IDiagnosticContext requestLog)
     {
+        // The request log's line for a failed request carries its exception (the one log line of it).
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is { } error) requestLog.SetException(error);
         var code = status ?? StatusCodes.Status500InternalServerError;
         Response.StatusCode = code;
         return View("Error", code);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 using NewsPortal.Core.Storage;
+using NewsPortal.Web.Metrics;
 
 namespace NewsPortal.Web.Delivery;
 
@@ -13,7 +14,7 @@ namespace NewsPortal.Web.Delivery;
 /// answers and responses that set a cookie are never stored (the framework's default rules, which
 /// run first).
 /// </summary>
-public abstract class PageCachePolicy(ChangeStamp stamp, IConfiguration configuration, TimeSpan browserMaxAge) : IOutputCachePolicy
+public abstract class PageCachePolicy(ChangeStamp stamp, IConfiguration configuration, PortalMetrics metrics, TimeSpan browserMaxAge) : IOutputCachePolicy
 {
     public const string Tag = "pages";
 
@@ -51,13 +52,22 @@ public abstract class PageCachePolicy(ChangeStamp stamp, IConfiguration configur
         });
     }
 
-    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct)
+    {
+        metrics.PageCacheHit();
+        return ValueTask.CompletedTask;
+    }
 
-    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+    // Called for a response built afresh; a request the cache was not asked about (an editor's) is no miss.
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken ct)
+    {
+        if (context.AllowCacheLookup) metrics.PageCacheMiss();
+        return ValueTask.CompletedTask;
+    }
 }
 
 /// <summary>Pages: browsers and shared caches reuse them 30 s without asking.</summary>
-public sealed class PagePolicy(ChangeStamp stamp, IConfiguration configuration) : PageCachePolicy(stamp, configuration, TimeSpan.FromSeconds(30));
+public sealed class PagePolicy(ChangeStamp stamp, IConfiguration configuration, PortalMetrics metrics) : PageCachePolicy(stamp, configuration, metrics, TimeSpan.FromSeconds(30));
 
 /// <summary>Feeds and the sitemap: reused 5 minutes (feed readers poll less often than that anyway).</summary>
-public sealed class FeedPolicy(ChangeStamp stamp, IConfiguration configuration) : PageCachePolicy(stamp, configuration, TimeSpan.FromMinutes(5));
+public sealed class FeedPolicy(ChangeStamp stamp, IConfiguration configuration, PortalMetrics metrics) : PageCachePolicy(stamp, configuration, metrics, TimeSpan.FromMinutes(5));

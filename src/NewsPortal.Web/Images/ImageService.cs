@@ -12,7 +12,8 @@ namespace NewsPortal.Web.Images;
 /// view to the origin, and logged once per that time with the URL and the reason.
 /// </summary>
 public sealed class ImageService(
-    ImageFetcher fetcher, ImageDiskCache disk, Thumbnailer thumbnailer, IOptions<ImageOptions> options, ILogger<ImageService> logger) : IDisposable
+    ImageFetcher fetcher, ImageDiskCache disk, Thumbnailer thumbnailer, IOptions<ImageOptions> options, Metrics.PortalMetrics metrics,
+    ILogger<ImageService> logger) : IDisposable
 {
     public static readonly TimeSpan FailureMemory = TimeSpan.FromMinutes(10);
 
@@ -70,6 +71,7 @@ public sealed class ImageService(
         if (width == 0)
         {
             var fetched = await fetcher.FetchAsync(url, CancellationToken.None);
+            metrics.ImageFetched(fetched.Status);
             if (fetched.Image is null) return fetched;
             bytes = fetched.Image.Bytes;
         }

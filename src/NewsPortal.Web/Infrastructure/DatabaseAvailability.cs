@@ -117,12 +117,13 @@ public sealed class DatabaseAvailability(NpgsqlDataSource dataSource, IOptions<D
 
     private static string Reason(Exception e) => e is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : e.InnerException?.Message ?? e.Message;
 
-    /// <summary>503 with Retry-After for everything but the liveness and readiness checks while the database is not ready.</summary>
+    /// <summary>503 with Retry-After for everything but the liveness and readiness checks and the metrics while the database is not ready.</summary>
     public sealed class Gate(RequestDelegate next, DatabaseAvailability database)
     {
         public Task InvokeAsync(HttpContext context)
         {
-            if (database.IsReady || context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments("/readyz"))
+            var path = context.Request.Path;
+            if (database.IsReady || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments(Metrics.MetricsOptions.PrometheusPath))
                 return next(context);
             return UnavailableAsync(context);
         }

@@ -10,7 +10,7 @@ using NewsPortal.Core;
 using NewsPortal.Core.Storage;
 using NewsPortal.Web.Delivery;
 using NewsPortal.Web.Images;
-using Serilog;
+using NewsPortal.Web.Metrics;
 
 namespace NewsPortal.Web.Infrastructure;
 
@@ -21,12 +21,8 @@ public static class WebApplicationExtensions
 
     public static WebApplicationBuilder AddNewsPortalWeb(this WebApplicationBuilder builder)
     {
-        Log.Logger = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")
-            .CreateLogger();
-        builder.Logging.ClearProviders().AddSerilog(Log.Logger, dispose: true);
+        builder.AddNewsPortalLogging();
+        builder.AddNewsPortalMetrics();
 
         var services = builder.Services;
         services.AddNewsPortalCore(builder.Configuration);
@@ -77,6 +73,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<DatabaseAvailability>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseAvailability>());
         services.AddExceptionHandler<DatabaseAvailability.Handler>();
+        RequestBodyLimit.Configure(services, builder.Configuration);
         return builder;
     }
 
@@ -89,13 +86,14 @@ public static class WebApplicationExtensions
 
     public static WebApplication UseNewsPortalPipeline(this WebApplication app)
     {
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseNewsPortalRequestLogging();
         app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler("/error");
         app.UseMiddleware<DatabaseAvailability.Gate>();
+        app.UseMiddleware<RequestBodyLimit>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseCompression();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = file => RequestLogging.MarkStaticFile(file.Context) });
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -104,6 +102,7 @@ public static class WebApplicationExtensions
         app.UsePageCache();
         app.MapHealthChecks("/healthz");
         app.MapGet("/readyz", ReadinessCheck.HandleAsync);
+        app.MapNewsPortalMetrics();
         app.MapControllers();
         return app;
     }

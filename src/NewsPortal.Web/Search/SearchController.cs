@@ -47,7 +47,7 @@ public sealed record SearchPageModel(SearchForm Form, IReadOnlyList<SearchHit> H
 /// <see cref="SearchQuery"/>), a filter that is not one is ignored, a cursor that is not one is 400.
 /// </summary>
 public sealed class SearchController(SearchStore search, ArticleStore articles, OutletDirectoryCache outlets, FeedWriter writer,
-    TimeProvider time, ILogger<SearchController> logger) : Controller
+    TimeProvider time, Metrics.PortalMetrics metrics, ILogger<SearchController> logger) : Controller
 {
     public const int PageSize = 20;
     public const int FeedItemCount = 50;
@@ -64,11 +64,13 @@ public sealed class SearchController(SearchStore search, ArticleStore articles, 
         try
         {
             var page = await search.SearchAsync(form.Query, form.Filters, cursor, PageSize, time.GetUtcNow(), ct);
+            metrics.SearchQuery("ok");
             var next = page.Next is null ? null : $"/search?{form.QueryString()}&after={page.Next}";
             return View(new SearchPageModel(form, page.Hits, next, cursor is null, page.WindowFull, null, directory));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.QueryCanceled)
         {
+            metrics.SearchQuery("timeout");
             logger.LogWarning("Search for {Query} ran out of time", form.Query.Text);
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return View(new SearchPageModel(form, [], null, true, false, "这次搜索用时过长，请加上更具体的字词或缩小日期范围。", directory));
@@ -85,6 +87,7 @@ public sealed class SearchController(SearchStore search, ArticleStore articles, 
     {
         if (form.Query.IsEmpty) return NotFound();
         var page = await search.SearchAsync(form.Query, form.Filters, null, FeedItemCount, time.GetUtcNow(), ct);
+        metrics.SearchQuery("ok");
         var items = await articles.DetailsAsync(page.Hits.Select(h => h.Item.Id).ToList(), ct);
         var query = form.QueryString(byTime: false);
         var channel = new FeedChannel($"搜索：{form.Query.Text}", $"含“{form.Query.Text}”的最新文章",
