@@ -34,7 +34,7 @@ public sealed class IngestCommand(
         return await RunAsync(runId, files, parsers => path =>
         {
             var (result, raw) = ReadAndParse(parsers, path, options, ct);
-            return StagedInput.Of(Path.GetFullPath(path), result, raw, null, runId);
+            return StagedInput.Of(Path.GetFullPath(path), result, raw, null, runId, modifiedAt: ModifiedAt(path));
         }, ct);
     }
 
@@ -136,6 +136,11 @@ public sealed class IngestCommand(
             Stopwatch.GetElapsedTime(0, parseTicks).TotalSeconds, options.ParserCount, writer.StoreTime.TotalSeconds, writer.Batches, writer.LinkWaitTime.TotalSeconds, writer.LinkTime.TotalSeconds);
         return counts;
     }
+
+    // A copy's file time orders it among the copies of its article when the item states no time of
+    // its own that tells them apart (ArticleVersion).
+    private static DateTimeOffset? ModifiedAt(string path) =>
+        File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null;
 
     private static (ParseResult Result, byte[]? Raw) ReadAndParse(ParserSelector parsers, string path, IngestOptions options, CancellationToken ct)
     {
