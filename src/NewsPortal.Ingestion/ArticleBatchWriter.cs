@@ -335,8 +335,13 @@ internal sealed class ArticleBatchWriter(
     {
         // Items failing in a batch being stored and items failing to parse are counted from two threads.
         Interlocked.Increment(ref _failed);
+        // An empty input holds nothing a retry could parse; one refused unread keeps its size, and a
+        // retry reads its file again.
+        var retriable = raw is not { Length: 0 };
+        if (!retriable) reason += " (not retriable: the input holds nothing)";
+        long? size = raw is null && File.Exists(where) ? new FileInfo(where).Length : null;
         logger.LogError("Failed to ingest {SourcePath}: {Reason}", where, reason);
-        await runs.RecordFailureAsync(runId, where, reason, raw ?? [], charset, ct);
+        await runs.RecordFailureAsync(runId, where, reason, raw ?? [], charset, ct, retriable, size);
     }
 
     private static (string Name, string? Host)? OutletOf(Core.Articles.ParsedArticle a) =>

@@ -33,14 +33,15 @@ public sealed class IngestCommand(
         var runId = await runs.StartAsync(commandLine, ct);
         return await RunAsync(runId, files, parsers => path =>
         {
-            var (result, raw) = ReadAndParse(parsers, path, options, ct);
+            var (result, raw) = ReadAndParse(parsers, path, options, batchOptions.Value.MaxInputBytes, ct);
             return StagedInput.Of(Path.GetFullPath(path), result, raw, null, runId, modifiedAt: ModifiedAt(path));
         }, ct);
     }
 
     /// <summary>
-    /// <c>ingest --retry-failed</c>: every unresolved failure whose bytes were kept is parsed again from
-    /// those bytes (after a parser fix, say). What now succeeds is stored and marked resolved.
+    /// <c>ingest --retry-failed</c>: every unresolved, retriable failure not dismissed is parsed again from
+    /// its bytes (after a parser fix, say), or, when it was refused unread, from its file. What now
+    /// succeeds is stored and marked resolved.
     /// </summary>
     public async Task<IngestCounts> RetryFailedAsync(string commandLine, CancellationToken ct)
     {
@@ -62,6 +63,12 @@ public sealed class IngestCommand(
                 // Bytes a feed URL served are read as a feed or not at all: an error page never becomes an article.
                 var feed = parsers.ParseFeed(failure.Raw, FeedPoller.OriginOf(path, subscription), failure.Charset);
                 return StagedInput.Of(path, feed, failure.Raw, item, runId, failure.Charset);
+            }
+            if (failure.Raw.Length == 0)
+            {
+                // Refused unread (over the size limit, say): read the file again, under today's limit.
+                var (result, raw) = ReadAndParse(parsers, path, new IngestOptions([path], null, null, null), batchOptions.Value.MaxInputBytes, ct);
+                return StagedInput.Of(path, result, raw, item, runId, modifiedAt: ModifiedAt(path));
             }
             var origin = File.Exists(path + InputFiles.SidecarSuffix)
                 ? InputFiles.OriginOf(path, new IngestOptions([path], null, null, null))
@@ -142,11 +149,11 @@ public sealed class IngestCommand(
     private static DateTimeOffset? ModifiedAt(string path) =>
         File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null;
 
-    private static (ParseResult Result, byte[]? Raw) ReadAndParse(ParserSelector parsers, string path, IngestOptions options, CancellationToken ct)
+    private static (ParseResult Result, byte[]? Raw) ReadAndParse(ParserSelector parsers, string path, IngestOptions options, long maxBytes, CancellationToken ct)
     {
         try
         {
-            var raw = InputFiles.Read(path);
+            var raw = InputFiles.Read(path, maxBytes);
             return (parsers.Parse(raw, InputFiles.OriginOf(path, options), cancellationToken: ct), raw);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
