@@ -129,12 +129,20 @@ public sealed class IngestCommand(
         }
 
         await using var writer = NewWriter(runId);
-        await foreach (var staged in OrderedParallel.SelectAsync(inputs, NewParser, options.ParserCount, QueuedPerParser, ct))
-            await writer.AddAsync(staged, ct);
-        await writer.CompleteAsync(ct);
+        try
+        {
+            await foreach (var staged in OrderedParallel.SelectAsync(inputs, NewParser, options.ParserCount, QueuedPerParser, ct))
+                await writer.AddAsync(staged, ct);
+            await writer.CompleteAsync(ct);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await InterruptAsync(runId, writer.Counts, e);
+            throw;
+        }
 
         var counts = writer.Counts;
-        await runs.FinishAsync(runId, counts, ct);
+        await new DatabaseRetry(logger).RunAsync("finishing the run", () => runs.FinishAsync(runId, counts, ct), null, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
         // Where the time went: parsing is summed over the parsing threads; storing is the writer's.
         logger.LogInformation(
@@ -148,6 +156,22 @@ public sealed class IngestCommand(
     // its own that tells them apart (ArticleVersion).
     private static DateTimeOffset? ModifiedAt(string path) =>
         File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null;
+
+    // A run that stops on an error or a signal says so, if the database still answers; one that
+    // cannot is closed as abandoned by the next run to start.
+    private async Task InterruptAsync(long runId, IngestCounts counts, Exception e)
+    {
+        var reason = e is OperationCanceledException ? "stopped (cancelled)" : $"{e.GetType().Name}: {e.Message}";
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await runs.InterruptAsync(runId, counts, reason, timeout.Token);
+        }
+        catch (Exception closing) when (closing is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            logger.LogWarning("Run {RunId} could not be closed as interrupted ({Reason}); the next run closes it", runId, closing.Message);
+        }
+    }
 
     private static (ParseResult Result, byte[]? Raw) ReadAndParse(ParserSelector parsers, string path, IngestOptions options, long maxBytes, CancellationToken ct)
     {

@@ -8,24 +8,97 @@ public sealed record IngestCounts(int Read, int New, int Updated, int Unchanged,
     public override string ToString() => $"read {Read}, new {New}, updated {Updated}, unchanged {Unchanged}, failed {Failed}";
 }
 
-/// <summary>The record of ingest runs and of every input that failed, kept with its raw bytes.</summary>
+/// <summary>
+/// The record of ingest runs and of every input that failed, kept with its raw bytes. A run holds the
+/// host and process that run it and a heartbeat its batches move; a run whose process is gone is
+/// closed as <c>abandoned</c> by the next run to start.
+/// </summary>
 public sealed class IngestRunStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>An open run whose heartbeat is older than this is taken as abandoned, from any host.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>Opens a run for this process, after closing the runs left open by processes that are gone.</summary>
     public async Task<long> StartAsync(string command, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO ingest_runs (command) VALUES (@Command) RETURNING id", new { Command = command }, cancellationToken: ct));
+        await CloseAbandonedAsync(connection, ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO ingest_runs (command, host, pid, heartbeat_at) VALUES (@Command, @Host, @Pid, now()) RETURNING id
+            """, new { Command = command, Host = Environment.MachineName, Pid = Environment.ProcessId }, cancellationToken: ct));
     }
+
+    /// <summary>
+    /// Closes the open runs whose process is gone: on this host, a pid that no longer runs (or now
+    /// names a process started after the run); anywhere, a heartbeat older than <see cref="StaleAfter"/>.
+    /// Returns how many were closed.
+    /// </summary>
+    public async Task<int> CloseAbandonedAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var open = await connection.QueryAsync<(long Id, string? Host, int? Pid, DateTimeOffset StartedAt, DateTimeOffset Heartbeat, bool Stale)>(new CommandDefinition("""
+            SELECT id, host, pid, started_at, COALESCE(heartbeat_at, started_at), COALESCE(heartbeat_at, started_at) < now() - @StaleAfter
+            FROM ingest_runs WHERE finished_at IS NULL
+            """, new { StaleAfter }, cancellationToken: ct));
+        var closed = new List<(long Id, string Reason)>();
+        foreach (var run in open)
+        {
+            var who = run.Pid is { } p ? $"process {p} on {run.Host}" : "a process that did not say which";
+            if (run.Host == Environment.MachineName && run.Pid is { } pid && pid != Environment.ProcessId && !IsRunning(pid, run.StartedAt))
+                closed.Add((run.Id, $"{who} is gone"));
+            else if (run.Stale)
+                closed.Add((run.Id, $"no heartbeat from {who} since {run.Heartbeat.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC"));
+        }
+        if (closed.Count == 0) return 0;
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE ingest_runs r SET finished_at = now(), status = 'abandoned', end_reason = c.reason
+            FROM unnest(@Ids, @Reasons) AS c(id, reason)
+            WHERE r.id = c.id AND r.finished_at IS NULL
+            """, new { Ids = closed.Select(c => c.Id).ToArray(), Reasons = closed.Select(c => c.Reason).ToArray() }, cancellationToken: ct));
+    }
+
+    // A pid the system has reused since the run started names a process that started after it
+    // (a minute's leeway for the database's clock against this host's).
+    private static bool IsRunning(int pid, DateTimeOffset runStartedAt)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited && process.StartTime.ToUniversalTime() <= runStartedAt.UtcDateTime.AddMinutes(1);
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return true; // cannot tell: the heartbeat decides
+        }
+    }
+
+    /// <summary>Moves the run's heartbeat, in the caller's transaction (the writer's batch).</summary>
+    public static Task HeartbeatAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, long runId, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE ingest_runs SET heartbeat_at = now() WHERE id = @RunId", new { RunId = runId }, tx, cancellationToken: ct));
 
     public async Task FinishAsync(long runId, IngestCounts counts, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE ingest_runs SET finished_at = now(), read_count = @Read, new_count = @New, updated_count = @Updated,
-                unchanged_count = @Unchanged, failed_count = @Failed
+            UPDATE ingest_runs SET finished_at = now(), status = 'finished', end_reason = NULL, heartbeat_at = now(),
+                read_count = @Read, new_count = @New, updated_count = @Updated, unchanged_count = @Unchanged, failed_count = @Failed
             WHERE id = @RunId
             """, new { RunId = runId, counts.Read, counts.New, counts.Updated, counts.Unchanged, counts.Failed }, cancellationToken: ct));
+    }
+
+    /// <summary>Closes a run that ended on an error or a stop, with what it had counted and why.</summary>
+    public async Task InterruptAsync(long runId, IngestCounts counts, string reason, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE ingest_runs SET finished_at = now(), status = 'interrupted', end_reason = @Reason,
+                read_count = @Read, new_count = @New, updated_count = @Updated, unchanged_count = @Unchanged, failed_count = @Failed
+            WHERE id = @RunId AND finished_at IS NULL
+            """, new { RunId = runId, Reason = reason, counts.Read, counts.New, counts.Updated, counts.Unchanged, counts.Failed }, cancellationToken: ct));
     }
 
     /// <summary>
