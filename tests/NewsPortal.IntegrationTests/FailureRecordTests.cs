@@ -77,4 +77,15 @@ public sealed class FailureRecordTests
         var retried = await host.Services.GetRequiredService<IngestCommand>().RetryFailedAsync("ingest --retry-failed", CancellationToken.None);
         Assert.Equal("read 1, new 0, updated 0, unchanged 0, failed 1", retried.ToString());
     }
+
+    [Fact]
+    public async Task The_command_line_takes_failures_list_and_refuses_what_it_does_not_know()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+
+        Assert.Equal(0, await host.RunCommandLineAsync("failures", "list", "--all"));
+        Assert.Equal(2, await host.RunCommandLineAsync("failures", "dismiss", "notes.txt"));
+        Assert.Equal(2, await host.RunCommandLineAsync("failures", "forget"));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Dapper;
 using NewsPortal.Core.Storage;
 using Xunit;
@@ -117,5 +118,52 @@ public sealed class SettlingTests : IDisposable
         await using var c = await db.DataSource.OpenConnectionAsync();
         Assert.Equal("普京在莫斯科会见张又侠，盛赞中俄高科技军事合作", await c.ExecuteScalarAsync<string>("SELECT title FROM articles"));
         Assert.Equal(1, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM article_revisions"));
+    }
+
+    [Fact]
+    public async Task A_poller_reading_two_mirrors_of_a_feed_settles_on_one_version_and_rewrites_nothing_on_later_polls()
+    {
+        await using var f = await PollingFixture.CreateAsync();
+        // Two mirrors of one feed: the same items, the same times, their images on two CDN hosts.
+        static string Mirror(string imageHost, string buildDate) => PollingFixture.Rss(
+                ("1", "第一条新闻", $"北京时间今天上午发生的第一件事。</p><p><img src=\"https://{imageHost}/1.jpg\">"),
+                ("2", "第二条新闻", $"第二件事的详细经过。</p><p><img src=\"https://{imageHost}/2.jpg\">"))
+            .Replace("<language>zh-cn</language>", $"<language>zh-cn</language><lastBuildDate>{buildDate}</lastBuildDate>");
+        var a = new ServedFeed(Encoding.UTF8.GetBytes(Mirror("img.news.example.cn", "Sun, 22 Nov 2026 07:55:00 GMT")));
+        var b = new ServedFeed(Encoding.UTF8.GetBytes(Mirror("news-img.cdn.example.net", "Sun, 22 Nov 2026 07:56:00 GMT")));
+        f.Server.Handle("/a.xml", a.HandleAsync);
+        f.Server.Handle("/b.xml", b.HandleAsync);
+        await f.SubscribeAsync("/a.xml");
+        await f.SubscribeAsync("/b.xml");
+        var first = await f.PollAsync();
+        await using var c = await f.Db.DataSource.OpenConnectionAsync();
+        var settled = await c.QueryAsync<string>("SELECT content_hash FROM articles ORDER BY identity_key");
+
+        // Both mirrors are rebuilt (new bytes, the same items) and polled again, twice.
+        for (var round = 1; round <= 2; round++)
+        {
+            a.Update(Encoding.UTF8.GetBytes(Mirror("img.news.example.cn", $"Sun, 22 Nov 2026 0{8 + round}:00:00 GMT")), $"\"a{round}\"", $"Sun, 22 Nov 2026 0{8 + round}:00:00 GMT");
+            b.Update(Encoding.UTF8.GetBytes(Mirror("news-img.cdn.example.net", $"Sun, 22 Nov 2026 0{8 + round}:01:00 GMT")), $"\"b{round}\"", $"Sun, 22 Nov 2026 0{8 + round}:01:00 GMT");
+            f.Clock.Advance(TimeSpan.FromMinutes(16));
+            var again = await f.PollAsync();
+
+            Assert.Equal((2, 0, 0, 4), (again.Changed, again.Items.New, again.Items.Updated, again.Items.Unchanged));
+        }
+        Assert.Equal((2, 0), (first.Items.New, first.Items.Failed));
+        Assert.Equal(settled, await c.QueryAsync<string>("SELECT content_hash FROM articles ORDER BY identity_key"));
+        Assert.Equal(2, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM article_revisions WHERE action = 'ingested'"));
+    }
+
+    [Fact]
+    public async Task The_ingest_command_run_twice_over_both_mirrors_prints_nothing_new_or_updated_the_second_time()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var first = await CliProcess.RunAsync(db.ConnectionString, null, null, "ingest", _b.Path, _a.Path);
+        var second = await CliProcess.RunAsync(db.ConnectionString, null, null, "ingest", _b.Path, _a.Path);
+
+        // The mirror first: its copies are the newer ones, so the originals read after them change nothing.
+        Assert.Equal((0, "read 5, new 2, updated 0, unchanged 3, failed 0"), (first.ExitCode, first.Stdout.Trim()));
+        Assert.Equal((0, "read 5, new 0, updated 0, unchanged 5, failed 0"), (second.ExitCode, second.Stdout.Trim()));
     }
 }
