@@ -427,9 +427,11 @@ internal sealed class ArticleBatchWriter(
                 // Already reported by CompleteAsync, or the run is ending on another error: that one counts.
             }
         }
+        // Disposing twice (a run that stops on an error disposes early) closes nothing twice.
         if (_connection is not null) await _connection.DisposeAsync();
         if (_linkConnection is not null) await _linkConnection.DisposeAsync();
         if (_frequencyConnection is not null) await _frequencyConnection.DisposeAsync();
+        (_connection, _linkConnection, _frequencyConnection) = (null, null, null);
     }
 }
 

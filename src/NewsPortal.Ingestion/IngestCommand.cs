@@ -137,6 +137,8 @@ public sealed class IngestCommand(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The writer's batches end first: one still open holds the run's row (its heartbeat).
+            await writer.DisposeAsync();
             await InterruptAsync(runId, writer.Counts, e);
             throw;
         }

@@ -203,8 +203,8 @@ public sealed partial class ArticleStore
         var rows = (await connection.QueryAsync<(long Id, bool Inserted, string IdentityKey)>(new CommandDefinition($"""
             WITH replaced_bodies AS (
                 UPDATE article_revisions r SET body_html = a.body_html
-                FROM unnest(@Keys, @Hashes) AS b(identity_key, content_hash)
-                JOIN articles a ON a.identity_key = b.identity_key AND a.content_hash <> b.content_hash
+                FROM article_batch b
+                JOIN articles a ON a.identity_key = b.identity_key AND a.content_hash <> b.content_hash AND {Replaces("b", "a")}
                 CROSS JOIN LATERAL (
                     SELECT max(id) AS id FROM article_revisions
                     WHERE article_id = a.id AND action IN ('ingested', 'source-updated')
@@ -229,10 +229,9 @@ public sealed partial class ArticleStore
                 text_lead_signature = EXCLUDED.text_lead_signature, text_shingles = EXCLUDED.text_shingles,
                 captured_at = EXCLUDED.captured_at, input_modified_at = EXCLUDED.input_modified_at,
                 updated_at = now()
-            WHERE articles.content_hash <> EXCLUDED.content_hash AND {ReplacesStored}
+            WHERE articles.content_hash <> EXCLUDED.content_hash AND {Replaces("EXCLUDED", "articles")}
             RETURNING id, (xmax = 0) AS inserted, identity_key
-            """, new { Keys = changed.Select(i => writes[i].IdentityKey).ToArray(), Hashes = changed.Select(i => writes[i].ContentHash).ToArray() },
-            tx, cancellationToken: ct))).ToDictionary(r => r.IdentityKey);
+            """, transaction: tx, cancellationToken: ct))).ToDictionary(r => r.IdentityKey);
         foreach (var i in changed)
         {
             // A row another connection changed to this very content meanwhile comes back as unchanged.
@@ -243,17 +242,20 @@ public sealed partial class ArticleStore
         }
     }
 
-    // ArticleVersion.Replaces in SQL, EXCLUDED against the stored row; '-infinity' stands for a missing time.
-    private const string ReplacesStored = """
-        CASE WHEN articles.input_path = EXCLUDED.input_path
-            THEN (COALESCE(EXCLUDED.source_updated_at, EXCLUDED.published_at, '-infinity'::timestamptz), COALESCE(EXCLUDED.captured_at, '-infinity'::timestamptz))
-                >= (COALESCE(articles.source_updated_at, articles.published_at, '-infinity'::timestamptz), COALESCE(articles.captured_at, '-infinity'::timestamptz))
-            ELSE (COALESCE(EXCLUDED.source_updated_at, EXCLUDED.published_at, '-infinity'::timestamptz), COALESCE(EXCLUDED.captured_at, '-infinity'::timestamptz),
-                    COALESCE(EXCLUDED.input_modified_at, '-infinity'::timestamptz), EXCLUDED.content_hash COLLATE "C")
-                > (COALESCE(articles.source_updated_at, articles.published_at, '-infinity'::timestamptz), COALESCE(articles.captured_at, '-infinity'::timestamptz),
-                    COALESCE(articles.input_modified_at, '-infinity'::timestamptz), articles.content_hash COLLATE "C")
-        END
-        """;
+    // ArticleVersion.Replaces in SQL: the copy under alias `copy` against the row under `stored`;
+    // '-infinity' stands for a missing time. The aliases are constants of this file, never input.
+    private static string Replaces(string copy, string stored)
+    {
+        string Times(string t, bool withFile) =>
+            $"COALESCE({t}.source_updated_at, {t}.published_at, '-infinity'::timestamptz), COALESCE({t}.captured_at, '-infinity'::timestamptz)"
+            + (withFile ? $", COALESCE({t}.input_modified_at, '-infinity'::timestamptz), {t}.content_hash COLLATE \"C\"" : "");
+        return $"""
+            CASE WHEN {stored}.input_path = {copy}.input_path
+                THEN ({Times(copy, false)}) >= ({Times(stored, false)})
+                ELSE ({Times(copy, true)}) > ({Times(stored, true)})
+            END
+            """;
+    }
 
     // A newer copy of the content stored: only its times are written, no revision; the article still
     // names the input that last changed it. Guarded by the hash, should another run have changed the row meanwhile.
