@@ -166,4 +166,31 @@ public sealed class SettlingTests : IDisposable
         Assert.Equal((0, "read 5, new 2, updated 0, unchanged 3, failed 0"), (first.ExitCode, first.Stdout.Trim()));
         Assert.Equal((0, "read 5, new 0, updated 0, unchanged 5, failed 0"), (second.ExitCode, second.Stdout.Trim()));
     }
+
+    [Fact]
+    public async Task A_newer_capture_of_the_stored_content_keeps_a_capture_between_the_two_from_winning_later()
+    {
+        using var folder = new TempFolder();
+        var dump = File.ReadAllText(Repo.FeedDumpSample);
+        // Captured at 18:39, 19:39 and 20:39: the first and the last alike, the middle one with another title.
+        var first = folder.Write("1-first.txt", dump);
+        var middle = folder.Write("2-middle.txt", dump.Replace("<!--1699468744000-->", "<!--1699472344000-->").Replace("[普京会见张又侠，", "[普京在莫斯科会见张又侠，"));
+        var last = folder.Write("3-last.txt", dump.Replace("<!--1699468744000-->", "<!--1699475944000-->"));
+
+        async Task<(string Title, int Revisions, DateTimeOffset CapturedAt)> IngestOneByOneAsync(params string[] files)
+        {
+            await using var db = await TestDatabase.CreateAsync();
+            await using var host = new IngestionHost(db);
+            foreach (var file in files) await host.IngestAsync(file);
+            await using var c = await db.DataSource.OpenConnectionAsync();
+            return await c.QuerySingleAsync<(string, int, DateTimeOffset)>(
+                "SELECT title, (SELECT count(*)::int FROM article_revisions), captured_at FROM articles");
+        }
+
+        // Whatever the order, the last capture's content is the one stored, with the last capture's time.
+        var lastCapture = DateTimeOffset.FromUnixTimeMilliseconds(1699475944000);
+        Assert.Equal((Repo.FeedDumpTitle, 1, lastCapture), await IngestOneByOneAsync(first, last, middle));
+        Assert.Equal((Repo.FeedDumpTitle, 2, lastCapture), await IngestOneByOneAsync(middle, first, last));
+        Assert.Equal((Repo.FeedDumpTitle, 3, lastCapture), await IngestOneByOneAsync(first, middle, last));
+    }
 }

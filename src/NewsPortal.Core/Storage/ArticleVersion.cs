@@ -20,10 +20,12 @@ public sealed record ArticleVersion(
         Micros(write.Article.UpdatedAt ?? write.Article.PublishedAt), Micros(write.Article.CapturedAt), Micros(write.InputModifiedAt),
         write.ContentHash, write.InputPath);
 
-    /// <summary>Whether this copy is to replace <paramref name="stored"/> (their content may be the same: see <see cref="IsNewerThan"/>).</summary>
-    public bool Replaces(ArticleVersion stored) => InputPath == stored.InputPath
-        ? ContentHash != stored.ContentHash && CompareTimes(stored, sameInput: true) >= 0
-        : IsNewerThan(stored);
+    /// <summary>
+    /// Whether this copy's content is to replace <paramref name="stored"/>'s. A newer copy of the same
+    /// content replaces nothing; it only moves the stored version's times (<see cref="IsNewerThan"/>).
+    /// </summary>
+    public bool Replaces(ArticleVersion stored) => ContentHash != stored.ContentHash
+        && (InputPath == stored.InputPath ? CompareTimes(stored, sameInput: true) >= 0 : IsNewerThan(stored));
 
     /// <summary>Strictly later in the order of copies (times, then content hash).</summary>
     public bool IsNewerThan(ArticleVersion stored)

@@ -61,6 +61,16 @@ public sealed class ArticleVersionTests
     }
 
     [Fact]
+    public void A_newer_copy_of_the_same_content_replaces_nothing_but_is_newer()
+    {
+        var stored = Copy("甲", "/a/item.txt", captured: Published);
+        var recaptured = Copy("甲", "/b/item.txt", captured: Published.AddHours(2));
+
+        Assert.False(recaptured.Replaces(stored));
+        Assert.True(recaptured.IsNewerThan(stored));
+    }
+
+    [Fact]
     public void A_missing_time_comes_before_any_time()
     {
         var undated = Copy("甲", "/a/page.html");
