@@ -141,4 +141,35 @@ public sealed class RunRecoveryTests
         Assert.Equal(("interrupted", "stopped (cancelled)", true), await c.QuerySingleAsync<(string, string, bool)>(
             "SELECT status, end_reason, finished_at IS NOT NULL FROM ingest_runs"));
     }
+
+    [Fact]
+    public async Task A_watcher_outlives_the_database_dropping_its_connections_and_takes_the_next_file()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var logs = new CollectingLogger();
+        await using var host = new IngestionHost(db, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        using var inbox = new TempFolder();
+        inbox.Copy(Repo.FeedDumpSample, "voa.txt");
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var watching = host.Services.GetRequiredService<WatchCommand>()
+            .RunAsync(new WatchCommand.Options(inbox.Path, TimeSpan.FromMilliseconds(200), TimeSpan.Zero, Once: false), stop.Token);
+        await using var admin = new NpgsqlConnection(db.ConnectionString);
+        await admin.OpenAsync();
+        // Handled: stored, and recorded as handled (the scan is over).
+        async Task WaitForHandledAsync(int count)
+        {
+            while (!watching.IsCompleted && await admin.ExecuteScalarAsync<int>("SELECT count(*) FROM watched_inputs") < count) await Task.Delay(50);
+        }
+        await WaitForHandledAsync(1);
+
+        // Every session but this one ends, the watcher's idle ones among them; then a file arrives.
+        await admin.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        inbox.Copy(Repo.TextDumpSample, "dump.txt");
+        await WaitForHandledAsync(2);
+        await stop.CancelAsync();
+        var total = await watching;
+
+        Assert.Equal((2, 0), (total.New, total.Failed));
+        Assert.Contains(logs.Lines, l => l.StartsWith("Database error ", StringComparison.Ordinal));
+    }
 }
