@@ -48,6 +48,7 @@ internal sealed class ArticleBatchWriter(
     private Dictionary<string, string> _linkingKeys = [], _earlierLinkingKeys = [];
     private bool _leftoversLinked;
     private int _read, _new, _updated, _unchanged, _failed;
+    private readonly DatabaseRetry _retry = new(logger);
 
     public IngestCounts Counts => new(_read, _new, _updated, _unchanged, _failed);
 
@@ -95,7 +96,16 @@ internal sealed class ArticleBatchWriter(
         await _linking;
         await _frequencyWrite;
         // Not cancelled: one short transaction, and a stop had better write the run's counts than lose them.
-        if (_connection is not null && stories.Frequencies is { } frequencies) await frequencies.FlushAsync(_connection, CancellationToken.None);
+        if (_connection is not null && stories.Frequencies is { } frequencies)
+            await _retry.RunAsync("writing story term counts", async () =>
+            {
+                _connection ??= await dataSource.OpenConnectionAsync(CancellationToken.None);
+                await frequencies.FlushAsync(_connection, CancellationToken.None);
+            }, async () =>
+            {
+                if (_connection is not null) await _connection.DisposeAsync();
+                _connection = null;
+            }, CancellationToken.None);
     }
 
     private Task _frequencyWrite = Task.CompletedTask;
@@ -104,8 +114,16 @@ internal sealed class ArticleBatchWriter(
     private async Task WriteFrequenciesAsync(Core.Stories.StoryFrequencyBuffer frequencies)
     {
         await Task.Yield();
-        _frequencyConnection ??= await dataSource.OpenConnectionAsync(CancellationToken.None);
-        await frequencies.FlushAsync(_frequencyConnection, CancellationToken.None);
+        // A failed write holds the counts again, so writing them once more counts them once.
+        await _retry.RunAsync("writing story term counts", async () =>
+        {
+            _frequencyConnection ??= await dataSource.OpenConnectionAsync(CancellationToken.None);
+            await frequencies.FlushAsync(_frequencyConnection, CancellationToken.None);
+        }, async () =>
+        {
+            if (_frequencyConnection is not null) await _frequencyConnection.DisposeAsync();
+            _frequencyConnection = null;
+        }, CancellationToken.None);
     }
 
     // Document frequencies are written every this many batches (and at the end of the run), not with each.
@@ -132,7 +150,7 @@ internal sealed class ArticleBatchWriter(
         {
             try
             {
-                Record(batch, await StoreRacedAsync(batch, ct));
+                Record(batch, await StoreRetriedAsync(batch, ct));
             }
             catch (Exception e) when (batch.Count > 1 && ItemError(e) is { } reason)
             {
@@ -141,7 +159,7 @@ internal sealed class ArticleBatchWriter(
                 {
                     try
                     {
-                        Record([one], await StoreRacedAsync([one], ct));
+                        Record([one], await StoreRetriedAsync([one], ct));
                     }
                     catch (Exception e1) when (ItemError(e1) is { } oneReason)
                     {
@@ -162,6 +180,16 @@ internal sealed class ArticleBatchWriter(
         }
     }
 
+    // A connection lost while storing (a server restart, a terminated backend, too many connections)
+    // costs the batch's transaction, not the run: the batch is stored again on a new connection, and
+    // what an earlier attempt did commit comes back unchanged.
+    private Task<IReadOnlyList<StoredArticle>> StoreRetriedAsync(List<(StagedItem Item, byte[]? Raw, string? Charset)> batch, CancellationToken ct) =>
+        _retry.RunAsync($"storing a batch of {batch.Count} items", () => StoreRacedAsync(batch, ct), async () =>
+        {
+            if (_connection is not null) await _connection.DisposeAsync();
+            _connection = null;
+        }, ct);
+
     // Another writer (a second ingestion run) may insert one of the batch's new identity keys
     // between the look-up that called it new and the COPY: the batch is stored once more, when the
     // key is found and the item compares as an update or unchanged, instead of failing the item.
@@ -179,7 +207,8 @@ internal sealed class ArticleBatchWriter(
     }
 
     // Data the database refuses fails the items that hold it; a bug met by one item must not stop
-    // the run (the input is kept for a re-run after the fix). Connection and server failures stop it.
+    // the run (the input is kept for a re-run after the fix). Connection and server failures are
+    // tried again (StoreRetriedAsync) and stop it when they last.
     private static string? ItemError(Exception e) => e switch
     {
         DeferredLinkException => null,
@@ -201,7 +230,7 @@ internal sealed class ArticleBatchWriter(
             {
                 linked = await nearDuplicates.LinkLeftPendingAsync(connection, ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException && !TransientDatabaseError.Is(e))
             {
                 throw new DeferredLinkException($"linking the articles an earlier run left unlinked failed: {e.Message}", e);
             }
@@ -226,6 +255,7 @@ internal sealed class ArticleBatchWriter(
         // Per-batch steps run here: after the upsert, in its transaction.
         foreach (var step in batchSteps) await step.AfterUpsertAsync(connection, tx, changed, ct);
         await runs.ResolveFailuresAsync(connection, tx, [.. writes.Select(w => w.InputPath)], ct);
+        await IngestRunStore.HeartbeatAsync(connection, tx, runId, ct);
         long? deferred = null;
         if (links.UpdatedIds.Count > 0 && !_linking.IsCompleted)
         {
@@ -303,8 +333,15 @@ internal sealed class ArticleBatchWriter(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var connection = _linkConnection ??= await dataSource.OpenConnectionAsync(ct);
-            await nearDuplicates.LinkDeferredAsync(connection, pendingId, links, ct);
+            await _retry.RunAsync("linking a stored batch", async () =>
+            {
+                var connection = _linkConnection ??= await dataSource.OpenConnectionAsync(ct);
+                await nearDuplicates.LinkDeferredAsync(connection, pendingId, links, ct);
+            }, async () =>
+            {
+                if (_linkConnection is not null) await _linkConnection.DisposeAsync();
+                _linkConnection = null;
+            }, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -335,8 +372,13 @@ internal sealed class ArticleBatchWriter(
     {
         // Items failing in a batch being stored and items failing to parse are counted from two threads.
         Interlocked.Increment(ref _failed);
+        // An empty input holds nothing a retry could parse; one refused unread keeps its size, and a
+        // retry reads its file again.
+        var retriable = raw is not { Length: 0 };
+        if (!retriable) reason += " (not retriable: the input holds nothing)";
+        long? size = raw is null && File.Exists(where) ? new FileInfo(where).Length : null;
         logger.LogError("Failed to ingest {SourcePath}: {Reason}", where, reason);
-        await runs.RecordFailureAsync(runId, where, reason, raw ?? [], charset, ct);
+        await _retry.RunAsync("recording a failed input", () => runs.RecordFailureAsync(runId, where, reason, raw ?? [], charset, ct, retriable, size), null, ct);
     }
 
     private static (string Name, string? Host)? OutletOf(Core.Articles.ParsedArticle a) =>
@@ -385,9 +427,11 @@ internal sealed class ArticleBatchWriter(
                 // Already reported by CompleteAsync, or the run is ending on another error: that one counts.
             }
         }
+        // Disposing twice (a run that stops on an error disposes early) closes nothing twice.
         if (_connection is not null) await _connection.DisposeAsync();
         if (_linkConnection is not null) await _linkConnection.DisposeAsync();
         if (_frequencyConnection is not null) await _frequencyConnection.DisposeAsync();
+        (_connection, _linkConnection, _frequencyConnection) = (null, null, null);
     }
 }
 

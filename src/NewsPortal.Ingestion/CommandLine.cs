@@ -18,7 +18,11 @@ public static class CommandLine
           NewsPortal.Ingestion ingest --watch DIR [--interval SECONDS] [--settle SECONDS] [--once]
               Ingests files as they are dropped into DIR, once they have stopped changing; remembers what it handled.
           NewsPortal.Ingestion ingest --retry-failed
-              Parses every unresolved failed input again from its stored bytes.
+              Parses every open, retriable failed input again from its stored bytes (one refused unread, from its file).
+          NewsPortal.Ingestion failures list [--all]
+              Open failures: id, time, retriable, input, reason (--all: dismissed ones too).
+          NewsPortal.Ingestion failures dismiss ID... | --all-not-retriable
+              Stops retrying and listing these failures (they stay on record).
           NewsPortal.Ingestion ingest --poll [--once]
               Polls the subscribed feeds as they fall due (conditional GET, backoff on errors); --once polls what is due and exits.
           NewsPortal.Ingestion feed add URL [--outlet NAME] [--interval 15m]
@@ -88,6 +92,8 @@ public static class CommandLine
                     var pollFailures = await services.GetRequiredService<PollCommand>().RunAsync(
                         PollCommand.Options.Parse(args[1..]), string.Join(' ', args), Console.Out, ct);
                     return pollFailures > 0 ? 1 : 0;
+                case "failures":
+                    return await services.GetRequiredService<FailuresCommand>().RunAsync(args[1..], Console.Out, ct);
                 case "feed":
                     return await services.GetRequiredService<FeedCommand>().RunAsync(args[1..], Console.Out, ct);
                 case "ingest" when args.Contains("--watch"):

@@ -21,5 +21,10 @@ public sealed class IngestBatchOptions
 
     public int ParserCount => Parsers > 0 ? Parsers : Environment.ProcessorCount;
 
-    public bool IsValid => BatchSize >= 1 && MaxBatchMegabytes >= 1 && MaxBatchSeconds > 0 && Parsers >= 0;
+    /// <summary>Larger input files are refused unread (and recorded with their size, for a retry with a larger limit).</summary>
+    public int MaxInputMegabytes { get; set; } = (int)(InputFiles.MaxInputBytes / (1024 * 1024));
+
+    public long MaxInputBytes => MaxInputMegabytes * 1024L * 1024;
+
+    public bool IsValid => BatchSize >= 1 && MaxBatchMegabytes >= 1 && MaxBatchSeconds > 0 && Parsers >= 0 && MaxInputMegabytes >= 1;
 }

@@ -33,14 +33,15 @@ public sealed class IngestCommand(
         var runId = await runs.StartAsync(commandLine, ct);
         return await RunAsync(runId, files, parsers => path =>
         {
-            var (result, raw) = ReadAndParse(parsers, path, options, ct);
-            return StagedInput.Of(Path.GetFullPath(path), result, raw, null, runId);
+            var (result, raw) = ReadAndParse(parsers, path, options, batchOptions.Value.MaxInputBytes, ct);
+            return StagedInput.Of(Path.GetFullPath(path), result, raw, null, runId, modifiedAt: ModifiedAt(path));
         }, ct);
     }
 
     /// <summary>
-    /// <c>ingest --retry-failed</c>: every unresolved failure whose bytes were kept is parsed again from
-    /// those bytes (after a parser fix, say). What now succeeds is stored and marked resolved.
+    /// <c>ingest --retry-failed</c>: every unresolved, retriable failure not dismissed is parsed again from
+    /// its bytes (after a parser fix, say), or, when it was refused unread, from its file. What now
+    /// succeeds is stored and marked resolved.
     /// </summary>
     public async Task<IngestCounts> RetryFailedAsync(string commandLine, CancellationToken ct)
     {
@@ -62,6 +63,12 @@ public sealed class IngestCommand(
                 // Bytes a feed URL served are read as a feed or not at all: an error page never becomes an article.
                 var feed = parsers.ParseFeed(failure.Raw, FeedPoller.OriginOf(path, subscription), failure.Charset);
                 return StagedInput.Of(path, feed, failure.Raw, item, runId, failure.Charset);
+            }
+            if (failure.Raw.Length == 0)
+            {
+                // Refused unread (over the size limit, say): read the file again, under today's limit.
+                var (result, raw) = ReadAndParse(parsers, path, new IngestOptions([path], null, null, null), batchOptions.Value.MaxInputBytes, ct);
+                return StagedInput.Of(path, result, raw, item, runId, modifiedAt: ModifiedAt(path));
             }
             var origin = File.Exists(path + InputFiles.SidecarSuffix)
                 ? InputFiles.OriginOf(path, new IngestOptions([path], null, null, null))
@@ -122,12 +129,22 @@ public sealed class IngestCommand(
         }
 
         await using var writer = NewWriter(runId);
-        await foreach (var staged in OrderedParallel.SelectAsync(inputs, NewParser, options.ParserCount, QueuedPerParser, ct))
-            await writer.AddAsync(staged, ct);
-        await writer.CompleteAsync(ct);
+        try
+        {
+            await foreach (var staged in OrderedParallel.SelectAsync(inputs, NewParser, options.ParserCount, QueuedPerParser, ct))
+                await writer.AddAsync(staged, ct);
+            await writer.CompleteAsync(ct);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The writer's batches end first: one still open holds the run's row (its heartbeat).
+            await writer.DisposeAsync();
+            await InterruptAsync(runId, writer.Counts, e);
+            throw;
+        }
 
         var counts = writer.Counts;
-        await runs.FinishAsync(runId, counts, ct);
+        await new DatabaseRetry(logger).RunAsync("finishing the run", () => runs.FinishAsync(runId, counts, ct), null, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
         // Where the time went: parsing is summed over the parsing threads; storing is the writer's.
         logger.LogInformation(
@@ -137,11 +154,32 @@ public sealed class IngestCommand(
         return counts;
     }
 
-    private static (ParseResult Result, byte[]? Raw) ReadAndParse(ParserSelector parsers, string path, IngestOptions options, CancellationToken ct)
+    // A copy's file time orders it among the copies of its article when the item states no time of
+    // its own that tells them apart (ArticleVersion).
+    private static DateTimeOffset? ModifiedAt(string path) =>
+        File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null;
+
+    // A run that stops on an error or a signal says so, if the database still answers; one that
+    // cannot is closed as abandoned by the next run to start.
+    private async Task InterruptAsync(long runId, IngestCounts counts, Exception e)
+    {
+        var reason = e is OperationCanceledException ? "stopped (cancelled)" : $"{e.GetType().Name}: {e.Message}";
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await runs.InterruptAsync(runId, counts, reason, timeout.Token);
+        }
+        catch (Exception closing) when (closing is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            logger.LogWarning("Run {RunId} could not be closed as interrupted ({Reason}); the next run closes it", runId, closing.Message);
+        }
+    }
+
+    private static (ParseResult Result, byte[]? Raw) ReadAndParse(ParserSelector parsers, string path, IngestOptions options, long maxBytes, CancellationToken ct)
     {
         try
         {
-            var raw = InputFiles.Read(path);
+            var raw = InputFiles.Read(path, maxBytes);
             return (parsers.Parse(raw, InputFiles.OriginOf(path, options), cancellationToken: ct), raw);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)

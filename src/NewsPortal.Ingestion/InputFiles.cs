@@ -14,19 +14,22 @@ public static class InputFiles
     /// <summary>Larger inputs are refused unread: no page or feed is this big, and the bytes are kept in memory.</summary>
     public const long MaxInputBytes = 64L * 1024 * 1024;
 
-    /// <summary>The bytes of one input; too large an input is an <see cref="InvalidDataException"/> for that input.</summary>
-    public static byte[] Read(string path)
+    /// <summary>
+    /// The bytes of one input; too large an input (over <paramref name="maxBytes"/>, by default
+    /// <see cref="MaxInputBytes"/>) is an <see cref="InvalidDataException"/> for that input.
+    /// </summary>
+    public static byte[] Read(string path, long maxBytes = MaxInputBytes)
     {
         var length = new FileInfo(path).Length;
-        if (length > MaxInputBytes)
-            throw new InvalidDataException($"{length / (1024 * 1024)} MB is over the {MaxInputBytes / (1024 * 1024)} MB input limit");
+        if (length > maxBytes)
+            throw new InvalidDataException($"{length / (1024 * 1024)} MB is over the {maxBytes / (1024 * 1024)} MB input limit");
         var bytes = File.ReadAllBytes(path);
-        return bytes is [0x1F, 0x8B, ..] ? Gunzip(bytes) : bytes;
+        return bytes is [0x1F, 0x8B, ..] ? Gunzip(bytes, maxBytes) : bytes;
     }
 
     // Crawlers often store pages gzip-compressed; the limit applies to what comes out, so a
     // compression bomb is refused like any other oversized input.
-    public static byte[] Gunzip(byte[] compressed)
+    public static byte[] Gunzip(byte[] compressed, long maxBytes = MaxInputBytes)
     {
         using var input = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
         using var output = new MemoryStream();
@@ -36,8 +39,8 @@ public static class InputFiles
         {
             while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
             {
-                if (output.Length + read > MaxInputBytes)
-                    throw new InvalidDataException($"gzip content is over the {MaxInputBytes / (1024 * 1024)} MB input limit");
+                if (output.Length + read > maxBytes)
+                    throw new InvalidDataException($"gzip content is over the {maxBytes / (1024 * 1024)} MB input limit");
                 output.Write(buffer, 0, read);
             }
         }

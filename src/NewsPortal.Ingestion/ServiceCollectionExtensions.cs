@@ -15,9 +15,10 @@ public static class ServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<IngestionMetrics>();
         services.AddOptions<IngestBatchOptions>().Bind(configuration.GetSection(IngestBatchOptions.Section))
-            .Validate(o => o.IsValid, "Ingest: BatchSize, MaxBatchMegabytes and MaxBatchSeconds must be positive, Parsers 0 or more");
+            .Validate(o => o.IsValid, "Ingest: BatchSize, MaxBatchMegabytes, MaxBatchSeconds and MaxInputMegabytes must be positive, Parsers 0 or more");
         services.AddSingleton<IngestCommand>();
         services.AddSingleton<UserCommand>();
+        services.AddSingleton<FailuresCommand>();
         services.AddSingleton<ExtractCommand>();
         services.AddSingleton<WatchCommand>();
         services.AddOptions<PollingOptions>().Bind(configuration.GetSection(PollingOptions.Section));

@@ -17,9 +17,10 @@ internal sealed record StagedInput(byte[]? Raw, IReadOnlyList<StagedItem> Items,
     /// <summary>
     /// The items of <paramref name="result"/> (only item <paramref name="onlyItem"/> when given) under
     /// <paramref name="name"/>: the name alone for a single-article input, <c>NAME#N</c> for item N of a
-    /// multi-item one (a feed file), so failures and re-runs can point at one item.
+    /// multi-item one (a feed file), so failures and re-runs can point at one item. <paramref name="modifiedAt"/>
+    /// is the modification time of the file read, if one was: it orders copies of one article (<see cref="ArticleVersion"/>).
     /// </summary>
-    public static StagedInput Of(string name, ParseResult result, byte[]? raw, int? onlyItem, long runId, string? charset = null)
+    public static StagedInput Of(string name, ParseResult result, byte[]? raw, int? onlyItem, long runId, string? charset = null, DateTimeOffset? modifiedAt = null)
     {
         if (!result.Succeeded)
             return new(raw, [new StagedItem(onlyItem is { } n ? $"{name}#{n}" : name, null, $"{result.Format}: {result.Error}")], charset);
@@ -30,19 +31,19 @@ internal sealed record StagedInput(byte[]? Raw, IReadOnlyList<StagedItem> Items,
             var where = result.Items.Count == 1 && onlyItem is null ? name : $"{name}#{i + 1}";
             var item = result.Items[i];
             items.Add(item.Article is { } article
-                ? Prepare(where, article, result.Format, runId)
+                ? Prepare(where, article, result.Format, runId, modifiedAt)
                 : new StagedItem(where, null, $"{result.Format}: {item.Error}"));
         }
         return new(raw, items, charset);
     }
 
-    private static StagedItem Prepare(string where, Core.Articles.ParsedArticle article, string format, long runId)
+    private static StagedItem Prepare(string where, Core.Articles.ParsedArticle article, string format, long runId, DateTimeOffset? modifiedAt)
     {
         try
         {
             return new(where, new ArticleWrite(article, null, ArticleIdentity.KeyOf(article), ArticleIdentity.ContentHashOf(article),
                 where, format, runId,
-                NearDuplicateSignature.Compute(article.BodyText), Core.Stories.StoryFeatures.Compute(article.Title, article.BodyText)), null);
+                NearDuplicateSignature.Compute(article.BodyText), Core.Stories.StoryFeatures.Compute(article.Title, article.BodyText), modifiedAt), null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

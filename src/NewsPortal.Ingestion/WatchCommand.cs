@@ -15,6 +15,9 @@ public sealed class WatchCommand(IngestCommand ingest, WatchedInputStore watched
 {
     private static readonly string[] WritingSuffixes = [".tmp", ".part", ".partial", ".crdownload", ".download", ".swp"];
 
+    /// <summary>The longest wait between scans while the database does not answer.</summary>
+    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
+
     public sealed record Options(string Folder, TimeSpan Interval, TimeSpan Settle, bool Once)
     {
         /// <summary><c>--watch DIR [--interval SECONDS] [--settle SECONDS] [--once]</c>.</summary>
@@ -49,16 +52,29 @@ public sealed class WatchCommand(IngestCommand ingest, WatchedInputStore watched
         var lastSizes = new Dictionary<string, long>();
         var total = new IngestCounts(0, 0, 0, 0, 0);
         logger.LogInformation("Watching {Folder} every {Interval} s", folder, options.Interval.TotalSeconds);
+        var pause = TimeSpan.Zero;
         while (true)
         {
-            var counts = await ScanAsync(folder, options.Settle, lastSizes, ct);
-            total = new IngestCounts(total.Read + counts.Read, total.New + counts.New, total.Updated + counts.Updated,
-                total.Unchanged + counts.Unchanged, total.Failed + counts.Failed);
-            if (counts.Read > 0) Console.WriteLine(counts.ToString());
+            try
+            {
+                var counts = await ScanAsync(folder, options.Settle, lastSizes, ct);
+                total = new IngestCounts(total.Read + counts.Read, total.New + counts.New, total.Updated + counts.Updated,
+                    total.Unchanged + counts.Unchanged, total.Failed + counts.Failed);
+                if (counts.Read > 0) Console.WriteLine(counts.ToString());
+                pause = TimeSpan.Zero;
+            }
+            catch (Exception e) when (!options.Once && TransientDatabaseError.Is(e))
+            {
+                // The database went away for longer than a batch waits (a run's own retries), or
+                // between runs: a watcher outlives it and scans again; what was not recorded as
+                // handled is taken again, which the store makes a no-op.
+                pause = pause == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
+                logger.LogWarning("Database error while watching {Folder}: {Reason}; scanning again in {DelaySeconds} s", folder, e.Message, pause.TotalSeconds);
+            }
             if (options.Once) return total;
             try
             {
-                await Task.Delay(options.Interval, ct);
+                await Task.Delay(pause > options.Interval ? pause : options.Interval, ct);
             }
             catch (OperationCanceledException)
             {

@@ -29,8 +29,10 @@ public sealed class CrashTests
         // Small batches: several commit before the kill, which then lands in the middle of one.
         start.Environment["Ingest__BatchSize"] = "20";
         start.Environment["Ingest__MaxBatchSeconds"] = "600";
+        int killedPid;
         using (var process = Process.Start(start)!)
         {
+            killedPid = process.Id;
             _ = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
             await using var watch = await db.DataSource.OpenConnectionAsync();
@@ -48,6 +50,8 @@ public sealed class CrashTests
         }
 
         await using var c = await db.DataSource.OpenConnectionAsync();
+        // The killed run is still open: nothing could close it.
+        Assert.Equal(("running", killedPid), await c.QuerySingleAsync<(string, int)>("SELECT status, pid FROM ingest_runs"));
         var afterCrash = await c.ExecuteScalarAsync<int>("SELECT count(*) FROM articles");
         Assert.InRange(afterCrash, 20, items - 1);
         Assert.Equal(0, afterCrash % 20); // only whole batches were committed
@@ -63,6 +67,9 @@ public sealed class CrashTests
 
         Assert.Equal(items, counts.Read);
         Assert.Equal(afterCrash, counts.Unchanged);
+        // The next run closed the killed one, saying why, and finished itself.
+        Assert.Equal([("abandoned", $"process {killedPid} on {Environment.MachineName} is gone"), ("finished", null)],
+            await c.QueryAsync<(string, string?)>("SELECT status, end_reason FROM ingest_runs ORDER BY id"));
         Assert.Equal(items - afterCrash, counts.New);
         Assert.Equal(items, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM articles"));
         Assert.Equal(items, await c.ExecuteScalarAsync<int>("SELECT count(DISTINCT original_url) FROM articles"));

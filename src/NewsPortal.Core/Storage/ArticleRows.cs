@@ -37,8 +37,10 @@ public sealed record StoredArticle(long Id, UpsertOutcome Outcome);
 /// work on the parsing threads, or by the store when a caller leaves it out.
 /// </param>
 /// <param name="StoryFeatures">What story assignment compares (title and lead); likewise computed on the parsing threads.</param>
+/// <param name="InputModifiedAt">The modification time of the file the article was read from, if it was: orders copies (<see cref="ArticleVersion"/>).</param>
 public sealed record ArticleWrite(
     Articles.ParsedArticle Article, long? SourceId, string IdentityKey, string ContentHash,
     string InputPath, string InputFormat, long? IngestRunId,
     Text.NearDuplicateSignature? TextSignature = null,
-    Stories.StoryFeatures? StoryFeatures = null);
+    Stories.StoryFeatures? StoryFeatures = null,
+    DateTimeOffset? InputModifiedAt = null);

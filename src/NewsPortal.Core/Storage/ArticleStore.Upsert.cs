@@ -24,7 +24,8 @@ public sealed partial class ArticleStore
                     ingest_run_id bigint, kicker text, source_updated_at timestamptz,
                     responsible_editor text, site_name text, original_outlet text, lead_image_url text, guid text, tags text[] NOT NULL,
                     text_signature integer[] NOT NULL, text_lead_signature integer[] NOT NULL, text_shingles integer NOT NULL,
-                    warnings text[] NOT NULL, published_source text
+                    warnings text[] NOT NULL, published_source text,
+                    input_modified_at timestamptz
                 ) ON COMMIT DELETE ROWS;
                 ALTER TABLE article_batch ALTER COLUMN body_html SET STORAGE EXTERNAL, ALTER COLUMN body_text SET STORAGE EXTERNAL;
                 -- The hash arrays do not compress: lz4 gives up on them sooner than pglz (migration 0010).
@@ -41,7 +42,7 @@ public sealed partial class ArticleStore
         published_at, published_zone_inferred, captured_at, authors, language, view_count, content_hash,
         input_path, input_format, ingest_run_id,
         kicker, source_updated_at, responsible_editor, site_name, original_outlet, lead_image_url, guid, tags,
-        text_signature, text_lead_signature, text_shingles, warnings, published_source
+        text_signature, text_lead_signature, text_shingles, warnings, published_source, input_modified_at
         """;
 
     /// <summary>
@@ -87,25 +88,41 @@ public sealed partial class ArticleStore
         // Should another connection insert one of the unknown keys meanwhile, the COPY fails on the
         // unique index like any refused value, and the batch is stored again item by item.
         DateTime serverNow;
-        Dictionary<string, (long Id, string ContentHash)> known;
+        Dictionary<string, (long Id, ArticleVersion Version)> known;
         using (var multi = await connection.QueryMultipleAsync(new CommandDefinition("""
             SELECT now();
-            SELECT identity_key, id, content_hash FROM articles WHERE identity_key = ANY(@Keys);
+            SELECT identity_key, id, COALESCE(source_updated_at, published_at) AS source_at, captured_at, input_modified_at, content_hash, input_path
+            FROM articles WHERE identity_key = ANY(@Keys);
             """, new { Keys = writes.Select(w => w.IdentityKey).ToArray() }, tx, cancellationToken: ct)))
         {
             serverNow = (await multi.ReadSingleAsync<DateTimeOffset>()).UtcDateTime;
-            known = (await multi.ReadAsync<(string Key, long Id, string ContentHash)>()).ToDictionary(r => r.Key, r => (r.Id, r.ContentHash));
+            known = (await multi.ReadAsync<(string Key, long Id, DateTimeOffset? SourceAt, DateTimeOffset? CapturedAt, DateTimeOffset? ModifiedAt, string ContentHash, string InputPath)>())
+                .ToDictionary(r => r.Key, r => (r.Id, new ArticleVersion(r.SourceAt, r.CapturedAt, r.ModifiedAt, r.ContentHash, r.InputPath)));
         }
 
         var results = new StoredArticle[writes.Count];
         var fresh = new List<int>();
         var changed = new List<int>();
+        var restamped = new List<int>();
         for (var i = 0; i < writes.Count; i++)
         {
-            if (!known.TryGetValue(writes[i].IdentityKey, out var stored)) fresh.Add(i);
-            else if (stored.ContentHash != writes[i].ContentHash) changed.Add(i);
-            else results[i] = new StoredArticle(stored.Id, UpsertOutcome.Unchanged);
+            if (!known.TryGetValue(writes[i].IdentityKey, out var stored))
+            {
+                fresh.Add(i);
+                continue;
+            }
+            // An older copy (or one that loses the tie) writes nothing; a newer copy of the same
+            // content writes only its times, so that a copy between the two in the order cannot win later.
+            var version = ArticleVersion.Of(writes[i]);
+            if (version.Replaces(stored.Version))
+            {
+                changed.Add(i);
+                continue;
+            }
+            if (version.ContentHash == stored.Version.ContentHash && version.IsNewerThan(stored.Version)) restamped.Add(i);
+            results[i] = new StoredArticle(stored.Id, UpsertOutcome.Unchanged);
         }
+        if (restamped.Count > 0) await RestampAsync(connection, tx, writes, restamped, ct);
         // Storing places articles in stories: the assigner's lock comes before the first write.
         if (fresh.Count > 0 || changed.Count > 0) await Stories.StoryAssigner.LockAsync(connection, tx, ct);
         if (fresh.Count > 0) await InsertFreshAsync(connection, tx, writes, signatures, fresh, serverNow, results, ct);
@@ -179,15 +196,16 @@ public sealed partial class ArticleStore
             await copy.CompleteAsync(ct);
         }
 
-        // The WHERE makes a write that matches the stored row return nothing; xmax = 0 only for a
+        // The WHERE makes a write that matches the stored row, or that an ArticleVersion order puts
+        // before it (another run stored a newer copy meanwhile), return nothing; xmax = 0 only for a
         // freshly inserted row. A source revision holds no body while its body is the article's
         // (docs/architecture.md): the CTE copies the body an update is about to replace into the
         // latest source revision. It sees the rows as they were before the statement, so it reads the old body.
         var rows = (await connection.QueryAsync<(long Id, bool Inserted, string IdentityKey)>(new CommandDefinition($"""
             WITH replaced_bodies AS (
                 UPDATE article_revisions r SET body_html = a.body_html
-                FROM unnest(@Keys, @Hashes) AS b(identity_key, content_hash)
-                JOIN articles a ON a.identity_key = b.identity_key AND a.content_hash <> b.content_hash
+                FROM article_batch b
+                JOIN articles a ON a.identity_key = b.identity_key AND a.content_hash <> b.content_hash AND {Replaces("b", "a")}
                 CROSS JOIN LATERAL (
                     SELECT max(id) AS id FROM article_revisions
                     WHERE article_id = a.id AND action IN ('ingested', 'source-updated')
@@ -211,11 +229,11 @@ public sealed partial class ArticleStore
                 guid = EXCLUDED.guid, tags = EXCLUDED.tags, text_signature = EXCLUDED.text_signature,
                 text_lead_signature = EXCLUDED.text_lead_signature, text_shingles = EXCLUDED.text_shingles,
                 warnings = EXCLUDED.warnings, published_source = EXCLUDED.published_source,
+                captured_at = EXCLUDED.captured_at, input_modified_at = EXCLUDED.input_modified_at,
                 updated_at = now()
-            WHERE articles.content_hash <> EXCLUDED.content_hash
+            WHERE articles.content_hash <> EXCLUDED.content_hash AND {Replaces("EXCLUDED", "articles")}
             RETURNING id, (xmax = 0) AS inserted, identity_key
-            """, new { Keys = changed.Select(i => writes[i].IdentityKey).ToArray(), Hashes = changed.Select(i => writes[i].ContentHash).ToArray() },
-            tx, cancellationToken: ct))).ToDictionary(r => r.IdentityKey);
+            """, transaction: tx, cancellationToken: ct))).ToDictionary(r => r.IdentityKey);
         foreach (var i in changed)
         {
             // A row another connection changed to this very content meanwhile comes back as unchanged.
@@ -225,6 +243,38 @@ public sealed partial class ArticleStore
                     "SELECT id FROM articles WHERE identity_key = @Key", new { Key = writes[i].IdentityKey }, tx, cancellationToken: ct)), UpsertOutcome.Unchanged);
         }
     }
+
+    // ArticleVersion.Replaces in SQL: the copy under alias `copy` against the row under `stored`;
+    // '-infinity' stands for a missing time. The aliases are constants of this file, never input.
+    private static string Replaces(string copy, string stored)
+    {
+        string Times(string t, bool withFile) =>
+            $"COALESCE({t}.source_updated_at, {t}.published_at, '-infinity'::timestamptz), COALESCE({t}.captured_at, '-infinity'::timestamptz)"
+            + (withFile ? $", COALESCE({t}.input_modified_at, '-infinity'::timestamptz), {t}.content_hash COLLATE \"C\"" : "");
+        return $"""
+            CASE WHEN {stored}.input_path = {copy}.input_path
+                THEN ({Times(copy, false)}) >= ({Times(stored, false)})
+                ELSE ({Times(copy, true)}) > ({Times(stored, true)})
+            END
+            """;
+    }
+
+    // A newer copy of the content stored: only its times are written, no revision; the article still
+    // names the input that last changed it. Guarded by the hash, should another run have changed the row meanwhile.
+    private static Task RestampAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleWrite> writes, List<int> restamped, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE articles a SET source_updated_at = v.source_updated_at, captured_at = v.captured_at, input_modified_at = v.input_modified_at
+            FROM unnest(@Keys, @Hashes, @Updated, @Captured, @Modified)
+                AS v(identity_key, content_hash, source_updated_at, captured_at, input_modified_at)
+            WHERE a.identity_key = v.identity_key AND a.content_hash = v.content_hash
+            """, new
+        {
+            Keys = restamped.Select(i => writes[i].IdentityKey).ToArray(),
+            Hashes = restamped.Select(i => writes[i].ContentHash).ToArray(),
+            Updated = restamped.Select(i => writes[i].Article.UpdatedAt?.UtcDateTime).ToArray(),
+            Captured = restamped.Select(i => writes[i].Article.CapturedAt?.UtcDateTime).ToArray(),
+            Modified = restamped.Select(i => writes[i].InputModifiedAt?.UtcDateTime).ToArray(),
+        }, tx, cancellationToken: ct));
 
     // The columns of Columns, in its order: one row's values for either COPY.
     private static async Task WriteColumnsAsync(NpgsqlBinaryImporter copy, ArticleWrite w, Text.NearDuplicateSignature signature, CancellationToken ct)
@@ -262,6 +312,7 @@ public sealed partial class ArticleStore
         await copy.WriteAsync(signature.ShingleCount, NpgsqlDbType.Integer, ct);
         await copy.WriteAsync(a.Warnings.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
         await copy.WriteAsync(a.PublishedSource, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(w.InputModifiedAt?.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
     }
 
     /// <summary>

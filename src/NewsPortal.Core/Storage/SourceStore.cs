@@ -24,20 +24,32 @@ public sealed class SourceStore(NpgsqlDataSource dataSource)
         // Sorted, so that two writers creating the same outlets lock them in one order.
         var hosts = lastNameOfHost.Keys.Order(StringComparer.Ordinal).ToArray();
         var names = outlets.Where(o => o.Host is null).Select(o => o.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
-        // The no-op update makes RETURNING yield the existing rows' ids as well as new ones'.
-        var byHost = hosts.Length == 0 ? new Dictionary<string, long>() : (await connection.QueryAsync<(string Host, long Id)>(new CommandDefinition("""
-            INSERT INTO sources (name, host, homepage_url)
-            SELECT name, host, 'https://' || host || '/' FROM unnest(@Names, @Hosts) AS o(name, host)
-            ON CONFLICT (host) DO UPDATE SET name = EXCLUDED.name
-            RETURNING host, id
-            """, new { Names = hosts.Select(h => lastNameOfHost[h]).ToArray(), Hosts = hosts }, cancellationToken: ct)))
-            .ToDictionary(r => r.Host, r => r.Id);
-        var byName = names.Length == 0 ? new Dictionary<string, long>() : (await connection.QueryAsync<(string Name, long Id)>(new CommandDefinition("""
-            INSERT INTO sources (name) SELECT unnest(@Names)
-            ON CONFLICT (name) WHERE host IS NULL DO UPDATE SET name = EXCLUDED.name
-            RETURNING name, id
-            """, new { Names = names }, cancellationToken: ct)))
+        // Outlets already stored as asked are read, not written: a write to sources moves the site's
+        // change stamp (migration 0015), and a re-run that stores nothing must leave it alone.
+        var byHost = hosts.Length == 0 ? new Dictionary<string, long>() : (await connection.QueryAsync<(string Host, long Id, string Name)>(new CommandDefinition(
+            "SELECT host, id, name FROM sources WHERE host = ANY(@Hosts)", new { Hosts = hosts }, cancellationToken: ct)))
+            .Where(r => r.Name == lastNameOfHost[r.Host]).ToDictionary(r => r.Host, r => r.Id);
+        var byName = names.Length == 0 ? new Dictionary<string, long>() : (await connection.QueryAsync<(string Name, long Id)>(new CommandDefinition(
+            "SELECT name, id FROM sources WHERE host IS NULL AND name = ANY(@Names)", new { Names = names }, cancellationToken: ct)))
             .ToDictionary(r => r.Name, r => r.Id);
+        var newHosts = hosts.Where(h => !byHost.ContainsKey(h)).ToArray();
+        var newNames = names.Where(n => !byName.ContainsKey(n)).ToArray();
+        // The no-op update makes RETURNING yield the existing rows' ids as well as new ones'.
+        if (newHosts.Length > 0)
+            foreach (var (host, id) in await connection.QueryAsync<(string Host, long Id)>(new CommandDefinition("""
+                INSERT INTO sources (name, host, homepage_url)
+                SELECT name, host, 'https://' || host || '/' FROM unnest(@Names, @Hosts) AS o(name, host)
+                ON CONFLICT (host) DO UPDATE SET name = EXCLUDED.name
+                RETURNING host, id
+                """, new { Names = newHosts.Select(h => lastNameOfHost[h]).ToArray(), Hosts = newHosts }, cancellationToken: ct)))
+                byHost[host] = id;
+        if (newNames.Length > 0)
+            foreach (var (name, id) in await connection.QueryAsync<(string Name, long Id)>(new CommandDefinition("""
+                INSERT INTO sources (name) SELECT unnest(@Names)
+                ON CONFLICT (name) WHERE host IS NULL DO UPDATE SET name = EXCLUDED.name
+                RETURNING name, id
+                """, new { Names = newNames }, cancellationToken: ct)))
+                byName[name] = id;
         var ids = new Dictionary<(string Name, string? Host), long>();
         foreach (var outlet in outlets)
             ids[outlet] = outlet.Host is { } host ? byHost[host] : byName[outlet.Name];

@@ -49,13 +49,39 @@ public sealed class FeedPoller(
                 }
                 polls.Add(PollReleasingAsync(claimed[0], leaseUntil, pass, slots, ct));
             }
-        }
-        finally
-        {
             await Task.WhenAll(polls);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await InterruptAsync(pass, polls, e);
+            throw;
         }
         if (pass.RunId is { } runId) await runs.FinishAsync(runId, pass.Items, ct);
         return new PollCounts(pass.Polled, pass.NotModified, pass.Changed, pass.Failed, pass.Items);
+    }
+
+    // The polls in flight end first; then the pass's run, if it opened one, says why it stopped. One
+    // that cannot say so (the database gone) is closed as abandoned by the next run to start.
+    private async Task InterruptAsync(Pass pass, List<Task> polls, Exception e)
+    {
+        try
+        {
+            await Task.WhenAll(polls);
+        }
+        catch (Exception poll) when (poll is not OutOfMemoryException)
+        {
+            // The pass ends on the first error; this one is in its log line already or goes with it.
+        }
+        if (pass.RunId is not { } runId) return;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await runs.InterruptAsync(runId, pass.Items, e is OperationCanceledException ? "stopped (cancelled)" : $"{e.GetType().Name}: {e.Message}", timeout.Token);
+        }
+        catch (Exception closing) when (closing is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            logger.LogWarning("Run {RunId} could not be closed as interrupted ({Reason}); the next run closes it", runId, closing.Message);
+        }
     }
 
     private sealed class Pass(string commandLine)

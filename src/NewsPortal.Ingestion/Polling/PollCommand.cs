@@ -38,14 +38,28 @@ public sealed class PollCommand(FeedPoller poller, FeedSubscriptionStore feeds, 
         logger.LogInformation("Polling feeds{Mode}", options.Once ? " once" : "");
         try
         {
+            var pause = TimeSpan.Zero;
             while (true)
             {
-                var counts = await poller.PollDueAsync(commandLine, ct);
-                failures += counts.Failed + counts.Items.Failed;
-                if (counts.Polled > 0 || options.Once) stdout.WriteLine(counts.ToString());
-                if (options.Once) return failures;
-                var next = await feeds.NextDueAsync(ct);
-                var wait = next is { } due ? due - clock.GetUtcNow() : MaxSleep;
+                TimeSpan wait;
+                try
+                {
+                    var counts = await poller.PollDueAsync(commandLine, ct);
+                    failures += counts.Failed + counts.Items.Failed;
+                    if (counts.Polled > 0 || options.Once) stdout.WriteLine(counts.ToString());
+                    if (options.Once) return failures;
+                    var next = await feeds.NextDueAsync(ct);
+                    wait = next is { } due ? due - clock.GetUtcNow() : MaxSleep;
+                    pause = TimeSpan.Zero;
+                }
+                catch (Exception e) when (!options.Once && TransientDatabaseError.Is(e))
+                {
+                    // A poller outlives a database restart: the feeds it had claimed are due again
+                    // when their lease ends, and items stored twice come back unchanged.
+                    pause = pause == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxSleep.Ticks));
+                    logger.LogWarning("Database error while polling: {Reason}; polling again in {DelaySeconds} s", e.Message, pause.TotalSeconds);
+                    wait = pause;
+                }
                 await Task.Delay(wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > MaxSleep ? MaxSleep : wait, clock, ct);
             }
         }
