@@ -28,7 +28,7 @@ namespace NewsPortal.Ingestion;
 internal sealed class ArticleBatchWriter(
     NpgsqlDataSource dataSource, ArticleStore articles, SourceStore sources, IngestRunStore runs, NearDuplicateStore nearDuplicates,
     Core.Stories.StoryAssigner stories,
-    IReadOnlyList<IArticleBatchStep> batchSteps, IngestBatchOptions options, long runId, ILogger logger) : IAsyncDisposable
+    IReadOnlyList<IArticleBatchStep> batchSteps, IngestBatchOptions options, long runId, IngestionMetrics metrics, ILogger logger) : IAsyncDisposable
 {
     private readonly List<(StagedItem Item, byte[]? Raw, string? Charset)> _pending = [];
     private readonly HashSet<string> _pendingKeys = [];
@@ -69,6 +69,7 @@ internal sealed class ArticleBatchWriter(
         foreach (var item in input.Items)
         {
             _read++;
+            metrics.ItemsRead();
             if (item.Write is not { } write)
             {
                 await FailAsync(item.Where, item.Error!, input.Raw, input.Charset, ct);
@@ -177,6 +178,7 @@ internal sealed class ArticleBatchWriter(
         finally
         {
             StoreTime += Stopwatch.GetElapsedTime(started);
+            metrics.BatchStored(Stopwatch.GetElapsedTime(started), batch.Count);
         }
     }
 
@@ -364,6 +366,7 @@ internal sealed class ArticleBatchWriter(
                 case UpsertOutcome.Updated: _updated++; break;
                 default: _unchanged++; break;
             }
+            metrics.ItemStored(outcome);
             logger.LogInformation("Ingested {SourcePath} as article {ArticleId}: {Outcome}", batch[i].Item.Where, id, outcome);
         }
     }
@@ -372,6 +375,7 @@ internal sealed class ArticleBatchWriter(
     {
         // Items failing in a batch being stored and items failing to parse are counted from two threads.
         Interlocked.Increment(ref _failed);
+        metrics.ItemsFailed();
         // An empty input holds nothing a retry could parse; one refused unread keeps its size, and a
         // retry reads its file again.
         var retriable = raw is not { Length: 0 };

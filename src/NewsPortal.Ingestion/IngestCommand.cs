@@ -17,7 +17,7 @@ namespace NewsPortal.Ingestion;
 public sealed class IngestCommand(
     NpgsqlDataSource dataSource, OutletDirectory outlets, ParserOptions parserOptions, ArticleStore articles, SourceStore sources,
     NearDuplicateStore nearDuplicates, Core.Stories.StoryAssigner stories, IngestRunStore runs, FeedSubscriptionStore feeds, IEnumerable<IArticleBatchStep> batchSteps,
-    IOptions<IngestBatchOptions> batchOptions, ILogger<IngestCommand> logger)
+    IOptions<IngestBatchOptions> batchOptions, IngestionMetrics metrics, ILogger<IngestCommand> logger)
 {
     // Parsed inputs waiting for the writer, per parsing thread: enough to keep both sides busy.
     private const int QueuedPerParser = 16;
@@ -100,7 +100,7 @@ public sealed class IngestCommand(
     }
 
     private ArticleBatchWriter NewWriter(long runId) =>
-        new(dataSource, articles, sources, runs, nearDuplicates, stories, _batchSteps, batchOptions.Value, runId, logger);
+        new(dataSource, articles, sources, runs, nearDuplicates, stories, _batchSteps, batchOptions.Value, runId, metrics, logger);
 
     /// <summary>
     /// Stages the inputs on the parsing threads (each with parsers of its own: AngleSharp's parsers

@@ -24,12 +24,22 @@ public sealed class MeterRecorder : IDisposable
             foreach (var tag in tags) copy[tag.Key] = tag.Value;
             _values.Enqueue((instrument.Name, copy, value));
         });
+        // Histograms of counts (a batch's size) may record ints.
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
+        {
+            var copy = new Dictionary<string, object?>();
+            foreach (var tag in tags) copy[tag.Key] = tag.Value;
+            _values.Enqueue((instrument.Name, copy, value));
+        });
         _listener.Start();
     }
 
     /// <summary>The sum of <paramref name="instrument"/>'s measurements whose tag <paramref name="tag"/> equals <paramref name="value"/>.</summary>
     public long Sum(string instrument, string tag, object value) =>
         _values.Where(v => v.Instrument == instrument && v.Tags.TryGetValue(tag, out var t) && Equals(t, value)).Sum(v => v.Value);
+
+    /// <summary>The sum of all of <paramref name="instrument"/>'s measurements.</summary>
+    public long Sum(string instrument) => _values.Where(v => v.Instrument == instrument).Sum(v => v.Value);
 
     public void Dispose() => _listener.Dispose();
 }
