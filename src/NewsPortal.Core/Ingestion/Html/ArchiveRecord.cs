@@ -10,10 +10,17 @@ namespace NewsPortal.Core.Ingestion.Html;
 /// </summary>
 /// <remarks>
 /// Its <c>title</c> is the crawler's copy of the title tag, site name included; read as a title it
-/// outvoted the page's own headline on pages whose site name could not be told apart, so it is not used.
+/// outvoted the page's own headline on pages whose site name could not be told apart, so it only
+/// stands in when the page names no headline at all (<see cref="Title"/>).
 /// </remarks>
 internal static class ArchiveRecord
 {
+    /// <summary>The header's <c>title</c>, for a page that names no headline of its own.</summary>
+    public static string? Title(IDocument document) => Header(document)?.GetAttribute("title")?.Trim() is { Length: > 0 } title ? title : null;
+
+    private static IElement? Header(IDocument document) =>
+        document.Body?.FirstElementChild is { } first && first.LocalName.Equals("text", StringComparison.Ordinal) ? first : null;
+
     public static Uri? FetchedUrl(IDocument document)
     {
         // The header opens the file, so the parser makes it the body's first element.

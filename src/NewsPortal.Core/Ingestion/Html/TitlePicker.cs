@@ -33,7 +33,10 @@ internal static partial class TitlePicker
                 ((string?[])[jsonLdHeadline, cleanOg, cleanTag]).Any(v => v is not null && Compact(v).Contains(Compact(h), StringComparison.OrdinalIgnoreCase)))
                 return h;
         }
-        return Clean(jsonLdHeadline) ?? cleanOg ?? cleanTag ?? candidates.FirstOrDefault();
+        var picked = Clean(jsonLdHeadline) ?? cleanOg ?? cleanTag ?? candidates.FirstOrDefault();
+        // What is left of a title that only named the site ("北医新闻网_(新闻)") names no article.
+        return picked is not null && (IsSimilar(picked, siteName) && Math.Abs(Compact(picked).Length - Compact(siteName!).Length) <= 2 || SiteNameOnly().IsMatch(picked))
+            ? null : picked;
     }
 
     /// <summary>The title without the parts that name the site or its section (<c>标题_频道_光明网</c>).</summary>
@@ -112,6 +115,11 @@ internal static partial class TitlePicker
 
     [GeneratedRegex(@"[\s\p{P}\p{S}]+")]
     private static partial Regex NotWord();
+
+    // A short Chinese name ending the way sites name themselves (新闻网, 在线, 频道, 首页), perhaps with its
+    // section after a separator ("北医新闻网_(新闻)").
+    [GeneratedRegex(@"^[\u4e00-\u9fffA-Za-z0-9]{1,8}(?:新闻网|网站|网|在线|频道|首页|主页)(?:\s*[_|\-–—]\s*[(（]?[\u4e00-\u9fff]{1,6}[)）]?)?$")]
+    private static partial Regex SiteNameOnly();
 
     // What follows a headline in a title: a separator and more ("– ARSnova", " | Site"), or a bracketed site.
     // Not a colon: "Blog name: Post title" is how blog platforms title a post, and the h1 there is the blog.

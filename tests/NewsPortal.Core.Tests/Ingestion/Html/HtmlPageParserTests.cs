@@ -113,4 +113,34 @@ public sealed class HtmlPageParserTests
         Assert.Equal("路是人走出来的(下)", article.Title);
         Assert.Equal(["胡平"], article.Authors);
     }
+
+    [Fact]
+    public void A_page_with_no_headline_takes_the_archive_headers_title_not_its_lead_sentence()
+    {
+        var html = """
+            <text id="http://news.example.cn/2019/1.html" title="13岁少年勇救落水儿童_北医新闻网" encoding="utf-8">
+            <html><head></head><body><div class="content">
+            <p>本报讯（实习记者 王小明）13岁的少年在河边看到有儿童落水，毫不犹豫地跳入水中将其救起，事后他说自己只是做了应该做的事。</p>
+            <p>据了解，这名少年平时就热爱游泳，曾多次参加学校组织的游泳比赛并取得好成绩，老师和同学们都为他感到骄傲。</p>
+            </div></body></html></text>
+            """;
+        var article = Parsers.Parse(Encoding.UTF8.GetBytes(html), new InputOrigin("page.html", null)).Article!;
+        Assert.Equal("13岁少年勇救落水儿童", article.Title);
+    }
+
+    [Theory]
+    [InlineData("北医新闻网_(新闻)")]
+    [InlineData("人民网")]
+    public void A_title_that_only_names_the_site_is_no_headline(string titleTag)
+    {
+        var html = $"""
+            <html><head><title>{titleTag}</title></head><body><div class="content">
+            <p>医学部举行新学期工作会议</p>
+            <p>2019年9月2日上午，医学部在会议中心召开新学期工作会议，全面总结上学期工作，部署新学期重点任务，各单位负责人参加会议。</p>
+            <p>会议指出，新学期要继续深化教育教学改革，加强学科建设和人才队伍建设，推动医学部各项事业高质量发展。</p>
+            </div></body></html>
+            """;
+        var article = Parsers.Parse(Encoding.UTF8.GetBytes(html), new InputOrigin("page.html", null)).Article!;
+        Assert.Equal("医学部举行新学期工作会议", article.Title);
+    }
 }
