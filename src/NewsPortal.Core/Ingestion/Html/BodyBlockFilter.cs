@@ -8,7 +8,7 @@ namespace NewsPortal.Core.Ingestion.Html;
 /// the article ends at a teaser heading or a disclaimer; a short centred or 「图为…」 line right after
 /// an image becomes that image's caption.
 /// </summary>
-internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
+internal sealed partial class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
 {
     private const int MaxCaptionTokens = 60;
     private static readonly string[] CaptionStarts = ["图为", "图注", "图：", "图:", "（图", "(图", "▲", "△", "↑", "图片来源", "图源", "摄影", "Photo:", "Image:"];
@@ -39,6 +39,9 @@ internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
             if (textBlocks > 0 && tokensAfter[b + 1] < tokensBefore && (teaserHeading || phrases.IsDisclaimer(text))) break;
             if (teaserHeading || phrases.IsDropLine(text) || phrases.IsEditorLine(text) || phrases.IsMetaLine(text)) continue;
             if (textBlocks < 3 && IsTitle(text)) continue;
+            // Before the first line of prose, a line that is a date and a time with a few words around it
+            // ("原创 南方都市报 2019-09-09 16:01:46", "21:17 18.11.2019") is the page's dateline.
+            if (textBlocks == 0 && IsDateline(text)) continue;
             if (kept.Count > 0 && kept[^1] is { Kind: BlockKind.Figure, Image.Caption: null } figure && CaptionKind(block) is { } marked)
             {
                 // A line that is a caption only by where it stands was part of the running text, so it stays
@@ -123,4 +126,20 @@ internal sealed class BodyBlockFilter(BoilerplatePhrases phrases, string? title)
         }
         return builder.ToString();
     }
+
+    private static bool IsDateline(string text)
+    {
+        if (text.Length > 80 || !DatePart().IsMatch(text) || !ClockPart().IsMatch(text)) return false;
+        var rest = ClockPart().Replace(DatePart().Replace(text, " "), " ").Trim();
+        return rest.Length <= 24 && !SentenceMark().IsMatch(rest);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?|\d{1,2}\s*[-./]\s*\d{1,2}\s*[-./]\s*(?:19|20)\d{2}")]
+    private static partial System.Text.RegularExpressions.Regex DatePart();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{1,2}:\d{2}(?::\d{2})?")]
+    private static partial System.Text.RegularExpressions.Regex ClockPart();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[。，！？；,!?;]|\.\s")]
+    private static partial System.Text.RegularExpressions.Regex SentenceMark();
 }

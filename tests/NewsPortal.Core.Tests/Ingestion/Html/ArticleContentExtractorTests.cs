@@ -267,4 +267,21 @@ public sealed class ArticleContentExtractorTests
         Assert.Contains("国家统计局今天发布数据显示", content.BodyText);
         Assert.DoesNotContain("热门文章", content.BodyText);
     }
+
+    [Theory]
+    [InlineData("原创 南方都市报 2019-09-09 16:01:46")]
+    [InlineData("21:17 18.11.2019Get short URL")]
+    [InlineData("2023年11月08日 08:00")]
+    public void A_dateline_before_the_first_paragraph_is_not_body_text(string dateline)
+    {
+        var content = Extract($"""<div class="article-content"><p>{dateline}</p>{Paragraphs}</div>""");
+        Assert.StartsWith("新华社北京1月1日电", content.BodyText);
+    }
+
+    [Fact]
+    public void A_first_paragraph_that_starts_with_a_date_is_body_text()
+    {
+        var content = Extract($"""<div class="article-content"><p>2023年11月8日 08:00，国务院常务会议在北京召开，研究部署进一步优化营商环境的措施。</p>{Paragraphs}</div>""");
+        Assert.StartsWith("2023年11月8日 08:00，国务院常务会议", content.BodyText);
+    }
 }
