@@ -7,7 +7,7 @@ using NewsPortal.Web.Infrastructure;
 
 namespace NewsPortal.Web.Controllers;
 
-public sealed class FeedsController(ArticleStore articles, SourceStore sources, FeedWriter writer) : Controller
+public sealed class FeedsController([FromKeyedServices(ReadDataSource.Key)] ArticleStore articles, [FromKeyedServices(ReadDataSource.Key)] SourceStore sources, FeedWriter writer) : Controller
 {
     public const int ItemCount = 50;
 

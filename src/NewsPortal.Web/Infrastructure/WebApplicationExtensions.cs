@@ -31,7 +31,9 @@ public static class WebApplicationExtensions
             .ValidateOnStart();
         services.AddSingleton<Feeds.FeedWriter>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Navigation.OutletDirectoryCache>();
+        // The directory's counts take a pass over the articles: on the replica when there is one.
+        services.AddSingleton(sp => new Navigation.OutletDirectoryCache(new SourceStore(sp.GetRequiredService<ReadDataSource>().Standby), sp.GetRequiredService<TimeProvider>()));
+        services.AddReaderReads();
         services.AddSingleton<Popular.ViewCounter>();
         services.AddHostedService(sp => sp.GetRequiredService<Popular.ViewCounter>());
         services.AddPageCache(builder.Configuration);
@@ -100,6 +102,7 @@ public static class WebApplicationExtensions
         app.UseAuthorization();
         app.UseMiddleware<Popular.ViewCountingMiddleware>();
         app.UsePageCache();
+        app.UseMiddleware<ReaderReads.Fallback>();
         app.MapHealthChecks("/healthz");
         app.MapGet("/readyz", ReadinessCheck.HandleAsync);
         app.MapNewsPortalMetrics();
