@@ -76,6 +76,24 @@ public sealed class ReplicaTests(ReplicaPortal portal) : IClassFixture<ReplicaPo
         }
     }
 
+    [Theory]
+    [InlineData(true)] // the change stamp's read meets the cut first
+    [InlineData(false)] // no stamp is read: the page's own queries meet it
+    public async Task A_replica_connection_cut_off_mid_request_is_read_again_from_the_primary(bool pageCache)
+    {
+        await using var forwarder = new TcpForwarder(portal.Replica.Port);
+        await using var app = portal.WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:NewsPortalRead", $"Host=127.0.0.1;Port={forwarder.Port};Username=postgres;Database={portal.DatabaseName}")
+            .UseSetting("Delivery:PageCache", pageCache ? "true" : "false"));
+        var reader = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/articles/{portal.ArticleId}")).StatusCode);
+
+        forwarder.Cut();
+
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/articles/{portal.ArticleId}")).StatusCode);
+    }
+
     [Fact]
     public async Task With_replay_paused_the_site_answers_and_past_the_lag_limit_reads_move_to_the_primary()
     {
