@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticlePageStore>();
         services.AddSingleton<ArticleViewStore>();
         services.AddSingleton<SiteChangeStore>();
+        services.AddSingleton<WebSubPingStore>();
         services.AddSingleton<Search.SearchStore>();
         services.AddSingleton<Search.SearchIndexer>();
         services.AddSingleton<SourceStore>();

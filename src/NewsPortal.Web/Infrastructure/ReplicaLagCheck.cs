@@ -36,9 +36,10 @@ public sealed class ReplicaLagCheck(ReadDataSource reads, IConfiguration configu
             {
                 return;
             }
-            catch (Exception e) when (DatabaseErrors.IsUnavailable(e))
+            catch (Exception e)
             {
                 // A replica that does not answer is found out when connecting (and the primary used); checked again later.
+                if (!DatabaseErrors.IsUnavailable(e)) logger.LogWarning("Checking the read replica's lag failed: {Reason}", e.Message);
                 await Task.Delay(_every, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
