@@ -53,6 +53,29 @@ public sealed class ReplicaTests(ReplicaPortal portal) : IClassFixture<ReplicaPo
     }
 
     [Fact]
+    public async Task One_multi_host_string_with_prefer_standby_writes_to_the_primary_and_reads_from_the_standby()
+    {
+        var both = $"Host=127.0.0.1:{portal.Replica.Port},127.0.0.1:{portal.Primary.Port};Username=postgres;Database={portal.DatabaseName};" +
+                   "Target Session Attributes=prefer-standby;Application Name=np-multi-host";
+        await using var app = portal.WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:NewsPortal", both)
+            .UseSetting("ConnectionStrings:NewsPortalRead", ""));
+        var reader = app.CreateClient();
+        var editor = new EditorClient(app);
+        await editor.SignInAsync(); // a write (the sign-in is recorded on the account)
+        var form = await editor.Http.GetDocumentAsync($"/editor/articles/{portal.ArticleId}");
+        var original = form.QuerySelector("input[name=title]")!.GetAttribute("value")!;
+        var saved = await editor.PostAsync($"/editor/articles/{portal.ArticleId}", form, ("title", "多主机连接串保存的标题"), ("summary", "摘要"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("多主机连接串保存的标题", await portal.Primary.QueryAsync<string>(portal.DatabaseName, $"SELECT title FROM articles WHERE id = {portal.ArticleId}"));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/")).StatusCode);
+
+        Assert.True(await portal.Replica.QueryAsync<long>("postgres", "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'np-multi-host'") > 0,
+            "reader queries ran on the standby");
+        await RestoreTitleAsync(original);
+    }
+
+    [Fact]
     public async Task Reads_go_on_from_the_primary_while_the_replica_is_stopped()
     {
         var reader = portal.CreateClient();
