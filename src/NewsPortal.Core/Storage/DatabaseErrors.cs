@@ -3,6 +3,7 @@ using Npgsql;
 
 namespace NewsPortal.Core.Storage;
 
+/// <summary>What a database error means for whoever meets it: the web app's 503, the fall back from a replica to the primary.</summary>
 public static class DatabaseErrors
 {
     /// <summary>An error that means "the database is not there right now": connection refused or lost, shutting down, not yet accepting, missing database.</summary>
