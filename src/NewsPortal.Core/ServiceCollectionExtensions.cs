@@ -7,7 +7,7 @@ using NewsPortal.Core.Stories;
 
 namespace NewsPortal.Core;
 
-/// <summary>Registrations both hosts share: the one data source, the stores, the parsers.</summary>
+/// <summary>Registrations both hosts share: the data sources (primary, and reads: <see cref="ReadDataSource"/>), the stores, the parsers.</summary>
 public static class ServiceCollectionExtensions
 {
     /// <param name="prepareStatements">
@@ -20,15 +20,21 @@ public static class ServiceCollectionExtensions
         // Read when first resolved, so that configuration added late by a host or a test still counts.
         services.AddSingleton(sp =>
         {
-            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(NewsPortalDatabase.ConnectionStringName);
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var connectionString = configuration.GetConnectionString(NewsPortalDatabase.ConnectionStringName);
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException($"ConnectionStrings:{NewsPortalDatabase.ConnectionStringName} is not set (environment: ConnectionStrings__{NewsPortalDatabase.ConnectionStringName}).");
-            return NewsPortalDatabase.Create(connectionString, prepareStatements);
+            var readConnectionString = configuration.GetConnectionString(NewsPortalDatabase.ReadConnectionStringName);
+            return NewsPortalDatabase.CreateReadDataSource(connectionString, readConnectionString, prepareStatements);
         });
+        // The primary: every store registered here writes through it, and reads through it what it wrote.
+        // The read data source owns (and disposes) it.
+        services.AddSingleton(sp => sp.GetRequiredService<ReadDataSource>().Primary);
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ArticlePageStore>();
         services.AddSingleton<ArticleViewStore>();
         services.AddSingleton<SiteChangeStore>();
+        services.AddSingleton<WebSubPingStore>();
         services.AddSingleton<Search.SearchStore>();
         services.AddSingleton<Search.SearchIndexer>();
         services.AddSingleton<SourceStore>();

@@ -29,4 +29,24 @@ public sealed class DataSourceSettingsTests
         Assert.Equal(pool, settings.MaxPoolSize);
         Assert.Equal(64, settings.MaxAutoPrepare);
     }
+
+    [Theory]
+    [InlineData("Host=primary;Port=5432;Database=x", "Host=replica;Port=6432;Database=x;Username=reader", "replica:6432,primary:5432")]
+    [InlineData("Host=primary:5433;Database=x", "Host=r1,r2:7000;Database=x", "r1:5432,r2:7000,primary:5433")]
+    public async Task Reads_try_the_replica_hosts_first_and_the_primary_after_them(string primary, string read, string hosts)
+    {
+        await using var reads = NewsPortalDatabase.CreateReadDataSource(primary, read);
+        Assert.True(reads.HasReplica);
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(reads.Standby.ConnectionString);
+        Assert.Equal(hosts, settings.Host);
+        Assert.Equal("primary", new Npgsql.NpgsqlConnectionStringBuilder(reads.Primary.ConnectionString).Host!.Split(':')[0]);
+    }
+
+    [Fact]
+    public async Task Without_a_replica_reads_and_writes_share_the_one_data_source()
+    {
+        await using var reads = NewsPortalDatabase.CreateReadDataSource("Host=primary;Database=x", "");
+        Assert.False(reads.HasReplica);
+        Assert.Same(reads.Primary, reads.Reads);
+    }
 }

@@ -26,10 +26,13 @@ public sealed class TestDatabase : IAsyncDisposable
     public string ConnectionString { get; }
     public NpgsqlDataSource DataSource { get; }
 
-    /// <summary>Creates an empty database; with <paramref name="migrate"/> it gets the current schema.</summary>
-    public static async Task<TestDatabase> CreateAsync(bool migrate = true)
+    /// <summary>
+    /// Creates an empty database; with <paramref name="migrate"/> it gets the current schema. On the
+    /// server <paramref name="admin"/> names when given, else on <c>NEWSPORTAL_TEST_DB</c>'s.
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(bool migrate = true, string? admin = null)
     {
-        var admin = Environment.GetEnvironmentVariable(Variable);
+        admin ??= Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrWhiteSpace(admin))
             throw new InvalidOperationException(
                 $"{Variable} is not set. Run the suite with scripts/test.sh (it starts a PostgreSQL cluster), " +

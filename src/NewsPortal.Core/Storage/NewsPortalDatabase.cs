@@ -18,7 +18,62 @@ public static class NewsPortalDatabase
         SqlMapper.AddTypeHandler(new ArrayHandler<int>());
     }
 
+    public const string ReadConnectionStringName = "NewsPortalRead";
+
+    /// <summary>
+    /// The data source of <paramref name="connectionString"/>; for a multi-host string the one that
+    /// connects to its primary, whatever <c>Target Session Attributes</c> it names (that is for reads:
+    /// <see cref="CreateReadDataSource"/>).
+    /// </summary>
     public static NpgsqlDataSource Create(string connectionString, bool prepareStatements = true)
+    {
+        var builder = Builder(connectionString, prepareStatements);
+        return IsMultiHost(builder.ConnectionString)
+            ? builder.BuildMultiHost().WithTargetSession(TargetSessionAttributes.Primary)
+            : builder.Build();
+    }
+
+    /// <summary>
+    /// The primary and the reads of a process. Reads go to a standby when there is one:
+    /// <paramref name="readConnectionString"/>'s hosts first and the primary's after them (a
+    /// physical replica has the primary's roles and databases, so one set of credentials serves
+    /// both), or the standbys among a multi-host <paramref name="connectionString"/>'s hosts; either
+    /// way Npgsql's <c>prefer-standby</c> falls back to the primary when no standby answers.
+    /// </summary>
+    public static ReadDataSource CreateReadDataSource(string connectionString, string? readConnectionString, bool prepareStatements = true)
+    {
+        if (!string.IsNullOrWhiteSpace(readConnectionString))
+        {
+            var primary = Create(connectionString, prepareStatements);
+            var read = new NpgsqlConnectionStringBuilder(readConnectionString);
+            read.Host = string.Join(',', HostsOf(readConnectionString).Concat(HostsOf(connectionString)).Distinct());
+            var reads = Builder(read.ConnectionString, prepareStatements).BuildMultiHost();
+            return new ReadDataSource(primary, reads.WithTargetSession(TargetSessionAttributes.PreferStandby), [primary, reads]);
+        }
+        if (IsMultiHost(connectionString))
+        {
+            var all = Builder(connectionString, prepareStatements).BuildMultiHost();
+            return new ReadDataSource(all.WithTargetSession(TargetSessionAttributes.Primary), all.WithTargetSession(TargetSessionAttributes.PreferStandby), [all]);
+        }
+        var single = Create(connectionString, prepareStatements);
+        return new ReadDataSource(single, null, [single]);
+    }
+
+    private static bool IsMultiHost(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Host?.Contains(',') == true;
+
+    /// <summary>The string's hosts as <c>host:port</c> (a host without its own port takes the string's <c>Port</c>).</summary>
+    private static IEnumerable<string> HostsOf(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        foreach (var host in (builder.Host ?? "localhost").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            // host:port, [v6]:port or a socket folder; a bare IPv6 address has colons but no brackets.
+            var hasPort = host.StartsWith('[') ? host.Contains("]:", StringComparison.Ordinal) : host.Count(c => c == ':') == 1;
+            yield return hasPort || host.StartsWith('/') ? host : $"{host}:{builder.Port}";
+        }
+    }
+
+    private static NpgsqlDataSourceBuilder Builder(string connectionString, bool prepareStatements)
     {
         // Every query here runs for milliseconds, but the planner can cost one above jit_above_cost
         // (a join of a batch's 20,000 band keys did; LLVM still showed in the profile of a first
@@ -44,7 +99,7 @@ public static class NewsPortalDatabase
         // and psql got "too many clients". Two cores are kept busy by far fewer; requests past the
         // pool wait for a connection (Timeout, 15 s) instead. The connection string wins.
         if (!Given("Maximum Pool Size", "Max Pool Size", "MaxPoolSize")) builder.MaxPoolSize = 30;
-        return new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = "NewsPortal" }.Build();
+        return new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = "NewsPortal" };
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ using NewsPortal.Web.Models;
 
 namespace NewsPortal.Web.Controllers;
 
-public sealed class ArticlesController(ArticlePageStore pages) : Controller
+public sealed class ArticlesController([FromKeyedServices(ReadDataSource.Key)] ArticlePageStore pages) : Controller
 {
     public const int RelatedCount = 8;
 

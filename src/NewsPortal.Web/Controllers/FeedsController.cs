@@ -7,7 +7,7 @@ using NewsPortal.Web.Infrastructure;
 
 namespace NewsPortal.Web.Controllers;
 
-public sealed class FeedsController(ArticleStore articles, SourceStore sources, FeedWriter writer) : Controller
+public sealed class FeedsController([FromKeyedServices(ReadDataSource.Key)] ArticleStore articles, [FromKeyedServices(ReadDataSource.Key)] SourceStore sources, FeedWriter writer) : Controller
 {
     public const int ItemCount = 50;
 
@@ -18,7 +18,11 @@ public sealed class FeedsController(ArticleStore articles, SourceStore sources, 
     {
         if (!FeedFormats.TryParse(file, out var format)) return NotFound();
         var items = await articles.LatestForFeedAsync(ItemCount, null, ct);
-        return File(writer.Write(format, items, SiteUrls.BaseUrl(Request), writer.Latest), FeedFormats.ContentType(format));
+        var baseUrl = SiteUrls.BaseUrl(Request);
+        var channel = writer.Latest;
+        // WebSub discovery by header too (section 4): subscribers that do not parse the body find the hub.
+        if (channel.Hub is { } hub) Response.Headers.Link = $"<{hub}>; rel=\"hub\", <{baseUrl}{channel.PathOf(format)}>; rel=\"self\"";
+        return File(writer.Write(format, items, baseUrl, channel), FeedFormats.ContentType(format));
     }
 
     /// <summary>An outlet's feeds: /outlets/{id}/rss.xml, atom.xml, feed.json.</summary>

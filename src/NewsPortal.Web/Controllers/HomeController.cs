@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace NewsPortal.Web.Controllers;
 
-public sealed class HomeController(ArticleStore articles, IOptions<SiteOptions> site) : Controller
+public sealed class HomeController([FromKeyedServices(ReadDataSource.Key)] ArticleStore articles, IOptions<SiteOptions> site) : Controller
 {
     public const int PageSize = 20;
 

@@ -6,7 +6,7 @@ using NewsPortal.Web.Models;
 
 namespace NewsPortal.Web.Controllers;
 
-public sealed class OutletsController(SourceStore sources, ArticleStore articles, Navigation.OutletDirectoryCache directory) : Controller
+public sealed class OutletsController([FromKeyedServices(ReadDataSource.Key)] SourceStore sources, [FromKeyedServices(ReadDataSource.Key)] ArticleStore articles, Navigation.OutletDirectoryCache directory) : Controller
 {
     /// <summary>Every outlet with its article count and newest item.</summary>
     [HttpGet("/outlets")]

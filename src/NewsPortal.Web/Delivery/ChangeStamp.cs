@@ -8,8 +8,12 @@ namespace NewsPortal.Web.Delivery;
 /// request). Cached pages are keyed by it, so a write on any node or by any ingestion worker
 /// retires every node's cached pages within that interval. While the database cannot be reached
 /// the last stamp stays in use, so cached pages keep being served.
+/// The stamp is read where readers' pages are read (<see cref="ReadDataSource.Reads"/>): from a
+/// replica it moves when the replica has replayed the change, so the pages built for the new stamp
+/// show it. Read from the primary it could move first, and pages rebuilt at once from a replica
+/// not there yet would be kept, stale, under the new stamp.
 /// </summary>
-public sealed class ChangeStamp(SiteChangeStore store, TimeProvider time, IConfiguration configuration, ILogger<ChangeStamp> logger)
+public sealed class ChangeStamp(ReadDataSource reads, TimeProvider time, IConfiguration configuration, ILogger<ChangeStamp> logger)
 {
     private readonly TimeSpan _checkEvery = TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Delivery:ChangeCheckSeconds", 1.0)));
     private readonly SemaphoreSlim _reading = new(1, 1);
@@ -29,7 +33,7 @@ public sealed class ChangeStamp(SiteChangeStore store, TimeProvider time, IConfi
         if (!await _reading.WaitAsync(mustRead ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, ct)) return _current;
         try
         {
-            var read = await store.ReadAsync(ct);
+            var read = await reads.ReadAsync(dataSource => new SiteChangeStore(dataSource).ReadAsync(ct));
             var before = _current;
             if (before is null || read.Stamp != before.Stamp)
             {

@@ -12,7 +12,7 @@ namespace NewsPortal.Web.Feeds;
 /// article pages (stable for an article's life); dates are when an article was listed, so a
 /// republished article rises to the top of a reader's list as it does on the front page.
 /// </summary>
-public sealed class FeedWriter(IOptions<SiteOptions> site)
+public sealed class FeedWriter(IOptions<SiteOptions> site, IOptions<WebSubOptions> webSub)
 {
     private const string AtomNs = "http://www.w3.org/2005/Atom";
     private const string ContentNs = "http://purl.org/rss/1.0/modules/content/";
@@ -20,8 +20,11 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
 
     private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = true };
 
-    /// <summary>The site's own feeds: its latest articles.</summary>
-    public FeedChannel Latest => new(site.Value.Title, site.Value.Title + "：最新文章", "/feeds/rss.xml", "/feeds/atom.xml", "/");
+    /// <summary>The site's own feeds: its latest articles. They name the WebSub hub when there is one (the hub is told when they change).</summary>
+    public FeedChannel Latest => new(site.Value.Title, site.Value.Title + "：最新文章", "/feeds/rss.xml", "/feeds/atom.xml", "/")
+    {
+        Hub = webSub.Value.WebSubHub.Length > 0 ? webSub.Value.WebSubHub : null,
+    };
 
     public byte[] WriteRss(IReadOnlyList<ArticleDetail> articles, string baseUrl, FeedChannel channel) => Write(w =>
     {
@@ -40,6 +43,13 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
         w.WriteAttributeString("rel", "self");
         w.WriteAttributeString("type", "application/rss+xml");
         w.WriteEndElement();
+        if (channel.Hub is { } rssHub)
+        {
+            w.WriteStartElement("atom", "link", AtomNs);
+            w.WriteAttributeString("href", rssHub);
+            w.WriteAttributeString("rel", "hub");
+            w.WriteEndElement();
+        }
         w.WriteElementString("lastBuildDate", Rfc822(LastChange(articles)));
         foreach (var a in articles)
         {
@@ -71,6 +81,13 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
         w.WriteElementString("updated", AtomNs, Rfc3339(LastChange(articles)));
         WriteLink(w, baseUrl + channel.AtomPath, "self", "application/atom+xml");
         WriteLink(w, baseUrl + channel.PagePath, "alternate", "text/html");
+        if (channel.Hub is { } atomHub)
+        {
+            w.WriteStartElement("link", AtomNs);
+            w.WriteAttributeString("href", atomHub);
+            w.WriteAttributeString("rel", "hub");
+            w.WriteEndElement();
+        }
         foreach (var a in articles)
         {
             var link = SiteUrls.Article(baseUrl, a.Id);
@@ -126,6 +143,15 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
             w.WriteString("feed_url", baseUrl + channel.JsonPath);
             w.WriteString("description", channel.Description);
             w.WriteString("language", "zh-Hans");
+            if (channel.Hub is { } hub)
+            {
+                w.WriteStartArray("hubs");
+                w.WriteStartObject();
+                w.WriteString("type", "WebSub");
+                w.WriteString("url", hub);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
             w.WriteStartArray("items");
             foreach (var a in articles)
             {
@@ -191,6 +217,12 @@ public sealed class FeedWriter(IOptions<SiteOptions> site)
 /// <summary>What a feed is of: its title and description, where it and its page live (paths under the base URL).</summary>
 public sealed record FeedChannel(string Title, string Description, string RssPath, string AtomPath, string PagePath)
 {
+    /// <summary>The WebSub hub the feed names (WebSub 1.0, section 4), or none.</summary>
+    public string? Hub { get; init; }
+
+    /// <summary>The site's feeds, which the hub is told about when the site changes.</summary>
+    public static readonly IReadOnlyList<string> SitePaths = ["/feeds/rss.xml", "/feeds/atom.xml", "/feeds/feed.json"];
+
     /// <summary>The JSON Feed beside the RSS one: <c>…/rss.xml</c> becomes <c>…/feed.json</c>, the query kept.</summary>
     public string JsonPath => RssPath.Replace("rss.xml", "feed.json", StringComparison.Ordinal);
 

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using NewsPortal.Core.Storage;
@@ -105,15 +104,7 @@ public sealed class DatabaseAvailability(NpgsqlDataSource dataSource, IOptions<D
     }
 
     /// <summary>An error that means "the database is not there right now": connection refused or lost, shutting down, not yet accepting, missing database.</summary>
-    public static bool IsUnavailable(Exception e) => e switch
-    {
-        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exceptions
-                                || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) // admin shutdown, crash shutdown, cannot connect now
-                                || pg.SqlState == PostgresErrorCodes.InvalidCatalogName, // the database is not (yet) there
-        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException,
-        SocketException => true,
-        _ => e.InnerException is not null && IsUnavailable(e.InnerException),
-    };
+    public static bool IsUnavailable(Exception e) => DatabaseErrors.IsUnavailable(e);
 
     private static string Reason(Exception e) => e is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : e.InnerException?.Message ?? e.Message;
 

@@ -30,8 +30,18 @@ public static class WebApplicationExtensions
             .Validate(o => o.BaseUrl.Length == 0 || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Site:BaseUrl must be empty or an absolute URL")
             .ValidateOnStart();
         services.AddSingleton<Feeds.FeedWriter>();
+        services.AddOptions<Feeds.WebSubOptions>().Bind(builder.Configuration.GetSection(Feeds.WebSubOptions.Section))
+            .Validate(o => o.WebSubHub.Length == 0 || Uri.TryCreate(o.WebSubHub, UriKind.Absolute, out var hub) && hub.Scheme is "http" or "https", "Feeds:WebSubHub must be empty or an http(s) URL")
+            .ValidateOnStart();
+        services.AddOptions<SiteOptions>()
+            .Validate<IOptions<Feeds.WebSubOptions>>((o, webSub) => webSub.Value.WebSubHub.Length == 0 || o.BaseUrl.Length > 0,
+                "Feeds:WebSubHub needs Site:BaseUrl: the hub is told the feeds' public URLs");
+        services.AddHttpClient(Feeds.WebSubPublisher.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHostedService<Feeds.WebSubPublisher>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Navigation.OutletDirectoryCache>();
+        // The directory's counts take a pass over the articles: on the replica when there is one.
+        services.AddSingleton(sp => new Navigation.OutletDirectoryCache(new SourceStore(sp.GetRequiredService<ReadDataSource>().Standby), sp.GetRequiredService<TimeProvider>()));
+        services.AddReaderReads();
         services.AddSingleton<Popular.ViewCounter>();
         services.AddHostedService(sp => sp.GetRequiredService<Popular.ViewCounter>());
         services.AddPageCache(builder.Configuration);
@@ -100,6 +110,7 @@ public static class WebApplicationExtensions
         app.UseAuthorization();
         app.UseMiddleware<Popular.ViewCountingMiddleware>();
         app.UsePageCache();
+        app.UseMiddleware<ReaderReads.Fallback>();
         app.MapHealthChecks("/healthz");
         app.MapGet("/readyz", ReadinessCheck.HandleAsync);
         app.MapNewsPortalMetrics();

@@ -10,7 +10,7 @@ using NewsPortal.Web.Models;
 namespace NewsPortal.Web.Navigation;
 
 /// <summary>The date archive: one China-time day's articles, one entry per story, newest first.</summary>
-public sealed class ArchiveController(ArticleStore articles) : Controller
+public sealed class ArchiveController([FromKeyedServices(ReadDataSource.Key)] ArticleStore articles) : Controller
 {
     [HttpGet("/archive/{year:int}/{month:int}/{day:int}")]
     [OutputCache(PolicyName = PageCache.Pages)]

@@ -8,7 +8,7 @@ using NewsPortal.Web.Models;
 namespace NewsPortal.Web.Navigation;
 
 /// <summary><c>/tags/{tag}</c>: the articles whose feed gave them a tag, newest first, each account listed.</summary>
-public sealed class TagsController(ArticleStore articles) : Controller
+public sealed class TagsController([FromKeyedServices(ReadDataSource.Key)] ArticleStore articles) : Controller
 {
     public const int MaxTagLength = 100;
 

@@ -6,7 +6,7 @@ using NewsPortal.Core.Storage;
 namespace NewsPortal.Web.Popular;
 
 /// <summary>热门: the most-read articles of the last 24 hours and the last 7 days.</summary>
-public sealed class PopularController(ArticleViewStore views, TimeProvider time) : Controller
+public sealed class PopularController([FromKeyedServices(ReadDataSource.Key)] ArticleViewStore views, TimeProvider time) : Controller
 {
     public const int Count = 20;
 

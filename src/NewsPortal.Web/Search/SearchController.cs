@@ -46,7 +46,7 @@ public sealed record SearchPageModel(SearchForm Form, IReadOnlyList<SearchHit> H
 /// Nothing a reader can type gives a 500: the query is cut and split at syntax (see
 /// <see cref="SearchQuery"/>), a filter that is not one is ignored, a cursor that is not one is 400.
 /// </summary>
-public sealed class SearchController(SearchStore search, ArticleStore articles, OutletDirectoryCache outlets, FeedWriter writer,
+public sealed class SearchController([FromKeyedServices(ReadDataSource.Key)] SearchStore search, [FromKeyedServices(ReadDataSource.Key)] ArticleStore articles, OutletDirectoryCache outlets, FeedWriter writer,
     TimeProvider time, Metrics.PortalMetrics metrics, ILogger<SearchController> logger) : Controller
 {
     public const int PageSize = 20;

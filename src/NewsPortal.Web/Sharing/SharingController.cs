@@ -10,7 +10,7 @@ using NewsPortal.Web.Infrastructure;
 namespace NewsPortal.Web.Sharing;
 
 /// <summary>What crawlers and browsers ask a site for besides its pages: robots.txt, a sitemap, the icon.</summary>
-public sealed class SharingController(ArticleStore articles) : Controller
+public sealed class SharingController([FromKeyedServices(ReadDataSource.Key)] ArticleStore articles) : Controller
 {
     /// <summary>How many of the newest articles the sitemap lists (a news sitemap covers the recent ones).</summary>
     public const int SitemapArticles = 1000;

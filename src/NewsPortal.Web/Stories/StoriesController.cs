@@ -1,3 +1,4 @@
+using NewsPortal.Core.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using NewsPortal.Web.Delivery;
@@ -8,7 +9,7 @@ using NewsPortal.Web.Infrastructure;
 namespace NewsPortal.Web.Stories;
 
 /// <summary>A story's page and feeds. A story merged into another redirects there, permanently.</summary>
-public sealed class StoriesController(StoryStore stories, FeedWriter writer) : Controller
+public sealed class StoriesController([FromKeyedServices(ReadDataSource.Key)] StoryStore stories, FeedWriter writer) : Controller
 {
     public const int FeedItemCount = 50;
 
