@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace NewsPortal.IntegrationTests;
 
 /// <summary>A browser-like client for the editors' desk: keeps cookies, posts forms with their tokens.</summary>
-public sealed class EditorClient(PortalFactory portal)
+public sealed class EditorClient(WebApplicationFactory<Program> portal)
 {
     public HttpClient Http { get; } = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

@@ -69,7 +69,7 @@ public static class WebApplicationExtensions
         services.AddDataProtection().SetApplicationName("NewsPortal");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<Npgsql.NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new DataProtectionKeyStore(dataSource));
-        ForwardedHeadersSetup.Configure(services, builder.Configuration);
+        ForwardedHeadersSetup.Configure(services);
         services.AddHealthChecks();
         services.AddSingleton<DatabaseAvailability>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseAvailability>());
