@@ -49,7 +49,7 @@ public sealed class DeskRoleTests : IAsyncLifetime
     [Theory]
     [InlineData("/editor/accounts")]
     [InlineData("/editor/audit")]
-    [InlineData("/editor/audit?action=sign-in")]
+    [InlineData("/editor/audit?op=sign-in")]
     public async Task An_editor_reaching_an_admin_page_by_URL_gets_403_not_a_redirect(string path)
     {
         var editor = await SignedInAsync(PortalFactory.EditorName, PortalFactory.EditorPassword);
