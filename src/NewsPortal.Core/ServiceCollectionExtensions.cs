@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SourceStore>();
         services.AddSingleton<EditorialStore>();
         services.AddSingleton<EditorStore>();
+        services.AddSingleton<AuditStore>();
         services.AddSingleton<IngestRunStore>();
         services.AddSingleton<WatchedInputStore>();
         services.AddSingleton<FeedSubscriptionStore>();

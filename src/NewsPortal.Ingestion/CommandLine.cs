@@ -34,9 +34,9 @@ public static class CommandLine
           NewsPortal.Ingestion migrate
           NewsPortal.Ingestion link-duplicates
               Signs and links to their first copies the articles stored before near-duplicate linking existed.
-          NewsPortal.Ingestion user add NAME | passwd NAME      (password from NEWSPORTAL_PASSWORD or standard input)
-          NewsPortal.Ingestion user disable NAME | enable NAME | remove NAME | list
-              Editor accounts; add refuses a taken name; passwd and disable end the account's sessions.
+          NewsPortal.Ingestion user add NAME [--role admin|editor] | passwd NAME   (password from NEWSPORTAL_PASSWORD or standard input)
+          NewsPortal.Ingestion user role NAME admin|editor | disable NAME | enable NAME | remove NAME | list
+              Desk accounts (role editor unless told); add refuses a taken name; passwd, role, disable and remove end the account's sessions.
           NewsPortal.Ingestion search index
               Indexes what is queued for search now (web nodes do it every second), e.g. after a large import.
           NewsPortal.Ingestion search reindex

@@ -96,7 +96,7 @@ public sealed class CliTests
         var disabled = (await Row("zhou"))!.Value;
         Assert.True(disabled.Disabled);
         Assert.NotEqual(reset.Stamp, disabled.Stamp);
-        Assert.Contains("zhou\tdisabled", (await User(null, "list")).Stdout);
+        Assert.Contains("zhou\teditor\tdisabled", (await User(null, "list")).Stdout);
         Assert.Equal(0, (await User(null, "enable", "zhou")).ExitCode);
         Assert.False((await Row("zhou"))!.Value.Disabled);
 

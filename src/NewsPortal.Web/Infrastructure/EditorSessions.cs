@@ -11,7 +11,10 @@ namespace NewsPortal.Web.Infrastructure;
 /// stamp and the time it was signed in; every request checks the stamp (read from the database
 /// at most once per <c>Editors:SessionCheckSeconds</c> per account and node, 10 unless set) and
 /// the absolute lifetime (<c>Editors:SessionHours</c>, 24 unless set; sliding renewal does not
-/// extend it). A reset password, a disabled account or a removed one signs out at its next request.
+/// extend it). A reset password, a new role, a disabled account or a removed one signs out at its
+/// next request: the role is a claim of the session, so one signed in as admin is never left
+/// holding admin rights after a demotion (the stamp changes with the role, and the role is
+/// compared as well, in case a stamp was written back by hand).
 /// </summary>
 public sealed class EditorSessions(EditorStore editors, TimeProvider time, IConfiguration configuration, ILogger<EditorSessions> logger)
 {
@@ -24,6 +27,9 @@ public sealed class EditorSessions(EditorStore editors, TimeProvider time, IConf
 
     public static IEnumerable<Claim> ClaimsAtSignIn(EditorRow editor, DateTimeOffset now) =>
     [
+        new(ClaimTypes.NameIdentifier, editor.Id.ToString(CultureInfo.InvariantCulture)),
+        new(ClaimTypes.Name, editor.Name),
+        new(ClaimTypes.Role, editor.Role),
         new(StampClaim, editor.SecurityStamp.ToString("N")),
         new(SignedInClaim, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
     ];
@@ -49,7 +55,8 @@ public sealed class EditorSessions(EditorStore editors, TimeProvider time, IConf
         var state = await StateAsync(id, ct);
         if (state is null) return "the account is gone";
         if (state.Disabled) return "the account is disabled";
-        return state.SecurityStamp.ToString("N") == stamp ? null : "the account's password or status changed";
+        if (state.SecurityStamp.ToString("N") != stamp) return "the account's password, role or status changed";
+        return principal.FindFirstValue(ClaimTypes.Role) == state.Role ? null : "the account's role changed";
     }
 
     private async Task<EditorSessionState?> StateAsync(long id, CancellationToken ct)

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.WebEncoders;
 using NewsPortal.Core;
 using NewsPortal.Core.Storage;
 using NewsPortal.Web.Delivery;
+using NewsPortal.Web.Desk;
 using NewsPortal.Web.Images;
 using NewsPortal.Web.Metrics;
 
@@ -17,8 +17,6 @@ namespace NewsPortal.Web.Infrastructure;
 /// <summary>The web host's registrations and pipeline, kept out of Program.cs.</summary>
 public static class WebApplicationExtensions
 {
-    public const string LoginRateLimit = "login";
-
     public static WebApplicationBuilder AddNewsPortalWeb(this WebApplicationBuilder builder)
     {
         builder.AddNewsPortalLogging();
@@ -50,35 +48,38 @@ public static class WebApplicationExtensions
 
         // Without this Razor writes every Chinese character as &#x...; (three times the bytes).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.AddControllersWithViews(o =>
+        {
+            o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            o.Filters.Add<Desk.FormExpiredPage>();
+        });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.LoginPath = "/editor/login";
             o.LogoutPath = "/editor/logout";
-            o.AccessDeniedPath = "/editor/login";
             o.Cookie.Name = ".NewsPortal.Editor";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<EditorSessions>().ValidateAsync(context);
+            // A signed-in editor who reaches an admin page gets 403 (its status page), not a
+            // redirect to the sign-in page it is already past.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
         services.AddSingleton<EditorSessions>();
-        services.AddAuthorization();
+        services.AddDeskAuthorization();
         services.AddAntiforgery(o => o.Cookie.Name = ".NewsPortal.Antiforgery");
         // One key ring for every web node, in the database: sessions and open forms survive a second
         // node, a restart and a rebuilt container.
         services.AddDataProtection().SetApplicationName("NewsPortal");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<Npgsql.NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new DataProtectionKeyStore(dataSource));
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Password guessing gets ten tries a minute per client address.
-            o.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
-        });
+        ForwardedHeadersSetup.Configure(services);
         services.AddHealthChecks();
         services.AddSingleton<DatabaseAvailability>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseAvailability>());
@@ -96,7 +97,9 @@ public static class WebApplicationExtensions
 
     public static WebApplication UseNewsPortalPipeline(this WebApplication app)
     {
+        app.UseTrustedForwardedHeaders();
         app.UseNewsPortalRequestLogging();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler("/error");
         app.UseMiddleware<DatabaseAvailability.Gate>();
@@ -105,7 +108,6 @@ public static class WebApplicationExtensions
         app.UseCompression();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = file => RequestLogging.MarkStaticFile(file.Context) });
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<Popular.ViewCountingMiddleware>();
