@@ -37,6 +37,9 @@ pg_throwaway || setup_failed
 echo "    port $NEWSPORTAL_THROWAWAY_PORT, log: $NEWSPORTAL_THROWAWAY_PG/server.log (removed at the end)"
 # Request-per-line logs of the apps under test would drown the test output; failures still show.
 export Serilog__MinimumLevel__Default=Warning
+# Every test app would otherwise watch its appsettings files for changes: hundreds of test hosts
+# exhaust the user's inotify instances (128 by default) and later hosts fail to start.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 
 step "restoring packages"
 if ! restore_solution; then
