@@ -64,13 +64,14 @@ public static class TextDiff
                 Add(segments, DiffKind.Same, [a[x++]]);
                 y++;
             }
-            else if (y < m && (x == n || lengths[x * (m + 1) + y + 1] >= lengths[(x + 1) * (m + 1) + y]))
+            // On a tie the deletion goes first: a replaced word reads as [-old][+new].
+            else if (x < n && (y == m || lengths[(x + 1) * (m + 1) + y] >= lengths[x * (m + 1) + y + 1]))
             {
-                Add(segments, DiffKind.Inserted, [b[y++]]);
+                Add(segments, DiffKind.Deleted, [a[x++]]);
             }
             else
             {
-                Add(segments, DiffKind.Deleted, [a[x++]]);
+                Add(segments, DiffKind.Inserted, [b[y++]]);
             }
         }
     }
