@@ -16,19 +16,26 @@ public sealed class ScheduleSweeper(PublishScheduleStore schedule, TimeProvider 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_every, time);
-        do
+        try
         {
-            try
+            do
             {
-                var changed = await schedule.ApplyDueAsync(time.GetUtcNow(), stoppingToken);
-                if (changed > 0) logger.LogInformation("Schedule applied to {ArticleCount} article(s)", changed);
+                try
+                {
+                    var changed = await schedule.ApplyDueAsync(time.GetUtcNow(), stoppingToken);
+                    if (changed > 0) logger.LogInformation("Schedule applied to {ArticleCount} article(s)", changed);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The database may be away for a while: the next tick tries again.
+                    logger.LogWarning("Applying the publication schedule failed ({Reason}); retrying in {Seconds} s", e.Message, _every.TotalSeconds);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The database may be away for a while: the next tick tries again.
-                logger.LogWarning("Applying the publication schedule failed: {Reason}", e.Message);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException)
+        {
+            // Shutting down (or a start that failed): nothing to report.
+        }
     }
 }
