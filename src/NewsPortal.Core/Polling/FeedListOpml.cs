@@ -4,9 +4,6 @@ using System.Xml.Linq;
 
 namespace NewsPortal.Core.Polling;
 
-/// <summary>One feed of an OPML list: its address, outlet name and poll interval, when the list gives them.</summary>
-public sealed record OpmlFeed(string Url, string? OutletName, TimeSpan? Interval);
-
 /// <summary>
 /// The polled feeds as OPML 2.0, the list format feed readers exchange, and back. Outlines may nest
 /// (readers group feeds in folders); every outline with an <c>xmlUrl</c> is a feed. Our own

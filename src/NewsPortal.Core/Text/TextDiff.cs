@@ -3,11 +3,6 @@ using System.Text;
 
 namespace NewsPortal.Core.Text;
 
-public enum DiffKind { Same, Deleted, Inserted }
-
-/// <summary>One run of a diff: text both versions share, or text only the old or the new one has.</summary>
-public sealed record DiffSegment(DiffKind Kind, string Text);
-
 /// <summary>
 /// A diff of two texts for people to read: Chinese, Japanese and Korean are compared character by
 /// character (they have no spaces to find words by), other scripts word by word, each space run and
