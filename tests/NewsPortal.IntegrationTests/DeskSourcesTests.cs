@@ -144,6 +144,20 @@ public sealed class DeskSourcesTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(null, true)]
+    [InlineData("admin", true)]
+    [InlineData("editor", false)]
+    public void Managing_sources_needs_the_admin_role_only_where_accounts_carry_roles(string? role, bool allowed)
+    {
+        var claims = new List<System.Security.Claims.Claim> { new(System.Security.Claims.ClaimTypes.NameIdentifier, "1") };
+        if (role is not null) claims.Add(new("role", role));
+        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims, "cookie"));
+
+        Assert.Equal(allowed, NewsPortal.Web.Editing.DeskAccess.CanManageSources(user));
+        Assert.False(NewsPortal.Web.Editing.DeskAccess.CanManageSources(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity())));
+    }
+
+    [Theory]
     [InlineData("/editor/review")]
     [InlineData("/editor/source-updates")]
     [InlineData("/editor/sources")]

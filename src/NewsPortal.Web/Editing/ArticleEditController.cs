@@ -28,12 +28,12 @@ public sealed class ArticleEditController(ArticleEditStore edits) : Controller
     public async Task<IActionResult> Save(long id, [FromForm] ArticleEditForm form, CancellationToken ct)
     {
         if (await edits.GetAsync(id, ct) is not { } a) return NotFound();
+        if ((form.Body ?? "").Length > MaxBodyLength) return BadRequest("正文过长。");
         var title = (form.Title ?? "").Trim();
         var summary = (form.Summary ?? "").Trim();
         var body = EditedBody.FromEditor(form.Body ?? "");
         var error = title.Length is 0 or > 300 ? "标题不能为空，且不超过 300 字。"
             : summary.Length > 2000 ? "摘要不超过 2000 字。"
-            : (form.Body ?? "").Length > MaxBodyLength ? "正文过长。"
             : body.Text.Length == 0 ? "正文不能为空。"
             : (form.Note ?? "").Length > 1000 ? "更正说明不超过 1000 字。"
             : null;

@@ -35,7 +35,7 @@ public sealed class SourceUpdatesController(SourceUpdateStore updates, ArticleEd
         {
             "accept" => SourceFields.All,
             "reject" => SourceFields.None,
-            "merge" => (take ?? []).Aggregate(SourceFields.None, (all, name) => all | (Enum.TryParse<SourceFields>(name, ignoreCase: true, out var f) ? f : SourceFields.None)),
+            "merge" => (take ?? []).Aggregate(SourceFields.None, (all, name) => all | Field(name)),
             _ => null,
         };
         if (fields is not { } chosen) return BadRequest("decision 须为 accept、reject 或 merge。");
@@ -45,4 +45,14 @@ public sealed class SourceUpdatesController(SourceUpdateStore updates, ArticleEd
             message = chosen switch { SourceFields.All => "已采用来源版本", SourceFields.None => "已保留编辑版本", _ => "已合并" },
         });
     }
+
+    // The merge form's checkbox values; anything else takes nothing.
+    private static SourceFields Field(string name) => name switch
+    {
+        "title" => SourceFields.Title,
+        "summary" => SourceFields.Summary,
+        "body" => SourceFields.Body,
+        "tags" => SourceFields.Tags,
+        _ => SourceFields.None,
+    };
 }
