@@ -41,6 +41,7 @@ public sealed class DeskPageTests(DeskPortalFixture portal, ITestOutputHelper ou
             await page.GetByRole(AriaRole.Link, new() { Name = "修订对比" }).ClickAsync();
             await Expect(page.Locator(".diffs ins").Last).ToContainTextAsync(AddedParagraph);
             Assert.Empty(await ViolationsAsync(page));
+            await ScreenshotAsync(page, "desk-diff.png");
 
             await page.GotoAsync(article);
             await Expect(page.Locator(".correction-note")).ToContainTextAsync(Note);
@@ -70,6 +71,7 @@ public sealed class DeskPageTests(DeskPortalFixture portal, ITestOutputHelper ou
             Assert.Empty(await ViolationsAsync(page));
             // Nothing wider than the screen: no sideways scrolling to reach a checkbox or a button.
             Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the queue scrolls sideways");
+            await ScreenshotAsync(page, "desk-review-phone.png");
             var first = await items.Nth(0).Locator(".review-title").TextContentAsync();
             var firstId = await items.Nth(0).GetByRole(AriaRole.Checkbox).GetAttributeAsync("value");
             await items.Nth(0).GetByRole(AriaRole.Checkbox).CheckAsync();
@@ -109,6 +111,13 @@ public sealed class DeskPageTests(DeskPortalFixture portal, ITestOutputHelper ou
         await page.GetByLabel("密码").FillAsync(DeskPortalFixture.EditorPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/editor$"));
+    }
+
+    // For people to look at: the test assembly's screenshots folder, as the article page tests do.
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(portal.Layout.ScreenshotDirectory);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(portal.Layout.ScreenshotDirectory, name), FullPage = true });
     }
 
     private async Task SaveFailureScreenshotAsync(IPage page, string name)
