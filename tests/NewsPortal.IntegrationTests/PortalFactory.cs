@@ -33,6 +33,13 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         FeedDumpId = await c.ExecuteScalarAsync<long>("SELECT id FROM articles WHERE input_format = 'markdown-feed-dump'");
     }
 
+    /// <summary>Gives the test editor the admin role (accounts made by <c>user add</c> are editors), before it signs in.</summary>
+    public async Task MakeEditorAdminAsync()
+    {
+        await using var c = await Database.DataSource.OpenConnectionAsync();
+        await c.ExecuteAsync("UPDATE editors SET role = 'admin' WHERE name = @Name", new { Name = EditorName });
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:NewsPortal", Database.ConnectionString);

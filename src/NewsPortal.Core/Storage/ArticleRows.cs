@@ -11,12 +11,13 @@ public sealed record ArticleListItem(
     public ListCursor Cursor => new(ListedAt, Id);
 }
 
-/// <summary>An article as its page and the feeds show it.</summary>
+/// <summary>An article as its page and the feeds show it; <see cref="CorrectionNote"/> is the desk's correction or update note, made at <see cref="CorrectedAt"/>.</summary>
 public sealed record ArticleDetail(
     long Id, string Title, string Summary, string BodyHtml, string BodyText, string? OriginalUrl,
     DateTimeOffset? PublishedAt, DateTimeOffset ListedAt, DateTimeOffset UpdatedAt, DateTimeOffset? RepublishedAt,
     string[] Authors, string? Language, long? SourceId, string? SourceName, string Status,
-    string? Kicker, string? OriginalOutlet, string? ResponsibleEditor, string[] Tags)
+    string? Kicker, string? OriginalOutlet, string? ResponsibleEditor, string[] Tags,
+    string? CorrectionNote = null, DateTimeOffset? CorrectedAt = null)
 {
     public IReadOnlyList<ArticleImageRow> Images { get; init; } = [];
 }

@@ -89,26 +89,44 @@ public sealed partial class ArticleStore
         // unique index like any refused value, and the batch is stored again item by item.
         DateTime serverNow;
         Dictionary<string, (long Id, ArticleVersion Version)> known;
-        using (var multi = await connection.QueryMultipleAsync(new CommandDefinition("""
+        HeldState held;
+        using (var multi = await connection.QueryMultipleAsync(new CommandDefinition($"""
             SELECT now();
             SELECT identity_key, id, COALESCE(source_updated_at, published_at) AS source_at, captured_at, input_modified_at, content_hash, input_path
             FROM articles WHERE identity_key = ANY(@Keys);
-            """, new { Keys = writes.Select(w => w.IdentityKey).ToArray() }, tx, cancellationToken: ct)))
+            {HeldStateSql}
+            """, new { Keys = writes.Select(w => w.IdentityKey).ToArray(), SourceIds = writes.Select(w => w.SourceId ?? 0).Distinct().ToArray() },
+            tx, cancellationToken: ct)))
         {
             serverNow = (await multi.ReadSingleAsync<DateTimeOffset>()).UtcDateTime;
             known = (await multi.ReadAsync<(string Key, long Id, DateTimeOffset? SourceAt, DateTimeOffset? CapturedAt, DateTimeOffset? ModifiedAt, string ContentHash, string InputPath)>())
                 .ToDictionary(r => r.Key, r => (r.Id, new ArticleVersion(r.SourceAt, r.CapturedAt, r.ModifiedAt, r.ContentHash, r.InputPath)));
+            held = await ReadHeldStateAsync(multi);
         }
 
         var results = new StoredArticle[writes.Count];
         var fresh = new List<int>();
         var changed = new List<int>();
         var restamped = new List<int>();
+        var pending = new List<(int Index, long ArticleId)>();
         for (var i = 0; i < writes.Count; i++)
         {
             if (!known.TryGetValue(writes[i].IdentityKey, out var stored))
             {
                 fresh.Add(i);
+                continue;
+            }
+            // An article an editor changed keeps the editor's version: the source's newer one waits
+            // for the editor, ordered against the one already waiting, if any.
+            if (held.DeskEdited.TryGetValue(writes[i].IdentityKey, out var waiting))
+            {
+                var copy = ArticleVersion.Of(writes[i]);
+                var against = waiting ?? stored.Version;
+                if (copy.Replaces(against) || (waiting is not null && copy.ContentHash == against.ContentHash && copy.IsNewerThan(against)))
+                    pending.Add((i, stored.Id));
+                else if (waiting is null && copy.ContentHash == against.ContentHash && copy.IsNewerThan(against))
+                    restamped.Add(i);
+                results[i] = new StoredArticle(stored.Id, UpsertOutcome.Unchanged);
                 continue;
             }
             // An older copy (or one that loses the tie) writes nothing; a newer copy of the same
@@ -123,9 +141,10 @@ public sealed partial class ArticleStore
             results[i] = new StoredArticle(stored.Id, UpsertOutcome.Unchanged);
         }
         if (restamped.Count > 0) await RestampAsync(connection, tx, writes, restamped, ct);
+        if (pending.Count > 0) await WritePendingAsync(connection, tx, writes, pending, ct);
         // Storing places articles in stories: the assigner's lock comes before the first write.
         if (fresh.Count > 0 || changed.Count > 0) await Stories.StoryAssigner.LockAsync(connection, tx, ct);
-        if (fresh.Count > 0) await InsertFreshAsync(connection, tx, writes, signatures, fresh, serverNow, results, ct);
+        if (fresh.Count > 0) await InsertFreshAsync(connection, tx, writes, signatures, fresh, serverNow, held.HeldSources, results, ct);
         if (changed.Count > 0) await UpdateChangedAsync(connection, tx, writes, signatures, changed, results, ct);
 
         await WriteChildrenAndRevisionsAsync(connection, tx, writes, results, ct);
@@ -146,7 +165,7 @@ public sealed partial class ArticleStore
     // listed_at is the upsert's COALESCE(published_at, captured_at, now()), with the transaction's
     // now(); story_time is the same with ingested_at, which is now() too.
     private async Task InsertFreshAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleWrite> writes,
-        Text.NearDuplicateSignature[] signatures, List<int> fresh, DateTime serverNow, StoredArticle[] results, CancellationToken ct)
+        Text.NearDuplicateSignature[] signatures, List<int> fresh, DateTime serverNow, IReadOnlySet<long> heldSources, StoredArticle[] results, CancellationToken ct)
     {
         var ids = (await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, @Count)",
@@ -156,7 +175,7 @@ public sealed partial class ArticleStore
         var batch = await _stories.PlaceNewAsync(connection, tx,
             [.. fresh.Select((i, n) => new Stories.StoryAssigner.NewArticle(ids[n], features[n], listed[n], listed[n], writes[i].SourceId))], ct);
         await using (var copy = await connection.BeginBinaryImportAsync(
-            $"COPY articles (id, {Columns}, listed_at, story_id, story_head, outlet_story_head, story_terms, story_weights, story_keys) FROM STDIN (FORMAT BINARY)", ct))
+            $"COPY articles (id, {Columns}, listed_at, story_id, story_head, outlet_story_head, story_terms, story_weights, story_keys, status) FROM STDIN (FORMAT BINARY)", ct))
         {
             for (var n = 0; n < fresh.Count; n++)
             {
@@ -172,6 +191,8 @@ public sealed partial class ArticleStore
                 await copy.WriteAsync(features[n].Terms, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
                 await copy.WriteAsync(features[n].Weights, NpgsqlDbType.Array | NpgsqlDbType.Smallint, ct);
                 await copy.WriteAsync(placed.Keys, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+                // An outlet held for review: its new items wait in the review queue, hidden from readers.
+                await copy.WriteAsync(writes[i].SourceId is { } source && heldSources.Contains(source) ? "pending_review" : "published", NpgsqlDbType.Text, ct);
             }
             await copy.CompleteAsync(ct);
         }
@@ -206,6 +227,7 @@ public sealed partial class ArticleStore
                 UPDATE article_revisions r SET body_html = a.body_html
                 FROM article_batch b
                 JOIN articles a ON a.identity_key = b.identity_key AND a.content_hash <> b.content_hash AND {Replaces("b", "a")}
+                    AND a.desk_edited_at IS NULL
                 CROSS JOIN LATERAL (
                     SELECT max(id) AS id FROM article_revisions
                     WHERE article_id = a.id AND action IN ('ingested', 'source-updated')
@@ -232,6 +254,8 @@ public sealed partial class ArticleStore
                 captured_at = EXCLUDED.captured_at, input_modified_at = EXCLUDED.input_modified_at,
                 updated_at = now()
             WHERE articles.content_hash <> EXCLUDED.content_hash AND {Replaces("EXCLUDED", "articles")}
+                -- An editor's first change made meanwhile wins: this copy is not written over it.
+                AND articles.desk_edited_at IS NULL
             RETURNING id, (xmax = 0) AS inserted, identity_key
             """, transaction: tx, cancellationToken: ct))).ToDictionary(r => r.IdentityKey);
         foreach (var i in changed)

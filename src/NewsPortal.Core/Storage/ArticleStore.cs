@@ -15,7 +15,7 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.St
     internal const string DetailColumns = """
         a.id, a.title, a.summary, a.body_html, a.body_text, a.original_url, a.published_at, a.listed_at,
         a.updated_at, a.republished_at, a.authors, a.language, a.source_id, s.name AS source_name, a.status,
-        a.kicker, a.original_outlet, a.responsible_editor, a.tags
+        a.kicker, a.original_outlet, a.responsible_editor, a.tags, a.correction_note, a.corrected_at
         """;
     private const string ListFrom = "articles a LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN stories st ON st.id = a.story_id";
 

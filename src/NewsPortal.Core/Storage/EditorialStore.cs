@@ -11,9 +11,10 @@ public sealed record RevisionRow(long Id, string Action, string Title, string Su
 /// </summary>
 public sealed class EditorialStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>A new title and summary; the source's later versions then wait for the desk (<see cref="SourceUpdateStore"/>).</summary>
     public async Task<bool> EditAsync(long articleId, long editorId, string title, string summary, CancellationToken ct) =>
         await ChangeAsync(articleId, editorId, "edited", """
-            UPDATE articles SET title = @Title, summary = @Summary, updated_at = now() WHERE id = @Id
+            UPDATE articles SET title = @Title, summary = @Summary, desk_edited_at = COALESCE(desk_edited_at, now()), updated_at = now() WHERE id = @Id
             """, new { Id = articleId, Title = title, Summary = summary }, ct);
 
     /// <summary>Back to the top of lists and feeds, published again, with the time of republication.</summary>

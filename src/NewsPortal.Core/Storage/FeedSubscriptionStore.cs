@@ -82,7 +82,7 @@ public sealed class FeedSubscriptionStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Takes up to <paramref name="limit"/> due feeds, moving their next poll to
+    /// Takes up to <paramref name="limit"/> due feeds (not paused by an editor), moving their next poll to
     /// <paramref name="leaseUntil"/> so that another poller running at the same time skips them, and
     /// a poller that dies mid-poll delays them only that long. The rows come back as they were
     /// before the claim: <see cref="FeedSubscription.NextPollAt"/> is the time each was due.
@@ -94,7 +94,7 @@ public sealed class FeedSubscriptionStore(NpgsqlDataSource dataSource)
         return [.. await connection.QueryAsync<FeedSubscription>(new CommandDefinition($"""
             WITH due AS (
                 SELECT id FROM feed_subscriptions
-                WHERE next_poll_at <= @Now
+                WHERE next_poll_at <= @Now AND NOT paused
                 ORDER BY next_poll_at, id
                 LIMIT @Limit
                 FOR UPDATE SKIP LOCKED
@@ -115,12 +115,12 @@ public sealed class FeedSubscriptionStore(NpgsqlDataSource dataSource)
             new { Id = id, DueAt = dueAt, LeaseUntil = leaseUntil }, cancellationToken: ct));
     }
 
-    /// <summary>The earliest next poll of any feed, to know how long a poll loop may sleep.</summary>
+    /// <summary>The earliest next poll of any feed not paused, to know how long a poll loop may sleep.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
-            "SELECT min(next_poll_at) FROM feed_subscriptions", cancellationToken: ct));
+            "SELECT min(next_poll_at) FROM feed_subscriptions WHERE NOT paused", cancellationToken: ct));
     }
 
     /// <summary>

@@ -64,8 +64,10 @@ public sealed class FeedWriter(IOptions<SiteOptions> site, IOptions<WebSubOption
             w.WriteElementString("pubDate", Rfc822(a.ListedAt));
             if (a.Authors.Length > 0) w.WriteElementString("creator", DcNs, string.Join("、", a.Authors));
             if (a.SourceName is not null) w.WriteElementString("category", a.SourceName);
-            w.WriteElementString("description", a.Summary);
-            w.WriteElementString("encoded", ContentNs, a.BodyHtml);
+            // A corrected article carries its note first, and the time of the change (RSS has no element of its own for it).
+            w.WriteElementString("description", Editing.CorrectionNote.BeforeText(a, a.Summary));
+            w.WriteElementString("encoded", ContentNs, Editing.CorrectionNote.BeforeHtml(a, a.BodyHtml));
+            if (a.CorrectedAt is not null) w.WriteElementString("updated", AtomNs, Rfc3339(a.ListedAt > a.UpdatedAt ? a.ListedAt : a.UpdatedAt));
             w.WriteEndElement();
         }
         w.WriteEndElement();
@@ -106,11 +108,11 @@ public sealed class FeedWriter(IOptions<SiteOptions> site, IOptions<WebSubOption
             w.WriteEndElement();
             w.WriteStartElement("summary", AtomNs);
             w.WriteAttributeString("type", "text");
-            w.WriteString(a.Summary);
+            w.WriteString(Editing.CorrectionNote.BeforeText(a, a.Summary));
             w.WriteEndElement();
             w.WriteStartElement("content", AtomNs);
             w.WriteAttributeString("type", "html");
-            w.WriteString(a.BodyHtml);
+            w.WriteString(Editing.CorrectionNote.BeforeHtml(a, a.BodyHtml));
             w.WriteEndElement();
             w.WriteEndElement();
         }
@@ -161,8 +163,9 @@ public sealed class FeedWriter(IOptions<SiteOptions> site, IOptions<WebSubOption
                 w.WriteString("url", link);
                 if (a.OriginalUrl is not null) w.WriteString("external_url", a.OriginalUrl);
                 w.WriteString("title", a.Title);
-                w.WriteString("content_html", a.BodyHtml);
-                if (a.Summary.Length > 0) w.WriteString("summary", a.Summary);
+                w.WriteString("content_html", Editing.CorrectionNote.BeforeHtml(a, a.BodyHtml));
+                var summary = Editing.CorrectionNote.BeforeText(a, a.Summary);
+                if (summary.Length > 0) w.WriteString("summary", summary);
                 w.WriteString("date_published", Rfc3339(a.ListedAt));
                 w.WriteString("date_modified", Rfc3339(a.ListedAt > a.UpdatedAt ? a.ListedAt : a.UpdatedAt));
                 w.WriteStartArray("authors");

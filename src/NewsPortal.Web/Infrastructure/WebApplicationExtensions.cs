@@ -9,6 +9,7 @@ using NewsPortal.Core;
 using NewsPortal.Core.Storage;
 using NewsPortal.Web.Delivery;
 using NewsPortal.Web.Desk;
+using NewsPortal.Web.Editing;
 using NewsPortal.Web.Images;
 using NewsPortal.Web.Metrics;
 
@@ -45,6 +46,7 @@ public static class WebApplicationExtensions
         services.AddPageCache(builder.Configuration);
         services.AddHostedService<Search.SearchIndexService>();
         services.AddImageProxy(builder.Configuration);
+        services.AddEditorialDesk();
 
         // Without this Razor writes every Chinese character as &#x...; (three times the bytes).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
