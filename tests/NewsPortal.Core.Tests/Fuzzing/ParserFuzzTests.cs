@@ -47,6 +47,30 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Replays_the_case_named_in_NEWSPORTAL_FUZZ_REPLAY()
+    {
+        // NEWSPORTAL_FUZZ_REPLAY=SeedIndex,Mutations,RandomSeed (as a report prints them) runs that one
+        // case and writes its bytes to NEWSPORTAL_FUZZ_REPLAY_OUT; unset, the test has nothing to do.
+        var replay = Environment.GetEnvironmentVariable("NEWSPORTAL_FUZZ_REPLAY");
+        if (string.IsNullOrWhiteSpace(replay)) return;
+        var parts = replay.Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        var input = Cases.Build(new FuzzCase(parts[0], parts[1], parts[2]));
+        if (Environment.GetEnvironmentVariable("NEWSPORTAL_FUZZ_REPLAY_OUT") is { Length: > 0 } path) File.WriteAllBytes(path, input.Bytes);
+        var run = new FuzzRun();
+
+        run.Run(input);
+
+        output.WriteLine(run.Report());
+        // Where the time goes, without the limit: the phases of a whole parse.
+        var phases = new NewsPortal.Core.Ingestion.PhaseTimes();
+        var whole = NewsPortal.Core.Ingestion.ParserSelector.CreateDefault(new NewsPortal.Core.Ingestion.ParserOptions { TimeLimit = TimeSpan.FromMinutes(5), Phases = phases })
+            .Parse(input.Bytes, new NewsPortal.Core.Articles.InputOrigin("replay"));
+        output.WriteLine($"without a limit: {(whole.Succeeded ? "parsed" : whole.Error)}; " +
+            string.Join(", ", phases.Totals.Select(p => $"{p.Phase} {p.Time.TotalMilliseconds:F0} ms")));
+        Assert.True(run.Problems.Count() == 0, Failure(run));
+    }
+
+    [Fact]
     public void The_body_check_flags_unsanitized_markup()
     {
         // If the check passed everything, the properties above could never fail.
