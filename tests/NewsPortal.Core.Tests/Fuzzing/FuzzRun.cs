@@ -36,6 +36,7 @@ public sealed class FuzzRun
     private readonly List<string> _notCanonical = [];
 
     public int Inputs { get; private set; }
+    public IReadOnlyCollection<string> Families => _families.Keys;
     public IReadOnlyList<string> Crashes => _crashes;
     public IReadOnlyList<string> Slow => _slow;
     public IReadOnlyList<string> Unsanitized => _unsanitized;
@@ -43,7 +44,7 @@ public sealed class FuzzRun
 
     /// <summary>
     /// Safe bodies that re-sanitizing only re-serializes: the same tree, written with other entities
-    /// (a parser that HTML-encodes text writes <c>&amp;quot;</c> where the sanitizer writes <c>"</c>).
+    /// (the text-dump parser HTML-encodes text: <c>&amp;quot;</c> where the sanitizer writes <c>"</c>).
     /// Counted and shown, not failed: docs/operations.md, "Fuzzing".
     /// </summary>
     public IReadOnlyList<string> NotCanonical => _notCanonical;
