@@ -208,7 +208,9 @@ public static class InputMutator
             return;
         }
         var head = text.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
-        input.InsertRange(head >= 0 ? Encoding.UTF8.GetByteCount(text.AsSpan(0, head + 6)) : random.Next(Math.Min(input.Count, 512) + 1), bytes);
+        // Offsets in the decoded text only approximate byte offsets once invalid UTF-8 became U+FFFD.
+        var at = head >= 0 ? Encoding.UTF8.GetByteCount(text.AsSpan(0, head + 6)) : random.Next(Math.Min(input.Count, 512) + 1);
+        input.InsertRange(Math.Min(at, input.Count), bytes);
     }
 
     private static void Insert(List<byte> input, Random random, string text) =>
