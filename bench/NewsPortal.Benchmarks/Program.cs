@@ -9,13 +9,25 @@ using NewsPortal.Benchmarks;
 //   story assignment on a labelled same-event set (B-cubed precision, recall, F1; docs/stories.md):
 //   reader search on the reader benchmark's database (index what is queued with N indexers, then time query classes):
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- search "Host=127.0.0.1;Port=55432;Username=postgres" [INDEXERS] [--rebuild]
+//   reliability on loopback: a throwaway cluster, the built web app and ingestion service (build the solution in Release first; docs/operations.md):
+//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- reliability [--seconds 60] [--kills 20] [--items 3000]
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- stories "Host=127.0.0.1;Port=55432;Username=postgres" ../shared/clusters-dev [--date 2020-08-09] [--batch-size 20] [--verbose] [--calibrate]
 const string usage = """
     usage: NewsPortal.Benchmarks [reader] ADMIN_CONNECTION_STRING [ARTICLES]
            NewsPortal.Benchmarks ingest ADMIN_CONNECTION_STRING [ITEMS] [--folder DIR] [--no-parse-pass]
            NewsPortal.Benchmarks stories ADMIN_CONNECTION_STRING LABELLED_DIR [--date YYYY-MM-DD]... [--batch-size N] [--verbose] [--calibrate]
            NewsPortal.Benchmarks search ADMIN_CONNECTION_STRING [INDEXERS] [--rebuild]
+           NewsPortal.Benchmarks reliability [--seconds N] [--kills K] [--items N]
     """;
+if (args.FirstOrDefault() == "reliability")
+{
+    int Option(string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+    }
+    return await ReliabilitySuite.RunAsync(Option("--seconds", 60), Option("--kills", 20), Option("--items", 3000));
+}
 if (args.FirstOrDefault() == "search")
 {
     if (args.Length < 2)

@@ -138,7 +138,10 @@ public sealed partial class FeedFileParser(OutletDirectory? outlets = null) : IA
         return lower.Split('-')[0];
     }
 
-    [GeneratedRegex(@"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?xml-stylesheet[^>]*>\s*)*<(?:rss|feed|rdf:RDF|RDF)\b", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    // Each comment ends at its first "-->" and is never reopened (atomic): a lazy ".*?" free to run on
+    // to a later "-->" tried 2^n ways to split n leading comments before failing on a page that is no
+    // feed (26 theme-debug comments took half a minute, and the per-input time limit cannot stop a regex).
+    [GeneratedRegex(@"^(?:<\?xml[^>]*>\s*)?(?:(?><!--.*?-->)\s*|<!DOCTYPE[^>]*>\s*|<\?xml-stylesheet[^>]*>\s*)*<(?:rss|feed|rdf:RDF|RDF)\b", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex XmlFeedRoot();
 
     [GeneratedRegex("<[^>]+>")]

@@ -217,6 +217,25 @@ public sealed class FeedFileParserTests
     }
 
     [Fact]
+    public async Task A_page_opening_with_many_comments_is_told_from_a_feed_at_once()
+    {
+        // Found by the parser fuzzing: a page whose theme wrote 26 debug comments before <!DOCTYPE>
+        // took half a minute to be told from a feed (2^n ways to split n comments), and format
+        // detection runs before the per-input time limit can stop anything.
+        var parser = new NewsPortal.Core.Ingestion.Feeds.FeedFileParser();
+        var comments = string.Concat(Enumerable.Range(0, 60).Select(i => $"<!-- THEME DEBUG {i} -->\n"));
+        var page = comments + "<!DOCTYPE html><html><body><p>第一段。</p></body></html>";
+        var feed = comments + "<rss version=\"2.0\"><channel/></rss>";
+
+        var detection = Task.Run(() => (Page: parser.CanParse(page), Feed: parser.CanParse(feed)));
+
+        var (isPage, isFeed) = await detection.WaitAsync(TimeSpan.FromSeconds(30)); // TimeoutException: it hangs again
+
+        Assert.False(isPage);
+        Assert.True(isFeed);
+    }
+
+    [Fact]
     public void A_guid_shared_by_different_items_is_dropped_so_no_item_is_lost()
     {
         const string json = """

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using Npgsql;
+
+namespace NewsPortal.Benchmarks;
+
+/// <summary>
+/// Reliability against real processes on loopback (docs/operations.md, "Reliability"): a throwaway
+/// PostgreSQL cluster, the built ingestion service and the built web app. (c) kills the ingestion
+/// service mid-ingest K times and checks what was stored; then, on that data, (a) holds 256
+/// connections on the front, article and feed routes for N seconds and (b) restarts the database
+/// under load. Prints numbers, asserts nothing; every process it starts is stopped, failure or not.
+/// </summary>
+internal static class ReliabilitySuite
+{
+    private const string Database = "newsportal_reliability";
+    private const int Seed = 20261207;
+
+    public static async Task<int> RunAsync(int seconds, int kills, int items)
+    {
+        var webDll = WebDll();
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; {seconds} s of load, {kills} kills, {items:N0} items");
+        var folder = Directory.CreateTempSubdirectory("newsportal-reliability-inbox.").FullName;
+        using var cluster = ThrowawayCluster.Start();
+        Process? web = null;
+        try
+        {
+            Console.WriteLine($"PostgreSQL on 127.0.0.1:{cluster.Port} in {cluster.Data}");
+            await using (var admin = new NpgsqlConnection(cluster.Admin)) await admin.ExecuteAsync($"CREATE DATABASE {Database}");
+            var connectionString = new NpgsqlConnectionStringBuilder(cluster.Admin) { Database = Database }.ToString();
+            var corpus = new NewsCorpusGenerator(Seed).Write(folder, items);
+            Console.WriteLine($"generated {corpus.Items:N0} items in {corpus.Files:N0} files under {folder}");
+
+            Console.WriteLine($"(c) kill -9 of the ingestion service mid-ingest, {kills} times, then a complete run:");
+            await IngestKillScenario.RunAsync(connectionString, folder, corpus.Items, kills, Seed);
+
+            var port = ThrowawayCluster.FreePort();
+            var baseUri = new Uri($"http://127.0.0.1:{port}/");
+            web = StartWeb(webDll, connectionString, baseUri);
+            if (!await LoadDriver.WaitForAsync(new Uri(baseUri, "/"), TimeSpan.FromSeconds(90)))
+            {
+                Console.WriteLine("the web app did not answer 200 on / within 90 s");
+                return 1;
+            }
+            var paths = await PathsAsync(connectionString);
+
+            Console.WriteLine($"(a) 256 connections for {seconds} s on /, {paths.Count(p => p.StartsWith("/articles/", StringComparison.Ordinal))} article pages and the feeds:");
+            var before = ResidentMb(web.Id);
+            var load = new LoadDriver(baseUri, paths, 256);
+            var watch = Stopwatch.StartNew();
+            await load.RunAsync(TimeSpan.FromSeconds(seconds));
+            Console.WriteLine($"  {load.Summary(watch.Elapsed.TotalSeconds)}");
+            Console.WriteLine($"  errors other than 429: {load.Outcomes.Where(o => o.Key is not ("200" or "429")).Sum(o => o.Value)}; " +
+                $"web resident memory {before:F0} MB before, {ResidentMb(web.Id):F0} MB after");
+
+            // With the page cache on, cached pages are served through a restart without the database;
+            // with it off every request meets the database, which is what this scenario is about.
+            await StopAsync(web);
+            web = StartWeb(webDll, connectionString, baseUri, pageCache: false);
+            if (!await LoadDriver.WaitForAsync(new Uri(baseUri, "/"), TimeSpan.FromSeconds(90)))
+            {
+                Console.WriteLine("the web app (page cache off) did not answer 200 on / within 90 s");
+                return 1;
+            }
+            Console.WriteLine("(b) database restart (pg_ctl restart -m fast) under load, 64 connections, page cache off (every request meets the database):");
+            await RestartUnderLoadAsync(cluster, web, baseUri, paths);
+            return 0;
+        }
+        finally
+        {
+            if (web is not null) await StopAsync(web);
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { }
+        }
+    }
+
+    private static async Task RestartUnderLoadAsync(ThrowawayCluster cluster, Process web, Uri baseUri, IReadOnlyList<string> paths)
+    {
+        var before = ResidentMb(web.Id);
+        var load = new LoadDriver(baseUri, paths, 64);
+        var running = load.RunAsync(TimeSpan.FromSeconds(25));
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var restartAt = load.Now;
+        await Task.Run(cluster.Restart);
+        var backAt = load.Now; // pg_ctl -w returns once the server accepts connections
+        await running;
+        var timeline = load.Timeline.ToArray();
+        var firstOk = timeline.Where(t => t.At >= backAt && t.Ok).Select(t => t.At).DefaultIfEmpty(double.NaN).Min();
+        var lastFailure = timeline.Where(t => !t.Ok).Select(t => t.At).DefaultIfEmpty(double.NaN).Max();
+        Console.WriteLine($"  {load.Summary(25)}");
+        Console.WriteLine($"  500s {load.Outcomes.GetValueOrDefault("500")}, 503s {load.Outcomes.GetValueOrDefault("503")}; database down for {backAt - restartAt:F1} s; " +
+            $"first 200 {firstOk - backAt:F1} s after the database was back, " +
+            (double.IsNaN(lastFailure) ? "no answer other than 200; " : $"last non-200 {lastFailure - backAt:F1} s after it; ") +
+            $"web resident memory {before:F0} MB before, {ResidentMb(web.Id):F0} MB after");
+    }
+
+    private static async Task<IReadOnlyList<string>> PathsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        var ids = await connection.QueryAsync<long>("SELECT id FROM articles ORDER BY random() LIMIT 500");
+        // The front page and the feeds as often as the article pages together, as readers and feed readers do.
+        List<string> paths = [.. ids.Select(id => $"/articles/{id}")];
+        var count = Math.Max(1, paths.Count / 4);
+        foreach (var path in new[] { "/", "/feeds/rss.xml", "/feeds/atom.xml", "/feeds/feed.json" }) paths.AddRange(Enumerable.Repeat(path, count));
+        return paths;
+    }
+
+    private static async Task StopAsync(Process web)
+    {
+        if (!web.HasExited)
+        {
+            web.Kill(entireProcessTree: true);
+            await web.WaitForExitAsync();
+        }
+        web.Dispose();
+    }
+
+    private static Process StartWeb(string dll, string connectionString, Uri baseUri, bool pageCache = true)
+    {
+        // From its project folder: the content root, where wwwroot/ and appsettings.json are.
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(dll))))! };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseUri.ToString().TrimEnd('/'));
+        start.Environment["ConnectionStrings__NewsPortal"] = connectionString;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Delivery__PageCache"] = pageCache ? "true" : "false";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static double ResidentMb(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static string WebDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var dll = Path.Combine(dir.FullName, "src", "NewsPortal.Web", "bin", "Release", "net10.0", "NewsPortal.Web.dll");
+            if (File.Exists(dll)) return dll;
+        }
+        throw new InvalidOperationException("src/NewsPortal.Web/bin/Release/net10.0/NewsPortal.Web.dll not found: dotnet build -c Release NewsPortal.sln first");
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";
+}
