@@ -22,7 +22,7 @@ public sealed class FeedItemHtml
     /// <summary>Plain text as paragraph markup: a blank line ends a paragraph, as in feeds and listings.</summary>
     public static string FromPlainText(string text) =>
         string.Concat(text.Replace("\r\n", "\n").Split("\n\n").Select(p => p.Trim()).Where(p => p.Length > 0)
-            .Select(p => $"<p>{System.Net.WebUtility.HtmlEncode(p)}</p>"));
+            .Select(p => $"<p>{HtmlSanitizer.EscapeText(p)}</p>"));
 
     /// <summary>The content of a feed item (RSS description, Atom content, …).</summary>
     public Result Read(string html, string? itemUrl) => Read(html, itemUrl, markdownDump: false);

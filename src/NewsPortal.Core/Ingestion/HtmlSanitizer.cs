@@ -121,6 +121,37 @@ public sealed class HtmlSanitizer
     }
 
     /// <summary>An absolute http(s) URL (or mailto: where allowed), or null when the value is unsafe or unusable.</summary>
+    /// <summary>
+    /// Plain text as the sanitizer's own output writes it (AngleSharp's serialization of a text node:
+    /// &amp;, &lt;, &gt; and a no-break space escaped, everything else as it is), so a body built from
+    /// text reads the same after sanitizing again. What the HTML parser would change is changed here
+    /// too: a carriage return becomes a line feed, and a NUL, which the parser drops in body text, is
+    /// dropped. <see cref="System.Net.WebUtility.HtmlEncode(string)"/> also escapes quotes and every
+    /// character above U+00FF, which is safe but another spelling.
+    /// </summary>
+    public static string EscapeText(string text)
+    {
+        if (text.AsSpan().IndexOfAny("&<>\u00A0\r\0") < 0) return text;
+        var escaped = new System.Text.StringBuilder(text.Length + 16);
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '&': escaped.Append("&amp;"); break;
+                case '<': escaped.Append("&lt;"); break;
+                case '>': escaped.Append("&gt;"); break;
+                case '\u00A0': escaped.Append("&nbsp;"); break;
+                case '\0': break;
+                case '\r':
+                    escaped.Append('\n');
+                    if (i + 1 < text.Length && text[i + 1] == '\n') i++;
+                    break;
+                default: escaped.Append(text[i]); break;
+            }
+        }
+        return escaped.ToString();
+    }
+
     public static string? SafeUrl(string value, Uri? baseUri, bool allowMailto = false)
     {
         // Browsers ignore control characters and whitespace inside a scheme ("jav\tascript:").

@@ -151,7 +151,7 @@ public sealed partial class TextDumpParser : IArticleParser
         var html = new StringBuilder();
         foreach (var block in blocks)
         {
-            var text = WebUtility.HtmlEncode(block.Text);
+            var text = HtmlSanitizer.EscapeText(block.Text);
             html.Append(block.IsCaption ? $"<figure><figcaption>{text}</figcaption></figure>" : $"<p>{text}</p>");
         }
         return html.ToString();

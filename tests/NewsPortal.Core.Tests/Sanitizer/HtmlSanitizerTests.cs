@@ -104,4 +104,14 @@ public sealed class HtmlSanitizerTests
         Assert.Contains(">x<", output);
         Assert.Equal(output, SanitizerVectorRun.SanitizeWithin(output, null).Output);
     }
+
+    [Theory]
+    [InlineData("他说：\"今天 & 明天\" 'ok' <b>不是标签</b> 😀")]
+    [InlineData("a\u00A0b\r\nc\rd\0e")]
+    [InlineData("plain text")]
+    public void Text_escaped_for_a_body_reads_the_same_after_sanitizing(string text)
+    {
+        var html = $"<p>{NewsPortal.Core.Ingestion.HtmlSanitizer.EscapeText(text)}</p>";
+        Assert.Equal(html, _sanitizer.Sanitize(html));
+    }
 }
