@@ -97,16 +97,7 @@ internal sealed class ArticleBatchWriter(
         await _linking;
         await _frequencyWrite;
         // Not cancelled: one short transaction, and a stop had better write the run's counts than lose them.
-        if (_connection is not null && stories.Frequencies is { } frequencies)
-            await _retry.RunAsync("writing story term counts", async () =>
-            {
-                _connection ??= await dataSource.OpenConnectionAsync(CancellationToken.None);
-                await frequencies.FlushAsync(_connection, CancellationToken.None);
-            }, async () =>
-            {
-                if (_connection is not null) await _connection.DisposeAsync();
-                _connection = null;
-            }, CancellationToken.None);
+        if (_connection is not null && stories.Frequencies is { } frequencies) await WriteFrequenciesAsync(frequencies);
     }
 
     private Task _frequencyWrite = Task.CompletedTask;

@@ -18,20 +18,17 @@ public sealed class MeterRecorder : IDisposable
         {
             if (instrument.Meter.Name == meterName && instrument.Meter.Scope == scope) listener.EnableMeasurementEvents(instrument);
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var copy = new Dictionary<string, object?>();
-            foreach (var tag in tags) copy[tag.Key] = tag.Value;
-            _values.Enqueue((instrument.Name, copy, value));
-        });
-        // Histograms of counts (a batch's size) may record ints.
-        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
-        {
-            var copy = new Dictionary<string, object?>();
-            foreach (var tag in tags) copy[tag.Key] = tag.Value;
-            _values.Enqueue((instrument.Name, copy, value));
-        });
+        // Counters record longs; histograms of counts (a batch's size) may record ints.
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.Start();
+    }
+
+    private void Record(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var copy = new Dictionary<string, object?>();
+        foreach (var tag in tags) copy[tag.Key] = tag.Value;
+        _values.Enqueue((instrument.Name, copy, value));
     }
 
     /// <summary>The sum of <paramref name="instrument"/>'s measurements whose tag <paramref name="tag"/> equals <paramref name="value"/>.</summary>

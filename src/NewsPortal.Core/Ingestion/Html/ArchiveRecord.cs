@@ -18,14 +18,10 @@ internal static class ArchiveRecord
     /// <summary>The header's <c>title</c>, for a page that names no headline of its own.</summary>
     public static string? Title(IDocument document) => Header(document)?.GetAttribute("title")?.Trim() is { Length: > 0 } title ? title : null;
 
+    public static Uri? FetchedUrl(IDocument document) =>
+        Uri.TryCreate(Header(document)?.GetAttribute("id")?.Trim(), UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : null;
+
+    // The header opens the file, so the parser makes it the body's first element.
     private static IElement? Header(IDocument document) =>
         document.Body?.FirstElementChild is { } first && first.LocalName.Equals("text", StringComparison.Ordinal) ? first : null;
-
-    public static Uri? FetchedUrl(IDocument document)
-    {
-        // The header opens the file, so the parser makes it the body's first element.
-        var first = document.Body?.FirstElementChild;
-        if (first is null || !first.LocalName.Equals("text", StringComparison.Ordinal)) return null;
-        return Uri.TryCreate(first.GetAttribute("id")?.Trim(), UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : null;
-    }
 }

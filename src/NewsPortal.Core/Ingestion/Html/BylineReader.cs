@@ -148,11 +148,16 @@ internal static partial class BylineReader
     [GeneratedRegex(@"^(?:written by|verfasst von|geschrieben von|escrito por|écrit par|scritto da|geschreven door|autor(?:in)?|author|auteur)$", RegexOptions.IgnoreCase)]
     private static partial Regex WrittenByLabel();
 
+    // The page language's "by" before names, and the labels that name the author field; one list for
+    // telling a byline line (LatinByline) and for taking the prefix off it (ByPrefix).
+    private const string ByWord = @"(?:[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Ww]ritten by|[Pp]osted by)\s*:?\s+";
+    private const string AuthorLabel = @"(?:[Aa]utor(?:in)?|[Aa]uthor|[Aa]uteur|[Tt]exto?)\s*:\s*";
+
     // "Von" and "Di" are also name particles ("Von Miller"), so a prefix is only taken when a name follows it.
-    [GeneratedRegex(@"^(?:(?:[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Ww]ritten by|[Pp]osted by)\s*:?\s+|(?:[Aa]utor(?:in)?|[Aa]uthor|[Aa]uteur|[Tt]exto?)\s*:\s*)(?=\p{L})")]
+    [GeneratedRegex("^(?:" + ByWord + "|" + AuthorLabel + @")(?=\p{L})")]
     private static partial Regex LatinByline();
 
-    [GeneratedRegex(@"^(?:(?:[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Ww]ritten by|[Pp]osted by)\s*:?\s+(?=\p{L}\S*\s*\S)|(?:[Aa]utor(?:in)?|[Aa]uthor|[Aa]uteur|[Tt]exto?)\s*:\s*|文\s*[/｜|]|作者\s*[:：]?)\s*")]
+    [GeneratedRegex("^(?:" + ByWord + @"(?=\p{L}\S*\s*\S)|" + AuthorLabel + @"|文\s*[/｜|]|作者\s*[:：]?)\s*")]
     private static partial Regex ByPrefix();
 
     // A role word (记者, 实习生…) possibly after an outlet ("新京报记者"), then names up to the first

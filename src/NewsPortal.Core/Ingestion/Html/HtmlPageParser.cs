@@ -67,9 +67,10 @@ public sealed partial class HtmlPageParser : IArticleParser
         // A page without a headline of its own (an old forum's "显示" title tag, none at all) usually opens
         // its text with one: a short first line that is not a sentence. The page is read again anchored on
         // it, so the byline and date under it are found as under any headline.
-        // The crawl archive's record header keeps the title the page had when fetched: it comes first.
-        if (meta.Title is null && (TitlePicker.WithoutSiteName(ArchiveRecord.Title(document), meta.SiteName) is { } archived
-                && TitlePicker.Pick([], archived, null, null, meta.SiteName) is { } fromArchive ? fromArchive : FirstLineTitle(content.BodyText)) is { } fallback)
+        // The crawl archive's record header keeps the title the page had when fetched (read as a title
+        // tag: its site name goes, a placeholder counts as none): it comes first.
+        if (meta.Title is null
+            && (TitlePicker.Pick([], ArchiveRecord.Title(document), null, null, meta.SiteName) ?? FirstLineTitle(content.BodyText)) is { } fallback)
             meta = _metadata.Read(document, pageUrl, fallback);
         var title = meta.Title ?? TextNormalizer.Excerpt(content.BodyText, 40);
 
