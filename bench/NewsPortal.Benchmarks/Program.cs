@@ -7,15 +7,15 @@ using NewsPortal.Benchmarks;
 //   ingestion end to end (build the solution in Release first; it runs the built ingestion service):
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- ingest "Host=127.0.0.1;Port=55432;Username=postgres" [ITEMS] [--folder DIR] [--no-parse-pass]
 //   story assignment on a labelled same-event set (B-cubed precision, recall, F1; docs/stories.md):
+//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- stories "Host=127.0.0.1;Port=55432;Username=postgres" ../shared/clusters-dev [--date 2020-08-09] [--batch-size 20] [--verbose] [--calibrate] [--labels-out DIR]
 //   reader search on the reader benchmark's database (index what is queued with N indexers, then time query classes):
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- search "Host=127.0.0.1;Port=55432;Username=postgres" [INDEXERS] [--rebuild]
 //   reliability on loopback: a throwaway cluster, the built web app and ingestion service (build the solution in Release first; docs/operations.md):
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- reliability [--seconds 60] [--kills 20] [--items 3000]
-//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- stories "Host=127.0.0.1;Port=55432;Username=postgres" ../shared/clusters-dev [--date 2020-08-09] [--batch-size 20] [--verbose] [--calibrate]
 const string usage = """
     usage: NewsPortal.Benchmarks [reader] ADMIN_CONNECTION_STRING [ARTICLES]
            NewsPortal.Benchmarks ingest ADMIN_CONNECTION_STRING [ITEMS] [--folder DIR] [--no-parse-pass]
-           NewsPortal.Benchmarks stories ADMIN_CONNECTION_STRING LABELLED_DIR [--date YYYY-MM-DD]... [--batch-size N] [--verbose] [--calibrate]
+           NewsPortal.Benchmarks stories ADMIN_CONNECTION_STRING LABELLED_DIR [--date YYYY-MM-DD]... [--batch-size N] [--verbose] [--calibrate] [--labels-out DIR]
            NewsPortal.Benchmarks search ADMIN_CONNECTION_STRING [INDEXERS] [--rebuild]
            NewsPortal.Benchmarks reliability [--seconds N] [--kills K] [--items N]
     """;
@@ -53,7 +53,9 @@ if (args.FirstOrDefault() == "stories")
         Console.Error.WriteLine(usage);
         return 2;
     }
-    return await StoryBenchmark.RunAsync(args[1], args[2], dates, args.Contains("--verbose"), args.Contains("--calibrate"), batchSize);
+    var labelsAt = Array.IndexOf(args, "--labels-out");
+    var labelsOut = labelsAt >= 0 && labelsAt + 1 < args.Length ? args[labelsAt + 1] : null;
+    return await StoryBenchmark.RunAsync(args[1], args[2], dates, args.Contains("--verbose"), args.Contains("--calibrate"), batchSize, labelsOut);
 }
 var rest = args.SkipWhile(a => a is "reader" or "ingest").ToList();
 var options = rest.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToList();

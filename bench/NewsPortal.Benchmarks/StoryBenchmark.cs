@@ -15,7 +15,9 @@ namespace NewsPortal.Benchmarks;
 /// single-event articles put into a story with another event. With <c>--date D</c> (repeatable) only
 /// that UTC day's items are ingested: tune on one day, check on the other. <c>--batch-size N</c>
 /// stores them in publication order, N a batch, as a polling portal would. <c>--verbose</c> lists
-/// the stories that split or mix labelled clusters. Asserts nothing.
+/// the stories that split or mix labelled clusters. <c>--labels-out DIR</c> writes the labels of the
+/// items ingested (each cluster keeping only those members) in the same layout, so the sidebar
+/// evaluator scores the web app on the same day's subset. Asserts nothing.
 /// </summary>
 internal static class StoryBenchmark
 {
@@ -29,10 +31,11 @@ internal static class StoryBenchmark
     /// many a batch, as a portal polling feeds stores them, where an article meets earlier ones only
     /// through the look-up of its keys.
     /// </param>
-    public static async Task<int> RunAsync(string admin, string labelled, IReadOnlyList<string> dates, bool verbose, bool calibrate, int? batchSize = null)
+    public static async Task<int> RunAsync(string admin, string labelled, IReadOnlyList<string> dates, bool verbose, bool calibrate, int? batchSize = null, string? labelsOut = null)
     {
         var items = Load(labelled);
         if (dates.Count > 0) items = [.. items.Where(i => dates.Contains(Day(i.Published)))];
+        if (labelsOut is not null) WriteLabels(labelled, labelsOut, [.. items.Select(i => i.File)]);
         var folder = Directory.CreateTempSubdirectory("newsportal-story-bench-").FullName;
         // The service reads a folder in name order: a time prefix makes that publication order.
         foreach (var item in items)
@@ -129,6 +132,43 @@ internal static class StoryBenchmark
             Console.WriteLine($"  story {story.Key}:");
             foreach (var r in story) Console.WriteLine($"    {(r.Item.Singleton ? "single " : r.Item.Cluster)} {Short(r.Item)}");
         }
+    }
+
+    /// <summary>
+    /// The labels of the chosen items: every cluster keeps the members among them (a cluster left
+    /// without any is dropped), copies sets likewise; the dumps and their expected files are copied.
+    /// The evaluator counts an event by the distinct articles it holds, so a cluster left with one
+    /// article is a singleton there.
+    /// </summary>
+    private static void WriteLabels(string labelled, string output, HashSet<string> files)
+    {
+        Directory.CreateDirectory(Path.Combine(output, "mddump"));
+        using var clusters = JsonDocument.Parse(File.ReadAllText(Path.Combine(labelled, "clusters.json")));
+        var kept = new List<Dictionary<string, object?>>();
+        foreach (var cluster in clusters.RootElement.EnumerateArray())
+        {
+            var members = cluster.GetProperty("members").EnumerateArray().Select(m => m.GetString()!)
+                .Where(m => files.Contains(Path.Combine(labelled, m))).ToList();
+            if (members.Count == 0) continue;
+            var copies = cluster.TryGetProperty("same_item_sets", out var sets) && sets.ValueKind == JsonValueKind.Array
+                ? sets.EnumerateArray().Select(s => s.EnumerateArray().Select(m => m.GetString()!).Where(members.Contains).ToList())
+                    .Where(s => s.Count > 1).ToList()
+                : [];
+            kept.Add(new()
+            {
+                ["cluster_id"] = cluster.GetProperty("cluster_id").GetString(),
+                ["singleton"] = members.Count - copies.Sum(s => s.Count - 1) < 2,
+                ["members"] = members,
+                ["same_item_sets"] = copies,
+            });
+            foreach (var member in members)
+            {
+                var source = Path.Combine(labelled, member);
+                File.Copy(source, Path.Combine(output, member), overwrite: true);
+                File.Copy(Path.ChangeExtension(source, ".expected.json"), Path.Combine(output, Path.ChangeExtension(member, ".expected.json")), overwrite: true);
+            }
+        }
+        File.WriteAllText(Path.Combine(output, "clusters.json"), JsonSerializer.Serialize(kept));
     }
 
     private static string Short(Item item) => $"{Path.GetFileName(item.File)[..3]} {item.Title}";

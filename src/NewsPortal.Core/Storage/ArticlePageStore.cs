@@ -15,7 +15,7 @@ public sealed record ArticlePageData(ArticleDetail Article, DuplicateLinks Links
 /// </summary>
 public sealed class ArticlePageStore(NpgsqlDataSource dataSource)
 {
-    private const string Sql = ArticleStore.DetailSql + NearDuplicateStore.ForPageSql + StoryStore.SidebarSql;
+    private static readonly string Sql = ArticleStore.DetailSql + NearDuplicateStore.ForPageSql + StoryStore.SidebarSql;
 
     /// <summary>The published article's page, with up to <paramref name="sidebarLimit"/> accounts in each sidebar section; null when there is none.</summary>
     public async Task<ArticlePageData?> GetAsync(long id, int sidebarLimit, CancellationToken ct)

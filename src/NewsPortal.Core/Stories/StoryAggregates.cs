@@ -20,15 +20,15 @@ public static class StoryAggregates
     public static async Task RefreshAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> storyIds, CancellationToken ct)
     {
         if (storyIds.Count == 0) return;
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE stories s
             SET article_count = coalesce(c.articles, 0), outlet_count = coalesce(c.outlets, 0),
                 first_published_at = c.first_at, last_published_at = c.last_at
             FROM unnest(@Ids) AS t(id)
-            LEFT JOIN (SELECT story_id, count(*) AS articles, count(DISTINCT coalesce(source_id, -id)) AS outlets,
-                              min(story_time) AS first_at, max(story_time) AS last_at
-                       FROM articles WHERE story_id = ANY(@Ids) AND status = 'published' AND duplicate_of IS NULL
-                       GROUP BY story_id) c ON c.story_id = t.id
+            LEFT JOIN (SELECT a.story_id, count(*) AS articles, count(DISTINCT coalesce(a.source_id, -a.id)) AS outlets,
+                              min(a.story_time) AS first_at, max(a.story_time) AS last_at
+                       FROM articles a WHERE a.story_id = ANY(@Ids) AND {StoryStore.IsAccount("a")}
+                       GROUP BY a.story_id) c ON c.story_id = t.id
             WHERE s.id = t.id;
 
             UPDATE articles a SET story_head = h.head, outlet_story_head = h.outlet_head

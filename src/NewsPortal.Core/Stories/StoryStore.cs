@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace NewsPortal.Core.Stories;
 
-/// <summary>One account of a story: a published first copy, with its outlet and time (published, else captured, else ingested).</summary>
+/// <summary>One account of a story (<see cref="StoryStore.IsAccount"/>), with its outlet and time (published, else captured, else ingested).</summary>
 public sealed record StoryAccount(long Id, string Title, string Summary, long? SourceId, string? SourceName, DateTimeOffset? PublishedAt);
 
 /// <summary>
@@ -27,6 +27,16 @@ public sealed record StoryPage(StoryRow Story, IReadOnlyList<StoryAccount> Accou
 public sealed class StoryStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
+    /// SQL condition: the article <paramref name="a"/> is an account of its story. It is published,
+    /// and it is not a second copy of its own outlet's article (the same item archived twice). A
+    /// near-copy from another outlet is an account: 联合早报 running Reuters' text is one more
+    /// outlet telling the event, and readers are told of it like any other.
+    /// </summary>
+    internal static string IsAccount(string a) =>
+        $"({a}.status = 'published' AND ({a}.duplicate_of IS NULL OR NOT EXISTS " +
+        $"(SELECT 1 FROM articles f WHERE f.id = {a}.duplicate_of AND f.source_id IS NOT DISTINCT FROM {a}.source_id)))";
+
+    /// <summary>
     /// The other accounts of the article's story, one index range of <c>articles_story_idx</c>:
     /// other outlets before the article's own, one account of each outlet before a second, the
     /// nearest in time to the article first. Its own near-duplicates and the first copy it repeats are left out (the page
@@ -42,7 +52,7 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The sidebar of article <c>@Id</c>, <c>@Limit</c> accounts a section (with <c>@RelatedStories</c>, <c>@PerRelatedStory</c>): one statement.</summary>
-    internal const string SidebarSql = """
+    internal static readonly string SidebarSql = $"""
         WITH me AS (
             SELECT a.id, a.story_id, a.source_id, a.duplicate_of, a.story_time, st.article_count, st.outlet_count
             FROM articles a JOIN stories st ON st.id = a.story_id WHERE a.id = @Id),
@@ -52,7 +62,8 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
                    a.source_id IS NOT DISTINCT FROM me.source_id AS own_outlet, 0::real AS score,
                    abs(extract(epoch FROM a.story_time - me.story_time)) AS distance
             FROM me JOIN articles a ON a.story_id = me.story_id
-            WHERE a.id <> me.id AND a.status = 'published' AND a.duplicate_of IS NULL AND a.id IS DISTINCT FROM me.duplicate_of),
+            WHERE a.id <> me.id AND {IsAccount("a")}
+              AND NOT (a.id IS NOT DISTINCT FROM me.duplicate_of AND a.source_id IS NOT DISTINCT FROM me.source_id)),
         related AS (
             SELECT r.related_story_id, r.score FROM me JOIN story_relations r ON r.story_id = me.story_id
             ORDER BY r.score DESC, r.related_story_id LIMIT @RelatedStories),
@@ -62,7 +73,7 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
             FROM related CROSS JOIN LATERAL (
                 SELECT a.id, a.title, a.summary, a.source_id, a.story_time, row_number() OVER (ORDER BY a.story_time, a.id) AS outlet_rank
                 FROM articles a
-                WHERE a.story_id = related.related_story_id AND a.status = 'published' AND a.duplicate_of IS NULL
+                WHERE a.story_id = related.related_story_id AND {IsAccount("a")}
                 ORDER BY a.story_time, a.id LIMIT @PerRelatedStory) x),
         shown AS (
             (SELECT * FROM same ORDER BY own_outlet, outlet_rank, distance, id LIMIT @Limit)
@@ -102,10 +113,10 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
             SELECT id, merged_into, locked, article_count, outlet_count, first_published_at, last_published_at FROM stories WHERE id = @Id
             """, new { Id = storyId }, cancellationToken: ct));
         if (story is null) return null;
-        var accounts = await connection.QueryAsync<StoryAccount>(new CommandDefinition("""
+        var accounts = await connection.QueryAsync<StoryAccount>(new CommandDefinition($"""
             SELECT a.id, a.title, a.summary, a.source_id, s.name AS source_name, a.story_time AS published_at
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-            WHERE a.story_id = @Id AND a.status = 'published' AND a.duplicate_of IS NULL
+            WHERE a.story_id = @Id AND {IsAccount("a")}
             ORDER BY a.story_time, a.id
             """, new { Id = storyId }, cancellationToken: ct));
         return new StoryPage(story, [.. accounts]);
@@ -118,7 +129,7 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
         return [.. await connection.QueryAsync<ArticleDetail>(new CommandDefinition($"""
             SELECT {ArticleStore.DetailColumns}
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-            WHERE a.story_id = @Id AND a.status = 'published' AND a.duplicate_of IS NULL
+            WHERE a.story_id = @Id AND {IsAccount("a")}
             ORDER BY a.listed_at DESC, a.id DESC
             LIMIT @Limit
             """, new { Id = storyId, Limit = limit }, cancellationToken: ct))];
