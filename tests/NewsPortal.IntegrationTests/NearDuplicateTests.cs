@@ -112,7 +112,9 @@ public sealed class NearDuplicateTests : IAsyncLifetime
         Assert.NotNull(note);
         Assert.Equal($"/articles/{_portal.TextDumpId}", note.QuerySelector("a")?.GetAttribute("href"));
         Assert.Contains(Repo.TextDumpTitle, note.TextContent);
-        Assert.Empty(copyPage.QuerySelectorAll($".related a[href='/articles/{_portal.TextDumpId}']"));
+        // Another outlet carrying the text is one more outlet telling the event: each page offers
+        // the other under the same event's accounts.
+        Assert.Single(copyPage.QuerySelectorAll($".related a[href='/articles/{_portal.TextDumpId}']"));
 
         var firstPage = await client.GetDocumentAsync($"/articles/{_portal.TextDumpId}");
         Assert.Equal($"http://localhost/articles/{_portal.TextDumpId}", firstPage.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
@@ -122,8 +124,31 @@ public sealed class NearDuplicateTests : IAsyncLifetime
         Assert.Equal($"/articles/{repostId}", copy.QuerySelector("a")?.GetAttribute("href"));
         Assert.Equal(RepostUrl, copy.QuerySelector("a.copy-original")?.GetAttribute("href"));
         Assert.Contains("同文另见", firstPage.QuerySelector(".duplicates h2")?.TextContent);
-        // The copy is not offered as related reading either: it is listed as the same text.
-        Assert.Empty(firstPage.QuerySelectorAll($".related a[href='/articles/{repostId}']"));
+        Assert.Single(firstPage.QuerySelectorAll($".related a[href='/articles/{repostId}']"));
+    }
+
+    [Fact]
+    public async Task A_second_copy_from_the_same_outlet_is_listed_as_the_same_text_not_as_another_account()
+    {
+        await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
+        await c.ExecuteAsync("DELETE FROM articles WHERE id = @Id", new { Id = _portal.TextDumpId });
+        const string secondUrl = "https://www.example-news.cn/china/2023-11/09/c_1129963.htm";
+        await IngestAsync(WriteRepost());
+        await IngestAsync(WriteRepost("second.txt", secondUrl));
+        var (first, second) = (await IdOfAsync(RepostUrl), await IdOfAsync(secondUrl));
+        Assert.Equal(first, await DuplicateOfAsync(second));
+        Assert.Equal(await c.ExecuteScalarAsync<long>("SELECT story_id FROM articles WHERE id = @Id", new { Id = first }),
+            await c.ExecuteScalarAsync<long>("SELECT story_id FROM articles WHERE id = @Id", new { Id = second }));
+
+        var client = _portal.CreateClient();
+        var firstPage = await client.GetDocumentAsync($"/articles/{first}");
+        Assert.Empty(firstPage.QuerySelectorAll($".related a[href='/articles/{second}']"));
+        Assert.Single(firstPage.QuerySelectorAll($".duplicates a[href='/articles/{second}']"));
+        var secondPage = await client.GetDocumentAsync($"/articles/{second}");
+        Assert.Empty(secondPage.QuerySelectorAll($".related a[href='/articles/{first}']"));
+        // One outlet's one text: the story counts it once.
+        Assert.Equal(1, await c.ExecuteScalarAsync<int>(
+            "SELECT article_count FROM stories WHERE id = (SELECT story_id FROM articles WHERE id = @Id)", new { Id = first }));
     }
 
     [Fact]

@@ -39,9 +39,10 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// The other accounts of the article's story, one index range of <c>articles_story_idx</c>:
     /// other outlets before the article's own, one account of each outlet before a second, the
-    /// nearest in time to the article first. Its own near-duplicates and the first copy it repeats are left out (the page
-    /// lists those apart). Then up to <see cref="RelatedStories"/> related stories' earliest accounts
-    /// (<c>story_relations</c>, best first): one statement, a few index ranges.
+    /// nearest in time to the article first. Copies of its own outlet's article are left out (the page
+    /// lists those apart); another outlet's near-copy is an account (<see cref="IsAccount"/>). Then up to
+    /// <see cref="RelatedStories"/> related stories' earliest accounts (<c>story_relations</c>, best
+    /// first; beside accounts only from <see cref="RelatedBesideAccounts"/>): one statement, a few index ranges.
     /// </summary>
     public async Task<StorySidebar> SidebarAsync(long articleId, int limit, CancellationToken ct)
     {
@@ -66,6 +67,7 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
               AND NOT (a.id IS NOT DISTINCT FROM me.duplicate_of AND a.source_id IS NOT DISTINCT FROM me.source_id)),
         related AS (
             SELECT r.related_story_id, r.score FROM me JOIN story_relations r ON r.story_id = me.story_id
+            WHERE r.score >= CASE WHEN EXISTS (SELECT 1 FROM same) THEN @RelatedBesideAccounts ELSE 0 END
             ORDER BY r.score DESC, r.related_story_id LIMIT @RelatedStories),
         related_accounts AS (
             SELECT 1 AS section, x.id, x.title, x.summary, x.source_id, x.story_time, x.outlet_rank, false AS own_outlet, related.score,
@@ -86,7 +88,8 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>The parameters of <see cref="SidebarSql"/>; ArticlePageStore adds its own to them.</summary>
-    internal static object SidebarParameters(long articleId, int limit) => new { Id = articleId, Limit = limit, RelatedStories, PerRelatedStory };
+    internal static object SidebarParameters(long articleId, int limit) =>
+        new { Id = articleId, Limit = limit, RelatedStories, PerRelatedStory, RelatedBesideAccounts };
 
     /// <summary>Reads the result of <see cref="SidebarSql"/>.</summary>
     internal static async Task<StorySidebar> ReadSidebarAsync(SqlMapper.GridReader multi)
@@ -101,6 +104,15 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
 
     /// <summary>How many related stories the sidebar offers, and how many accounts of each.</summary>
     public const int RelatedStories = 2, PerRelatedStory = 1;
+
+    /// <summary>
+    /// Least score of a related story offered beside the story's own accounts. Alone in its story,
+    /// an article offers every related story ingestion recorded (StorySettings.RelatedThreshold);
+    /// beside accounts of the same event, a related story is offered only when it nearly joined
+    /// (on the tuning day, 0.25–0.30 told the same event two times in three, below that less than
+    /// half): a weaker one would stand third after two sure accounts (docs/stories.md).
+    /// </summary>
+    public const double RelatedBesideAccounts = 0.275;
 
     private sealed record SidebarRow(long StoryId, int ArticleCount, int OutletCount, int? Section, long? Id, string? Title, string? Summary,
         long? SourceId, string? SourceName, DateTimeOffset? PublishedAt);
