@@ -134,17 +134,21 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.St
             """, new { Limit = limit }, cancellationToken: ct))];
     }
 
-    /// <summary>Latest published articles with bodies, for the feeds; linked copies are left out, as on lists.</summary>
-    public async Task<IReadOnlyList<ArticleDetail>> LatestForFeedAsync(int limit, long? sourceId, CancellationToken ct)
+    /// <summary>
+    /// Latest published articles with bodies, for the feeds, of one outlet or one tag when given;
+    /// linked copies are left out, as on lists.
+    /// </summary>
+    public async Task<IReadOnlyList<ArticleDetail>> LatestForFeedAsync(int limit, long? sourceId, CancellationToken ct, string? tag = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return [.. await connection.QueryAsync<ArticleDetail>(new CommandDefinition($"""
             SELECT {DetailColumns}
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
             WHERE a.status = 'published' AND a.duplicate_of IS NULL {(sourceId is null ? "" : "AND a.source_id = @SourceId")}
+              {(tag is null ? "" : "AND a.tags @> ARRAY[@Tag]::text[]")}
             ORDER BY a.listed_at DESC, a.id DESC
             LIMIT @Limit
-            """, new { Limit = limit, SourceId = sourceId }, cancellationToken: ct))];
+            """, new { Limit = limit, SourceId = sourceId, Tag = tag }, cancellationToken: ct))];
     }
 
     /// <summary>Published articles by id, in the order given (a search feed's items); ids not published are left out.</summary>
