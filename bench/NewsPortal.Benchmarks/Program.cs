@@ -12,12 +12,15 @@ using NewsPortal.Benchmarks;
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- search "Host=127.0.0.1;Port=55432;Username=postgres" [INDEXERS] [--rebuild]
 //   reliability on loopback: a throwaway cluster, the built web app and ingestion service (build the solution in Release first; docs/operations.md):
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- reliability [--seconds 60] [--kills 20] [--items 3000]
+//   what an idle portal costs (web app and a polling worker, no requests; CPU as a share of a core):
+//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- idle [--seconds 60]
 const string usage = """
     usage: NewsPortal.Benchmarks [reader] ADMIN_CONNECTION_STRING [ARTICLES]
            NewsPortal.Benchmarks ingest ADMIN_CONNECTION_STRING [ITEMS] [--folder DIR] [--no-parse-pass]
            NewsPortal.Benchmarks stories ADMIN_CONNECTION_STRING LABELLED_DIR [--date YYYY-MM-DD]... [--batch-size N] [--verbose] [--calibrate] [--labels-out DIR]
            NewsPortal.Benchmarks search ADMIN_CONNECTION_STRING [INDEXERS] [--rebuild]
            NewsPortal.Benchmarks reliability [--seconds N] [--kills K] [--items N]
+           NewsPortal.Benchmarks idle [--seconds N]
     """;
 if (args.FirstOrDefault() == "reliability")
 {
@@ -27,6 +30,11 @@ if (args.FirstOrDefault() == "reliability")
         return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
     return await ReliabilitySuite.RunAsync(Option("--seconds", 60), Option("--kills", 20), Option("--items", 3000));
+}
+if (args.FirstOrDefault() == "idle")
+{
+    var at = Array.IndexOf(args, "--seconds");
+    return await IdleCheck.RunAsync(at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 60);
 }
 if (args.FirstOrDefault() == "search")
 {

@@ -106,7 +106,7 @@ internal static class ReliabilitySuite
         return paths;
     }
 
-    private static async Task StopAsync(Process web)
+    internal static async Task StopAsync(Process web)
     {
         if (!web.HasExited)
         {
@@ -116,7 +116,7 @@ internal static class ReliabilitySuite
         web.Dispose();
     }
 
-    private static Process StartWeb(string dll, string connectionString, Uri baseUri, bool pageCache = true)
+    internal static Process StartWeb(string dll, string connectionString, Uri baseUri, bool pageCache = true)
     {
         // From its project folder: the content root, where wwwroot/ and appsettings.json are.
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(dll))))! };
@@ -134,7 +134,7 @@ internal static class ReliabilitySuite
         return process;
     }
 
-    private static double ResidentMb(int pid)
+    internal static double ResidentMb(int pid)
     {
         try
         {
@@ -147,7 +147,7 @@ internal static class ReliabilitySuite
         }
     }
 
-    private static string WebDll()
+    internal static string WebDll()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
