@@ -9,8 +9,9 @@ namespace NewsPortal.Benchmarks;
 /// Reliability against real processes on loopback (docs/operations.md, "Reliability"): a throwaway
 /// PostgreSQL cluster, the built ingestion service and the built web app. (c) kills the ingestion
 /// service mid-ingest K times and checks what was stored; then, on that data, (a) holds 256
-/// connections on the front, article and feed routes for N seconds and (b) restarts the database
-/// under load. Prints numbers, asserts nothing; every process it starts is stopped, failure or not.
+/// connections on the front, article and feed routes for N seconds, (b) restarts the database
+/// under load and (d) fills the image cache's disk (<see cref="FullDiskScenario"/>). Prints numbers,
+/// asserts nothing; every process it starts is stopped, failure or not.
 /// </summary>
 internal static class ReliabilitySuite
 {
@@ -65,6 +66,10 @@ internal static class ReliabilitySuite
             }
             Console.WriteLine("(b) database restart (pg_ctl restart -m fast) under load, 64 connections, page cache off (every request meets the database):");
             await RestartUnderLoadAsync(cluster, web, baseUri, paths);
+            await StopAsync(web);
+            web = null;
+
+            await FullDiskScenario.RunAsync(webDll, connectionString);
             return 0;
         }
         finally
@@ -116,7 +121,10 @@ internal static class ReliabilitySuite
         web.Dispose();
     }
 
-    internal static Process StartWeb(string dll, string connectionString, Uri baseUri, bool pageCache = true)
+    /// <param name="settings">More environment (<c>Images__CacheDirectory</c>, say).</param>
+    /// <param name="output">Gets each line the web app writes (its log); dropped when null.</param>
+    internal static Process StartWeb(string dll, string connectionString, Uri baseUri, bool pageCache = true,
+        IReadOnlyDictionary<string, string>? settings = null, Action<string>? output = null)
     {
         // From its project folder: the content root, where wwwroot/ and appsettings.json are.
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(dll))))! };
@@ -126,9 +134,10 @@ internal static class ReliabilitySuite
         start.Environment["ConnectionStrings__NewsPortal"] = connectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Delivery__PageCache"] = pageCache ? "true" : "false";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output?.Invoke(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output?.Invoke(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -149,12 +158,25 @@ internal static class ReliabilitySuite
 
     internal static string WebDll()
     {
+        try
+        {
+            return RepoFile("src/NewsPortal.Web/bin/Release/net10.0/NewsPortal.Web.dll");
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new InvalidOperationException($"{e.Message}: dotnet build -c Release NewsPortal.sln first");
+        }
+    }
+
+    /// <summary>A file of the repository the benchmark was built in, by its path from the root.</summary>
+    internal static string RepoFile(string path)
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var dll = Path.Combine(dir.FullName, "src", "NewsPortal.Web", "bin", "Release", "net10.0", "NewsPortal.Web.dll");
-            if (File.Exists(dll)) return dll;
+            var file = Path.Combine(dir.FullName, path);
+            if (File.Exists(file)) return file;
         }
-        throw new InvalidOperationException("src/NewsPortal.Web/bin/Release/net10.0/NewsPortal.Web.dll not found: dotnet build -c Release NewsPortal.sln first");
+        throw new FileNotFoundException($"{path} not found above {AppContext.BaseDirectory}");
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";

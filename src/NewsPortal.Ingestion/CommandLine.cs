@@ -66,11 +66,14 @@ public static class CommandLine
     public static async Task<int> RunAsync(string[] args, IServiceProvider services, CancellationToken ct)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("NewsPortal.Ingestion");
+        var output = services.GetRequiredService<StandardOutput>();
+        // A list is what its command was run for; any other line reports work done (StandardOutput).
+        TextWriter ListOr(string[] a) => a.Length > 1 && a[1] == "list" ? output.Product : output.Reports;
         try
         {
             if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
             {
-                Console.WriteLine(Usage);
+                output.Product.WriteLine(Usage);
                 return args.Length == 0 ? 2 : 0;
             }
             if (args[0] == "extract")
@@ -86,16 +89,16 @@ public static class CommandLine
             switch (args[0])
             {
                 case "migrate":
-                    Console.WriteLine(applied.Count == 0 ? "schema is up to date" : $"applied {applied.Count} migration(s)");
+                    output.Report(applied.Count == 0 ? "schema is up to date" : $"applied {applied.Count} migration(s)");
                     return 0;
                 case "ingest" when args.Contains("--poll"):
                     var pollFailures = await services.GetRequiredService<PollCommand>().RunAsync(
-                        PollCommand.Options.Parse(args[1..]), string.Join(' ', args), Console.Out, ct);
+                        PollCommand.Options.Parse(args[1..]), string.Join(' ', args), output.Reports, ct);
                     return pollFailures > 0 ? 1 : 0;
                 case "failures":
-                    return await services.GetRequiredService<FailuresCommand>().RunAsync(args[1..], Console.Out, ct);
+                    return await services.GetRequiredService<FailuresCommand>().RunAsync(args[1..], ListOr(args), ct);
                 case "feed":
-                    return await services.GetRequiredService<FeedCommand>().RunAsync(args[1..], Console.Out, ct);
+                    return await services.GetRequiredService<FeedCommand>().RunAsync(args[1..], ListOr(args), ct);
                 case "ingest" when args.Contains("--watch"):
                     var watchCounts = await services.GetRequiredService<WatchCommand>().RunAsync(WatchCommand.Options.Parse(args[1..]), ct);
                     return watchCounts.Failed > 0 ? 1 : 0;
@@ -105,30 +108,34 @@ public static class CommandLine
                     var counts = options.RetryFailed
                         ? await ingest.RetryFailedAsync(string.Join(' ', args), ct)
                         : await ingest.RunAsync(options, string.Join(' ', args), ct);
-                    Console.WriteLine(counts.ToString());
+                    output.Report(counts.ToString());
                     return counts.Failed > 0 ? 1 : 0;
                 case "link-duplicates":
                     var linked = await services.GetRequiredService<NearDuplicateStore>().LinkUnsignedAsync(500, ct);
-                    Console.WriteLine($"signed and linked {linked} article(s)");
+                    output.Report($"signed and linked {linked} article(s)");
                     return 0;
                 case "search" when args.Length == 2 && args[1] is "index" or "reindex":
                     var indexer = services.GetRequiredService<Core.Search.SearchIndexer>();
                     var indexed = args[1] == "reindex" ? await indexer.RebuildAsync(Environment.ProcessorCount, ct) : await indexer.IndexAllAsync(ct);
-                    Console.WriteLine($"indexed {indexed} article(s) for search");
+                    output.Report($"indexed {indexed} article(s) for search");
                     return 0;
                 case "search":
                     throw new UsageException("search takes 'index' or 'reindex'");
                 case "user":
-                    return await services.GetRequiredService<UserCommand>().RunAsync(args[1..], UserCommand.ReadFromConsole, Console.Out, ct);
+                    return await services.GetRequiredService<UserCommand>().RunAsync(args[1..], UserCommand.ReadFromConsole, ListOr(args), ct);
                 default:
                     throw new UsageException($"unknown command '{args[0]}'");
             }
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            Console.Error.WriteLine(Usage);
+            StandardOutput.Error($"error: {e.Message}\n{Usage}");
             return 2;
+        }
+        catch (StandardOutputException e)
+        {
+            logger.LogError("Cannot write to standard output: {Reason}", e.Message);
+            return 5;
         }
         catch (OutletTableException e)
         {

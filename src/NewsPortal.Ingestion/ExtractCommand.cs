@@ -40,13 +40,21 @@ public sealed class ExtractCommand(ParserSelector parsers)
             }
             // A feed file prints one line per item, each with the file's path.
             IReadOnlyList<ItemResult> items = result.Succeeded ? result.Items : [ItemResult.Failed(result.Error!)];
-            foreach (var item in items)
+            failed += items.Count(i => i.Article is null);
+            try
             {
-                if (item.Article is null) failed++;
-                using (var writer = new Utf8JsonWriter(stdout, WriterOptions)) Write(writer, path, result.Format, item);
-                stdout.WriteByte((byte)'\n');
+                foreach (var item in items)
+                {
+                    using (var writer = new Utf8JsonWriter(stdout, WriterOptions)) Write(writer, path, result.Format, item);
+                    stdout.WriteByte((byte)'\n');
+                }
+                stdout.Flush();
             }
-            stdout.Flush();
+            catch (IOException e)
+            {
+                // The lines are this command's product: lost, the command failed (exit 5).
+                throw new StandardOutputException(e);
+            }
         }
         return failed > 0 ? 1 : 0;
     }

@@ -14,8 +14,7 @@ try
 }
 catch (UsageException e)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
-    Console.Error.WriteLine(CommandLine.Usage);
+    StandardOutput.Error($"error: {e.Message}\n{CommandLine.Usage}");
     return 2;
 }
 
@@ -35,7 +34,7 @@ try
 }
 catch (UsageException e)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
+    StandardOutput.Error($"error: {e.Message}");
     return 2;
 }
 // Logs go to stderr so that stdout carries only the command's own output (summary lines, JSON).

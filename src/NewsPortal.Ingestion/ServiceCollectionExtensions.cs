@@ -16,6 +16,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IngestionMetrics>();
         services.AddOptions<IngestBatchOptions>().Bind(configuration.GetSection(IngestBatchOptions.Section))
             .Validate(o => o.IsValid, "Ingest: BatchSize, MaxBatchMegabytes, MaxBatchSeconds and MaxInputMegabytes must be positive, Parsers 0 or more");
+        services.AddSingleton<StandardOutput>();
         services.AddSingleton<IngestCommand>();
         services.AddSingleton<UserCommand>();
         services.AddSingleton<FailuresCommand>();

@@ -11,7 +11,7 @@ namespace NewsPortal.Ingestion;
 /// restart skips it, and a file changed since is taken again. A crash between ingesting and
 /// recording only means the next scan ingests again, which the store makes a no-op.
 /// </summary>
-public sealed class WatchCommand(IngestCommand ingest, WatchedInputStore watched, ILogger<WatchCommand> logger)
+public sealed class WatchCommand(IngestCommand ingest, WatchedInputStore watched, StandardOutput output, ILogger<WatchCommand> logger)
 {
     private static readonly string[] WritingSuffixes = [".tmp", ".part", ".partial", ".crdownload", ".download", ".swp"];
 
@@ -60,7 +60,7 @@ public sealed class WatchCommand(IngestCommand ingest, WatchedInputStore watched
                 var counts = await ScanAsync(folder, options.Settle, lastSizes, ct);
                 total = new IngestCounts(total.Read + counts.Read, total.New + counts.New, total.Updated + counts.Updated,
                     total.Unchanged + counts.Unchanged, total.Failed + counts.Failed);
-                if (counts.Read > 0) Console.WriteLine(counts.ToString());
+                if (counts.Read > 0) output.Report(counts.ToString());
                 pause = TimeSpan.Zero;
             }
             catch (Exception e) when (!options.Once && TransientDatabaseError.Is(e))

@@ -7,7 +7,15 @@ public static class CliProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(string connectionString, string? stdin, IDictionary<string, string>? environment, params string[] args)
+    public static Task<Result> RunAsync(string connectionString, string? stdin, IDictionary<string, string>? environment, params string[] args) =>
+        RunAsync(connectionString, stdin, environment, null, null, args);
+
+    /// <summary>With standard output, and standard error when <paramref name="stderrFile"/> is given, going to files (<see cref="OutputFiles"/>); what goes there is not in the result.</summary>
+    public static Task<Result> RunWithOutputFilesAsync(string connectionString, string stdoutFile, string? stderrFile, params string[] args) =>
+        RunAsync(connectionString, null, null, stdoutFile, stderrFile, args);
+
+    private static async Task<Result> RunAsync(string connectionString, string? stdin, IDictionary<string, string>? environment,
+        string? stdoutFile, string? stderrFile, string[] args)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
         var dll = Path.Combine(Repo.Root, "src", "NewsPortal.Ingestion", "bin", configuration, "net10.0", "NewsPortal.Ingestion.dll");
@@ -22,6 +30,7 @@ public static class CliProcess
         start.Environment["ConnectionStrings__NewsPortal"] = connectionString;
         start.Environment.Remove("NEWSPORTAL_PASSWORD");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        OutputFiles.Redirect(start, stdoutFile, stderrFile);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

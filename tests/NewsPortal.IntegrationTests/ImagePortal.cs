@@ -2,6 +2,9 @@ using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 using Xunit;
 
 namespace NewsPortal.IntegrationTests;
@@ -43,8 +46,13 @@ public sealed class ImageProxyFixture : IAsyncLifetime
         Portal = new ImagePortal(this, allowOriginPort: true);
     }
 
-    /// <summary>Another node on the same database and cache folder; without the test switch, loopback is refused.</summary>
-    public ImagePortal NewPortal(bool allowOriginPort) => new(this, allowOriginPort);
+    /// <summary>
+    /// Another node on the same database, and on the same cache folder unless given one; without the
+    /// test switch, loopback is refused. Its log goes to <paramref name="log"/> and its clock is
+    /// <paramref name="time"/> when given.
+    /// </summary>
+    public ImagePortal NewPortal(bool allowOriginPort, string? cacheDirectory = null, LogCapture? log = null, TimeProvider? time = null) =>
+        new(this, allowOriginPort, cacheDirectory, log, time);
 
     public static RequestDelegate Serve(byte[] body, string contentType = "image/jpeg") => async context =>
     {
@@ -73,7 +81,8 @@ public sealed class ImageProxyFixture : IAsyncLifetime
     }
 }
 
-public sealed class ImagePortal(ImageProxyFixture fixture, bool allowOriginPort) : WebApplicationFactory<Program>
+public sealed class ImagePortal(ImageProxyFixture fixture, bool allowOriginPort, string? cacheDirectory = null, LogCapture? log = null, TimeProvider? time = null)
+    : WebApplicationFactory<Program>
 {
     public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
@@ -82,8 +91,13 @@ public sealed class ImagePortal(ImageProxyFixture fixture, bool allowOriginPort)
         builder.UseSetting("ConnectionStrings:NewsPortal", fixture.Database.ConnectionString);
         builder.UseEnvironment("Production");
         builder.UseSetting("Delivery:ChangeCheckSeconds", "0");
-        builder.UseSetting("Images:CacheDirectory", fixture.Cache.Path);
+        builder.UseSetting("Images:CacheDirectory", cacheDirectory ?? fixture.Cache.Path);
         builder.UseSetting("Images:TimeoutSeconds", "2");
         if (allowOriginPort) builder.UseSetting("Images:AllowLoopbackPortsForTests:0", new Uri(fixture.Origin.BaseUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureTestServices(services =>
+        {
+            if (log is not null) services.AddSingleton<ILogEventSink>(log);
+            if (time is not null) services.AddSingleton(time);
+        });
     }
 }

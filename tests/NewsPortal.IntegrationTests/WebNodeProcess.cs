@@ -7,7 +7,8 @@ namespace NewsPortal.IntegrationTests;
 
 /// <summary>
 /// The built web app (NewsPortal.Web.dll) as a process of its own on a free loopback port, killed
-/// with its children on dispose. Its output is kept to explain a failure.
+/// with its children on dispose. Its output is kept to explain a failure, unless it goes to a file
+/// (<see cref="OutputFiles"/>).
 /// </summary>
 public sealed class WebNodeProcess : IAsyncDisposable
 {
@@ -28,7 +29,12 @@ public sealed class WebNodeProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static WebNodeProcess Start(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    public bool HasExited => _process.HasExited;
+
+    public int Id => _process.Id;
+
+    /// <param name="outputFile">Where standard output and error go instead of being kept (<see cref="OutputFiles.FullDisk"/>, say).</param>
+    public static WebNodeProcess Start(string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? outputFile = null)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
         var folder = Path.Combine(Repo.Root, "src", "NewsPortal.Web", "bin", configuration, "net10.0");
@@ -42,6 +48,7 @@ public sealed class WebNodeProcess : IAsyncDisposable
         start.Environment["Delivery__ChangeCheckSeconds"] = "0";
         start.Environment["Search__Index"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        OutputFiles.Redirect(start, outputFile, outputFile);
         return new WebNodeProcess(Process.Start(start)!, baseUrl);
     }
 

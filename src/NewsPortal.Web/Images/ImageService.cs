@@ -7,7 +7,8 @@ namespace NewsPortal.Web.Images;
 /// <summary>
 /// Answers for an image address: from memory (the most recently served), else from the disk cache,
 /// else fetched once (requests for the same image while it is being fetched wait for that fetch) and
-/// kept. A thumbnail is made from the original — itself cached — once, and kept likewise. A refusal
+/// kept — on disk when it can be written there; when it cannot (a full disk) it is served all the
+/// same, and kept in memory only. A thumbnail is made from the original — itself cached — once, and kept likewise. A refusal
 /// is remembered for <see cref="FailureMemory"/>, so a page of broken images does not send every
 /// view to the origin, and logged once per that time with the URL and the reason.
 /// </summary>

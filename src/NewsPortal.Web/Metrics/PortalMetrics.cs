@@ -13,6 +13,7 @@ public sealed class PortalMetrics
     private readonly Counter<long> _pageCacheHits;
     private readonly Counter<long> _pageCacheMisses;
     private readonly Counter<long> _imagesFetched;
+    private readonly Counter<long> _imageCacheFailures;
     private readonly Counter<long> _searchQueries;
 
     public PortalMetrics(IMeterFactory meters)
@@ -24,6 +25,8 @@ public sealed class PortalMetrics
             "Reader pages and feeds the page cache did not hold (built, then kept if cacheable).");
         _imagesFetched = meter.CreateCounter<long>("newsportal.images.fetched", "{image}",
             "Originals fetched from their sites by the image proxy, by status (200 served, else the refusal's status).");
+        _imageCacheFailures = meter.CreateCounter<long>("newsportal.images.cache_failures", "{failure}",
+            "Image cache files that could not be written or read (a full disk, a folder that is not one), by operation (write, read); the image is served without the cache.");
         _searchQueries = meter.CreateCounter<long>("newsportal.search.queries", "{query}",
             "Reader searches run against the index, by result (ok, timeout).");
     }
@@ -33,6 +36,8 @@ public sealed class PortalMetrics
     public void PageCacheMiss() => _pageCacheMisses.Add(1);
 
     public void ImageFetched(int status) => _imagesFetched.Add(1, new KeyValuePair<string, object?>("status", status));
+
+    public void ImageCacheFailed(string operation) => _imageCacheFailures.Add(1, new KeyValuePair<string, object?>("operation", operation));
 
     public void SearchQuery(string result) => _searchQueries.Add(1, new KeyValuePair<string, object?>("result", result));
 }
