@@ -13,11 +13,6 @@ namespace NewsPortal.IntegrationTests;
 /// <summary>A run rides out a lost connection, and a run that was killed does not stay open.</summary>
 public sealed class RunRecoveryTests
 {
-    // The feed-dump sample as item i: its own title and URL.
-    private static string FeedDump(int i) => File.ReadAllText(Repo.FeedDumpSample)
-        .Replace("[普京会见张又侠，", $"[第{i}条：普京会见张又侠，")
-        .Replace("/7346943.html", $"/{7346943 + i}.html");
-
     /// <summary>In the transaction of batch <see cref="AtBatch"/> (once), terminates every other session of the database, as a server restart would.</summary>
     private sealed class TerminatingStep(string adminConnectionString) : IArticleBatchStep
     {
@@ -62,7 +57,7 @@ public sealed class RunRecoveryTests
         await using var host = new IngestionHost(db, settings: new Dictionary<string, string?> { ["Ingest:BatchSize"] = "4" },
             services: s => s.AddSingleton<IArticleBatchStep>(step).AddSingleton<ILoggerProvider>(logs));
         using var folder = new TempFolder();
-        for (var i = 0; i < 20; i++) folder.Write($"voa-{i:00}.txt", FeedDump(i));
+        for (var i = 0; i < 20; i++) folder.Write($"voa-{i:00}.txt", FeedDumpItems.Item(i));
 
         var counts = await host.IngestAsync(folder.Path);
 

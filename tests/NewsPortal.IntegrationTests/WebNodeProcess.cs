@@ -6,8 +6,8 @@ using System.Text;
 namespace NewsPortal.IntegrationTests;
 
 /// <summary>
-/// The built web app (NewsPortal.Web.dll) as a process of its own on a free loopback port, killed
-/// with its children on dispose. Its output is kept to explain a failure.
+/// The built web app (NewsPortal.Web.dll) as a process of its own on a free loopback port, signalled
+/// and awaited as a test needs, killed with its children on dispose. Its output is kept to explain a failure.
 /// </summary>
 public sealed class WebNodeProcess : IAsyncDisposable
 {
@@ -62,6 +62,17 @@ public sealed class WebNodeProcess : IAsyncDisposable
             if (DateTime.UtcNow > until) throw new TimeoutException($"the web node at {BaseUrl} did not become ready:\n{Output}");
             await Task.Delay(100);
         }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public Task SendSigtermAsync() => _process.SendSigtermAsync();
+
+    /// <summary>Its exit code once it has exited; a <see cref="TimeoutException"/> if it has not within <paramref name="within"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        await _process.WaitForExitAsync().WaitAsync(within);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
