@@ -63,6 +63,12 @@ public static class CommandLine
         return ([.. rest], file);
     }
 
+    /// <summary>
+    /// A command stopped by <c>ct</c> before its end. The program answers with the code of the signal
+    /// that stopped it (<see cref="StopSignals.ExitCode"/>): 143 for SIGTERM, 130 for Ctrl+C.
+    /// </summary>
+    public const int Stopped = StopSignals.SigIntExitCode;
+
     public static async Task<int> RunAsync(string[] args, IServiceProvider services, CancellationToken ct)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("NewsPortal.Ingestion");
@@ -105,11 +111,20 @@ public static class CommandLine
                 case "ingest":
                     var options = IngestOptions.Parse(args[1..]);
                     var ingest = services.GetRequiredService<IngestCommand>();
-                    var counts = options.RetryFailed
-                        ? await ingest.RetryFailedAsync(string.Join(' ', args), ct)
-                        : await ingest.RunAsync(options, string.Join(' ', args), ct);
-                    output.Report(counts.ToString());
-                    return counts.Failed > 0 ? 1 : 0;
+                    try
+                    {
+                        var counts = options.RetryFailed
+                            ? await ingest.RetryFailedAsync(string.Join(' ', args), ct)
+                            : await ingest.RunAsync(options, string.Join(' ', args), ct);
+                        output.Report(counts.ToString());
+                        return counts.Failed > 0 ? 1 : 0;
+                    }
+                    catch (IngestStoppedException stopped)
+                    {
+                        // What was stored before the stop, in the same form: the next run's "new" is the rest.
+                        output.Report($"stopped: {stopped.Counts}");
+                        return Stopped;
+                    }
                 case "link-duplicates":
                     var linked = await services.GetRequiredService<NearDuplicateStore>().LinkUnsignedAsync(500, ct);
                     output.Report($"signed and linked {linked} article(s)");
@@ -163,7 +178,7 @@ public static class CommandLine
         catch (OperationCanceledException)
         {
             logger.LogWarning("Cancelled");
-            return 130;
+            return Stopped;
         }
     }
 }

@@ -46,14 +46,15 @@ public sealed class IngestCommand(
     public async Task<IngestCounts> RetryFailedAsync(string commandLine, CancellationToken ct)
     {
         var runId = await runs.StartAsync(commandLine, ct);
-        var failures = await runs.UnresolvedAsync(ct);
+        // Not cancelled: once the run is recorded, a stop closes it as interrupted (in RunAsync), not half-open.
+        var failures = await runs.UnresolvedAsync(CancellationToken.None);
         // A polled feed's failure is named by its URL; its subscription gives the outlet (looked up
         // here, as the parsing threads do no database work).
         var subscriptions = new Dictionary<string, FeedSubscription?>(StringComparer.Ordinal);
         foreach (var failure in failures)
         {
             var path = PathOf(failure.Path).Path;
-            if (FeedPoller.IsFeedUrl(path) && !subscriptions.ContainsKey(path)) subscriptions[path] = await feeds.FindAsync(path, ct);
+            if (FeedPoller.IsFeedUrl(path) && !subscriptions.ContainsKey(path)) subscriptions[path] = await feeds.FindAsync(path, CancellationToken.None);
         }
         return await RunAsync(runId, failures, parsers => failure =>
         {
@@ -129,22 +130,40 @@ public sealed class IngestCommand(
         }
 
         await using var writer = NewWriter(runId);
+        var stopped = false;
         try
         {
-            await foreach (var staged in OrderedParallel.SelectAsync(inputs, NewParser, options.ParserCount, QueuedPerParser, ct))
-                await writer.AddAsync(staged, ct);
-            await writer.CompleteAsync(ct);
+            // A stop (ct: SIGTERM, Ctrl+C) ends the reading of inputs, not the storing: the batch being
+            // stored commits rather than rolling back half-way, and what was read waits in the writer
+            // to be stored with it. The database's own errors still end the run.
+            try
+            {
+                await foreach (var staged in OrderedParallel.SelectAsync(inputs, NewParser, options.ParserCount, QueuedPerParser, ct))
+                    await writer.AddAsync(staged, CancellationToken.None);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                stopped = true;
+            }
+            await writer.CompleteAsync(CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The writer's batches end first: one still open holds the run's row (its heartbeat).
             await writer.DisposeAsync();
-            await InterruptAsync(runId, writer.Counts, e);
+            await InterruptAsync(runId, writer.Counts, e is OperationCanceledException ? StoppedReason : $"{e.GetType().Name}: {e.Message}");
             throw;
         }
 
         var counts = writer.Counts;
-        await new DatabaseRetry(logger).RunAsync("finishing the run", () => runs.FinishAsync(runId, counts, ct), null, ct);
+        if (stopped)
+        {
+            await InterruptAsync(runId, counts, StoppedReason);
+            logger.LogWarning("Run {RunId} stopped before its end: {Counts}; the same inputs ingested again store the rest", runId, counts);
+            throw new IngestStoppedException(runId, counts, ct);
+        }
+        // The work is done whatever a stop says now: the run records it.
+        await new DatabaseRetry(logger).RunAsync("finishing the run", () => runs.FinishAsync(runId, counts, CancellationToken.None), null, CancellationToken.None);
         var elapsed = Stopwatch.GetElapsedTime(started);
         // Where the time went: parsing is summed over the parsing threads; storing is the writer's.
         logger.LogInformation(
@@ -159,11 +178,12 @@ public sealed class IngestCommand(
     private static DateTimeOffset? ModifiedAt(string path) =>
         File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null;
 
+    private const string StoppedReason = "stopped (cancelled)";
+
     // A run that stops on an error or a signal says so, if the database still answers; one that
     // cannot is closed as abandoned by the next run to start.
-    private async Task InterruptAsync(long runId, IngestCounts counts, Exception e)
+    private async Task InterruptAsync(long runId, IngestCounts counts, string reason)
     {
-        var reason = e is OperationCanceledException ? "stopped (cancelled)" : $"{e.GetType().Name}: {e.Message}";
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -47,9 +47,7 @@ builder.Logging.ClearProviders().AddSerilog(Log.Logger, dispose: true);
 
 using var host = builder.Build();
 if (exportMetrics) host.Services.StartMetricsExport();
-using var cts = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-// docker stop and systemd send SIGTERM: finish the current input, then stop.
-using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-    System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; cts.Cancel(); });
-return await CommandLine.RunAsync(commandArgs, host.Services, cts.Token);
+// docker stop and systemd send SIGTERM, a terminal Ctrl+C: the command ends the work in hand, then stops.
+using var signals = new StopSignals();
+var exitCode = await CommandLine.RunAsync(commandArgs, host.Services, signals.Token);
+return exitCode == CommandLine.Stopped ? signals.ExitCode : exitCode;

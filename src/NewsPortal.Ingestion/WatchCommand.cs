@@ -58,10 +58,20 @@ public sealed class WatchCommand(IngestCommand ingest, WatchedInputStore watched
             try
             {
                 var counts = await ScanAsync(folder, options.Settle, lastSizes, ct);
-                total = new IngestCounts(total.Read + counts.Read, total.New + counts.New, total.Updated + counts.Updated,
-                    total.Unchanged + counts.Unchanged, total.Failed + counts.Failed);
+                total = Sum(total, counts);
                 if (counts.Read > 0) output.Report(counts.ToString());
                 pause = TimeSpan.Zero;
+            }
+            catch (IngestStoppedException stopped)
+            {
+                // Stopped mid-scan: what the ingest had read is stored. The scan's files are not recorded
+                // as handled, so the next start reads them again and what was stored comes back unchanged.
+                output.Report($"stopped: {stopped.Counts}");
+                return Sum(total, stopped.Counts);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return total;
             }
             catch (Exception e) when (!options.Once && TransientDatabaseError.Is(e))
             {
@@ -102,9 +112,13 @@ public sealed class WatchCommand(IngestCommand ingest, WatchedInputStore watched
         }
         if (ready.Count == 0) return new IngestCounts(0, 0, 0, 0, 0);
         var counts = await ingest.RunAsync(new IngestOptions([.. ready.Select(r => r.Path)], null, null, null), $"ingest --watch {folder}", ct);
-        await watched.MarkHandledAsync(ready, ct);
+        // Stored: recorded as handled whatever a stop says now.
+        await watched.MarkHandledAsync(ready, CancellationToken.None);
         return counts;
     }
+
+    private static IngestCounts Sum(IngestCounts a, IngestCounts b) =>
+        new(a.Read + b.Read, a.New + b.New, a.Updated + b.Updated, a.Unchanged + b.Unchanged, a.Failed + b.Failed);
 
     // PostgreSQL keeps microseconds; file systems may keep more.
     private static bool SameTime(DateTimeOffset stored, DateTimeOffset seen) => Math.Abs((stored - seen).TotalMilliseconds) < 1;

@@ -26,11 +26,6 @@ public sealed class BatchIngestTests
         }),
     });
 
-    // The feed-dump sample as item i: its own title and URL, the sample's two images.
-    private static string FeedDump(int i, string titleNote = "") => File.ReadAllText(Repo.FeedDumpSample)
-        .Replace("[普京会见张又侠，", $"[第{i}条{titleNote}：普京会见张又侠，")
-        .Replace("/7346943.html", $"/{7346943 + i}.html");
-
     private static Dictionary<string, string?> BatchSize(int size) => new() { ["Ingest:BatchSize"] = size.ToString() };
 
     [Fact]
@@ -65,7 +60,7 @@ public sealed class BatchIngestTests
         using var folder = new TempFolder();
         folder.Write("a.json", JsonFeed(new Item("a1", "第一条"), new Item("a2", "坏\u0000标题"), new Item("a3", "第三条")));
         var tagged = folder.Write("b.json", JsonFeed(new Item("b1", "带坏标签", Tags: ["国际", "x\u0000y"]), new Item("b2", "第五条")));
-        folder.Write("c.txt", FeedDump(1));
+        folder.Write("c.txt", FeedDumpItems.Item(1));
 
         var counts = await host.IngestAsync(folder.Path);
 
@@ -90,14 +85,14 @@ public sealed class BatchIngestTests
         await using var db = await TestDatabase.CreateAsync();
         await using var host = new IngestionHost(db, settings: BatchSize(7));
         using var folder = new TempFolder();
-        for (var i = 0; i < 10; i++) folder.Write($"dump-{i:00}.txt", FeedDump(i));
+        for (var i = 0; i < 10; i++) folder.Write($"dump-{i:00}.txt", FeedDumpItems.Item(i));
         var items = Enumerable.Range(0, 15).Select(i => new Item($"f{i:00}", $"第{i}条快讯")).ToList();
         folder.Write("feed.json", JsonFeed([.. items]));
         Assert.Equal("read 25, new 25, updated 0, unchanged 0, failed 0", (await host.IngestAsync(folder.Path)).ToString());
 
         // Two dumps and two feed items change, three feed items are added, the rest come back as they were.
-        folder.Write("dump-03.txt", FeedDump(3, "（更新）"));
-        folder.Write("dump-08.txt", FeedDump(8, "（更新）"));
+        folder.Write("dump-03.txt", FeedDumpItems.Item(3, "（更新）"));
+        folder.Write("dump-08.txt", FeedDumpItems.Item(8, "（更新）"));
         items[6] = items[6] with { Body = "更正后的正文。" };
         items[13] = items[13] with { Title = "第13条快讯（更新）" };
         items.AddRange(Enumerable.Range(15, 3).Select(i => new Item($"f{i:00}", $"第{i}条快讯")));
@@ -123,9 +118,9 @@ public sealed class BatchIngestTests
     public async Task Batch_size_does_not_change_what_is_stored(int batchSize)
     {
         using var folder = new TempFolder();
-        for (var i = 0; i < 4; i++) folder.Write($"a-dump-{i}.txt", FeedDump(i));
+        for (var i = 0; i < 4; i++) folder.Write($"a-dump-{i}.txt", FeedDumpItems.Item(i));
         folder.Write("b.json", JsonFeed(new Item("x", "第一版"), new Item("y", "坏\u0000标题"), new Item("z", "第三条")));
-        folder.Write("c-dump-2-again.txt", FeedDump(2, "（更新）"));
+        folder.Write("c-dump-2-again.txt", FeedDumpItems.Item(2, "（更新）"));
         folder.Write("d.json", JsonFeed(new Item("x", "第二版"), new Item("w", "第四条")));
 
         async Task<string> StoreAndDescribeAsync(int size)
@@ -184,7 +179,7 @@ public sealed class BatchIngestTests
         await using var db = await TestDatabase.CreateAsync();
         await using var host = new IngestionHost(db);
         using var folder = new TempFolder();
-        var paths = Enumerable.Range(0, 3).Select(i => folder.Write($"dump-{i}.txt", FeedDump(i))).ToList();
+        var paths = Enumerable.Range(0, 3).Select(i => folder.Write($"dump-{i}.txt", FeedDumpItems.Item(i))).ToList();
         var second = ParserSelector.CreateDefault().Parse(File.ReadAllBytes(paths[1]), new NewsPortal.Core.Articles.InputOrigin(paths[1])).Article!;
 
         // Another writer has inserted the second item's identity key and not committed yet: the

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapper;
 using Xunit;
 
@@ -11,30 +10,15 @@ public sealed class CrashTests
     {
         await using var db = await TestDatabase.CreateAsync();
         using var inbox = new TempFolder();
-        var sample = File.ReadAllText(Repo.FeedDumpSample);
         const int items = 400;
-        for (var i = 0; i < items; i++)
-        {
-            inbox.Write($"item-{i:000}.txt", sample
-                .Replace("[普京会见张又侠，", $"[第{i}条：普京会见张又侠，")
-                .Replace("/7346943.html", $"/{7346943 + i}.html"));
-        }
+        for (var i = 0; i < items; i++) inbox.Write($"item-{i:000}.txt", FeedDumpItems.Item(i));
 
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(Repo.Root, "src", "NewsPortal.Ingestion", "bin", configuration, "net10.0", "NewsPortal.Ingestion.dll"));
-        start.ArgumentList.Add("ingest");
-        start.ArgumentList.Add(inbox.Path);
-        start.Environment["ConnectionStrings__NewsPortal"] = db.ConnectionString;
         // Small batches: several commit before the kill, which then lands in the middle of one.
-        start.Environment["Ingest__BatchSize"] = "20";
-        start.Environment["Ingest__MaxBatchSeconds"] = "600";
         int killedPid;
-        using (var process = Process.Start(start)!)
+        await using (var process = CliProcess.Start(db.ConnectionString,
+            new Dictionary<string, string> { ["Ingest__BatchSize"] = "20", ["Ingest__MaxBatchSeconds"] = "600" }, "ingest", inbox.Path))
         {
             killedPid = process.Id;
-            _ = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
             await using var watch = await db.DataSource.OpenConnectionAsync();
             var deadline = DateTime.UtcNow.AddSeconds(60);
             // Kill -9 as soon as some, but not all, articles are in.
@@ -45,8 +29,7 @@ public sealed class CrashTests
                 await Task.Delay(20);
             }
             Assert.False(process.HasExited, "the batch finished before it could be killed");
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await process.KillAsync();
         }
 
         await using var c = await db.DataSource.OpenConnectionAsync();

@@ -25,39 +25,25 @@ public sealed class FeedPollProcessTests
         await feeds.AddAsync(server.Url("/slow.xml"), null, TimeSpan.FromMinutes(15), due, CancellationToken.None);
         var dueAsStored = (await feeds.FindAsync(server.Url("/slow.xml"), CancellationToken.None))!.NextPollAt;
 
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(Repo.Root, "src", "NewsPortal.Ingestion", "bin", configuration, "net10.0", "NewsPortal.Ingestion.dll"));
-        foreach (var arg in new[] { "ingest", "--poll" }) start.ArgumentList.Add(arg);
-        start.Environment["ConnectionStrings__NewsPortal"] = db.ConnectionString;
-        start.Environment["Serilog__MinimumLevel__Default"] = "Information"; // the stop is logged at that level
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await slowStarted.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            await using var c = await db.DataSource.OpenConnectionAsync();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < deadline && await c.ExecuteScalarAsync<long>("SELECT count(*) FROM articles") == 0) await Task.Delay(50);
-            Assert.False(process.HasExited, "ingest --poll exited on its own");
+        await using var process = CliProcess.Start(db.ConnectionString,
+            new Dictionary<string, string> { ["Serilog__MinimumLevel__Default"] = "Information" }, // the stop is logged at that level
+            "ingest", "--poll");
+        await slowStarted.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && await c.ExecuteScalarAsync<long>("SELECT count(*) FROM articles") == 0) await Task.Delay(50);
+        Assert.False(process.HasExited, "ingest --poll exited on its own");
 
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
-            var stopwatch = Stopwatch.StartNew();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await process.SendSigtermAsync();
+        var stopwatch = Stopwatch.StartNew();
+        var result = await process.WaitForExitAsync(TimeSpan.FromSeconds(20));
 
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed} to stop");
-            Assert.Equal(0, process.ExitCode);
-            Assert.Contains("Polling stopped", await stderr);
-            Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM articles"));
-            var slow = (await feeds.FindAsync(server.Url("/slow.xml"), CancellationToken.None))!;
-            Assert.Equal((dueAsStored, (DateTimeOffset?)null, 0), (slow.NextPollAt, slow.LastPolledAt, slow.ErrorCount)); // released, not counted
-            Assert.NotNull((await feeds.FindAsync(server.Url("/good.xml"), CancellationToken.None))!.LastSuccessAt);
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-            _ = await stdout;
-        }
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed} to stop");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Polling stopped", result.Stderr);
+        Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM articles"));
+        var slow = (await feeds.FindAsync(server.Url("/slow.xml"), CancellationToken.None))!;
+        Assert.Equal((dueAsStored, (DateTimeOffset?)null, 0), (slow.NextPollAt, slow.LastPolledAt, slow.ErrorCount)); // released, not counted
+        Assert.NotNull((await feeds.FindAsync(server.Url("/good.xml"), CancellationToken.None))!.LastSuccessAt);
     }
 }

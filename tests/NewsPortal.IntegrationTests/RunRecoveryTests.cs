@@ -13,11 +13,6 @@ namespace NewsPortal.IntegrationTests;
 /// <summary>A run rides out a lost connection, and a run that was killed does not stay open.</summary>
 public sealed class RunRecoveryTests
 {
-    // The feed-dump sample as item i: its own title and URL.
-    private static string FeedDump(int i) => File.ReadAllText(Repo.FeedDumpSample)
-        .Replace("[普京会见张又侠，", $"[第{i}条：普京会见张又侠，")
-        .Replace("/7346943.html", $"/{7346943 + i}.html");
-
     /// <summary>In the transaction of batch <see cref="AtBatch"/> (once), terminates every other session of the database, as a server restart would.</summary>
     private sealed class TerminatingStep(string adminConnectionString) : IArticleBatchStep
     {
@@ -62,7 +57,7 @@ public sealed class RunRecoveryTests
         await using var host = new IngestionHost(db, settings: new Dictionary<string, string?> { ["Ingest:BatchSize"] = "4" },
             services: s => s.AddSingleton<IArticleBatchStep>(step).AddSingleton<ILoggerProvider>(logs));
         using var folder = new TempFolder();
-        for (var i = 0; i < 20; i++) folder.Write($"voa-{i:00}.txt", FeedDump(i));
+        for (var i = 0; i < 20; i++) folder.Write($"voa-{i:00}.txt", FeedDumpItems.Item(i));
 
         var counts = await host.IngestAsync(folder.Path);
 
@@ -117,29 +112,25 @@ public sealed class RunRecoveryTests
         Assert.Single(runs.Values, r => r.Status == "finished");
     }
 
-    /// <summary>Cancels the run from inside its first batch, as SIGTERM would.</summary>
-    private sealed class CancellingStep(CancellationTokenSource cts) : IArticleBatchStep
-    {
-        public Task AfterUpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredArticle> changed, CancellationToken ct)
-        {
-            cts.Cancel();
-            return Task.CompletedTask;
-        }
-    }
-
     [Fact]
-    public async Task A_run_that_is_stopped_is_closed_as_interrupted_with_its_reason()
+    public async Task A_run_that_is_stopped_stores_the_batch_in_hand_and_is_closed_as_interrupted_with_its_reason()
     {
         await using var db = await TestDatabase.CreateAsync();
-        using var cts = new CancellationTokenSource();
-        await using var host = new IngestionHost(db, services: s => s.AddSingleton<IArticleBatchStep>(new CancellingStep(cts)));
+        using var step = new CancellingBatchStep();
+        await using var host = new IngestionHost(db, settings: new Dictionary<string, string?> { ["Ingest:BatchSize"] = "4" },
+            services: s => s.AddSingleton<IArticleBatchStep>(step));
+        using var folder = new TempFolder();
+        for (var i = 0; i < 20; i++) folder.Write($"voa-{i:00}.txt", FeedDumpItems.Item(i));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Services.GetRequiredService<IngestCommand>()
-            .RunAsync(new IngestOptions([Repo.FeedDumpSample], null, null, null), "ingest (test)", cts.Token));
+        var stopped = await Assert.ThrowsAsync<IngestStoppedException>(() => host.Services.GetRequiredService<IngestCommand>()
+            .RunAsync(new IngestOptions([folder.Path], null, null, null), "ingest (test)", step.Token));
 
         await using var c = await db.DataSource.OpenConnectionAsync();
-        Assert.Equal(("interrupted", "stopped (cancelled)", true), await c.QuerySingleAsync<(string, string, bool)>(
-            "SELECT status, end_reason, finished_at IS NOT NULL FROM ingest_runs"));
+        var stored = await c.ExecuteScalarAsync<int>("SELECT count(*) FROM articles");
+        Assert.InRange(stored, 4, 19); // the batch the stop came in committed, not rolled back; the rest was left
+        Assert.Equal($"read {stored}, new {stored}, updated 0, unchanged 0, failed 0", stopped.Counts.ToString());
+        Assert.Equal(("interrupted", "stopped (cancelled)", true, stored), await c.QuerySingleAsync<(string, string, bool, int)>(
+            "SELECT status, end_reason, finished_at IS NOT NULL, new_count FROM ingest_runs"));
     }
 
     [Fact]

@@ -6,9 +6,9 @@ using System.Text;
 namespace NewsPortal.IntegrationTests;
 
 /// <summary>
-/// The built web app (NewsPortal.Web.dll) as a process of its own on a free loopback port, killed
-/// with its children on dispose. Its output is kept to explain a failure, unless it goes to a file
-/// (<see cref="OutputFiles"/>).
+/// The built web app (NewsPortal.Web.dll) as a process of its own on a free loopback port, signalled
+/// and awaited as a test needs, killed with its children on dispose. Its output is kept to explain a
+/// failure, unless it goes to a file (<see cref="OutputFiles"/>).
 /// </summary>
 public sealed class WebNodeProcess : IAsyncDisposable
 {
@@ -69,6 +69,15 @@ public sealed class WebNodeProcess : IAsyncDisposable
             if (DateTime.UtcNow > until) throw new TimeoutException($"the web node at {BaseUrl} did not become ready:\n{Output}");
             await Task.Delay(100);
         }
+    }
+
+    public Task SendSigtermAsync() => _process.SendSigtermAsync();
+
+    /// <summary>Its exit code once it has exited; a <see cref="TimeoutException"/> if it has not within <paramref name="within"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        await _process.WaitForExitAsync().WaitAsync(within);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()

@@ -87,6 +87,7 @@ public static class WebApplicationExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseAvailability>());
         services.AddExceptionHandler<DatabaseAvailability.Handler>();
         RequestBodyLimit.Configure(services, builder.Configuration);
+        ShutdownOptions.Configure(services, builder.Configuration);
         return builder;
     }
 
