@@ -41,6 +41,12 @@ public static class LabelNotes
         new(Readability, "pixnet", LabelField.Authors, "is the blog's name (= og:site_name) with the user id in brackets, not a person's name"),
         new(Readability, "seattletimes-1", LabelField.Authors, "is the date line (\"April 28, 2019 at 6:01 am Updated …\"), not a name"),
         new(Readability, "webmd-1", LabelField.Authors, "adds a credential and the outlet line (\"Brenda Goodman, MA / WebMD Health News\")"),
+        // Author labels that are no name on the page: a placeholder, a misspelling, places.
+        new(Trafilatura, "sibenlab.blogspot.com.privacy.html", LabelField.Authors, "is Blogger's placeholder for a profile without a name (<a class='g-profile' rel='author'><span itemprop='name'>Unknown</span>), not a person"),
+        new(Gne, "gamersky/gamersky.html", LabelField.Authors, "is GNE's placeholder 未知 (\"unknown\"), which the page nowhere shows"),
+        new(Trafilatura, "ingenieur.de.kernfusion.html", LabelField.Authors, "misspells the name: the page writes Alexandra Ilina six times (meta author, twitter:data1 \"Verfasst von\", JSON-LD, /autor/alexandra-ilina/) and Illina nowhere"),
+        new(Trafilatura, "beyssonmanagement.com.innovation.html", LabelField.Authors, "spells the name Beyß; the page writes \"von Guido Beyss\" (and BeyssOnManagement) and Beyß nowhere"),
+        new(Trafilatura, "Volksstimme.ch-loehne.html", LabelField.Authors, "names places: the dateline Ormalingen and the section Baselbiet (a navigation menu item), not a writer"),
         // Titles: the spec wants the title without the site-name suffix.
         new(Readability, "gmw", LabelField.Title, "keeps the site-name suffix (\" _探索者 _光明网\")"),
         new(Readability, "pixnet", LabelField.Title, "keeps the blog and platform suffix (\" @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::\")"),

@@ -63,9 +63,14 @@ public static partial class AuthorNames
 
     /// <summary>
     /// A user name as blog platforms print it after 作者: (<c>zboygirl</c>). Only a labelled author field
-    /// vouches for one: a lone lower-case word anywhere else is more often a word than a name.
+    /// vouches for one: a lone lower-case word anywhere else is more often a word than a name. A CMS's
+    /// administrator account (<c>wordpressadmin</c>) and a byline's bare "by" (<c>por</c> before a name on
+    /// the next line) are not the writer.
     /// </summary>
-    public static bool IsHandle(string name) => !NotNames.Contains(name) && Handle().IsMatch(name);
+    public static bool IsHandle(string name) =>
+        !NotNames.Contains(name) && Handle().IsMatch(name) && !name.Contains("admin", StringComparison.OrdinalIgnoreCase) && !ByWords.Contains(name);
+
+    private static readonly HashSet<string> ByWords = new(StringComparer.OrdinalIgnoreCase) { "by", "von", "par", "por", "door", "di", "av", "af", "de", "da", "per" };
 
     // The commonest Chinese surnames (they cover most of the population); compound ones first.
     private const string CompoundSurnames = "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 端木";

@@ -151,7 +151,7 @@ public sealed partial class HtmlMetadataReader
             foreach (var element in candidates.Take(5))
             {
                 var text = Clean(BylineText(element));
-                if (text is { Length: <= 80 } && People(BylineReader.FromField(text)) is { Count: > 0 } names) return names;
+                if (text is { Length: <= 80 } && People(BylineReader.FromField(text, VouchesForHandle(element))) is { Count: > 0 } names) return names;
             }
         }
         return [];
@@ -179,6 +179,13 @@ public sealed partial class HtmlMetadataReader
         Walk(element, 0);
         return text.ToString().Trim(' ', '|');
     }
+
+    // A link to the writer's page (rel=author), schema.org's author property or an hCard (class="vcard", as
+    // WordPress themes mark the byline) says the text is a name, so a blog's user name counts ("von gizzmo").
+    private static bool VouchesForHandle(IElement element) =>
+        element.GetAttribute("rel") is { } rel && rel.Split(' ').Contains("author", StringComparer.OrdinalIgnoreCase)
+        || element.GetAttribute("itemprop") is { } itemprop && itemprop.Split(' ').Contains("author", StringComparer.OrdinalIgnoreCase)
+        || element.ClassList.Contains("vcard");
 
     // "Troy L. Smith, Cleveland.com" on a site named "cleveland": the site, with or without its domain.
     private static bool IsSiteName(string name, string? siteName)

@@ -14,7 +14,7 @@ internal sealed class PageElements
     // A page's elements mostly carry none of these; a class attribute that holds none of them is
     // settled with one vectorised search instead of seven case-insensitive ones.
     private static readonly SearchValues<string> ClassWords =
-        SearchValues.Create(["author", "byline", "headline", "heading", "title"], StringComparison.OrdinalIgnoreCase);
+        SearchValues.Create(["author", "auteur", "autor", "byline", "headline", "heading", "title"], StringComparison.OrdinalIgnoreCase);
 
     private readonly IElement? _head;
 
@@ -42,7 +42,7 @@ internal sealed class PageElements
     public List<IElement> ItemProps { get; } = [];
 
     /// <summary>
-    /// <c>[rel~='author' i], [itemprop~='author' i], [class~='author' i], [class*='author-name' i],
+    /// <c>[rel~='author' i], [itemprop~='author' i], [class~='author' i] (or a translation, HasAuthorWord), [class*='author-name' i],
     /// [class*='author__name' i], [class*='authorname' i]</c>: elements that hold only a name.
     /// </summary>
     public List<IElement> AuthorNames { get; } = [];
@@ -118,7 +118,7 @@ internal sealed class PageElements
 
         var classWords = className is not null && className.AsSpan().ContainsAny(ClassWords);
         if (InList(rel, "author") || InList(itemprop, "author") ||
-            classWords && (InList(className, "author") || Contains(className, "author-name") || Contains(className, "author__name") || Contains(className, "authorname")
+            classWords && (HasAuthorWord(className!) || Contains(className, "author-name") || Contains(className, "author__name") || Contains(className, "authorname")
                 || HasAuthorPart(className!)))
             AuthorNames.Add(element);
         if (!classWords) return;
@@ -135,6 +135,21 @@ internal sealed class PageElements
         "views", "view", "count", "counts", "stats", "date", "time", "posts", "theme",
     };
 
+    // "author" in the languages of the pages we read: French templates write class="auteurs", German and
+    // Spanish ones class="autor".
+    private static readonly HashSet<string> AuthorWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "author", "authors", "auteur", "auteurs", "autor", "autores", "autoren", "autorin", "autore", "autori",
+    };
+
+    /// <summary>A class word that is "author" in one of <see cref="AuthorWords"/>: <c>[class~='author' i]</c> and its translations.</summary>
+    public static bool HasAuthorWord(string className)
+    {
+        foreach (var range in className.AsSpan().SplitAny(" \t\n\f\r"))
+            if (AuthorWords.Contains(className[range])) return true;
+        return false;
+    }
+
     /// <summary>
     /// A class word made of parts one of which is "author(s)", as templates and CSS modules build them:
     /// <c>Tech-Author</c>, <c>tdb-author-name</c>, <c>story-meta__authors</c>, <c>ContentMetaInfo_author__3hPjj</c>,
@@ -146,7 +161,7 @@ internal sealed class PageElements
         {
             var parts = word.Split(['-', '_'], StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length < 2) continue;
-            if (parts.Any(p => p.Equals("author", StringComparison.OrdinalIgnoreCase) || p.Equals("authors", StringComparison.OrdinalIgnoreCase))
+            if (parts.Any(AuthorWords.Contains)
                 && !parts.Any(NotBylineParts.Contains))
                 return true;
         }

@@ -50,6 +50,7 @@ public sealed class PageElementsTests
             <a rel="Author" href="/me">me</a><span itemprop="name author">n</span><p class="AUTHOR x">p</p>
             <p class="post-authorName">q</p><p class="xauthor">r</p><div class="ByLine">s</div>
             <span class="Tech-Author">w</span><span class="comment-author">x</span><span class="ContentMetaInfo_author__3hPjj">y</span>
+            <span class="auteurs">z</span><p class="lesauteurs">o</p>
             <h2 class="entry-TITLE">t</h2><h1 class="heading">u</h1><span itemprop="datePublished">v</span>
             </body></html>
             """);
@@ -57,7 +58,7 @@ public sealed class PageElementsTests
         AssertSameAsQueries(document);
         var elements = PageElements.Collect(document);
         Assert.Equal("/a", elements.Canonical?.GetAttribute("href"));
-        Assert.Equal(["a", "span", "p", "p", "span", "span"], elements.AuthorNames.Select(e => e.LocalName));
+        Assert.Equal(["a", "span", "p", "p", "span", "span", "span"], elements.AuthorNames.Select(e => e.LocalName));
         Assert.Equal("icon", elements.Title?.TextContent);
     }
 
@@ -89,7 +90,7 @@ public sealed class PageElementsTests
         yield return ("itemprops", elements.ItemProps, All("[itemprop]:not(meta)"));
         var authorSelector = "[rel~='author' i], [itemprop~='author' i], [class~='author' i], [class*='author-name' i], [class*='author__name' i], [class*='authorname' i]";
         yield return ("author names", elements.AuthorNames,
-            [.. document.QuerySelectorAll("*").Where(e => e.Matches(authorSelector) || e.ClassName is { } c && PageElements.HasAuthorPart(c))]);
+            [.. document.QuerySelectorAll("*").Where(e => e.Matches(authorSelector) || e.ClassName is { } c && (PageElements.HasAuthorWord(c) || PageElements.HasAuthorPart(c)))]);
         yield return ("bylines", elements.Bylines, All("[class*='byline' i]"));
         yield return ("headline classed", elements.HeadlineClassed, All("[class*='headline' i], [class*='heading' i], [class*='title' i]"));
     }
