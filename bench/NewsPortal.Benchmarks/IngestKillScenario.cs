@@ -10,11 +10,13 @@ namespace NewsPortal.Benchmarks;
 /// Reliability scenario (c): the ingestion service killed with SIGKILL at random points of its progress while it
 /// ingests a folder, K times, then one complete run. What the database holds is then compared with
 /// what the folder holds (parsed here the same way): items lost, duplicated (by identity key) and
-/// half-written (no body, or a content hash that matches no version of the item).
+/// half-written (no body, or a content hash that matches no version of the item). Given a cluster,
+/// the database is crashed instead (SIGKILL to all of PostgreSQL, then crash recovery) while the
+/// ingestion service runs on, retrying.
 /// </summary>
 internal static class IngestKillScenario
 {
-    public static async Task RunAsync(string connectionString, string folder, int items, int kills, int seed)
+    public static async Task RunAsync(string connectionString, string folder, int items, int kills, int seed, ThrowawayCluster? crashDatabase = null)
     {
         var dll = IngestBenchmark.IngestionDll();
         var random = new Random(seed);
@@ -22,13 +24,21 @@ internal static class IngestKillScenario
         var finishedFirst = 0;
         var watch = Stopwatch.StartNew();
         await using var counter = new NpgsqlConnection(connectionString);
+        Process? running = null;
         for (var i = 0; i < kills; i++)
         {
-            using var process = Start(dll, connectionString, folder);
+            // A database crash leaves the ingest running (it retries): the next crash meets the same run.
+            if (running is { HasExited: true }) { running.Dispose(); running = null; }
+            var process = running ?? Start(dll, connectionString, folder);
+            if (crashDatabase is not null) running = process;
+            using var owned = crashDatabase is null ? process : null;
             // A random point of the ingest itself (process start takes seconds on a busy machine): once
-            // a random share of what is left has been stored, and a few milliseconds more.
+            // a random number of articles more has been stored — on average what is left shared out
+            // over the kills still to come, so that every kill finds work in flight — and a few
+            // milliseconds more.
             var stored = await CountAsync(counter);
-            var target = stored + random.Next(1, Math.Max(2, (items - stored) / 2));
+            var share = Math.Max(1, (items - stored) / (kills - i + 1));
+            var target = stored + random.Next(1, 2 * share + 1);
             while (!process.HasExited && await CountAsync(counter) < target) await Task.Delay(20);
             await Task.Delay(random.Next(0, 200));
             if (process.HasExited)
@@ -36,19 +46,51 @@ internal static class IngestKillScenario
                 finishedFirst++;
                 continue;
             }
-            process.Kill(); // SIGKILL on Unix: no shutdown code runs
-            await process.WaitForExitAsync();
+            if (crashDatabase is null)
+            {
+                process.Kill(); // SIGKILL on Unix: no shutdown code runs
+                await process.WaitForExitAsync();
+                killed++;
+                Console.WriteLine($"    kill {killed}: once at least {target - stored:N0} more articles were stored ({await CountAsync(counter):N0} stored when killed)");
+                continue;
+            }
             killed++;
-            Console.WriteLine($"    kill {killed}: once at least {target - stored:N0} more articles were stored ({await CountAsync(counter):N0} stored when killed)");
+            await CrashAsync(crashDatabase, process, counter, killed, target - stored);
+        }
+        if (running is not null)
+        {
+            await running.WaitForExitAsync();
+            Console.WriteLine($"    the run that met the crashes ended with exit code {running.ExitCode}");
+            running.Dispose();
         }
         using (var final = Start(dll, connectionString, folder))
         {
             var output = await final.StandardOutput.ReadToEndAsync();
             await final.WaitForExitAsync();
-            Console.WriteLine($"  {killed} runs killed with SIGKILL, {finishedFirst} finished before their kill, in {watch.Elapsed.TotalSeconds:F0} s; " +
+            Console.WriteLine($"  {killed} {(crashDatabase is null ? "runs killed with SIGKILL" : "database crashes mid-ingest")}, {finishedFirst} finished before their kill, in {watch.Elapsed.TotalSeconds:F0} s; " +
                 $"final complete run exited {final.ExitCode}: {output.Trim()}");
         }
         await CompareAsync(connectionString, folder);
+    }
+
+    /// <summary>
+    /// Crashes the database under a running ingest and prints how long the server took to come
+    /// back and how long the ingest took to store again (or that it ended, and how).
+    /// </summary>
+    private static async Task CrashAsync(ThrowawayCluster cluster, Process process, NpgsqlConnection counter, int crash, int storedSince)
+    {
+        var watch = Stopwatch.StartNew();
+        cluster.Crash();
+        var back = watch.Elapsed.TotalSeconds;
+        await counter.CloseAsync();
+        NpgsqlConnection.ClearAllPools(); // the pooled connections died with the server
+        var after = await CountAsync(counter);
+        while (!process.HasExited && await CountAsync(counter) == after && watch.Elapsed < TimeSpan.FromSeconds(120)) await Task.Delay(50);
+        var outcome = process.HasExited ? $"the ingest run ended with exit code {process.ExitCode}"
+            : await CountAsync(counter) > after ? $"the ingest stored again {watch.Elapsed.TotalSeconds - back:F1} s after the server was back"
+            : "the ingest stored nothing for 120 s";
+        Console.WriteLine($"    database crash {crash}: once at least {storedSince:N0} more articles were stored ({after:N0} stored after recovery); " +
+            $"server back in {back:F1} s; {outcome}");
     }
 
     // Before the first run has migrated the schema there is no table yet: nothing is stored.
@@ -71,6 +113,10 @@ internal static class IngestKillScenario
         start.ArgumentList.Add("ingest");
         start.ArgumentList.Add(folder);
         start.Environment["ConnectionStrings__NewsPortal"] = connectionString;
+        // Batches of 50, not 500: every kill lands at another point of the ingest (a kill waits for
+        // a batch to be stored, and a crash also for the next one), inside a batch's transaction as
+        // often as between them.
+        start.Environment["Ingest__BatchSize"] = "50";
         var process = Process.Start(start)!;
         process.ErrorDataReceived += (_, _) => { }; // logs are drained, not shown
         process.BeginErrorReadLine();

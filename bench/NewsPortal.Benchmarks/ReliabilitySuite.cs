@@ -36,6 +36,13 @@ internal static class ReliabilitySuite
             Console.WriteLine($"(c) kill -9 of the ingestion service mid-ingest, {kills} times, then a complete run:");
             await IngestKillScenario.RunAsync(connectionString, folder, corpus.Items, kills, Seed);
 
+            // The same folder into a database of its own, PostgreSQL crashed under the ingest.
+            const string crashDatabase = Database + "_crash";
+            await using (var admin = new NpgsqlConnection(cluster.Admin)) await admin.ExecuteAsync($"CREATE DATABASE {crashDatabase}");
+            Console.WriteLine($"(c2) kill -9 of PostgreSQL (all its processes, then crash recovery) mid-ingest, {kills} times, then a complete run:");
+            await IngestKillScenario.RunAsync(new NpgsqlConnectionStringBuilder(cluster.Admin) { Database = crashDatabase }.ToString(),
+                folder, corpus.Items, kills, Seed + 1, crashDatabase: cluster);
+
             var port = ThrowawayCluster.FreePort();
             var baseUri = new Uri($"http://127.0.0.1:{port}/");
             web = StartWeb(webDll, connectionString, baseUri);

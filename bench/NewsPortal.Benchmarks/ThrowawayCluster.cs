@@ -34,8 +34,7 @@ internal sealed class ThrowawayCluster : IDisposable
         {
             if (Environment.UserName == "root") Run("chown", "postgres:postgres", data);
             cluster.PgCtl("initdb", "-o", "-U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8");
-            cluster.PgCtl("start", "-w", "-t", "60", "-l", Path.Combine(data, "server.log"),
-                "-o", $"-p {cluster.Port} -c listen_addresses=127.0.0.1 -k {data} -c fsync=off -c max_connections=300");
+            cluster.StartServer();
             return cluster;
         }
         catch
@@ -47,6 +46,32 @@ internal sealed class ThrowawayCluster : IDisposable
 
     /// <summary><c>pg_ctl restart -m fast</c>: every connection is cut; returns once the server accepts connections again.</summary>
     public void Restart() => PgCtl("restart", "-m", "fast", "-w", "-t", "60");
+
+    private void StartServer() =>
+        PgCtl("start", "-w", "-t", "60", "-l", Path.Combine(Data, "server.log"),
+            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {Data} -c fsync=off -c max_connections=300");
+
+    /// <summary>
+    /// A crash: SIGKILL to the postmaster and every process of the cluster at once (no shutdown
+    /// checkpoint, transactions in flight cut), then a start, which runs crash recovery from the
+    /// write-ahead log. Returns once the server accepts connections again.
+    /// </summary>
+    public void Crash()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(Data, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        var pids = new List<int> { postmaster };
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != postmaster && ProcessCpu.ParentOf(pid) == postmaster) pids.Add(pid);
+        foreach (var pid in pids)
+        {
+            try { Process.GetProcessById(pid).Kill(); }
+            catch (ArgumentException) { } // already gone
+            catch (InvalidOperationException) { }
+        }
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (pids.Any(pid => Directory.Exists($"/proc/{pid}")) && DateTime.UtcNow < until) Thread.Sleep(20);
+        StartServer();
+    }
 
     public void Dispose()
     {

@@ -78,18 +78,24 @@ public sealed class ImageDiskCache
     {
         var path = PathOf(key);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        var moved = false;
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllBytesAsync(temporary, bytes, ct);
             File.Move(temporary, path, overwrite: true);
+            moved = true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A half-written file would only take the room a full disk no longer has.
-            DeleteQuietly(temporary);
             Failed("write", e);
             return false;
+        }
+        finally
+        {
+            // A half-written file would only take the room a full disk no longer has; a request
+            // cancelled mid-write (the reader went away) leaves one too.
+            if (!moved) DeleteQuietly(temporary);
         }
         if (Interlocked.Add(ref _bytes, bytes.Length) > _limitBytes) _ = Task.Run(SweepAsync, CancellationToken.None);
         return true;
