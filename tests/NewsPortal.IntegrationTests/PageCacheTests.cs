@@ -198,6 +198,46 @@ public sealed class PageCacheTests(PortalFactory fixture) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task A_conditional_poll_of_an_unchanged_feed_is_answered_304_ahead_of_the_pipeline_and_only_for_a_feed_that_answered()
+    {
+        var reader = Reader(fixture);
+        var feed = await reader.GetAsync("/feeds/rss.xml");
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        var etag = feed.Headers.ETag!;
+        Assert.NotNull(feed.Headers.GetValues("Content-Security-Policy").SingleOrDefault());
+
+        async Task<HttpResponseMessage> PollAsync(string path, string? cookie = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.IfNoneMatch.Add(etag);
+            if (cookie is not null) request.Headers.Add("Cookie", cookie);
+            return await reader.SendAsync(request);
+        }
+
+        var poll = await PollAsync("/feeds/rss.xml");
+        Assert.Equal(HttpStatusCode.NotModified, poll.StatusCode);
+        Assert.Equal(etag, poll.Headers.ETag);
+        Assert.Equal("public, max-age=300", poll.Headers.CacheControl?.ToString());
+        Assert.NotNull(poll.Content.Headers.LastModified);
+        // Answered before the pipeline: no page headers were added to it.
+        Assert.False(poll.Headers.Contains("Content-Security-Policy"));
+
+        // An address that never answered 200 goes the whole way, whatever it is sent.
+        Assert.Equal(HttpStatusCode.NotFound, (await PollAsync("/outlets/987654321/rss.xml")).StatusCode);
+        // So does a request with a cookie (a signed-in editor's): the cache still answers it 304.
+        var withCookie = await PollAsync("/feeds/rss.xml", "theme=dark");
+        Assert.Equal(HttpStatusCode.NotModified, withCookie.StatusCode);
+        Assert.True(withCookie.Headers.Contains("Content-Security-Policy"));
+
+        // Once the data changes, the old tag gets the new feed.
+        await SetTitleAsync("轮询之后的新标题");
+        var changed = await PollAsync("/feeds/rss.xml");
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+        Assert.Contains("轮询之后的新标题", await changed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Feeds_are_kept_longer_by_browsers_and_errors_are_not_cached()
     {
         var reader = Reader(fixture);

@@ -29,6 +29,8 @@ public static class PageCache
     public static IServiceCollection AddPageCache(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ChangeStamp>();
+        services.AddSingleton<FeedRevalidation>();
+        services.AddTransient<IStartupFilter, FeedRevalidationFirst>();
         var keep = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Delivery:PageCacheSeconds", 300.0)));
         services.AddOutputCache(o =>
         {
@@ -48,6 +50,17 @@ public static class PageCache
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.AddSingleton<IResponseCompressionProvider, ReaderCompressionProvider>();
         return services;
+    }
+
+    /// <summary>Conditional polls of unchanged feeds are answered before anything else in the pipeline (<see cref="FeedRevalidation"/>).</summary>
+    private sealed class FeedRevalidationFirst : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            var revalidation = app.ApplicationServices.GetRequiredService<FeedRevalidation>();
+            app.Use((context, following) => revalidation.InvokeAsync(context, following));
+            next(app);
+        };
     }
 
     /// <summary>Compression outside the cache (the cache keeps one uncompressed copy), the cache after sign-in is known.</summary>

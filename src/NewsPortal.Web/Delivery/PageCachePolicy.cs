@@ -48,8 +48,14 @@ public abstract class PageCachePolicy(ChangeStamp stamp, IConfiguration configur
                 response.Headers.Remove(HeaderNames.LastModified);
                 response.Headers.CacheControl = "no-cache";
             }
+            else if (response.StatusCode == StatusCodes.Status200OK) Answered(context.HttpContext, current);
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>A response this policy keeps answered 200 at <paramref name="change"/>.</summary>
+    protected virtual void Answered(HttpContext context, SiteChange change)
+    {
     }
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct)
@@ -69,5 +75,18 @@ public abstract class PageCachePolicy(ChangeStamp stamp, IConfiguration configur
 /// <summary>Pages: browsers and shared caches reuse them 30 s without asking.</summary>
 public sealed class PagePolicy(ChangeStamp stamp, IConfiguration configuration, PortalMetrics metrics) : PageCachePolicy(stamp, configuration, metrics, TimeSpan.FromSeconds(30));
 
-/// <summary>Feeds and the sitemap: reused 5 minutes (feed readers poll less often than that anyway).</summary>
-public sealed class FeedPolicy(ChangeStamp stamp, IConfiguration configuration, PortalMetrics metrics) : PageCachePolicy(stamp, configuration, metrics, TimeSpan.FromMinutes(5));
+/// <summary>
+/// Feeds and the sitemap: reused 5 minutes (feed readers poll less often than that anyway); each
+/// address that answers 200 is told to <see cref="FeedRevalidation"/>, which answers the next
+/// conditional poll of it ahead of the pipeline.
+/// </summary>
+public sealed class FeedPolicy(ChangeStamp stamp, IConfiguration configuration, PortalMetrics metrics, FeedRevalidation revalidation)
+    : PageCachePolicy(stamp, configuration, metrics, BrowserMaxAge)
+{
+    private static readonly TimeSpan BrowserMaxAge = TimeSpan.FromMinutes(5);
+
+    /// <summary>What feeds' answers say of reuse.</summary>
+    public static readonly string CacheControl = $"public, max-age={(int)BrowserMaxAge.TotalSeconds}";
+
+    protected override void Answered(HttpContext context, SiteChange change) => revalidation.Remember(context, change);
+}
