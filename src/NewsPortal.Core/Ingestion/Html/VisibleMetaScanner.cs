@@ -81,6 +81,11 @@ internal static partial class VisibleMetaScanner
         published ??= body.Where(l => l.Text.Length <= MetaLineMaxChars && PublishLabel().IsMatch(l.Text))
             .Select(l => PageTime.TryFind(l.Text, chinese, yearHint, out var t, out var inferred) ? (t, inferred) : ((DateTimeOffset, bool)?)null)
             .FirstOrDefault(t => t is not null);
+        // Blogs and old CMSs give a post its date on a line of its own ("2005-06-14 03:25:55", "Apr 7, 2009"),
+        // beside a title the page's headline rules miss: such a dateline dates the first post after the headline.
+        published ??= body.Where(l => l.Text.Length <= 40 && Dateline().IsMatch(l.Text))
+            .Select(l => PageTime.TryFind(l.Text, chinese, null, out var t, out var inferred) ? (t, inferred) : ((DateTimeOffset, bool)?)null)
+            .FirstOrDefault(t => t is not null);
         if (titleAt >= 0) outlet ??= body.Take(15).Select(l => Reported().Match(l.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
         editor ??= body.Select(l => EditorLine().Match(l.Text)).FirstOrDefault(m => m.Success) is { } e
             ? BylineReader.FromField(e.Groups[1].Value).FirstOrDefault() : null;
@@ -180,6 +185,10 @@ internal static partial class VisibleMetaScanner
 
     [GeneratedRegex(@"(?:发布|发表|时间|日期|更新|Published|Updated|Posted)", RegexOptions.IgnoreCase)]
     private static partial Regex DateLabel();
+
+    // A date alone: digits and separators, at most a weekday and a month name, an AM/PM, 年月日时分秒.
+    [GeneratedRegex(@"^[\s\d/.\-:,年月日时分秒]*(?:\p{L}{3,10}\.?,?[\s\d/.\-:,]*){0,2}(?:[AaPp]\.?[Mm]\.?)?\s*$")]
+    private static partial Regex Dateline();
 
     [GeneratedRegex(@"^[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4}){0,4}$")]
     private static partial Regex NameLine();

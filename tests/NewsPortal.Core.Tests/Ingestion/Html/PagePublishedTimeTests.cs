@@ -1,0 +1,38 @@
+using AngleSharp.Html.Parser;
+using NewsPortal.Core.Ingestion.Html;
+
+namespace NewsPortal.Core.Tests.Ingestion.Html;
+
+/// <summary>Where a page's publication time is found when no tag gives it.</summary>
+public sealed class PagePublishedTimeTests
+{
+    private static readonly TimeSpan Plus8 = TimeSpan.FromHours(8);
+
+    private static PageMetadata Read(string html) => new HtmlMetadataReader().Read(new HtmlParser().ParseDocument(html), null);
+
+    [Fact]
+    public void A_blog_post_is_dated_by_a_date_on_a_line_of_its_own()
+    {
+        // The page's title names the blog; the post's own title sits in a table cell beside its date.
+        var page = Read("""
+            <html><head><title>海姑娘 | blog.example.com</title></head><body>
+            <div>海姑娘 | blog.example.com</div><ul><li><a href="/a">首页</a></li><li><a href="/b">目录</a></li></ul>
+            <table><tr><td class="post-title">湘菜粤菜 兵分两路</td><td class="post-title"><nobr>2005-06-14 03:25:55</nobr></td></tr>
+            <tr><td>湘菜粤菜兵分两路，新鲜的是，湘菜浓妆淡抹，粤菜却是明艳照人。虽然湖南人喜欢吃辣，但碍于广东的炎热气候。</td></tr></table>
+            <table><tr><td>澳坛真的累了</td><td>2005-06-13 15:00:14</td></tr></table>
+            </body></html>
+            """);
+        Assert.Equal(new DateTimeOffset(2005, 6, 14, 3, 25, 55, Plus8), page.PublishedAt);
+        Assert.True(page.PublishedZoneInferred);
+    }
+
+    [Fact]
+    public void A_date_inside_a_sentence_of_the_body_does_not_date_the_page()
+    {
+        var page = Read("""
+            <html lang="en"><head><title>Maudlin</title></head><body><h1>Something else</h1>
+            <p>On Apr 7, 2009 the committee met again, and nobody came.</p></body></html>
+            """);
+        Assert.Null(page.PublishedAt);
+    }
+}
