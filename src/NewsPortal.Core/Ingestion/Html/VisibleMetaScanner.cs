@@ -77,8 +77,10 @@ internal static partial class VisibleMetaScanner
         published ??= loosePublished;
         // Without a headline line the whole page stands in for the body, for the strict patterns only.
         var body = lines.Skip(titleAt + 1).Where(l => !l.Boilerplate && !l.LinkOnly).ToList();
-        // A labelled 发布时间 further down (under the body, in a side box) is still better than nothing.
-        published ??= body.Where(l => l.Text.Length <= MetaLineMaxChars && PublishLabel().IsMatch(l.Text))
+        // A labelled 发布时间 further down (under the body, in a side box) is still better than nothing; so is
+        // a blog post's footer ("发表于 2004年12月27日 12:40", "Posted by … at …"), which the line reader sets
+        // apart with footers and comments: the first labelled line after the headline is the post's own.
+        published ??= lines.Skip(titleAt + 1).Where(l => !l.LinkOnly && l.Text.Length <= MetaLineMaxChars && PublishLabel().IsMatch(l.Text))
             .Select(l => PageTime.TryFind(l.Text, chinese, yearHint, out var t, out var inferred) ? (t, inferred) : ((DateTimeOffset, bool)?)null)
             .FirstOrDefault(t => t is not null);
         // Blogs and old CMSs give a post its date on a line of its own ("2005-06-14 03:25:55", "Apr 7, 2009"),

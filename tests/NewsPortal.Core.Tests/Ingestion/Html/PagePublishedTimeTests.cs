@@ -35,4 +35,19 @@ public sealed class PagePublishedTimeTests
             """);
         Assert.Null(page.PublishedAt);
     }
+
+    [Fact]
+    public void A_blog_post_dated_in_its_footer_takes_the_footer_time_not_a_comment_time()
+    {
+        var page = Read("""
+            <html><head><title>李建忠</title></head><body><h1><a href="/">李建忠</a></h1>
+            <div class="post"><h2><a href="/p/1.aspx">很高兴入住博客堂</a></h2>
+            <p>承蒙开心就好的邀请，很高兴入住博客堂。作为微软技术的知名社区，博客堂是一个做技术博客的好地方。</p>
+            <p class="postfoot">发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)</p></div>
+            <div class="comments"><h4># re: 很高兴入住博客堂 2004-12-27 12:46 flyingbirds</h4><p>呵呵</p>
+            <h4>发表于 2004-12-27 12:53 寒星</h4></div>
+            </body></html>
+            """);
+        Assert.Equal(new DateTimeOffset(2004, 12, 27, 12, 40, 0, Plus8), page.PublishedAt);
+    }
 }
