@@ -85,7 +85,7 @@ internal static partial class VisibleMetaScanner
             .FirstOrDefault(t => t is not null);
         // Blogs and old CMSs give a post its date on a line of its own ("2005-06-14 03:25:55", "Apr 7, 2009"),
         // beside a title the page's headline rules miss: such a dateline dates the first post after the headline.
-        published ??= body.Where(l => l.Text.Length <= 40 && Dateline().IsMatch(l.Text))
+        published ??= body.Where(l => l.Text.Length <= 40 && Dateline().IsMatch(l.Text) && !UpdateLabel().IsMatch(l.Text))
             .Select(l => PageTime.TryFind(l.Text, chinese, null, out var t, out var inferred) ? (t, inferred) : ((DateTimeOffset, bool)?)null)
             .FirstOrDefault(t => t is not null);
         if (titleAt >= 0) outlet ??= body.Take(15).Select(l => Reported().Match(l.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
@@ -189,7 +189,7 @@ internal static partial class VisibleMetaScanner
     private static partial Regex DateLabel();
 
     // A date alone: digits and separators, at most a weekday and a month name, an AM/PM, 年月日时分秒.
-    [GeneratedRegex(@"^[\s\d/.\-:,年月日时分秒]*(?:\p{L}{3,10}\.?,?[\s\d/.\-:,]*){0,2}(?:[AaPp]\.?[Mm]\.?)?\s*$")]
+    [GeneratedRegex(@"^[\s\d/.\-:,年月日时分秒]*(?:\p{L}{3,10}\b\.?,?[\s\d/.\-:,]*){0,2}(?:[AaPp]\.?[Mm]\.?)?\s*$")]
     private static partial Regex Dateline();
 
     [GeneratedRegex(@"^[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4}){0,4}$")]
@@ -211,7 +211,8 @@ internal static partial class VisibleMetaScanner
     [GeneratedRegex(@"(?:来源|作者|记者|编辑|阅读|浏览|点击|字号|分享)")]
     private static partial Regex MetaLabel();
 
-    [GeneratedRegex(@"(?:更新|修改|Updated)", RegexOptions.IgnoreCase)]
+    // In the languages whose dates PageTime reads: German, French, Spanish, Portuguese, Italian, Dutch.
+    [GeneratedRegex(@"(?:更新|修改|Updated|Aktualisiert|Mis à jour|Actualizado|Atualizado|Aggiornato|Bijgewerkt)", RegexOptions.IgnoreCase)]
     private static partial Regex UpdateLabel();
 
     [GeneratedRegex(@"(?:发布|发表|Published|Posted)", RegexOptions.IgnoreCase)]

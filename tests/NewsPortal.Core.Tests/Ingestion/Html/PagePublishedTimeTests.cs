@@ -50,4 +50,19 @@ public sealed class PagePublishedTimeTests
             """);
         Assert.Equal(new DateTimeOffset(2004, 12, 27, 12, 40, 0, Plus8), page.PublishedAt);
     }
+
+    [Fact]
+    public void An_update_labelled_in_german_under_the_headline_is_the_update_not_the_publication()
+    {
+        var page = Read("""
+            <html lang="de"><head><title>Wie Umweltzerstörung neue Epidemien begünstigt</title>
+            <meta property="article:published_time" content="2020-04-03T10:35:41Z"></head><body>
+            <h1>Wie Umweltzerstörung neue Epidemien begünstigt</h1><div>Christoph von Eichhorn</div>
+            <time datetime="2020-04-11T08:27:52Z">Aktualisiert: 11.04.2020, 10:27</time>
+            <p>Dichter Rauch hing im Herbst des Jahres 1997 über Indonesien. Brände vernichteten fünf Millionen Hektar.</p>
+            </body></html>
+            """);
+        Assert.Equal(new DateTimeOffset(2020, 4, 3, 10, 35, 41, TimeSpan.Zero), page.PublishedAt);
+        Assert.Equal(new DateTimeOffset(2020, 4, 11, 10, 27, 0, TimeSpan.Zero), page.UpdatedAt);
+    }
 }
