@@ -65,4 +65,28 @@ public sealed class PagePublishedTimeTests
         Assert.Equal(new DateTimeOffset(2020, 4, 3, 10, 35, 41, TimeSpan.Zero), page.PublishedAt);
         Assert.Equal(new DateTimeOffset(2020, 4, 11, 10, 27, 0, TimeSpan.Zero), page.UpdatedAt);
     }
+
+    [Fact]
+    public void A_time_shown_under_the_headline_on_another_day_than_the_tag_wins()
+    {
+        var page = Read("""
+            <html lang="es"><head><title>Operación Orión</title>
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Operación Orión","datePublished":"2022-05-05T21:00:00-05:00"}</script>
+            </head><body><div class="Datetime">6 May 2022 - 2:00 a. m.</div><h1>Operación Orión</h1>
+            <p>La JEP abrirá tres macrocasos.</p></body></html>
+            """);
+        Assert.Equal(new DateTimeOffset(2022, 5, 6, 2, 0, 0, TimeSpan.Zero), page.PublishedAt);
+        Assert.True(page.PublishedZoneInferred);
+    }
+
+    [Fact]
+    public void A_day_shown_without_a_time_does_not_overrule_the_tag()
+    {
+        var page = Read("""
+            <html lang="en"><head><title>Meet the artist</title>
+            <meta property="article:published_time" content="2023-11-06T10:00:09-08:00"></head><body>
+            <h1>Meet the artist</h1><div>By Shana Nys Dambrot | October 27, 2023</div><p>Cultivation is more than a metaphor.</p></body></html>
+            """);
+        Assert.Equal(new DateTimeOffset(2023, 11, 6, 10, 0, 9, TimeSpan.FromHours(-8)), page.PublishedAt);
+    }
 }

@@ -20,7 +20,7 @@ public sealed class RealPageMetadataTests
         "cwce-064b591b-blog", "cwce_7c6d2080", "cwce_e8847578", "readability_folha", "readability_lemonde-1", "readability_pixnet",
         "readability_salon-1", "scrapinghub_c00962aabe7b", "scrapinghub_c81e134ed499", "gmw-zh",
         "trafilatura_hertha-blog", "trafilatura_aerobuzz", "trafilatura_lapresse", "trafilatura_unocero", "cwce_c3f7d079",
-        "trafilatura_wordsmith-maudlin", "cwce_54e89e4e",
+        "trafilatura_wordsmith-maudlin", "cwce_54e89e4e", "trafilatura_neues-deutschland-mietenstreik",
     ];
 
     [Theory]
