@@ -57,6 +57,24 @@ public static class LabelNotes
         // Dates.
         new(Cwce, "e8847578-12f0-44cb-bdb7-4eec53c18ed1", LabelField.Published,
             "is the 成文日期 (the day the notice was signed), not the 发布日期 2022年01月28日 the page shows"),
+        new(Cwce, "d5bced5e-4ff7-49a8-8808-4344f0823c51", LabelField.Published,
+            "is the date of a maintenance banner (请协助补充多方面… (2020年4月17日)), not of the article: JSON-LD gives datePublished 2011-06-17T11:26:10Z and dateModified 2022-02-09T08:16:00Z"),
+        // Labels that are the update, not the publication, where the page shows both.
+        new(Trafilatura, "pythonspeed.com.docker.html", LabelField.Published,
+            "is the update: the page shows \"Last updated 04 Jun 2020, originally created 17 Jun 2019\" (datePublished 2019-06-17)"),
+        new(Trafilatura, "tagesanzeiger.ch.umweltzerstoerung.html", LabelField.Published,
+            "is the update: the page shows \"Aktualisiert: 11.04.2020, 10:27\" under the byline and \"Publiziert: 03.04.2020, 12:35\" (datePublished 2020-04-03T10:35:41Z)"),
+        // Labels that no date on the page supports.
+        new(Trafilatura, "tegernseerstimme.de-Klimavorreiter.html", LabelField.Published,
+            "is 2018-11-16, a date the page never shows: it reads \"6. November 2023\" (<time class=\"entry-date published\" datetime=\"2023-11-06T15:00:00+01:00\">)"),
+        new(Trafilatura, "uusisuomi.fi.angela.html", LabelField.Published,
+            "has the year wrong (2019-02-19): the page shows 19.2.2020 16:20 (<time itemProp=\"datePublished\" dateTime=\"2020-02-19T14:20:25Z\">) and no 19.2.2019"),
+        new(Trafilatura, "yle.fi.3-11212601.html", LabelField.Published,
+            "has the year wrong (2019-02-19): the page's own entry in its data (id 3-11212601) says datePublished 2020-02-19T14:00:00+0200, every time on it is of 19.2.2020, none of 2019-02"),
+        new(Trafilatura, "wochenblatt.com-Heinen-Essen.html", LabelField.Published,
+            "has the month wrong (2022-02-21): the page shows 21.01.2022 11:46 (<time itemprop=\"datePublished\">, article:published_time 2022-01-21T11:46:00+01:00) and no 21.02.2022"),
+        new(Trafilatura, "diem25.org.climate.html", LabelField.Published,
+            "is 2020-12-12, a date the page never shows: the byline reads \"12/10/2020\" (<time datetime=\"2020-10-12\" pubdate>, datePublished 2020-10-12T12:29:10+00:00)"),
         new(Cwce, "0ef8393b-0415-494c-b608-1d45bb33c6fb", LabelField.Published,
             "is Paris time: rfi.fr shows \"06/02/2022 - 13:48\" for datetime 2022-02-06T12:48:06+00:00", TimeSpan.FromHours(1)),
     ];

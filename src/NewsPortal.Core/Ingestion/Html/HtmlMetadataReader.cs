@@ -51,7 +51,13 @@ public sealed partial class HtmlMetadataReader
             (ldPublished, PublishedSources.JsonLd),
             (metaPublished?.Value, metaPublished is { } m ? PublishedSources.Meta(m.Key) : ""),
             (elements.MarkedTime?.GetAttribute("datetime"), PublishedSources.TimeElement));
-        if (visible.Published is { } shown && (published.Value is null || MorePrecise(shown, published.Value.Value)))
+        // A date and time shown under the headline that falls on another day than the tags wins too: the tag
+        // then holds another day of the article's life (the print issue's, <meta name="date" content=
+        // "2020-04-30"> over "29.04.2020, 12:01 Uhr"; the first draft's) or a clock the page does not show
+        // (UTC), and what the page gives its readers is the shown time. A shown day without a time is too
+        // weak for that: it is as often a teaser's or the print edition's.
+        if (visible.Published is { } shown && (published.Value is null || MorePrecise(shown, published.Value.Value)
+            || (shown.TimeOfDay != TimeSpan.Zero && shown.Date != published.Value.Value.Date)))
             published = (shown, !visible.PublishedZoneStated, PublishedSources.BylineText);
         if (published.Value is null)
             published = FirstTime(chinese,

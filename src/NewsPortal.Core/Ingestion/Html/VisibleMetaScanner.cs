@@ -77,9 +77,16 @@ internal static partial class VisibleMetaScanner
         published ??= loosePublished;
         // Without a headline line the whole page stands in for the body, for the strict patterns only.
         var body = lines.Skip(titleAt + 1).Where(l => !l.Boilerplate && !l.LinkOnly).ToList();
-        // A labelled 发布时间 further down (under the body, in a side box) is still better than nothing.
-        published ??= body.Where(l => l.Text.Length <= MetaLineMaxChars && PublishLabel().IsMatch(l.Text))
+        // A labelled 发布时间 further down (under the body, in a side box) is still better than nothing; so is
+        // a blog post's footer ("发表于 2004年12月27日 12:40", "Posted by … at …"), which the line reader sets
+        // apart with footers and comments: the first labelled line after the headline is the post's own.
+        published ??= lines.Skip(titleAt + 1).Where(l => !l.LinkOnly && l.Text.Length <= MetaLineMaxChars && PublishLabel().IsMatch(l.Text))
             .Select(l => PageTime.TryFind(l.Text, chinese, yearHint, out var t, out var inferred) ? (t, inferred) : ((DateTimeOffset, bool)?)null)
+            .FirstOrDefault(t => t is not null);
+        // Blogs and old CMSs give a post its date on a line of its own ("2005-06-14 03:25:55", "Apr 7, 2009"),
+        // beside a title the page's headline rules miss: such a dateline dates the first post after the headline.
+        published ??= body.Where(l => l.Text.Length <= 40 && Dateline().IsMatch(l.Text) && !UpdateLabel().IsMatch(l.Text))
+            .Select(l => PageTime.TryFind(l.Text, chinese, null, out var t, out var inferred) ? (t, inferred) : ((DateTimeOffset, bool)?)null)
             .FirstOrDefault(t => t is not null);
         if (titleAt >= 0) outlet ??= body.Take(15).Select(l => Reported().Match(l.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
         editor ??= body.Select(l => EditorLine().Match(l.Text)).FirstOrDefault(m => m.Success) is { } e
@@ -181,6 +188,10 @@ internal static partial class VisibleMetaScanner
     [GeneratedRegex(@"(?:发布|发表|时间|日期|更新|Published|Updated|Posted)", RegexOptions.IgnoreCase)]
     private static partial Regex DateLabel();
 
+    // A date alone: digits and separators, at most a weekday and a month name, an AM/PM, 年月日时分秒.
+    [GeneratedRegex(@"^[\s\d/.\-:,年月日时分秒]*(?:\p{L}{3,10}\b\.?,?[\s\d/.\-:,]*){0,2}(?:[AaPp]\.?[Mm]\.?)?\s*$")]
+    private static partial Regex Dateline();
+
     [GeneratedRegex(@"^[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4}){0,4}$")]
     private static partial Regex NameLine();
 
@@ -200,7 +211,8 @@ internal static partial class VisibleMetaScanner
     [GeneratedRegex(@"(?:来源|作者|记者|编辑|阅读|浏览|点击|字号|分享)")]
     private static partial Regex MetaLabel();
 
-    [GeneratedRegex(@"(?:更新|修改|Updated)", RegexOptions.IgnoreCase)]
+    // In the languages whose dates PageTime reads: German, French, Spanish, Portuguese, Italian, Dutch.
+    [GeneratedRegex(@"(?:更新|修改|Updated|Aktualisiert|Mis à jour|Actualizado|Atualizado|Aggiornato|Bijgewerkt)", RegexOptions.IgnoreCase)]
     private static partial Regex UpdateLabel();
 
     [GeneratedRegex(@"(?:发布|发表|Published|Posted)", RegexOptions.IgnoreCase)]

@@ -243,12 +243,13 @@ public sealed class HtmlMetadataReaderTests
     }
 
     [Fact]
-    public void The_shown_time_refines_a_date_only_tag_of_the_same_day()
+    public void The_shown_time_refines_a_date_only_tag_and_wins_over_one_of_another_day()
     {
         var page = Read("""<html><head><meta name="publishdate" content="2017-03-10"></head><body><h1>标题在这里</h1><p>2017-03-10 09:58 来源：光明网</p><p>正文。</p></body></html>""");
         Assert.Equal(new DateTimeOffset(2017, 3, 10, 9, 58, 0, Plus8), page.PublishedAt);
         var otherDay = Read("""<html><head><meta name="publishdate" content="2017-03-10"></head><body><h1>标题在这里</h1><p>2017-03-11 09:58 来源：光明网</p><p>正文。</p></body></html>""");
-        Assert.Equal(new DateTimeOffset(2017, 3, 10, 0, 0, 0, Plus8), otherDay.PublishedAt);
+        // The tag then names another day of the article's life (a print issue's): the page shows this one.
+        Assert.Equal(new DateTimeOffset(2017, 3, 11, 9, 58, 0, Plus8), otherDay.PublishedAt);
     }
 
     [Theory]
