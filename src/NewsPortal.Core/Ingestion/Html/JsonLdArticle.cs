@@ -24,18 +24,55 @@ internal sealed record JsonLdArticle(
         JsonLdArticle? cambrian = null;
         foreach (var script in scripts)
         {
-            try
+            if (Parse(Unwrapped(script.TextContent)) is not { } json) continue;
+            using (json)
             {
-                using var json = JsonDocument.Parse(Unwrapped(script.TextContent), Lenient);
                 if (FindArticle(json.RootElement, 0) is { } article) return From(article, NodesById(json.RootElement));
                 if (cambrian is null && IsCambrian(json.RootElement)) cambrian = FromCambrian(json.RootElement);
             }
-            catch (JsonException)
-            {
-                // A page's broken JSON-LD says nothing; the meta tags and the text still may.
-            }
         }
         return cambrian;
+    }
+
+    /// <summary>
+    /// The script's JSON, or null when it is broken beyond what browsers' own readers of it forgive.
+    /// Templates that paste a multi-line description or article body into a string leave raw line
+    /// breaks and tabs in it, which JSON forbids; such a string is read with them as spaces.
+    /// </summary>
+    private static JsonDocument? Parse(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text, Lenient);
+        }
+        catch (JsonException)
+        {
+        }
+        if (WithoutRawControlCharacters(text) is not { } repaired) return null;
+        try
+        {
+            return JsonDocument.Parse(repaired, Lenient);
+        }
+        catch (JsonException)
+        {
+            // A page's broken JSON-LD says nothing; the meta tags and the text still may.
+            return null;
+        }
+    }
+
+    /// <summary>The text with control characters inside string literals made spaces; null when it has none.</summary>
+    private static string? WithoutRawControlCharacters(string text)
+    {
+        char[]? chars = null;
+        var inString = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inString && c == '\\') i++;
+            else if (c == '"') inString = !inString;
+            else if (inString && c < ' ') (chars ??= text.ToCharArray())[i] = ' ';
+        }
+        return chars is null ? null : new string(chars);
     }
 
     // XHTML-era templates wrap script bodies in <![CDATA[ … ]]> or <!-- … -->, often behind "//" so

@@ -67,6 +67,17 @@ public sealed class PagePublishedTimeTests
     }
 
     [Fact]
+    public void Structured_data_with_raw_line_breaks_in_a_string_is_still_read()
+    {
+        // Templates paste a multi-line description into the JSON as it is; JSON forbids the raw breaks.
+        var page = Read("<html lang=\"pt\"><head><title>Chuva forte</title>\n"
+            + "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Chuva forte\",\n"
+            + "\"description\":\"Primeira linha\n\tsegunda linha \\\"citada\\\"\",\"datePublished\":\"2021-03-04T08:15:00-03:00\"}</script>\n"
+            + "</head><body><h1>Chuva forte</h1><p>A chuva atingiu a cidade durante a noite.</p></body></html>");
+        Assert.Equal(new DateTimeOffset(2021, 3, 4, 8, 15, 0, TimeSpan.FromHours(-3)), page.PublishedAt);
+    }
+
+    [Fact]
     public void A_time_shown_under_the_headline_on_another_day_than_the_tag_wins()
     {
         var page = Read("""
