@@ -42,14 +42,14 @@ internal static class IdleCheck
             // Start-up work (JIT, first page builds, the poller's first look for due feeds) is not idling.
             await Task.Delay(TimeSpan.FromSeconds(15));
             var postmaster = int.Parse(File.ReadLines(Path.Combine(cluster.Data, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
-            var before = (Web: CpuSeconds(web.Id), Poller: CpuSeconds(poller.Id), Postgres: ProcessCpu.OfPostgres(postmaster));
+            var before = (Web: ProcessCpu.OfProcess(web.Id), Poller: ProcessCpu.OfProcess(poller.Id), Postgres: ProcessCpu.OfPostgres(postmaster));
             var watch = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(seconds));
             var elapsed = watch.Elapsed.TotalSeconds;
             string Share(double from, double to) => string.Create(CultureInfo.InvariantCulture, $"{100 * (to - from) / elapsed:F2} % of a core ({to - from:F2} s CPU)");
             Console.WriteLine($"idle for {elapsed:F0} s after 15 s settling ({corpus.Items} articles; web app, one polling worker, no requests):");
-            Console.WriteLine($"  web app:            {Share(before.Web, CpuSeconds(web.Id))}");
-            Console.WriteLine($"  ingest --poll:      {Share(before.Poller, CpuSeconds(poller.Id))}");
+            Console.WriteLine($"  web app:            {Share(before.Web, ProcessCpu.OfProcess(web.Id))}");
+            Console.WriteLine($"  ingest --poll:      {Share(before.Poller, ProcessCpu.OfProcess(poller.Id))}");
             Console.WriteLine($"  PostgreSQL (all):   {Share(before.Postgres, ProcessCpu.OfPostgres(postmaster))}");
             return 0;
         }
@@ -64,12 +64,7 @@ internal static class IdleCheck
 
     private static Process StartIngestion(string connectionString, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(IngestBenchmark.IngestionDll());
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        start.Environment["ConnectionStrings__NewsPortal"] = connectionString;
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
+        var process = IngestBenchmark.StartIngestion(connectionString, Quiet, arguments);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -77,11 +72,5 @@ internal static class IdleCheck
         return process;
     }
 
-    /// <summary>User plus system CPU seconds of one process so far (/proc/PID/stat, in USER_HZ ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int pid)
-    {
-        var text = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
+    private static readonly Dictionary<string, string> Quiet = new() { ["Serilog__MinimumLevel__Default"] = "Warning" };
 }

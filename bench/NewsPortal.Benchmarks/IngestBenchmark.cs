@@ -123,13 +123,8 @@ internal static class IngestBenchmark
         var checkpointsBefore = await CheckpointsAsync(stats);
         var childCpu = ProcessCpu.OfFinishedChildren();
         var postgresCpu = ProcessCpu.OfPostgres(postmaster);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("ingest");
-        start.ArgumentList.Add(folder);
-        start.Environment["ConnectionStrings__NewsPortal"] = connectionString;
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
+        using var process = StartIngestion(connectionString, null, "ingest", folder);
         var stdout = process.StandardOutput.ReadToEndAsync();
         string? runLine = null;
         var errors = 0;
@@ -220,7 +215,22 @@ internal static class IngestBenchmark
         }
     }
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";
+    /// <summary>The machine's load averages over 1, 5 and 15 minutes, as printed beside a benchmark's numbers.</summary>
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";
+
+    /// <summary>
+    /// The built ingestion service on the database with <paramref name="args"/>, its output
+    /// redirected for the caller to read or drain; <paramref name="environment"/> adds settings.
+    /// </summary>
+    internal static Process StartIngestion(string connectionString, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(IngestionDll());
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["ConnectionStrings__NewsPortal"] = connectionString;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        return Process.Start(start)!;
+    }
 
     internal static string IngestionDll()
     {

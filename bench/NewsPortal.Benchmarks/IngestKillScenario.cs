@@ -18,7 +18,6 @@ internal static class IngestKillScenario
 {
     public static async Task RunAsync(string connectionString, string folder, int items, int kills, int seed, ThrowawayCluster? crashDatabase = null)
     {
-        var dll = IngestBenchmark.IngestionDll();
         var random = new Random(seed);
         var killed = 0;
         var finishedFirst = 0;
@@ -29,7 +28,7 @@ internal static class IngestKillScenario
         {
             // A database crash leaves the ingest running (it retries): the next crash meets the same run.
             if (running is { HasExited: true }) { running.Dispose(); running = null; }
-            var process = running ?? Start(dll, connectionString, folder);
+            var process = running ?? Start(connectionString, folder);
             if (crashDatabase is not null) running = process;
             using var owned = crashDatabase is null ? process : null;
             // A random point of the ingest itself (process start takes seconds on a busy machine): once
@@ -65,7 +64,7 @@ internal static class IngestKillScenario
             Console.WriteLine($"    the run that met the crashes ended with exit code {running.ExitCode}");
             running.Dispose();
         }
-        using (var final = Start(dll, connectionString, folder))
+        using (var final = Start(connectionString, folder))
         {
             var output = await final.StandardOutput.ReadToEndAsync();
             await final.WaitForExitAsync();
@@ -108,18 +107,14 @@ internal static class IngestKillScenario
         }
     }
 
-    private static Process Start(string dll, string connectionString, string folder)
+    // Batches of 50, not 500: every kill lands at another point of the ingest (a kill waits for a
+    // batch to be stored, and a crash also for the next one), inside a batch's transaction as often
+    // as between them.
+    private static readonly Dictionary<string, string> SmallBatches = new() { ["Ingest__BatchSize"] = "50" };
+
+    private static Process Start(string connectionString, string folder)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("ingest");
-        start.ArgumentList.Add(folder);
-        start.Environment["ConnectionStrings__NewsPortal"] = connectionString;
-        // Batches of 50, not 500: every kill lands at another point of the ingest (a kill waits for
-        // a batch to be stored, and a crash also for the next one), inside a batch's transaction as
-        // often as between them.
-        start.Environment["Ingest__BatchSize"] = "50";
-        var process = Process.Start(start)!;
+        var process = IngestBenchmark.StartIngestion(connectionString, SmallBatches, "ingest", folder);
         process.ErrorDataReceived += (_, _) => { }; // logs are drained, not shown
         process.BeginErrorReadLine();
         return process;

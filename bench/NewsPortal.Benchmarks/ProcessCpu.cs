@@ -53,6 +53,9 @@ internal static class ProcessCpu
         return total / ticks;
     }
 
+    /// <summary>User plus system seconds of one running process so far, or NaN when it cannot be read.</summary>
+    public static double OfProcess(int pid) => Stat(pid) is { } stat ? (stat[11] + stat[12]) / 100.0 : double.NaN; // USER_HZ ticks
+
     /// <summary>The parent of a process (the postmaster, for a backend's pid).</summary>
     public static int ParentOf(int pid) => Stat(pid) is { } stat ? (int)stat[1] : 0;
 

@@ -21,7 +21,7 @@ internal static class ReliabilitySuite
     public static async Task<int> RunAsync(int seconds, int kills, int items)
     {
         var webDll = WebDll();
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; {seconds} s of load, {kills} kills, {items:N0} items");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {IngestBenchmark.LoadAverage()}; {seconds} s of load, {kills} kills, {items:N0} items");
         var folder = Directory.CreateTempSubdirectory("newsportal-reliability-inbox.").FullName;
         using var cluster = ThrowawayCluster.Start();
         Process? web = null;
@@ -193,6 +193,4 @@ internal static class ReliabilitySuite
         }
         throw new FileNotFoundException($"{path} not found above {AppContext.BaseDirectory}");
     }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";
 }

@@ -49,14 +49,9 @@ internal static class StoryBenchmark
         }
         var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = Database }.ToString();
         var watch = Stopwatch.StartNew();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(IngestBenchmark.IngestionDll());
-        start.ArgumentList.Add("ingest");
-        start.ArgumentList.Add(folder);
-        start.Environment["ConnectionStrings__NewsPortal"] = connectionString;
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        if (batchSize is { } size) start.Environment["Ingest__BatchSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using (var process = Process.Start(start)!)
+        var environment = new Dictionary<string, string> { ["Serilog__MinimumLevel__Default"] = "Warning" };
+        if (batchSize is { } size) environment["Ingest__BatchSize"] = size.ToString(CultureInfo.InvariantCulture);
+        using (var process = IngestBenchmark.StartIngestion(connectionString, environment, "ingest", folder))
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();

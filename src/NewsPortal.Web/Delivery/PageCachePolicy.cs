@@ -20,6 +20,10 @@ public abstract class PageCachePolicy(ChangeStamp stamp, IConfiguration configur
 
     // Delivery:PageCache=false builds every page afresh (to measure the pages themselves, or to rule the cache out).
     private readonly bool _enabled = configuration.GetValue("Delivery:PageCache", true);
+    private readonly string _cacheControl = CacheControlFor(browserMaxAge);
+
+    /// <summary>What a kept response says of reuse by browsers and shared caches.</summary>
+    protected static string CacheControlFor(TimeSpan browserMaxAge) => $"public, max-age={(int)browserMaxAge.TotalSeconds}";
 
     async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
     {
@@ -38,7 +42,7 @@ public abstract class PageCachePolicy(ChangeStamp stamp, IConfiguration configur
         var response = context.HttpContext.Response;
         response.Headers.ETag = $"\"{current.Stamp.ToString(CultureInfo.InvariantCulture)}\"";
         response.Headers.LastModified = HeaderUtilities.FormatDate(current.ChangedAt);
-        response.Headers.CacheControl = $"public, max-age={(int)browserMaxAge.TotalSeconds}";
+        response.Headers.CacheControl = _cacheControl;
         response.OnStarting(() =>
         {
             var kept = response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified;
@@ -86,7 +90,7 @@ public sealed class FeedPolicy(ChangeStamp stamp, IConfiguration configuration, 
     private static readonly TimeSpan BrowserMaxAge = TimeSpan.FromMinutes(5);
 
     /// <summary>What feeds' answers say of reuse.</summary>
-    public static readonly string CacheControl = $"public, max-age={(int)BrowserMaxAge.TotalSeconds}";
+    public static readonly string CacheControl = CacheControlFor(BrowserMaxAge);
 
     protected override void Answered(HttpContext context, SiteChange change) => revalidation.Remember(context, change);
 }
