@@ -182,6 +182,8 @@ internal sealed class PageElements
         "author", "authors", "autor", "autoren", "autorin", "autores", "auteur", "auteurs", "autore", "autori",
         "staff", "people", "journalist", "journalists", "journalisten", "redaktion", "redakteur", "redacteur", "team",
         "contributor", "contributors", "writer", "writers", "columnist", "columnists", "profile", "profil", "perfil",
+        "user", "users", "member", "members", "reporter", "reporters", "editor", "editors", "blogger", "bloggers", "expert", "experts",
+        "mitarbeiter", "person", "personen", "periodista", "periodistas", "giornalista", "giornalisti", "colunista", "colunistas",
     };
 
     /// <summary>
