@@ -160,7 +160,22 @@ public sealed partial class HtmlMetadataReader
                 if (text is { Length: <= 80 } && People(BylineReader.FromField(text, VouchesForHandle(element))) is { Count: > 0 } names) return names;
             }
         }
-        return [];
+        return ArchiveLinkAuthors(elements, People);
+    }
+
+    // Sites that mark no byline still link the writer's name to the writer's archive page
+    // (<a href="/fr/staff/uriel-gadessaud/">Uriel Gadessaud</a>). The first such link after the headline is
+    // the article's; teasers further down link their own writers. Co-writers' links sit beside it.
+    private static IReadOnlyList<string> ArchiveLinkAuthors(PageElements elements, Func<IEnumerable<string>, IReadOnlyList<string>> people)
+    {
+        if (elements.AuthorLinks.Count == 0) return [];
+        var headline = elements.Headings.FirstOrDefault();
+        var first = headline is null ? elements.AuthorLinks[0]
+            : elements.AuthorLinks.FirstOrDefault(a => headline.CompareDocumentPosition(a).HasFlag(DocumentPositions.Following));
+        if (first is null) return [];
+        var box = first.ParentElement?.ParentElement ?? first.ParentElement;
+        var links = elements.AuthorLinks.Where(a => a == first || box is not null && box.Contains(a));
+        return people(links.SelectMany(a => BylineReader.FromField(Clean(a.TextContent))));
     }
 
     // The text of a byline element with its line breaks kept as "|", where a field's names end:

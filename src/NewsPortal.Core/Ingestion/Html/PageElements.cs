@@ -47,6 +47,12 @@ internal sealed class PageElements
     /// </summary>
     public List<IElement> AuthorNames { get; } = [];
 
+    /// <summary>
+    /// <c>a[href]</c> whose address is a writer's archive page named after the link's text
+    /// (<see cref="IsAuthorArchiveLink"/>): <c>&lt;a href="/autor/ursula-baatz-1270"&gt;Ursula Baatz&lt;/a&gt;</c>.
+    /// </summary>
+    public List<IElement> AuthorLinks { get; } = [];
+
     /// <summary><c>[class*='byline' i]</c>.</summary>
     public List<IElement> Bylines { get; } = [];
 
@@ -87,7 +93,7 @@ internal sealed class PageElements
 
     private void Add(IElement element)
     {
-        string? rel = null, itemprop = null, type = null, className = null;
+        string? rel = null, itemprop = null, type = null, className = null, href = null;
         var hasDatetime = false;
         var attributes = element.Attributes;
         for (var i = 0; i < attributes.Length; i++)
@@ -101,6 +107,7 @@ internal sealed class PageElements
                 case "type": type ??= attribute.Value; break;
                 case "class": className ??= attribute.Value; break;
                 case "datetime": hasDatetime = true; break;
+                case "href": href ??= attribute.Value; break;
             }
         }
 
@@ -113,6 +120,7 @@ internal sealed class PageElements
             case "time" when hasDatetime: DatedTimes.Add(element); break;
             case "script" when string.Equals(type, "application/ld+json", StringComparison.OrdinalIgnoreCase): JsonLdScripts.Add(element); break;
         }
+        if (href is not null && element.LocalName == "a" && IsAuthorArchiveLink(href, element)) AuthorLinks.Add(element);
         if (element.LocalName == "meta") Metas.Add(element);
         else if (itemprop is not null) ItemProps.Add(element);
 
@@ -166,6 +174,53 @@ internal sealed class PageElements
                 return true;
         }
         return false;
+    }
+
+    // The path words under which sites list a writer's articles, in the languages of the pages we read.
+    private static readonly HashSet<string> ArchiveWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "author", "authors", "autor", "autoren", "autorin", "autores", "auteur", "auteurs", "autore", "autori",
+        "staff", "people", "journalist", "journalists", "journalisten", "redaktion", "redakteur", "redacteur", "team",
+        "contributor", "contributors", "writer", "writers", "columnist", "columnists", "profile", "profil", "perfil",
+        "user", "users", "member", "members", "reporter", "reporters", "editor", "editors", "blogger", "bloggers", "expert", "experts",
+        "mitarbeiter", "person", "personen", "periodista", "periodistas", "giornalista", "giornalisti", "colunista", "colunistas",
+    };
+
+    /// <summary>
+    /// A link to a writer's archive page (<c>/autor/ursula-baatz-1270</c>, <c>/fr/staff/uriel-gadessaud/</c>)
+    /// whose last path part spells the link's text: the text is then the writer's name as the site itself
+    /// files it, not a label ("All articles") or a section that happens to sit under such a path.
+    /// </summary>
+    public static bool IsAuthorArchiveLink(string href, IElement link)
+    {
+        if (href.Length is < 8 or > 300) return false;
+        var path = href.AsSpan();
+        if (path.IndexOfAny('?', '#') is >= 0 and var end) path = path[..end];
+        if (path.IndexOf("://") is >= 0 and var scheme) path = path[(scheme + 3)..];
+        path = path.TrimEnd('/');
+        var last = path.LastIndexOf('/');
+        if (last <= 0) return false;
+        var slug = path[(last + 1)..];
+        var parent = path[..last];
+        var word = parent[(parent.LastIndexOf('/') + 1)..];
+        if (!ArchiveWords.Contains(word.ToString())) return false;
+        var text = link.TextContent.Trim();
+        if (text.Length is < 4 or > 60) return false;
+        var name = Letters(text);
+        return name.Length >= 4 && (Letters(slug) == name || Letters(slug) == Letters(Umlauts(text)));
+    }
+
+    private static string Umlauts(string text) =>
+        text.Replace("ä", "ae").Replace("ö", "oe").Replace("ü", "ue").Replace("Ä", "Ae").Replace("Ö", "Oe").Replace("Ü", "Ue");
+
+    // The letters of a name or a slug, lower-case and without accents: "Künzel" and "kunzel" alike.
+    private static string Letters(ReadOnlySpan<char> text)
+    {
+        var decomposed = text.ToString().Replace("ß", "ss").Normalize(System.Text.NormalizationForm.FormD);
+        var letters = new System.Text.StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+            if (char.IsLetter(c)) letters.Append(char.ToLowerInvariant(c));
+        return letters.ToString();
     }
 
     private static bool Contains(string? value, string word) =>

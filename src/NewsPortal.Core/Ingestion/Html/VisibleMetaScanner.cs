@@ -123,7 +123,23 @@ internal static partial class VisibleMetaScanner
             .FirstOrDefault(a => a.Count > 0);
         if (labelled is not null) return labelled;
         var closing = BylineReader.FromClosingParenthesis(body);
-        return closing.Count > 0 ? closing : BylineReader.FromBylineLine(body);
+        if (closing.Count > 0) return closing;
+        var roleLine = BylineReader.FromBylineLine(body);
+        return roleLine.Count > 0 ? roleLine : ClosingByline(body);
+    }
+
+    // Regional papers sign an article at its end, on a line of its own after the last paragraph
+    // ("… und geht weiter." / "Von Cosima Künzel"). Only right after prose: a "By …" line after a teaser's
+    // headline is the teaser's byline.
+    private static IReadOnlyList<string> ClosingByline(IReadOnlyList<PageTextLine> body)
+    {
+        for (var i = 1; i < body.Count && i < 400; i++)
+        {
+            var (line, before) = (body[i].Text, body[i - 1].Text);
+            if (line.Length > 60 || before.Length < 150 || !TextMeasure.EndsLikeSentence(before)) continue;
+            if (BylineReader.FromLatinByline(line) is { Count: > 0 } names) return names;
+        }
+        return [];
     }
 
     /// <summary>The line of the headline: an h1 first, then plain text equal to it, skipping links (teasers repeat headlines).</summary>

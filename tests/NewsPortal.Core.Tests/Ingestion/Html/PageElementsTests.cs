@@ -91,6 +91,8 @@ public sealed class PageElementsTests
         var authorSelector = "[rel~='author' i], [itemprop~='author' i], [class~='author' i], [class*='author-name' i], [class*='author__name' i], [class*='authorname' i]";
         yield return ("author names", elements.AuthorNames,
             [.. document.QuerySelectorAll("*").Where(e => e.Matches(authorSelector) || e.ClassName is { } c && (PageElements.HasAuthorWord(c) || PageElements.HasAuthorPart(c)))]);
+        yield return ("author links", elements.AuthorLinks,
+            [.. document.QuerySelectorAll("a[href]").Where(a => PageElements.IsAuthorArchiveLink(a.GetAttribute("href")!, a))]);
         yield return ("bylines", elements.Bylines, All("[class*='byline' i]"));
         yield return ("headline classed", elements.HeadlineClassed, All("[class*='headline' i], [class*='heading' i], [class*='title' i]"));
     }
