@@ -66,16 +66,18 @@ internal static class SearchBenchmark
                 var filters = new SearchFilters(ByTime: byTime);
                 var times = new List<double>();
                 var hits = 0L;
+                var slowest = (Ms: 0.0, Query: "");
                 foreach (var q in queries)
                 {
                     var query = SearchQuery.Parse(q);
                     var watch = Stopwatch.StartNew();
                     var page = await store.SearchAsync(query, filters, null, 20, now, CancellationToken.None);
                     times.Add(watch.Elapsed.TotalMilliseconds);
+                    if (times[^1] > slowest.Ms) slowest = (times[^1], q);
                     hits += page.Hits.Count;
                 }
                 times.Sort();
-                Console.WriteLine($"{name,-34} {(byTime ? "time" : "relevance"),-9} {times[times.Count / 2],8:F1} {times[(int)(times.Count * 0.95)],8:F1} {times[^1],8:F1} {hits / (double)queries.Count,6:F1}");
+                Console.WriteLine($"{name,-34} {(byTime ? "time" : "relevance"),-9} {times[times.Count / 2],8:F1} {times[(int)(times.Count * 0.95)],8:F1} {times[^1],8:F1} {hits / (double)queries.Count,6:F1}  slowest: {slowest.Query}");
             }
             failed |= await PrintPlanAsync(store, name, queries[0]);
         }
