@@ -58,6 +58,9 @@ internal static class SearchBenchmark
         var store = new SearchStore(dataSource);
         var now = DateTimeOffset.UtcNow;
         var failed = false;
+        // One search outside the classes first, untimed: the process's first search pays .NET's JIT,
+        // Dapper's row mapping and a new connection (~100 ms) that a running web node paid long ago.
+        await store.SearchAsync(SearchQuery.Parse("中国"), new SearchFilters(), null, 20, now, CancellationToken.None);
         Console.WriteLine($"{"class",-34} {"order",-9} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"hits",6}");
         foreach (var (name, queries) in classes)
         {
@@ -66,16 +69,18 @@ internal static class SearchBenchmark
                 var filters = new SearchFilters(ByTime: byTime);
                 var times = new List<double>();
                 var hits = 0L;
+                var slowest = (Ms: 0.0, Query: "");
                 foreach (var q in queries)
                 {
                     var query = SearchQuery.Parse(q);
                     var watch = Stopwatch.StartNew();
                     var page = await store.SearchAsync(query, filters, null, 20, now, CancellationToken.None);
                     times.Add(watch.Elapsed.TotalMilliseconds);
+                    if (times[^1] > slowest.Ms) slowest = (times[^1], q);
                     hits += page.Hits.Count;
                 }
                 times.Sort();
-                Console.WriteLine($"{name,-34} {(byTime ? "time" : "relevance"),-9} {times[times.Count / 2],8:F1} {times[(int)(times.Count * 0.95)],8:F1} {times[^1],8:F1} {hits / (double)queries.Count,6:F1}");
+                Console.WriteLine($"{name,-34} {(byTime ? "time" : "relevance"),-9} {times[times.Count / 2],8:F1} {times[(int)(times.Count * 0.95)],8:F1} {times[^1],8:F1} {hits / (double)queries.Count,6:F1}  slowest: {slowest.Query}");
             }
             failed |= await PrintPlanAsync(store, name, queries[0]);
         }

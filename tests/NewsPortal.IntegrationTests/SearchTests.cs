@@ -41,7 +41,10 @@ public sealed class SearchTests(StoryPortal fixture) : IClassFixture<StoryPortal
         await using (var c = await fixture.Database.DataSource.OpenConnectionAsync())
         {
             Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM search_pending"));
-            Assert.Equal(await c.ExecuteScalarAsync<long>("SELECT count(*) FROM articles"), await c.ExecuteScalarAsync<long>("SELECT count(*) FROM article_search"));
+            // Every article a search can find, and no other (migration 0031).
+            Assert.Equal(await c.ExecuteScalarAsync<long>("SELECT count(*) FROM articles WHERE status = 'published' AND duplicate_of IS NULL"),
+                await c.ExecuteScalarAsync<long>("SELECT count(*) FROM article_search s JOIN articles a ON a.id = s.article_id WHERE a.status = 'published' AND a.duplicate_of IS NULL"));
+            Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM article_search s JOIN articles a ON a.id = s.article_id WHERE a.status <> 'published' OR a.duplicate_of IS NOT NULL"));
         }
         // 豬 (Traditional) finds 中央社's 豬肉 and any Simplified 猪 alike.
         var cna = await StoryPortal.IdOfAsync(fixture.Database, StoryPortal.CpiCna);
@@ -120,6 +123,40 @@ public sealed class SearchTests(StoryPortal fixture) : IClassFixture<StoryPortal
             await IndexAsync();
         }
         Assert.Empty(await ResultIdsAsync("q=" + Uri.EscapeDataString("编辑标题甲乙")));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_article_or_a_copy_leaves_the_index_and_comes_back_when_found_again()
+    {
+        var id = await StoryPortal.IdOfAsync(fixture.Database, StoryPortal.CpiReuters);
+        await using var c = await fixture.Database.DataSource.OpenConnectionAsync();
+        var other = await c.ExecuteScalarAsync<long>("SELECT min(id) FROM articles"); // a copy points at an earlier article
+        async Task<bool> IndexedAsync() => await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM article_search WHERE article_id = @Id)", new { Id = id });
+        var query = "q=" + Uri.EscapeDataString("居民消费价格指数");
+        Assert.Contains(id, await ResultIdsAsync(query));
+        try
+        {
+            await c.ExecuteAsync("UPDATE articles SET status = 'unpublished' WHERE id = @Id", new { Id = id });
+            Assert.DoesNotContain(id, await ResultIdsAsync(query)); // checked on the article before the index follows
+            Assert.Equal(1, await IndexAsync());
+            Assert.False(await IndexedAsync());
+
+            await c.ExecuteAsync("UPDATE articles SET status = 'published' WHERE id = @Id", new { Id = id });
+            Assert.Equal(1, await IndexAsync());
+            Assert.True(await IndexedAsync());
+            Assert.Contains(id, await ResultIdsAsync(query));
+
+            await c.ExecuteAsync("UPDATE articles SET duplicate_of = @Other WHERE id = @Id", new { Id = id, Other = other });
+            Assert.Equal(1, await IndexAsync());
+            Assert.False(await IndexedAsync());
+        }
+        finally
+        {
+            await c.ExecuteAsync("UPDATE articles SET status = 'published', duplicate_of = NULL WHERE id = @Id", new { Id = id });
+            await IndexAsync();
+        }
+        Assert.True(await IndexedAsync());
+        Assert.Contains(id, await ResultIdsAsync(query));
     }
 
     [Fact]
@@ -240,28 +277,6 @@ public sealed class SearchTests(StoryPortal fixture) : IClassFixture<StoryPortal
             Assert.NotNull(form);
             Assert.Equal("/search", form!.GetAttribute("action"));
             Assert.NotNull(form.QuerySelector("input[name=q]"));
-        }
-    }
-}
-
-/// <summary>The per-month keys computed in SQL (migration 0020) are the indexer's, bit for bit.</summary>
-public sealed class SearchMonthKeyTests
-{
-    [Fact]
-    public async Task The_database_mixes_a_key_into_a_month_exactly_as_the_indexer_does()
-    {
-        await using var db = await TestDatabase.CreateAsync();
-        await using var c = await db.DataSource.OpenConnectionAsync();
-        var random = new Random(5);
-        var keys = Enumerable.Range(0, 200).Select(_ => random.Next(int.MinValue, int.MaxValue))
-            .Concat([0, -1, int.MinValue, int.MaxValue, SearchText.PairKey('中', '国'), SearchText.CharKey('雪')]).ToArray();
-        foreach (var month in new[] { 0, 247, 311, -1, -25, 70000, -70000 })
-        {
-            var inSql = await c.ExecuteScalarAsync<int[]>("SELECT search_keys_in_month(@Keys, @Month)", new { Keys = keys, Month = month });
-            Assert.Equal(SearchText.InBucket(keys, month), inSql);
-            if (Math.Abs(month) > 20000) continue; // keys only: a month that far off has no date a DateTime holds
-            var start = await c.ExecuteScalarAsync<DateTime>("SELECT search_month_start(@Month)", new { Month = month });
-            Assert.Equal(SearchText.BucketStart(month).UtcDateTime, start);
         }
     }
 }

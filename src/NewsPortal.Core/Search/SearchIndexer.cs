@@ -7,7 +7,8 @@ namespace NewsPortal.Core.Search;
 
 /// <summary>
 /// Turns queued articles (<c>search_pending</c>, filled by triggers on <c>articles</c>) into
-/// <c>article_search</c> rows. Any number of indexers may run at once, on web nodes and ingestion
+/// <c>article_search</c> rows, for the articles a search can find (published first copies; any
+/// other queued article loses its row). Any number of indexers may run at once, on web nodes and ingestion
 /// workers alike: each batch locks its queue rows with SKIP LOCKED, so two never take one article.
 /// </summary>
 public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchIndexer> logger)
@@ -16,7 +17,7 @@ public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchInd
 
     private static readonly TimeSpan MergeTimeout = TimeSpan.FromMinutes(10);
 
-    private sealed record Pending(long Id, string? Title, string? Summary, string? BodyText, DateTimeOffset? ListedAt);
+    private sealed record Pending(long Id, string? Title, string? Summary, string? BodyText, DateTimeOffset? ListedAt, bool Found);
 
     private sealed record Indexed(long Id, DateTimeOffset ListedAt, int[] Keys, string Title, string Body);
 
@@ -26,7 +27,8 @@ public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchInd
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var pending = (await connection.QueryAsync<Pending>(new CommandDefinition("""
-            SELECT p.article_id AS id, a.title, a.summary, a.body_text AS BodyText, a.listed_at AS ListedAt
+            SELECT p.article_id AS id, a.title, a.summary, a.body_text AS BodyText, a.listed_at AS ListedAt,
+                   coalesce(a.status = 'published' AND a.duplicate_of IS NULL, false) AS Found
             FROM search_pending p LEFT JOIN articles a ON a.id = p.article_id
             ORDER BY p.article_id
             LIMIT @Max
@@ -38,7 +40,8 @@ public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchInd
         Parallel.For(0, pending.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
             var p = pending[i];
-            if (p.Title is null) return; // deleted meanwhile: only its queue row goes
+            // Deleted meanwhile, withdrawn, or a copy: no search finds it, so it has no row (migration 0031).
+            if (!p.Found || p.Title is null) return;
             var title = SearchText.Normalize(p.Title);
             var body = SearchText.Normalize(Document(p.Summary ?? "", p.BodyText ?? ""));
             var keys = SearchText.Keys(SearchText.BucketOf(p.ListedAt!.Value), title, body);

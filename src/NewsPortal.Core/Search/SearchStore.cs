@@ -45,9 +45,7 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
         var (sql, parameters) = built;
 
         await using var tx = await connection.BeginTransactionAsync(ct);
-        // A runaway query (a pathological mix of common keys and a rare phrase) ends as an error the
-        // page explains, not as a connection held for minutes.
-        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL statement_timeout = '5s'", transaction: tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(Settings, transaction: tx, cancellationToken: ct));
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct))).ToList();
         var windowFull = rows.Count > 0 && rows[0].Matched >= RankedWindow;
         await tx.CommitAsync(ct);
@@ -73,7 +71,10 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
         parameters.Add("Window", RankedWindow);
         parameters.Add("Now", scoredAt.UtcDateTime);
 
-        var where = new StringBuilder("a.status = 'published' AND a.duplicate_of IS NULL");
+        // Conditions on the search row (s) and on the article (a) apart: a month's candidates are put in
+        // time order on their search rows alone, and only as many are joined to articles as the page needs.
+        var where = new StringBuilder("TRUE");
+        var articleWhere = new StringBuilder("a.status = 'published' AND a.duplicate_of IS NULL");
         for (var i = 0; i < query.Terms.Count; i++)
         {
             parameters.Add($"T{i}", query.Terms[i].Text);
@@ -81,12 +82,12 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
         }
         if (filters.SourceId is { } source)
         {
-            where.Append(" AND a.source_id = @SourceId");
+            articleWhere.Append(" AND a.source_id = @SourceId");
             parameters.Add("SourceId", source);
         }
         if (filters.Section is { } section)
         {
-            where.Append(" AND article_section(a.language) = @Section");
+            articleWhere.Append(" AND article_section(a.language) = @Section");
             parameters.Add("Section", (short)section);
         }
         if (filters.Since is { } since)
@@ -100,9 +101,9 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
             parameters.Add("Until", until.UtcDateTime);
         }
 
-        var inTitle = string.Join(" + ", query.Terms.Select((_, i) => $"(strpos(m.title, @T{i}) > 0)::int"));
-        var inLead = string.Join(" + ", query.Terms.Select((_, i) => $"(strpos(left(m.body, 200), @T{i}) > 0)::int"));
-        var firstInBody = string.Join(", ", query.Terms.Select((_, i) => $"nullif(strpos(m.body, @T{i}), 0)"));
+        var inTitle = string.Join(" + ", query.Terms.Select((_, i) => $"(strpos(t.title, @T{i}) > 0)::int"));
+        var inLead = string.Join(" + ", query.Terms.Select((_, i) => $"(strpos(left(t.body, 200), @T{i}) > 0)::int"));
+        var firstInBody = string.Join(", ", query.Terms.Select((_, i) => $"nullif(strpos(t.body, @T{i}), 0)"));
         // Relevance: (1 + 2 per term in the title + 1 per term in the lead) / (1 + age in months).
         var score = $"(1 + 2 * ({inTitle}) + ({inLead}))::float8 / (1 + greatest(0, extract(epoch FROM @Now::timestamptz - m.listed_at)) / 2592000.0)";
         if (after is not null)
@@ -130,8 +131,9 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
             // Newest first from the cursor: the bound sits inside each month's look-up, which then stops at the page's end.
             if (after is not null) where.Append(" AND (s.listed_at, s.article_id) < (@AfterAt, @AfterId)");
             sql = $"""
-                WITH m AS MATERIALIZED ({Months(query, where.ToString(), range, parameters, "@Limit")}),
-                p AS (SELECT m.id, m.listed_at, {score} AS score, coalesce({firstInBody}, 0) AS hit, 0::bigint AS matched FROM m)
+                WITH m AS MATERIALIZED ({Months(query, where.ToString(), articleWhere.ToString(), range, parameters, "@Limit")}),
+                p AS (SELECT m.id, m.listed_at, {score} AS score, coalesce({firstInBody}, 0) AS hit, 0::bigint AS matched
+                      FROM m JOIN article_search t ON t.article_id = m.id)
                 {Select} ORDER BY p.listed_at DESC, p.id DESC
                 """;
         }
@@ -139,8 +141,8 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
         {
             var bound = after is null ? "" : "WHERE (r.score, r.listed_at, r.id) < (@AfterScore, @AfterAt, @AfterId)";
             sql = $"""
-                WITH m AS MATERIALIZED ({Months(query, where.ToString(), range, parameters, "@Window")}),
-                r AS (SELECT m.id, m.listed_at, {score} AS score, coalesce({firstInBody}, 0) AS hit FROM m),
+                WITH m AS MATERIALIZED ({Months(query, where.ToString(), articleWhere.ToString(), range, parameters, "@Window")}),
+                r AS (SELECT m.id, m.listed_at, {score} AS score, coalesce({firstInBody}, 0) AS hit FROM m JOIN article_search t ON t.article_id = m.id),
                 p AS (SELECT r.*, (SELECT count(*) FROM m) AS matched FROM r {bound} ORDER BY r.score DESC, r.listed_at DESC, r.id DESC LIMIT @Limit)
                 {Select} ORDER BY p.score DESC, p.listed_at DESC, p.id DESC
                 """;
@@ -154,34 +156,69 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         if (query.IsEmpty || await BuildAsync(connection, query, filters, null, 20, DateTimeOffset.UtcNow, ct) is not { } built) return [];
         var (sql, parameters) = built;
-        return [.. await connection.QueryAsync<string>(new CommandDefinition("EXPLAIN (COSTS OFF) " + sql, parameters, cancellationToken: ct))];
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(Settings, transaction: tx, cancellationToken: ct));
+        return [.. await connection.QueryAsync<string>(new CommandDefinition("EXPLAIN (COSTS OFF) " + sql, parameters, tx, cancellationToken: ct))];
     }
+
+    // A runaway query (a pathological mix of common keys and a rare phrase) ends as an error the page
+    // explains, not as a connection held for minutes. No JIT: the plan's cost, summed over up to 600
+    // months, is far past jit_above_cost, and compiling cost 30-40 ms a search that runs in 5-50.
+    private const string Settings = "SET LOCAL statement_timeout = '5s'; SET LOCAL jit = off";
 
     /// <summary>
     /// The matching step, month by month newest first, as one statement with one plan: for each
-    /// month (a series, newest first) a LATERAL look-up with that month's keys (computed in SQL by
-    /// <c>search_keys_in_month</c>, the same as <see cref="SearchText.InBucket(int[], int)"/>) within
-    /// the month's time range, limited; the whole stops as soon as it has <paramref name="limit"/>,
-    /// so older months are never read. A common word is answered from the newest month; a rare one
-    /// reads each month's short posting lists.
+    /// month (a list, newest first) a LATERAL look-up with that month's keys within the month's time
+    /// range, limited; the whole stops as soon as it has <paramref name="limit"/>, so older months
+    /// are never read. A common word is answered from the newest month; a rare one reads each month's
+    /// short posting lists. Gives each match's id and list time; the caller reads the text it scores.
     /// </summary>
-    private static string Months(SearchQuery query, string where, (int Newest, int Oldest) range, DynamicParameters parameters, string limit)
+    private static string Months(SearchQuery query, string where, string articleWhere, (int Newest, int Oldest) range,
+        DynamicParameters parameters, string limit)
     {
-        parameters.Add("Keys", query.Keys);
-        parameters.Add("NewestMonth", range.Newest);
-        parameters.Add("OldestMonth", range.Oldest);
+        // Each month's keys are mixed here (SearchText.InBucket, as the indexer mixes them) and passed
+        // as one flat array, month after month, that the look-up slices; so are the month's bounds.
+        // Mixed in SQL instead (search_keys_in_month, search_month_start: SQL functions the planner
+        // cannot inline) they cost 0.5-1 ms a month and microseconds a candidate row: more than the
+        // month's look-up itself, and most of a rare word's time over 60 months.
+        var keys = query.Keys;
+        var months = new int[range.Newest - range.Oldest + 1];
+        var starts = new DateTime[months.Length];
+        var ends = new DateTime[months.Length];
+        var monthKeys = new int[months.Length * keys.Length];
+        for (var i = 0; i < months.Length; i++)
+        {
+            months[i] = range.Newest - i;
+            starts[i] = SearchText.BucketStart(months[i]).UtcDateTime;
+            ends[i] = SearchText.BucketStart(months[i] + 1).UtcDateTime;
+            SearchText.InBucket(keys, months[i]).CopyTo(monthKeys, i * keys.Length);
+        }
+        parameters.Add("MonthStarts", starts);
+        parameters.Add("MonthEnds", ends);
+        parameters.Add("MonthKeys", monthKeys);
+        parameters.Add("KeyCount", keys.Length);
+        // Inside a month: the candidates in time order on their search rows alone (narrow rows, sorted
+        // in memory; OFFSET 0 keeps PostgreSQL from folding the join below the sort), then joined to
+        // articles in that order until the limit. Joining first read every candidate's article: a word
+        // in most articles joined a whole month (16,000 look-ups) to keep 200.
         return $"""
-            SELECT x.* FROM generate_series(@NewestMonth, @OldestMonth, -1) AS b(month)
+            SELECT x.* FROM unnest(@MonthStarts::timestamptz[], @MonthEnds::timestamptz[]) WITH ORDINALITY AS b(since, until, i)
             CROSS JOIN LATERAL (
-                SELECT s.article_id AS id, s.listed_at, s.title, s.body
-                FROM article_search s JOIN articles a ON a.id = s.article_id
-                WHERE s.keys @> search_keys_in_month(@Keys, b.month)
-                  -- The month's keys find only its articles (a hash collision aside, which this check drops);
-                  -- written so it cannot use the time index: reading a whole month's range of it to AND
-                  -- with a rare word's few postings costs more than sorting the word's matches.
-                  AND s.listed_at + interval '0 s' >= search_month_start(b.month) AND s.listed_at + interval '0 s' < search_month_start(b.month + 1)
-                  AND {where}
-                ORDER BY s.listed_at DESC, s.article_id DESC
+                SELECT c.id, c.listed_at
+                FROM (
+                    SELECT s.article_id AS id, s.listed_at
+                    FROM article_search s
+                    WHERE s.keys @> (@MonthKeys::integer[])[(b.i - 1) * @KeyCount + 1 : b.i * @KeyCount]
+                      -- The month's keys find only its articles (a hash collision aside, which this check drops);
+                      -- written so it cannot use the time index: reading a whole month's range of it to AND
+                      -- with a rare word's few postings costs more than sorting the word's matches.
+                      AND s.listed_at + interval '0 s' >= b.since AND s.listed_at + interval '0 s' < b.until
+                      AND {where}
+                    ORDER BY s.listed_at DESC, s.article_id DESC
+                    OFFSET 0) c
+                JOIN articles a ON a.id = c.id
+                WHERE {articleWhere}
+                ORDER BY c.listed_at DESC, c.id DESC
                 LIMIT {limit}) x
             LIMIT {limit}
             """;
