@@ -68,14 +68,14 @@ internal static class ReaderCorpus
             INSERT INTO article_band_keys (band_key, article_id)
             SELECT (random() * 9e18)::bigint, id FROM (SELECT id, generate_series(1, 40) FROM articles ORDER BY id) a
             """, commandTimeout: 0);
-        // Likeness as placement records it: every account (copies too) alike to each earlier first copy
-        // of its event, 0.55–0.90 (within LikenessShare of one another, so the sidebar lists the whole
-        // event, as the contemporaries check expects), and the first accounts of related stories alike
-        // at their relation's score.
+        // Likeness as placement records it: every article of an event alike to each earlier one,
+        // copies too (all on other outlets than their first copy's, so accounts), 0.55–0.90 (within
+        // LikenessShare of one another, so the sidebar lists the whole event, as the contemporaries
+        // check expects), and the first accounts of related stories alike at their relation's score.
         await connection.ExecuteAsync("""
             INSERT INTO article_likeness (article_id, other_id, score)
             SELECT a.id, b.id, (0.55 + pg_temp.u(a.id * 16 + b.k, 13) * 0.35)::real
-            FROM bench_accounts a JOIN bench_accounts b ON b.story_id = a.story_id AND NOT b.is_copy AND b.id < a.id
+            FROM bench_accounts a JOIN bench_accounts b ON b.story_id = a.story_id AND b.id < a.id
             UNION ALL
             SELECT greatest(x.id, y.id), least(x.id, y.id), r.score
             FROM story_relations r
