@@ -113,19 +113,20 @@ internal static class ReaderBenchmark
 
     /// <summary>
     /// Fifty articles from the first tenth of the time range, first copies in events of 3 or more
-    /// accounts: does the sidebar list exactly the event's other first copies? With a limit above the
-    /// largest event, so that the page's 8 does not cut an event of 12 short.
+    /// accounts: does the sidebar list exactly the event's other accounts (its first copies, and the
+    /// copies other outlets ran, all of them accounts)? With a limit above the largest event, so that
+    /// the page's 8 does not cut an event of 12 short.
     /// </summary>
     private static async Task CheckContemporariesAsync(StoryStore stories, BenchAccount[] accounts)
     {
         var end = accounts[0].PublishedAt + (accounts[^1].PublishedAt - accounts[0].PublishedAt) / 10;
         var old = accounts.Where(a => a.PublishedAt < end && a.DuplicateOf is null && a.StorySize >= 3).ToArray();
         var picked = Enumerable.Range(0, Math.Min(50, old.Length)).Select(i => old[i * old.Length / Math.Min(50, old.Length)]).ToArray();
-        var byStory = accounts.Where(a => a.DuplicateOf is null).ToLookup(a => a.StoryId, a => a.Id);
+        var byStory = accounts.ToLookup(a => a.StoryId, a => a.Id);
         var found = 0;
         foreach (var a in picked)
         {
-            var sidebar = await stories.SidebarAsync(a.Id, 16, CancellationToken.None);
+            var sidebar = await stories.SidebarAsync(a.Id, 32, CancellationToken.None);
             if (sidebar.Accounts.Select(s => s.Id).ToHashSet().SetEquals(byStory[a.StoryId].Where(id => id != a.Id))) found++;
         }
         Console.WriteLine($"old articles find their contemporaries: {found} of {picked.Length}");

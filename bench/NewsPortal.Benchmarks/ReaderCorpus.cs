@@ -18,7 +18,7 @@ internal readonly record struct BenchAccount(long Id, long StoryId, int SourceId
 /// different outlets within 3 days), their times (5 years for a million articles, proportionally
 /// fewer days for fewer), the near-duplicate copies (a tenth of all articles, each in its first
 /// copy's story, on another outlet, 10 minutes to 12 hours later), the list heads, the stories'
-/// counts and related coverage for about a third of the stories, all set-based. Ids follow time,
+/// counts, related coverage for about a third of the stories and the articles' recorded likeness, all set-based. Ids follow time,
 /// as ingestion gives them. C# then writes each article's own text (accounts of one event share
 /// its names, words and one sentence) with the real
 /// <see cref="StoryFeatures"/> and <see cref="StoryKeys"/> of it, in one binary COPY: the keys
@@ -68,6 +68,22 @@ internal static class ReaderCorpus
             INSERT INTO article_band_keys (band_key, article_id)
             SELECT (random() * 9e18)::bigint, id FROM (SELECT id, generate_series(1, 40) FROM articles ORDER BY id) a
             """, commandTimeout: 0);
+        // Likeness as placement records it: every article of an event alike to each earlier one,
+        // copies too (all on other outlets than their first copy's, so accounts), 0.55–0.90 (within
+        // LikenessShare of one another, so the sidebar lists the whole event, as the contemporaries
+        // check expects), and the first accounts of related stories alike at their relation's score.
+        await connection.ExecuteAsync("""
+            INSERT INTO article_likeness (article_id, other_id, score)
+            SELECT a.id, b.id, (0.55 + pg_temp.u(a.id * 16 + b.k, 13) * 0.35)::real
+            FROM bench_accounts a JOIN bench_accounts b ON b.story_id = a.story_id AND b.id < a.id
+            UNION ALL
+            SELECT greatest(x.id, y.id), least(x.id, y.id), r.score
+            FROM story_relations r
+            JOIN bench_accounts x ON x.story_id = r.story_id AND x.k = 0 AND NOT x.is_copy
+            JOIN bench_accounts y ON y.story_id = r.related_story_id AND y.k = 0 AND NOT y.is_copy
+            WHERE r.story_id < r.related_story_id
+            ORDER BY 1, 2
+            """, commandTimeout: 0);
         await using (var import = await connection.BeginBinaryImportAsync("COPY story_term_df (term, df) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var (term, n) in df) await import.WriteRowAsync(default, term, n);
@@ -79,7 +95,7 @@ internal static class ReaderCorpus
         var indexed = await ginBuilt;
         var both = watch.Elapsed;
         // VACUUM, not only ANALYZE: it sets the visibility map and hint bits, as autovacuum has in service.
-        await connection.ExecuteAsync("VACUUM ANALYZE articles, article_band_keys, stories, story_relations, story_term_df, sources", commandTimeout: 0);
+        await connection.ExecuteAsync("VACUUM ANALYZE articles, article_band_keys, article_likeness, stories, story_relations, story_term_df, sources", commandTimeout: 0);
         Console.WriteLine($"filled {accounts.Length:N0} articles in {watch.Elapsed.TotalSeconds:F1} s: events and stories {placed.TotalSeconds:F1} s, " +
             $"articles {(copied - placed).TotalSeconds:F1} s, then the story-key index {(indexed - copied).TotalSeconds:F1} s alongside band keys, " +
             $"term frequencies and the other indexes {(rest - copied).TotalSeconds:F1} s, vacuum {(watch.Elapsed - both).TotalSeconds:F1} s");

@@ -123,6 +123,35 @@ public sealed class StoryIngestTests
         Assert.Equal(3, await c.ExecuteScalarAsync<int>("SELECT article_count FROM stories WHERE id = @Id", new { Id = story }));
     }
 
+    [Fact]
+    public async Task An_account_updated_to_tell_another_event_forgets_how_alike_it_was_to_its_old_storys_accounts()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = new IngestionHost(db);
+        await host.IngestAsync(StoryPortal.Inputs);
+        var (zaobao, dw, nra) = (await StoryPortal.IdOfAsync(db, StoryPortal.SanctionsZaobao),
+            await StoryPortal.IdOfAsync(db, StoryPortal.SanctionsDw), await StoryPortal.IdOfAsync(db, StoryPortal.Nra));
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        Task<int> LikenessRows(long a, long b) => c.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM article_likeness WHERE article_id = @A AND other_id = @B", new { A = Math.Max(a, b), B = Math.Min(a, b) });
+        Assert.Equal(1, await LikenessRows(zaobao, dw));
+        Assert.Equal(0, await LikenessRows(zaobao, nra));
+
+        // Same address, now another outlet's own account of the NRA item's event (not a copy of it).
+        var original = File.ReadAllText(StoryPortal.PathOf(StoryPortal.SanctionsZaobao)).Split('\n');
+        var heading = original[1];
+        var rewritten = string.Join('\n', original[0], "[纽约州总检察长詹姆斯起诉要求解散步枪协会NRA]" + heading[heading.IndexOf("](", StringComparison.Ordinal)..][1..], "------", "",
+            "<div><p>纽约州总检察长詹姆斯（Letitia James）周四对美国步枪协会NRA提起诉讼，要求解散这一拥枪权游说团体。"
+            + "她指控NRA执行副总裁拉皮耶等高层贪污会员费。</p></div>", "");
+        using var folder = new TempFolder();
+        folder.Write(StoryPortal.SanctionsZaobao, rewritten);
+        Assert.Equal("read 1, new 0, updated 1, unchanged 0, failed 0", (await host.IngestAsync(folder.Path)).ToString());
+
+        Assert.Equal(0, await LikenessRows(zaobao, dw));
+        Assert.Equal(1, await LikenessRows(zaobao, nra));
+        Assert.Equal(await StoryPortal.StoryOfAsync(db, StoryPortal.Nra), await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsZaobao));
+    }
+
     private static string JsonFeed(params (string Id, string Title, string Html)[] items) => JsonSerializer.Serialize(new
     {
         version = "https://jsonfeed.org/version/1.1",

@@ -5,10 +5,13 @@ using Xunit;
 namespace NewsPortal.IntegrationTests;
 
 /// <summary>
-/// Related coverage in the sidebar: a story ingestion found alike but not the same event. An
-/// article alone in its story offers it; beside the story's own accounts it is offered only when it
-/// nearly joined (<see cref="StoryStore.RelatedBesideAccounts"/>). The relations are written here
-/// as ingestion records them, on a portal of this class's own.
+/// What the sidebar lists and in which order. Ingestion records how alike each article is to its
+/// most alike candidates (<c>article_likeness</c>); the sidebar lists the story's accounts from it,
+/// most alike first, then other stories' alike accounts as related coverage, leaving out any less
+/// alike than <see cref="StoryStore.LikenessShare"/> of the best. An article without recorded
+/// likeness lists its story's accounts and related stories (<c>story_relations</c>), a related one
+/// beside accounts only when it nearly joined (<see cref="StoryStore.RelatedBesideAccounts"/>). Scores
+/// are written here as ingestion records them, on a portal of this class's own.
 /// </summary>
 public sealed class StoryRelatedCoverageTests : IAsyncLifetime
 {
@@ -27,7 +30,26 @@ public sealed class StoryRelatedCoverageTests : IAsyncLifetime
             """, new { Story = story, Other = other, Score = (float)score });
     }
 
-    /// <summary>A story's earliest account: the one the sidebar offers for it.</summary>
+    /// <summary>Sets the recorded likeness of the articles of two inputs (0: none recorded).</summary>
+    private async Task LikenAsync(string file, string other, double score)
+    {
+        var (a, b) = (await _portal.IdOfAsync(file), await _portal.IdOfAsync(other));
+        await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
+        await c.ExecuteAsync("DELETE FROM article_likeness WHERE article_id = @A AND other_id = @B",
+            new { A = Math.Max(a, b), B = Math.Min(a, b) });
+        if (score > 0)
+            await c.ExecuteAsync("INSERT INTO article_likeness (article_id, other_id, score) VALUES (@A, @B, @Score)",
+                new { A = Math.Max(a, b), B = Math.Min(a, b), Score = (float)score });
+    }
+
+    /// <summary>Forgets every likeness recorded for the article of an input, as for one placed before it was recorded.</summary>
+    private async Task ForgetLikenessAsync(string file)
+    {
+        await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
+        await c.ExecuteAsync("DELETE FROM article_likeness WHERE article_id = @Id OR other_id = @Id", new { Id = await _portal.IdOfAsync(file) });
+    }
+
+    /// <summary>A story's earliest account: the one the sidebar offers for it without recorded likeness.</summary>
     private async Task<string> EarliestAsync(long story)
     {
         await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
@@ -35,27 +57,92 @@ public sealed class StoryRelatedCoverageTests : IAsyncLifetime
             "SELECT id FROM articles WHERE story_id = @Story ORDER BY story_time, id LIMIT 1", new { Story = story });
     }
 
-    private async Task<List<string>> RelatedLinksAsync(string file)
+    private async Task<string> HrefAsync(string file) => $"/articles/{await _portal.IdOfAsync(file)}";
+
+    private async Task<(List<string> Accounts, List<string> Related)> SidebarAsync(string file)
     {
-        var page = await _portal.Portal.CreateClient().GetDocumentAsync($"/articles/{await _portal.IdOfAsync(file)}");
-        return [.. page.QuerySelectorAll("aside .related-coverage a").Select(a => a.GetAttribute("href") ?? "")];
+        var page = await _portal.Portal.CreateClient().GetDocumentAsync(await HrefAsync(file));
+        List<string> Links(string selector) => [.. page.QuerySelectorAll(selector).Select(a => a.GetAttribute("href") ?? "")];
+        return (Links("aside .story-accounts a"), Links("aside .related-coverage a"));
+    }
+
+    private async Task<List<string>> RelatedLinksAsync(string file) => (await SidebarAsync(file)).Related;
+
+    [Fact]
+    public async Task Ingestion_records_how_alike_accounts_of_one_event_are_and_nothing_for_an_unrelated_article()
+    {
+        await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
+        var ids = new Dictionary<string, long>();
+        foreach (var file in StoryPortal.All) ids[file] = await _portal.IdOfAsync(file);
+        var rows = (await c.QueryAsync<(long A, long B, float Score)>(
+            "SELECT article_id, other_id, score FROM article_likeness WHERE article_id = ANY(@Ids) OR other_id = ANY(@Ids)",
+            new { Ids = ids.Values.ToArray() })).ToList();
+        float? Likeness(string x, string y) => rows.Where(r => r.A == Math.Max(ids[x], ids[y]) && r.B == Math.Min(ids[x], ids[y]))
+            .Select(r => (float?)r.Score).SingleOrDefault();
+
+        Assert.All(rows, r => Assert.True(r.A > r.B && r.Score >= StorySettings.Default.LikenessThreshold, $"{r}"));
+        Assert.True(Likeness(StoryPortal.CpiZaobao, StoryPortal.CpiReuters) >= StorySettings.Default.JoinThreshold);
+        Assert.True(Likeness(StoryPortal.SanctionsZaobao, StoryPortal.SanctionsDw) >= StorySettings.Default.JoinThreshold);
+        Assert.DoesNotContain(rows, r => r.A == ids[StoryPortal.Nra] || r.B == ids[StoryPortal.Nra]);
+        Assert.Null(Likeness(StoryPortal.CpiZaobao, StoryPortal.SanctionsZaobao));
     }
 
     [Fact]
-    public async Task An_article_alone_in_its_story_offers_a_related_story_however_weak_ingestion_found_it()
+    public async Task The_sidebar_lists_the_most_alike_accounts_first_and_leaves_out_ones_far_less_alike_than_the_best()
+    {
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiZaobao, 0.30);
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiCna, 0.50);
+
+        Assert.Equal([await HrefAsync(StoryPortal.CpiCna), await HrefAsync(StoryPortal.CpiZaobao)], (await SidebarAsync(StoryPortal.CpiReuters)).Accounts);
+
+        // Under LikenessShare of the best: left to the story page.
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiZaobao, 0.50 * StoryStore.LikenessShare - 0.01);
+        var (accounts, related) = await SidebarAsync(StoryPortal.CpiReuters);
+        Assert.Equal([await HrefAsync(StoryPortal.CpiCna)], accounts);
+        Assert.Empty(related);
+    }
+
+    [Fact]
+    public async Task An_alike_account_of_another_story_is_offered_as_related_coverage_after_the_storys_own()
+    {
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiZaobao, 0.50);
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiCna, 0);
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.SanctionsDw, 0.40);
+
+        var (accounts, related) = await SidebarAsync(StoryPortal.CpiReuters);
+        Assert.Equal([await HrefAsync(StoryPortal.CpiZaobao)], accounts);
+        Assert.Equal([await HrefAsync(StoryPortal.SanctionsDw)], related);
+
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.SanctionsDw, 0.50 * StoryStore.LikenessShare - 0.01);
+        Assert.Empty(await RelatedLinksAsync(StoryPortal.CpiReuters));
+
+        // Alike only to another story's account: related coverage, and no empty heading of the story's own.
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiZaobao, 0);
+        var page = await _portal.Portal.CreateClient().GetDocumentAsync(await HrefAsync(StoryPortal.CpiReuters));
+        Assert.Equal([await HrefAsync(StoryPortal.SanctionsDw)], page.QuerySelectorAll("aside .related-coverage a").Select(a => a.GetAttribute("href")));
+        Assert.DoesNotContain(page.QuerySelectorAll("aside h3"), h => h.TextContent.Contains("同一事件"));
+        Assert.Null(page.QuerySelector("aside .story-accounts"));
+    }
+
+    [Fact]
+    public async Task Without_recorded_likeness_an_article_alone_in_its_story_offers_a_related_story_however_weak_ingestion_found_it()
     {
         var cpi = await _portal.StoryOfAsync(StoryPortal.CpiZaobao);
+        await ForgetLikenessAsync(StoryPortal.Nra);
         await RelateAsync(await _portal.StoryOfAsync(StoryPortal.Nra), cpi, StorySettings.Default.RelatedThreshold);
 
         Assert.Equal([await EarliestAsync(cpi)], await RelatedLinksAsync(StoryPortal.Nra));
     }
 
     [Fact]
-    public async Task Beside_its_storys_accounts_an_article_offers_only_a_related_story_that_nearly_joined()
+    public async Task Without_recorded_likeness_beside_its_storys_accounts_an_article_offers_only_a_related_story_that_nearly_joined()
     {
         var (cpi, sanctions) = (await _portal.StoryOfAsync(StoryPortal.CpiReuters), await _portal.StoryOfAsync(StoryPortal.SanctionsDw));
+        await ForgetLikenessAsync(StoryPortal.CpiReuters);
         await RelateAsync(cpi, sanctions, StoryStore.RelatedBesideAccounts - 0.05);
-        Assert.Empty(await RelatedLinksAsync(StoryPortal.CpiReuters));
+        var (accounts, related) = await SidebarAsync(StoryPortal.CpiReuters);
+        Assert.Equal(2, accounts.Count);
+        Assert.Empty(related);
 
         await RelateAsync(cpi, sanctions, StoryStore.RelatedBesideAccounts + 0.01);
         Assert.Equal([await EarliestAsync(sanctions)], await RelatedLinksAsync(StoryPortal.CpiReuters));

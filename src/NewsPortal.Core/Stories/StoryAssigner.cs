@@ -65,9 +65,12 @@ public sealed class StoryAssigner(StorySettings settings)
         long? DuplicateOf = null, long? StoryId = null, bool Stored = true);
 
     // Where a batch's subjects went, before the writes that follow from it.
-    // KeyTerms: the terms each placed article is stored under for look-ups (StoryKeys).
+    // KeyTerms: the terms each placed article is stored under for look-ups (StoryKeys). Likeness: each
+    // placed article's most alike candidates; Replaced: stored articles placed again, whose recorded
+    // likeness was scored on their old terms.
     internal sealed record Placement(Dictionary<long, long> StoryOf, Dictionary<long, int[]> KeyTerms, List<(long Into, long From)> Merges,
-        List<(long A, long B, double Score)> Relations, StoryTermFrequencies? Frequencies);
+        List<(long A, long B, double Score)> Relations, StoryTermFrequencies? Frequencies,
+        List<(long Article, long Other, double Score)> Likeness, List<long> Replaced);
 
     /// <summary>A new article of a batch, with the id it will be copied into articles with.</summary>
     public sealed record NewArticle(long Id, StoryFeatures Features, DateTimeOffset Time, DateTimeOffset ListedAt, long? SourceId);
@@ -150,7 +153,9 @@ public sealed class StoryAssigner(StorySettings settings)
     {
         var merges = new List<(long Into, long From)>();
         var relations = new List<(long A, long B, double Score)>();
-        if (subjects.Count == 0) return new Placement([], [], merges, relations, null);
+        var likeness = new List<(long Article, long Other, double Score)>();
+        var replaced = subjects.Where(s => s.Stored).Select(s => s.Id).ToList();
+        if (subjects.Count == 0) return new Placement([], [], merges, relations, null, likeness, replaced);
         var frequencies = await StoryTermFrequencies.LoadAsync(connection, tx, subjects.SelectMany(s => s.Features.Terms), settings, Frequencies, ct);
         var scorer = new StoryScorer(settings, frequencies.Idf);
         var candidates = await CandidatesAsync(connection, tx, subjects, frequencies, ct);
@@ -181,6 +186,7 @@ public sealed class StoryAssigner(StorySettings settings)
                     ?? (row.StoryId is { } current && !await StoryAggregates.HasOtherAccountsAsync(connection, tx, current, [row.Id], ct) ? current : nextPlaceholder--);
                 foreach (var other in choice.Merge) merges.Add((story, other));
                 foreach (var (other, score) in choice.Related) relations.Add((story, other, score));
+                foreach (var (other, score) in choice.Alike) likeness.Add((row.Id, other, score));
             }
             storyOf[row.Id] = story;
             var placed = new StoryCandidate(row.Id, story, row.SourceId, row.Time, f, false);
@@ -196,13 +202,14 @@ public sealed class StoryAssigner(StorySettings settings)
         var realIds = await InsertStoriesAsync(connection, tx, (int)(-1 - nextPlaceholder), ct);
         long Real(long story) => story < 0 ? realIds[(int)(-story - 1)] : story;
         return new Placement(storyOf.ToDictionary(p => p.Key, p => Real(p.Value)), keyTerms, [.. merges.Select(m => (Real(m.Into), Real(m.From)))],
-            [.. relations.Select(r => (Real(r.A), Real(r.B), r.Score))], frequencies);
+            [.. relations.Select(r => (Real(r.A), Real(r.B), r.Score))], frequencies, likeness, replaced);
     }
 
     private async Task<IReadOnlyCollection<long>> FinishAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Placement placement,
         IEnumerable<long> stories, CancellationToken ct)
     {
         var touched = stories.ToHashSet();
+        await StoryLikeness.WriteAsync(connection, tx, placement.Replaced, placement.Likeness, ct);
         await StoryRelations.AddAsync(connection, tx, placement.Relations, ct);
         foreach (var (into, from) in placement.Merges)
             touched.UnionWith(await StoryMerges.MergeAsync(connection, tx, into, from, ct));

@@ -5,10 +5,12 @@ public sealed record StoryCandidate(long ArticleId, long StoryId, long? SourceId
 
 /// <summary>
 /// Where an article goes: the story to join (null: a story of its own), its score, other stories
-/// it bridges, to be merged into the one joined, and other stories close enough to be offered as
-/// related coverage, with their scores.
+/// it bridges, to be merged into the one joined, other stories close enough to be offered as
+/// related coverage, with their scores, and the candidates most alike to it, with their scores
+/// (at least <see cref="StorySettings.LikenessThreshold"/>, most alike first).
 /// </summary>
-public sealed record StoryChoice(long? StoryId, double Score, IReadOnlyList<long> Merge, IReadOnlyList<(long StoryId, double Score)> Related);
+public sealed record StoryChoice(long? StoryId, double Score, IReadOnlyList<long> Merge, IReadOnlyList<(long StoryId, double Score)> Related,
+    IReadOnlyList<(long ArticleId, double Score)> Alike);
 
 /// <summary>
 /// The decision of story assignment, pure: an article joins the story of the account it is most
@@ -64,28 +66,32 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
     public StoryChoice Choose(StoryFeatures features, DateTimeOffset time, IEnumerable<StoryCandidate> candidates, long? sourceId = null)
     {
         var norm = Norm(features);
-        if (norm == 0) return new StoryChoice(null, 0, [], []);
+        if (norm == 0) return new StoryChoice(null, 0, [], [], []);
         // Single link: a story is as close as its closest account. Blending in the mean over its
         // accounts, or combining accounts' scores, moved along the same precision/recall curve
         // (docs/stories.md).
         var best = new Dictionary<long, (double Score, bool Locked)>();
+        var alike = new Dictionary<long, double>();
         foreach (var c in candidates)
         {
             var score = Similarity(features, norm, c.Features, Norm(c.Features)) * TimeFactor(time, c.Time)
                 * (sourceId is not null && c.SourceId == sourceId ? settings.SameOutletFactor : 1);
             if (!best.TryGetValue(c.StoryId, out var seen) || score > seen.Score) best[c.StoryId] = (score, c.StoryLocked);
+            if (score >= settings.LikenessThreshold && (!alike.TryGetValue(c.ArticleId, out var was) || score > was)) alike[c.ArticleId] = score;
         }
+        IReadOnlyList<(long, double)> mostAlike = [.. alike.OrderByDescending(a => a.Value).ThenBy(a => a.Key)
+            .Take(settings.LikenessPerArticle).Select(a => (a.Key, a.Value))];
         var ranked = best.Where(b => b.Value.Score >= settings.JoinThreshold)
             .OrderByDescending(b => b.Value.Score).ThenBy(b => b.Key).ToList();
         var related = best.Where(b => b.Value.Score >= settings.RelatedThreshold && (ranked.Count == 0 || b.Key != ranked[0].Key))
             .OrderByDescending(b => b.Value.Score).ThenBy(b => b.Key).Select(b => (b.Key, b.Value.Score)).ToList();
-        if (ranked.Count == 0) return new StoryChoice(null, best.Count == 0 ? 0 : best.Values.Max(v => v.Score), [], related);
+        if (ranked.Count == 0) return new StoryChoice(null, best.Count == 0 ? 0 : best.Values.Max(v => v.Score), [], related, mostAlike);
         var (storyId, (topScore, topLocked)) = (ranked[0].Key, ranked[0].Value);
         // A late account that tells two stories' event equally well bridges them; a story an editor
         // has shaped is never merged by ingestion.
         var merge = topLocked ? [] : ranked.Skip(1)
             .Where(r => !r.Value.Locked && r.Value.Score >= settings.MergeThreshold)
             .Select(r => r.Key).ToList();
-        return new StoryChoice(storyId, topScore, merge, [.. related.Where(r => !merge.Contains(r.Key))]);
+        return new StoryChoice(storyId, topScore, merge, [.. related.Where(r => !merge.Contains(r.Key))], mostAlike);
     }
 }

@@ -22,6 +22,15 @@ public sealed record StorySettings
     public double RelatedThreshold { get; init; } = 0.175;
 
     /// <summary>
+    /// Least likeness of two articles recorded for the sidebar (<c>article_likeness</c>): below it
+    /// (calibration, docs/stories.md) no pair of the tuning day told one event.
+    /// </summary>
+    public double LikenessThreshold { get; init; } = 0.15;
+
+    /// <summary>An article records its likeness to at most this many of its candidates, the most alike.</summary>
+    public int LikenessPerArticle { get; init; } = 8;
+
+    /// <summary>
     /// An account from the article's own outlet counts this much of its likeness: an outlet's items
     /// share its house phrases, and another outlet telling it is what makes an event a story.
     /// </summary>

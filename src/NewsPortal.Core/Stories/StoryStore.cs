@@ -37,12 +37,16 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
         $"(SELECT 1 FROM articles f WHERE f.id = {a}.duplicate_of AND f.source_id IS NOT DISTINCT FROM {a}.source_id)))";
 
     /// <summary>
-    /// The other accounts of the article's story, one index range of <c>articles_story_idx</c>:
-    /// other outlets before the article's own, one account of each outlet before a second, the
-    /// nearest in time to the article first. Copies of its own outlet's article are left out (the page
-    /// lists those apart); another outlet's near-copy is an account (<see cref="IsAccount"/>). Then up to
-    /// <see cref="RelatedStories"/> related stories' earliest accounts (<c>story_relations</c>, best
-    /// first; beside accounts only from <see cref="RelatedBesideAccounts"/>): one statement, a few index ranges.
+    /// The sidebar: the article's most alike accounts (<c>article_likeness</c>, both sides: two index
+    /// ranges), those of its own story first, other outlets before its own, then those of other
+    /// stories as related coverage; an account less alike than <see cref="LikenessShare"/> of the best
+    /// is left out, where a story's single-link chain would put other turns of the event (the story
+    /// page lists every account). Copies of its own outlet's article are left out (the page lists those
+    /// apart); another outlet's near-copy is an account (<see cref="IsAccount"/>). An article without
+    /// recorded likeness (placed before it was recorded, or a copy placed with its first copy) lists its
+    /// story's accounts, the nearest in time of each outlet first, and related stories' earliest
+    /// accounts (<c>story_relations</c>; beside accounts only from <see cref="RelatedBesideAccounts"/>).
+    /// One statement, a few index ranges.
     /// </summary>
     public async Task<StorySidebar> SidebarAsync(long articleId, int limit, CancellationToken ct)
     {
@@ -52,35 +56,57 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
         return await ReadSidebarAsync(multi);
     }
 
-    /// <summary>The sidebar of article <c>@Id</c>, <c>@Limit</c> accounts a section (with <c>@RelatedStories</c>, <c>@PerRelatedStory</c>): one statement.</summary>
+    /// <summary>The sidebar of article <c>@Id</c>, <c>@Limit</c> accounts a section (with <c>@RelatedStories</c>, <c>@PerRelatedStory</c>, <c>@LikenessShare</c>): one statement.</summary>
     internal static readonly string SidebarSql = $"""
         WITH me AS (
             SELECT a.id, a.story_id, a.source_id, a.duplicate_of, a.story_time, st.article_count, st.outlet_count
             FROM articles a JOIN stories st ON st.id = a.story_id WHERE a.id = @Id),
+        alike AS (
+            SELECT a.id, a.title, a.summary, a.source_id, a.story_time, a.story_id, l.score,
+                   a.source_id IS NOT DISTINCT FROM me.source_id AS own_outlet
+            FROM me CROSS JOIN LATERAL (
+                SELECT other_id AS id, score FROM article_likeness WHERE article_id = me.id
+                UNION ALL
+                SELECT article_id, score FROM article_likeness WHERE other_id = me.id) l
+            JOIN articles a ON a.id = l.id
+            WHERE {IsAccount("a")}
+              AND NOT (a.id IS NOT DISTINCT FROM me.duplicate_of AND a.source_id IS NOT DISTINCT FROM me.source_id)),
+        least AS (SELECT max(score) * @LikenessShare AS score FROM alike),
         same AS (
-            SELECT 0 AS section, a.id, a.title, a.summary, a.source_id, a.story_time,
-                   row_number() OVER (PARTITION BY a.source_id ORDER BY abs(extract(epoch FROM a.story_time - me.story_time)), a.id) AS outlet_rank,
-                   a.source_id IS NOT DISTINCT FROM me.source_id AS own_outlet, 0::real AS score,
-                   abs(extract(epoch FROM a.story_time - me.story_time)) AS distance
+            SELECT 0 AS section, alike.id, alike.title, alike.summary, alike.source_id, alike.story_time,
+                   0::bigint AS outlet_rank, alike.own_outlet, alike.score, 0::numeric AS distance
+            FROM me JOIN alike ON alike.story_id = me.story_id
+            WHERE alike.score >= (SELECT score FROM least)
+            UNION ALL
+            SELECT 0, a.id, a.title, a.summary, a.source_id, a.story_time,
+                   row_number() OVER (PARTITION BY a.source_id ORDER BY abs(extract(epoch FROM a.story_time - me.story_time)), a.id),
+                   a.source_id IS NOT DISTINCT FROM me.source_id, 0::real,
+                   abs(extract(epoch FROM a.story_time - me.story_time))
             FROM me JOIN articles a ON a.story_id = me.story_id
-            WHERE a.id <> me.id AND {IsAccount("a")}
+            WHERE NOT EXISTS (SELECT 1 FROM alike)
+              AND a.id <> me.id AND {IsAccount("a")}
               AND NOT (a.id IS NOT DISTINCT FROM me.duplicate_of AND a.source_id IS NOT DISTINCT FROM me.source_id)),
         related AS (
             SELECT r.related_story_id, r.score FROM me JOIN story_relations r ON r.story_id = me.story_id
-            WHERE r.score >= CASE WHEN EXISTS (SELECT 1 FROM same) THEN @RelatedBesideAccounts ELSE 0 END
+            WHERE NOT EXISTS (SELECT 1 FROM alike)
+              AND r.score >= CASE WHEN EXISTS (SELECT 1 FROM same) THEN @RelatedBesideAccounts ELSE 0 END
             ORDER BY r.score DESC, r.related_story_id LIMIT @RelatedStories),
         related_accounts AS (
-            SELECT 1 AS section, x.id, x.title, x.summary, x.source_id, x.story_time, x.outlet_rank, false AS own_outlet, related.score,
-                   0::numeric AS distance
+            SELECT 1 AS section, alike.id, alike.title, alike.summary, alike.source_id, alike.story_time,
+                   0::bigint AS outlet_rank, false AS own_outlet, alike.score, 0::numeric AS distance
+            FROM me JOIN alike ON alike.story_id <> me.story_id
+            WHERE alike.score >= (SELECT score FROM least)
+            UNION ALL
+            SELECT 1, x.id, x.title, x.summary, x.source_id, x.story_time, x.outlet_rank, false, related.score, 0::numeric
             FROM related CROSS JOIN LATERAL (
                 SELECT a.id, a.title, a.summary, a.source_id, a.story_time, row_number() OVER (ORDER BY a.story_time, a.id) AS outlet_rank
                 FROM articles a
                 WHERE a.story_id = related.related_story_id AND {IsAccount("a")}
                 ORDER BY a.story_time, a.id LIMIT @PerRelatedStory) x),
         shown AS (
-            (SELECT * FROM same ORDER BY own_outlet, outlet_rank, distance, id LIMIT @Limit)
+            (SELECT * FROM same ORDER BY own_outlet, score DESC, outlet_rank, distance, id LIMIT @Limit)
             UNION ALL
-            (SELECT * FROM related_accounts ORDER BY score DESC, outlet_rank, story_time, id LIMIT @Limit))
+            (SELECT * FROM related_accounts ORDER BY score DESC, outlet_rank, story_time, id LIMIT @RelatedAccounts))
         SELECT me.story_id, me.article_count, me.outlet_count, shown.section, shown.id, shown.title, shown.summary,
                shown.source_id, s.name AS source_name, shown.story_time AS published_at
         FROM me LEFT JOIN shown ON true LEFT JOIN sources s ON s.id = shown.source_id
@@ -89,7 +115,7 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
 
     /// <summary>The parameters of <see cref="SidebarSql"/>; ArticlePageStore adds its own to them.</summary>
     internal static object SidebarParameters(long articleId, int limit) =>
-        new { Id = articleId, Limit = limit, RelatedStories, PerRelatedStory, RelatedBesideAccounts };
+        new { Id = articleId, Limit = limit, RelatedStories, PerRelatedStory, RelatedBesideAccounts, RelatedAccounts, LikenessShare };
 
     /// <summary>Reads the result of <see cref="SidebarSql"/>.</summary>
     internal static async Task<StorySidebar> ReadSidebarAsync(SqlMapper.GridReader multi)
@@ -102,11 +128,21 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
             [.. rows.Where(r => r is { Id: not null, Section: 1 }).Select(Account)]);
     }
 
-    /// <summary>How many related stories the sidebar offers, and how many accounts of each.</summary>
+    /// <summary>
+    /// An account is listed when at least this share as alike to the article as its most alike
+    /// account: on both days of the labelled set, accounts much less alike than the best were most
+    /// often another turn of the event joined through a chain of accounts (docs/stories.md).
+    /// </summary>
+    public const double LikenessShare = 0.6;
+
+    /// <summary>How many accounts of other stories the sidebar offers as related coverage.</summary>
+    public const int RelatedAccounts = 3;
+
+    /// <summary>Without recorded likeness: how many related stories the sidebar offers, and how many accounts of each.</summary>
     public const int RelatedStories = 2, PerRelatedStory = 1;
 
     /// <summary>
-    /// Least score of a related story offered beside the story's own accounts. Alone in its story,
+    /// Without recorded likeness: least score of a related story offered beside the story's own accounts. Alone in its story,
     /// an article offers every related story ingestion recorded (StorySettings.RelatedThreshold);
     /// beside accounts of the same event, a related story is offered only when it nearly joined
     /// (on the tuning day, 0.25–0.30 told the same event two times in three, below that less than

@@ -86,4 +86,25 @@ public sealed class StoryScorerTests
         Assert.Subset(StoryKeys.Around(terms, Now.AddDays(6), windowDays: 10).ToHashSet(), stored);
         Assert.False(stored.Overlaps(StoryKeys.Around(terms, Now.AddDays(60), windowDays: 10)));
     }
+
+    [Fact]
+    public void The_choice_names_the_most_alike_candidates_above_the_likeness_floor_most_alike_first_and_at_most_the_cap()
+    {
+        var settings = StorySettings.Default with { LikenessPerArticle = 2 };
+        var scorer = new StoryScorer(settings, _ => 1.0);
+        var choice = scorer.Choose(StoryFeatures.Compute("中国宣布制裁卢比奥等11名美国人", ""), Now,
+        [
+            Candidate(1, 10, "中国宣布制裁11名美国官员"),
+            Candidate(2, 10, "中国宣布制裁卢比奥等11名美国人"),
+            Candidate(3, 30, "长崎举行原子弹爆炸75周年纪念活动"),
+            Candidate(4, 20, "中国宣布制裁卢比奥等11名美方人士"),
+        ]);
+        Assert.Equal([2L, 4L], choice.Alike.Select(a => a.ArticleId));
+        Assert.True(choice.Alike[0].Score > choice.Alike[1].Score);
+
+        var all = Scorer.Choose(StoryFeatures.Compute("中国宣布制裁卢比奥等11名美国人", ""), Now,
+            [Candidate(1, 10, "中国宣布制裁11名美国官员"), Candidate(3, 30, "长崎举行原子弹爆炸75周年纪念活动")]);
+        Assert.Equal([1L], all.Alike.Select(a => a.ArticleId));
+        Assert.True(all.Alike[0].Score >= StorySettings.Default.LikenessThreshold);
+    }
 }
