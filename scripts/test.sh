@@ -43,6 +43,9 @@ export Serilog__MinimumLevel__Default=Warning
 # Every test app would otherwise watch its appsettings files for changes: hundreds of test hosts
 # exhaust the user's inotify instances (128 by default) and later hosts fail to start.
 export DOTNET_hostBuilder__reloadConfigOnChange=false
+# The same for wwwroot: versioned links (asp-append-version) watch their files. Polling instead of
+# inotify, so that the tests pass beside anything else the user runs that holds instances.
+export DOTNET_USE_POLLING_FILE_WATCHER=1
 
 step "restoring packages"
 if ! restore_solution; then

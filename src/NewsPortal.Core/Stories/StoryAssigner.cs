@@ -246,14 +246,18 @@ public sealed class StoryAssigner(StorySettings settings)
     public static async Task SettleCopiesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return;
-        var rows = (await connection.QueryAsync<(long Id, long? StoryId, bool Pinned, long? FirstStory, bool Alone)>(new CommandDefinition("""
+        var rows = (await connection.QueryAsync<(long Id, long? StoryId, bool Pinned, long? FirstStory, bool Alone, long? FirstCopy)>(new CommandDefinition("""
             SELECT a.id, a.story_id, a.story_pinned, f.story_id,
-                   NOT EXISTS (SELECT 1 FROM articles o WHERE o.story_id = a.story_id AND o.id <> a.id)
+                   NOT EXISTS (SELECT 1 FROM articles o WHERE o.story_id = a.story_id AND o.id <> a.id), f.id
             FROM articles a LEFT JOIN articles f ON f.id = a.duplicate_of
             WHERE a.id = ANY(@Ids) ORDER BY a.id
             """, new { Ids = ids.ToArray() }, tx, cancellationToken: ct))).ToList();
+        // A copy is alike to its first copy whenever each was published, even when placement did not
+        // compare them (too far apart in time): its sidebar lists that first copy (another outlet's
+        // copy is an account) and the first copy's lists it.
+        await StoryLikeness.CopiesAsync(connection, tx, [.. rows.Where(r => r.FirstCopy is not null).Select(r => (r.Id, r.FirstCopy!.Value))], ct);
         var touched = new HashSet<long>();
-        foreach (var (id, story, pinned, firstStory, alone) in rows)
+        foreach (var (id, story, pinned, firstStory, alone, _) in rows)
         {
             if (story is { } s) touched.Add(s);
             if (firstStory is not { } target || story is not { } current || current == target || pinned) continue;

@@ -34,4 +34,21 @@ internal static class StoryLikeness
             """, new { A = rows.Select(r => r.A).ToArray(), B = rows.Select(r => r.B).ToArray(), Scores = rows.Select(r => (float)r.Score).ToArray() },
             tx, cancellationToken: ct));
     }
+
+    /// <summary>
+    /// Records each copy as fully alike (1) to its first copy, unless placement scored the pair (then
+    /// the score stands: a copy scored as a near-equal would otherwise push its first copy's other
+    /// accounts under the sidebar's cut).
+    /// </summary>
+    public static async Task CopiesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<(long Copy, long First)> copies, CancellationToken ct)
+    {
+        if (copies.Count == 0) return;
+        var rows = copies.Where(c => c.Copy != c.First).Select(c => (A: Math.Max(c.Copy, c.First), B: Math.Min(c.Copy, c.First)))
+            .Distinct().OrderBy(p => p.A).ThenBy(p => p.B).ToList();
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO article_likeness AS l (article_id, other_id, score)
+            SELECT a, b, 1 FROM unnest(@A, @B) AS p(a, b)
+            ON CONFLICT (article_id, other_id) DO NOTHING
+            """, new { A = rows.Select(r => r.A).ToArray(), B = rows.Select(r => r.B).ToArray() }, tx, cancellationToken: ct));
+    }
 }
