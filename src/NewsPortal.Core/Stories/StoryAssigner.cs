@@ -152,7 +152,7 @@ public sealed class StoryAssigner(StorySettings settings)
         var relations = new List<(long A, long B, double Score)>();
         if (subjects.Count == 0) return new Placement([], [], merges, relations, null);
         var frequencies = await StoryTermFrequencies.LoadAsync(connection, tx, subjects.SelectMany(s => s.Features.Terms), settings, Frequencies, ct);
-        var scorer = new StoryScorer(settings, frequencies.Idf);
+        var scorer = new StoryScorer(settings, frequencies);
         var candidates = await CandidatesAsync(connection, tx, subjects, frequencies, ct);
 
         // New stories get negative placeholders until they are inserted. The batch's articles placed
