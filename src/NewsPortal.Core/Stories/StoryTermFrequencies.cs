@@ -194,11 +194,11 @@ public sealed class StoryFrequencyBuffer
     private Dictionary<int, int>? _writing;
     private long _writingDocuments;
     // Counts as read from the database, plus this run's written since: most of a batch's terms were
-    // read for an earlier batch. Forgotten every few writes, so another worker's counts are seen
-    // within some tens of batches.
+    // read for an earlier batch. Forgotten every other write (64 batches), so another worker's counts
+    // are seen within some tens of batches.
     private Dictionary<int, int> _read = [];
     private int _writes;
-    private const int WritesRemembered = 8;
+    private const int WritesRemembered = 2;
 
     /// <summary>Batches added since the last write began.</summary>
     public int Batches { get; private set; }
