@@ -118,8 +118,11 @@ internal sealed class ArticleBatchWriter(
         }, CancellationToken.None);
     }
 
-    // Document frequencies are written every this many batches (and at the end of the run), not with each.
-    private const int FrequencyBatches = 8;
+    // Document frequencies are written every this many batches (and at the end of the run), not with
+    // each. A write upserts every term the batches since the last one met, which in 8 batches of 500
+    // was nearly the whole vocabulary: written every 8 batches they were a fifth of PostgreSQL's CPU
+    // on a first ingest of 100,000 items (32.7 s), every 32 batches 11.6 s (docs/performance.md).
+    private const int FrequencyBatches = 32;
 
     // Starts storing the waiting items once the batch before them is stored.
     private async Task FlushAsync(CancellationToken ct)

@@ -205,4 +205,42 @@ public sealed class StoryIngestTests
         // The same pair shares a story once a few unrelated articles came first (StoryTests).
         Assert.Equal(await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsZaobao), await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsRfi));
     }
+    [Fact]
+    public async Task Accounts_in_the_later_look_up_chunks_of_a_large_batch_find_their_stored_account()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        // One batch of 242 new articles: the candidates are looked up 100 articles at a time, each
+        // chunk while the one before is placed.
+        await using var host = new IngestionHost(db, settings: new Dictionary<string, string?>
+        {
+            ["Ingest:BatchSize"] = "500", ["Ingest:MaxBatchSeconds"] = "600",
+        });
+        await host.IngestAsync(Repo.Samples);
+        await host.IngestAsync(StoryPortal.PathOf(StoryPortal.SanctionsZaobao));
+        using var folder = new TempFolder();
+        // Undated items of random characters: ingested now, years from the event, alike to nothing.
+        // Each holds words of the stored account (外交部宣布), so that each looks candidates up (an
+        // article looks up by terms other articles hold) and the batch's look-ups fill several chunks.
+        var random = new Random(7);
+        string Text(int length) => new([.. Enumerable.Range(0, length).Select(_ => (char)random.Next(0x4E00, 0x9FA5))]);
+        for (var i = 0; i < 240; i++)
+            folder.Write($"f{i:D3}.json", JsonSerializer.Serialize(new
+            {
+                version = "https://jsonfeed.org/version/1.1", title = "示例", language = "zh-CN",
+                items = new[] { new { id = $"filler-{i}", url = $"https://news.example.cn/{i}.html", title = Text(14), content_html = $"<p>外交部宣布{Text(300)}</p>" } },
+            }));
+        // Read in name order: the second and third accounts are the batch's 152nd and 232nd articles.
+        folder.Write("f150a.txt", File.ReadAllText(StoryPortal.PathOf(StoryPortal.SanctionsRfi)));
+        folder.Write("f229a.txt", File.ReadAllText(StoryPortal.PathOf(StoryPortal.SanctionsDw)));
+
+        var counts = await host.IngestAsync(folder.Path);
+
+        Assert.Equal("read 242, new 242, updated 0, unchanged 0, failed 0", counts.ToString());
+        var story = await StoryPortal.StoryOfAsync(db, StoryPortal.SanctionsZaobao);
+        Assert.NotNull(story);
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var stories = await c.QueryAsync<long?>(
+            "SELECT story_id FROM articles WHERE input_path LIKE '%f150a.txt' OR input_path LIKE '%f229a.txt'");
+        Assert.Equal([story, story], stories);
+    }
 }

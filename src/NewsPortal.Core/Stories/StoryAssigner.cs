@@ -157,8 +157,16 @@ public sealed class StoryAssigner(StorySettings settings)
         var replaced = subjects.Where(s => s.Stored).Select(s => s.Id).ToList();
         if (subjects.Count == 0) return new Placement([], [], merges, relations, null, likeness, replaced);
         var frequencies = await StoryTermFrequencies.LoadAsync(connection, tx, subjects.SelectMany(s => s.Features.Terms), settings, Frequencies, ct);
-        var scorer = new StoryScorer(settings, frequencies.Idf);
-        var candidates = await CandidatesAsync(connection, tx, subjects, frequencies, ct);
+        var scorer = new StoryScorer(settings, frequencies);
+        var ordered = subjects.OrderBy(s => s.Id).ToList();
+        var firstCopyStory = await FirstCopyStoriesAsync(connection, tx, ordered, ct);
+        // Placing a stored article may ask the database in between (HasOtherAccountsAsync): then the
+        // whole batch is looked up first.
+        var allNew = ordered.All(s => !s.Stored);
+        var lookups = LookupsOf(ordered, frequencies);
+        await using var candidates = new CandidateLookups(this, connection, tx,
+            [.. lookups.Chunk(allNew ? LookupChunk : Math.Max(1, lookups.Count)).Select(c => c.ToList())], ct);
+        if (!allNew) await candidates.EndAsync();
 
         // New stories get negative placeholders until they are inserted. The batch's articles placed
         // so far are found as stored ones are: by a key term they share (the stored accounts by
@@ -168,18 +176,19 @@ public sealed class StoryAssigner(StorySettings settings)
         var keyTerms = new Dictionary<long, int[]>();
         var placedByTerm = new Dictionary<int, List<StoryCandidate>>();
         long nextPlaceholder = -1;
-        foreach (var row in subjects.OrderBy(s => s.Id))
+        foreach (var row in ordered)
         {
             var f = row.Features;
             var terms = keyTerms[row.Id] = frequencies.StoredKeyTerms(f, settings.StoredKeyTerms);
             long story;
-            if (row.DuplicateOf is { } first && (storyOf.TryGetValue(first, out var s) || candidates.FirstCopyStory.TryGetValue(first, out s)))
+            if (row.DuplicateOf is { } first && (storyOf.TryGetValue(first, out var s) || firstCopyStory.TryGetValue(first, out s)))
                 story = s;
             else
             {
+                var stored = await candidates.ForAsync(row.Id);
                 var batchMates = terms.SelectMany(t => placedByTerm.TryGetValue(t, out var list) ? list : [])
                     .Distinct().Where(p => InWindow(p.Time, row.Time));
-                var others = candidates.For(row.Id).Where(c => c.ArticleId != row.Id).Concat(batchMates);
+                var others = stored.Where(c => c.ArticleId != row.Id).Concat(batchMates);
                 var choice = scorer.Choose(f, row.Time, others, row.SourceId);
                 // An update that fits no story keeps its own when it is alone there: no new story per edit.
                 story = choice.StoryId
@@ -198,6 +207,7 @@ public sealed class StoryAssigner(StorySettings settings)
             // Counted once per article: an update's terms were counted when it was first placed.
             if (row.StoryId is null) frequencies.Add(f);
         }
+        await candidates.EndAsync();
 
         var realIds = await InsertStoriesAsync(connection, tx, (int)(-1 - nextPlaceholder), ct);
         long Real(long story) => story < 0 ? realIds[(int)(-story - 1)] : story;
@@ -339,38 +349,112 @@ public sealed class StoryAssigner(StorySettings settings)
             "INSERT INTO stories (created_at) SELECT now() FROM generate_series(1, @Count) ORDER BY 1 RETURNING id",
             new { Count = count }, tx, cancellationToken: ct))];
 
-    private sealed class Candidates(ILookup<int, StoryCandidate> byOwner, Dictionary<long, int> ownerOf, Dictionary<long, long> firstCopyStory)
+    // The candidates of a batch's articles, looked up a chunk at a time, each chunk's while the
+    // articles of the chunk before are placed (see LookupChunk). One statement at a time runs on the
+    // connection: the placing asks the database nothing while a look-up may be running.
+    private sealed class CandidateLookups : IAsyncDisposable
     {
-        public Dictionary<long, long> FirstCopyStory => firstCopyStory;
-        public IEnumerable<StoryCandidate> For(long articleId) => ownerOf.TryGetValue(articleId, out var o) ? byOwner[o] : [];
+        private readonly StoryAssigner _assigner;
+        private readonly NpgsqlConnection _connection;
+        private readonly NpgsqlTransaction _tx;
+        private readonly List<List<Lookup>> _chunks;
+        private readonly CancellationToken _ct;
+        private readonly Dictionary<long, int> _chunkOf = [];
+        private readonly List<ILookup<long, StoryCandidate>> _found = [];
+        private Task<ILookup<long, StoryCandidate>>? _running;
+
+        public CandidateLookups(StoryAssigner assigner, NpgsqlConnection connection, NpgsqlTransaction tx, List<List<Lookup>> chunks, CancellationToken ct)
+        {
+            (_assigner, _connection, _tx, _chunks, _ct) = (assigner, connection, tx, chunks, ct);
+            for (var k = 0; k < chunks.Count; k++)
+                foreach (var l in chunks[k]) _chunkOf[l.Subject.Id] = k;
+            StartNext();
+        }
+
+        private void StartNext() =>
+            _running = _found.Count < _chunks.Count ? _assigner.CandidatesAsync(_connection, _tx, _chunks[_found.Count], _ct) : null;
+
+        /// <summary>What the article found; the next chunk's look-up is under way on return.</summary>
+        public async Task<IEnumerable<StoryCandidate>> ForAsync(long articleId)
+        {
+            if (!_chunkOf.TryGetValue(articleId, out var k)) return [];
+            while (_found.Count <= k)
+            {
+                _found.Add(await _running!);
+                StartNext();
+            }
+            return _found[k][articleId];
+        }
+
+        /// <summary>Lets every look-up end (the rest of the batch's are not needed): the connection is free after it.</summary>
+        public async Task EndAsync()
+        {
+            while (_running is { } running)
+            {
+                _found.Add(await running);
+                StartNext();
+            }
+        }
+
+        // After a failure: a look-up still running holds the connection, and the placement's own
+        // failure is the one to report.
+        public async ValueTask DisposeAsync()
+        {
+            if (_running is not { } running) return;
+            _running = null;
+            try
+            {
+                await running;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+            }
+        }
     }
 
-    // One round trip for the batch: each article's look-up keys (its weightiest terms seen before, in
-    // its own week and the ones either side) go in as flat arrays, grouped back per article in SQL.
-    private async Task<Candidates> CandidatesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<Subject> fresh,
-        StoryTermFrequencies frequencies, CancellationToken ct)
+    // An article's look-up keys: its weightiest terms seen before, in its own week and the ones either side.
+    private sealed record Lookup(Subject Subject, int[] Keys);
+
+    // Look-ups are sent a chunk of the batch at a time, and while PostgreSQL answers one chunk's, the
+    // articles of the chunk before are scored: the two were each a third of a batch's storing time,
+    // one after the other. Chunks change nothing found: a look-up reads what the batch's first write
+    // has not touched yet (every look-up comes before it).
+    private const int LookupChunk = 100;
+
+    // Computed for the whole batch before any article is placed: placing one changes the counts.
+    private List<Lookup> LookupsOf(List<Subject> subjects, StoryTermFrequencies frequencies)
+    {
+        var lookups = new List<Lookup>(subjects.Count);
+        foreach (var row in subjects)
+        {
+            var terms = frequencies.LookupTerms(row.Features, settings.LookupTerms, counted: row.StoryId is not null);
+            if (terms.Count > 0) lookups.Add(new Lookup(row, [.. StoryKeys.Around(terms, row.Time, settings.WindowDays)]));
+        }
+        return lookups;
+    }
+
+    private static async Task<Dictionary<long, long>> FirstCopyStoriesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<Subject> subjects, CancellationToken ct)
+    {
+        var firstCopies = subjects.Where(r => r.DuplicateOf is not null).Select(r => r.DuplicateOf!.Value).Distinct().ToArray();
+        return firstCopies.Length == 0 ? [] : (await connection.QueryAsync<(long Id, long StoryId)>(new CommandDefinition(
+            "SELECT id, story_id FROM articles WHERE id = ANY(@Ids) AND story_id IS NOT NULL", new { Ids = firstCopies }, tx, cancellationToken: ct)))
+            .ToDictionary(r => r.Id, r => r.StoryId);
+    }
+
+    // One round trip for the chunk: each article's keys go in as flat arrays, grouped back per article
+    // in SQL. Returns the candidates each article found, by its id.
+    private async Task<ILookup<long, StoryCandidate>> CandidatesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<Lookup> lookups,
+        CancellationToken ct)
     {
         var owners = new List<int>();
         var keys = new List<int>();
-        var ownerOf = new Dictionary<long, int>();
-        var times = new List<DateTimeOffset>();
-        foreach (var row in fresh)
-        {
-            var lookup = frequencies.LookupTerms(row.Features, settings.LookupTerms, counted: row.StoryId is not null);
-            if (lookup.Count == 0) continue;
-            var owner = ownerOf[row.Id] = times.Count;
-            times.Add(row.Time);
-            foreach (var key in StoryKeys.Around(lookup, row.Time, settings.WindowDays))
+        for (var owner = 0; owner < lookups.Count; owner++)
+            foreach (var key in lookups[owner].Keys)
             {
                 owners.Add(owner);
                 keys.Add(key);
             }
-        }
-        var firstCopies = fresh.Where(r => r.DuplicateOf is not null).Select(r => r.DuplicateOf!.Value).Distinct().ToArray();
-        var firstCopyStory = firstCopies.Length == 0 ? [] : (await connection.QueryAsync<(long Id, long StoryId)>(new CommandDefinition(
-            "SELECT id, story_id FROM articles WHERE id = ANY(@Ids) AND story_id IS NOT NULL", new { Ids = firstCopies }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.Id, r => r.StoryId);
-        if (owners.Count == 0) return new Candidates(Array.Empty<StoryCandidate>().ToLookup(_ => 0), ownerOf, firstCopyStory);
+        if (owners.Count == 0) return Array.Empty<StoryCandidate>().ToLookup(_ => 0L);
         // No time test in SQL: the keys already hold the article's weeks, and a test on story_time
         // let the planner scan articles_story_idx (story_id, story_time) whole beside the GIN
         // look-up, a cost that grew with the table. The exact window is applied below.
@@ -391,8 +475,7 @@ public sealed class StoryAssigner(StorySettings settings)
         var locked = (await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT id FROM stories WHERE locked AND id = ANY(@Ids)", new { Ids = pairs.Select(r => r.StoryId).Distinct().ToArray() },
             tx, cancellationToken: ct))).ToHashSet();
-        var lookupRows = pairs.Where(r => InWindow(r.Time, times[r.Owner]) && features.ContainsKey(r.Id)).ToLookup(r => r.Owner,
+        return pairs.Where(r => InWindow(r.Time, lookups[r.Owner].Subject.Time) && features.ContainsKey(r.Id)).ToLookup(r => lookups[r.Owner].Subject.Id,
             r => new StoryCandidate(r.Id, r.StoryId, r.SourceId, r.Time, features[r.Id], locked.Contains(r.StoryId)));
-        return new Candidates(lookupRows, ownerOf, firstCopyStory);
     }
 }

@@ -20,12 +20,28 @@ public sealed record StoryChoice(long? StoryId, double Score, IReadOnlyList<long
 /// </summary>
 public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
 {
+    // Assignment's counts, read by term slot: the same figures as idf, without a hash look-up per term.
+    private readonly StoryTermFrequencies? _frequencies;
+
+    internal StoryScorer(StorySettings settings, StoryTermFrequencies frequencies) : this(settings, frequencies.Idf) =>
+        _frequencies = frequencies;
+
     public StorySettings Settings => settings;
 
     /// <summary>The length of an article's weighted term vector, for <see cref="Similarity"/>.</summary>
     public double Norm(StoryFeatures f)
     {
         var sum = 0.0;
+        if (_frequencies is { } frequencies)
+        {
+            var slots = frequencies.Slots(f);
+            for (var i = 0; i < slots.Length; i++)
+            {
+                var w = f.Weights[i] * frequencies.IdfOfSlot(slots[i]);
+                sum += w * w;
+            }
+            return Math.Sqrt(sum);
+        }
         for (var i = 0; i < f.Terms.Length; i++)
         {
             var w = f.Weights[i] * idf(f.Terms[i]);
@@ -40,6 +56,7 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         if (normA == 0 || normB == 0) return 0;
         double dot = 0;
         int i = 0, j = 0;
+        var slots = _frequencies?.Slots(a);
         while (i < a.Terms.Length && j < b.Terms.Length)
         {
             var (ta, tb) = (a.Terms[i], b.Terms[j]);
@@ -47,7 +64,7 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
             else if (tb < ta) j++;
             else
             {
-                var w = idf(ta);
+                var w = slots is null ? idf(ta) : _frequencies!.IdfOfSlot(slots[i]);
                 dot += a.Weights[i] * b.Weights[j] * w * w;
                 i++;
                 j++;

@@ -57,6 +57,35 @@ internal sealed class StoryTermFrequencies
 
     public double Idf(int term) => IdfOfCount(_df.GetValueOrDefault(term));
 
+    // Scoring compares each article with tens of candidates of hundreds of terms each, and an account
+    // of this week is a candidate of many of a batch's articles: each term gets a dense slot once per
+    // batch, and its count is then one array read instead of a hash look-up per term and comparison.
+    private readonly Dictionary<int, int> _slotOf = [];
+    private int[] _dfOfSlot = new int[4096];
+    private readonly Dictionary<StoryFeatures, int[]> _slotsOf = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The slots of <paramref name="f"/>'s terms, in their order, for <see cref="IdfOfSlot"/>.</summary>
+    internal int[] Slots(StoryFeatures f)
+    {
+        if (_slotsOf.TryGetValue(f, out var slots)) return slots;
+        slots = new int[f.Terms.Length];
+        for (var i = 0; i < slots.Length; i++) slots[i] = SlotOf(f.Terms[i]);
+        return _slotsOf[f] = slots;
+    }
+
+    private int SlotOf(int term)
+    {
+        if (_slotOf.TryGetValue(term, out var slot)) return slot;
+        slot = _slotOf.Count;
+        if (slot == _dfOfSlot.Length) Array.Resize(ref _dfOfSlot, slot * 2);
+        _dfOfSlot[slot] = _df.GetValueOrDefault(term);
+        _slotOf[term] = slot;
+        return slot;
+    }
+
+    /// <summary>As <see cref="Idf"/>, of the term in <paramref name="slot"/>.</summary>
+    internal double IdfOfSlot(int slot) => IdfOfCount(_dfOfSlot[slot]);
+
     private double IdfOfCount(int df)
     {
         if (double.IsNaN(_logDocuments)) _logDocuments = _settings.LogOfDocuments(_documents);
@@ -115,6 +144,7 @@ internal sealed class StoryTermFrequencies
         {
             _df[t] = _df.GetValueOrDefault(t) + 1;
             _added[t] = _added.GetValueOrDefault(t) + 1;
+            if (_slotOf.TryGetValue(t, out var slot)) _dfOfSlot[slot]++;
         }
     }
 
@@ -164,11 +194,11 @@ public sealed class StoryFrequencyBuffer
     private Dictionary<int, int>? _writing;
     private long _writingDocuments;
     // Counts as read from the database, plus this run's written since: most of a batch's terms were
-    // read for an earlier batch. Forgotten every few writes, so another worker's counts are seen
-    // within some tens of batches.
+    // read for an earlier batch. Forgotten every other write (64 batches), so another worker's counts
+    // are seen within some tens of batches.
     private Dictionary<int, int> _read = [];
     private int _writes;
-    private const int WritesRemembered = 8;
+    private const int WritesRemembered = 2;
 
     /// <summary>Batches added since the last write began.</summary>
     public int Batches { get; private set; }
