@@ -32,19 +32,10 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
     public double Norm(StoryFeatures f)
     {
         var sum = 0.0;
-        if (_frequencies is { } frequencies)
-        {
-            var slots = frequencies.Slots(f);
-            for (var i = 0; i < slots.Length; i++)
-            {
-                var w = f.Weights[i] * frequencies.IdfOfSlot(slots[i]);
-                sum += w * w;
-            }
-            return Math.Sqrt(sum);
-        }
+        var slots = _frequencies?.Slots(f);
         for (var i = 0; i < f.Terms.Length; i++)
         {
-            var w = f.Weights[i] * idf(f.Terms[i]);
+            var w = f.Weights[i] * IdfAt(f, slots, i);
             sum += w * w;
         }
         return Math.Sqrt(sum);
@@ -64,7 +55,7 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
             else if (tb < ta) j++;
             else
             {
-                var w = slots is null ? idf(ta) : _frequencies!.IdfOfSlot(slots[i]);
+                var w = IdfAt(a, slots, i);
                 dot += a.Weights[i] * b.Weights[j] * w * w;
                 i++;
                 j++;
@@ -72,6 +63,9 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         }
         return dot / (normA * normB);
     }
+
+    // The inverse document frequency of f's i-th term: by its slot when assignment's counts are at hand.
+    private double IdfAt(StoryFeatures f, int[]? slots, int i) => slots is null ? idf(f.Terms[i]) : _frequencies!.IdfOfSlot(slots[i]);
 
     /// <summary>1 within <see cref="StorySettings.FullDays"/> of each other, then falling by e every <see cref="StorySettings.DecayDays"/>.</summary>
     public double TimeFactor(DateTimeOffset a, DateTimeOffset b)

@@ -36,6 +36,10 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
         $"({a}.status = 'published' AND ({a}.duplicate_of IS NULL OR NOT EXISTS " +
         $"(SELECT 1 FROM articles f WHERE f.id = {a}.duplicate_of AND f.source_id IS NOT DISTINCT FROM {a}.source_id)))";
 
+    /// <summary>SQL condition: <paramref name="a"/> is not the article <paramref name="me"/>'s first copy from its own outlet (the page lists that apart).</summary>
+    private static string NotOwnCopy(string a, string me) =>
+        $"NOT ({a}.id IS NOT DISTINCT FROM {me}.duplicate_of AND {a}.source_id IS NOT DISTINCT FROM {me}.source_id)";
+
     /// <summary>
     /// The sidebar: the article's most alike accounts (<c>article_likeness</c>, both sides: two index
     /// ranges), those of its own story first, other outlets before its own, then those of other
@@ -70,7 +74,7 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
                 SELECT article_id, score FROM article_likeness WHERE other_id = me.id) l
             JOIN articles a ON a.id = l.id
             WHERE {IsAccount("a")}
-              AND NOT (a.id IS NOT DISTINCT FROM me.duplicate_of AND a.source_id IS NOT DISTINCT FROM me.source_id)),
+              AND {NotOwnCopy("a", "me")}),
         least AS (SELECT max(score) * @LikenessShare AS score FROM alike),
         same AS (
             SELECT 0 AS section, alike.id, alike.title, alike.summary, alike.source_id, alike.story_time,
@@ -85,7 +89,7 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
             FROM me JOIN articles a ON a.story_id = me.story_id
             WHERE NOT EXISTS (SELECT 1 FROM alike)
               AND a.id <> me.id AND {IsAccount("a")}
-              AND NOT (a.id IS NOT DISTINCT FROM me.duplicate_of AND a.source_id IS NOT DISTINCT FROM me.source_id)),
+              AND {NotOwnCopy("a", "me")}),
         related AS (
             SELECT r.related_story_id, r.score FROM me JOIN story_relations r ON r.story_id = me.story_id
             WHERE NOT EXISTS (SELECT 1 FROM alike)
