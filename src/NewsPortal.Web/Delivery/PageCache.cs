@@ -29,8 +29,8 @@ public static class PageCache
     public static IServiceCollection AddPageCache(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ChangeStamp>();
-        services.AddSingleton<FeedRevalidation>();
-        services.AddTransient<IStartupFilter, FeedRevalidationFirst>();
+        services.AddSingleton<FeedFront>();
+        services.AddTransient<IStartupFilter, FeedFrontFirst>();
         var keep = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Delivery:PageCacheSeconds", 300.0)));
         services.AddOutputCache(o =>
         {
@@ -52,13 +52,13 @@ public static class PageCache
         return services;
     }
 
-    /// <summary>Conditional polls of unchanged feeds are answered before anything else in the pipeline (<see cref="FeedRevalidation"/>).</summary>
-    private sealed class FeedRevalidationFirst : IStartupFilter
+    /// <summary>Polls of unchanged feeds are answered before anything else in the pipeline (<see cref="FeedFront"/>).</summary>
+    private sealed class FeedFrontFirst : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            var revalidation = app.ApplicationServices.GetRequiredService<FeedRevalidation>();
-            app.Use((context, following) => revalidation.InvokeAsync(context, following));
+            var front = app.ApplicationServices.GetRequiredService<FeedFront>();
+            app.Use((context, following) => front.InvokeAsync(context, following));
             next(app);
         };
     }

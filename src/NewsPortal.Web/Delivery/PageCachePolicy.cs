@@ -81,10 +81,10 @@ public sealed class PagePolicy(ChangeStamp stamp, IConfiguration configuration, 
 
 /// <summary>
 /// Feeds and the sitemap: reused 5 minutes (feed readers poll less often than that anyway); each
-/// address that answers 200 is told to <see cref="FeedRevalidation"/>, which answers the next
-/// conditional poll of it ahead of the pipeline.
+/// address that answers 200 is told to <see cref="FeedFront"/>, which answers the next polls of it
+/// ahead of the pipeline.
 /// </summary>
-public sealed class FeedPolicy(ChangeStamp stamp, IConfiguration configuration, PortalMetrics metrics, FeedRevalidation revalidation)
+public sealed class FeedPolicy(ChangeStamp stamp, IConfiguration configuration, PortalMetrics metrics, FeedFront front)
     : PageCachePolicy(stamp, configuration, metrics, BrowserMaxAge)
 {
     private static readonly TimeSpan BrowserMaxAge = TimeSpan.FromMinutes(5);
@@ -92,5 +92,5 @@ public sealed class FeedPolicy(ChangeStamp stamp, IConfiguration configuration, 
     /// <summary>What feeds' answers say of reuse.</summary>
     public static readonly string CacheControl = CacheControlFor(BrowserMaxAge);
 
-    protected override void Answered(HttpContext context, SiteChange change) => revalidation.Remember(context, change);
+    protected override void Answered(HttpContext context, SiteChange change) => front.Remember(context, change);
 }
