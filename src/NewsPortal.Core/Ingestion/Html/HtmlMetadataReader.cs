@@ -40,7 +40,8 @@ public sealed partial class HtmlMetadataReader
 
         var titleTag = elements.Title?.TextContent;
         var headings = elements.Headings.Select(HeadingText).ToList();
-        var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title", "ArticleTitle"), jsonLd?.Headline, siteName)
+        var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title", "ArticleTitle"), jsonLd?.Headline, siteName,
+                MarkedHeadline(elements))
             ?? HeadlineByClass(elements) ?? fallbackTitle;
 
         var yearHint = YearHint(baseUrl) ?? YearHint(canonical is null ? null : new Uri(canonical));
@@ -237,6 +238,18 @@ public sealed partial class HtmlMetadataReader
 
     [GeneratedRegex(@"^[\s\p{P}\p{S}]*$")]
     private static partial Regex OnlyPunctuation();
+
+    // schema.org microdata (itemprop="headline") and the hAtom microformat (class "entry-title", which
+    // WordPress themes print on the post's title) name the headline element outright. Only when one h1
+    // is so marked: archive pages mark every teaser.
+    private static string? MarkedHeadline(PageElements elements)
+    {
+        var marked = elements.Headings.Where(h => IsMarkedHeadline(h) || h.Descendants<IElement>().Any(IsMarkedHeadline)).Take(2).ToList();
+        return marked.Count == 1 ? HeadingText(marked[0]) : null;
+    }
+
+    private static bool IsMarkedHeadline(IElement element) =>
+        string.Equals(element.GetAttribute("itemprop"), "headline", StringComparison.OrdinalIgnoreCase) || element.ClassList.Contains("entry-title");
 
     // Old CMS pages with neither <title> nor h1 still mark the headline's block by class.
     private static string? HeadlineByClass(PageElements elements) =>

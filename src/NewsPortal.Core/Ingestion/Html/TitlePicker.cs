@@ -9,11 +9,22 @@ namespace NewsPortal.Core.Ingestion.Html;
 /// </summary>
 internal static partial class TitlePicker
 {
-    public static string? Pick(IEnumerable<string> headings, string? titleTag, string? ogTitle, string? jsonLdHeadline, string? siteName)
+    /// <param name="markedHeadline">The text of the one h1 the page's markup declares its headline
+    /// (<c>itemprop="headline"</c>, hAtom <c>entry-title</c>), if any.</param>
+    public static string? Pick(IEnumerable<string> headings, string? titleTag, string? ogTitle, string? jsonLdHeadline, string? siteName,
+        string? markedHeadline = null)
     {
         var cleanTag = WithoutSiteName(titleTag, siteName);
         var cleanOg = WithoutSiteName(ogTitle, siteName);
         string?[] vouchers = [jsonLdHeadline, cleanOg, cleanTag, Clean(titleTag), Clean(ogTitle)];
+        // The h1 the markup itself calls the headline is the one readers see; tags that disagree with it
+        // carry an SEO or social headline written for search results and shares ("Brexit: Nervenkrieg geht
+        // in nächste Runde" in og:title and JSON-LD over the h1 "Der Nervenkrieg um den Brexit geht in die
+        // nächste Runde"). But a marked h1 that holds a tag's headline is that headline with a kicker or
+        // section in front ("Energiewende Oberland: Klimavorreiter Oberland?"), and the tag has it without.
+        if (Clean(markedHeadline) is { Length: >= 2 } marked && !IsSimilar(marked, siteName)
+            && !vouchers.Any(v => v is not null && Compact(marked).Contains(Compact(v), StringComparison.OrdinalIgnoreCase)))
+            return marked;
         var candidates = headings.Select(Clean).OfType<string>()
             .Where(h => h.Length >= 2 && !IsSimilar(h, siteName)).Distinct().ToList();
         foreach (var h in candidates)

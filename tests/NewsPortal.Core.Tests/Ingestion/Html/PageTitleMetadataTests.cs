@@ -48,6 +48,30 @@ public sealed class PageTitleMetadataTests
     }
 
     [Fact]
+    public void H1_marked_entry_title_wins_over_a_reworded_og_title()
+    {
+        // thepostpartumparty.com (trafilatura corpus): og:title and <title> carry an SEO wording.
+        var page = Read("""
+            <html><head><title>20 Clever Ideas for your Small Nursery - The Postpartum Party</title>
+            <meta property="og:site_name" content="The Postpartum Party">
+            <meta property="og:title" content="Clever Ideas to Set Up Baby&#039;s Nursery in A Small Space"></head>
+            <body><h1 class="entry-title">20 Clever Small Nursery Ideas When You&#8217;re Tight On Space + Free Printable</h1></body></html>
+            """);
+        Assert.Equal("20 Clever Small Nursery Ideas When You\u2019re Tight On Space + Free Printable", page.Title);
+    }
+
+    [Fact]
+    public void Marked_h1_holding_the_tagged_headline_after_a_kicker_gives_way_to_the_tag()
+    {
+        // tegernseerstimme.de (trafilatura corpus): the kicker sits in a span inside the entry-title h1.
+        var page = Read("""
+            <html><head><meta property="og:site_name" content="Tegernseerstimme"><meta property="og:title" content="Klimavorreiter Oberland? - Tegernseerstimme"></head>
+            <body><h1 class="entry-title"><span class='sub-heading'>Energiewende Oberland:</span></br> Klimavorreiter Oberland?</h1></body></html>
+            """);
+        Assert.Equal("Klimavorreiter Oberland?", page.Title);
+    }
+
+    [Fact]
     public void Subtitle_under_the_headline_is_the_kicker()
     {
         var page = Read("""<html><body><h1>主标题在这里</h1><h2 class="article-subtitle">副标题说明一些事情</h2></body></html>""");
