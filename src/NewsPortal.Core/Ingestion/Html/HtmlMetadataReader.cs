@@ -222,18 +222,23 @@ public sealed partial class HtmlMetadataReader
     // <span class="…title">Bohren, bis es heiß wird</span></h1>. The headline is the h1 without them.
     private static string HeadingText(IElement heading)
     {
-        if (heading.Children.Length < 2 || !heading.Children.Any(c => HeadingKickerClass().IsMatch(c.ClassName ?? ""))) return heading.TextContent;
+        if (heading.Children.Length < 2 || !heading.Children.Any(IsBesideHeadline)) return heading.TextContent;
         var text = new StringBuilder();
         foreach (var node in heading.ChildNodes)
         {
-            if (node is IElement e && (HeadingKickerClass().IsMatch(e.ClassName ?? "") || OnlyPunctuation().IsMatch(e.TextContent))) continue;
+            if (node is IElement e && (IsBesideHeadline(e) || OnlyPunctuation().IsMatch(e.TextContent))) continue;
             text.Append(node.TextContent);
         }
         var rest = text.ToString().Trim();
         return OnlyPunctuation().IsMatch(rest) ? heading.TextContent : rest;
     }
 
-    [GeneratedRegex(@"kicker|overline|topline|dachzeile|roofline|eyebrow|spitzmarke|supertitle|pretitle|titleheader|preheadline", RegexOptions.IgnoreCase)]
+    // A subtitle may sit in the h1 too, after the headline: <h1><span>Dezuka Suisan: Deep-Fried Fish Cakes,
+    // Hot and Fresh</span> <small class='article-subtitle'>Welcome to …</small></h1>.
+    private static bool IsBesideHeadline(IElement child) =>
+        HeadingKickerClass().IsMatch(child.ClassName ?? "") || child.LocalName == "small";
+
+    [GeneratedRegex(@"kicker|overline|topline|dachzeile|roofline|eyebrow|spitzmarke|supertitle|pretitle|titleheader|preheadline|subtitle|subhead", RegexOptions.IgnoreCase)]
     private static partial Regex HeadingKickerClass();
 
     [GeneratedRegex(@"^[\s\p{P}\p{S}]*$")]

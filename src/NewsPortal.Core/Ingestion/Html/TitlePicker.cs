@@ -29,6 +29,13 @@ internal static partial class TitlePicker
             .Where(h => h.Length >= 2 && !IsSimilar(h, siteName)).Distinct().ToList();
         foreach (var h in candidates)
             if (vouchers.Any(v => v is not null && Same(v, h))) return h;
+        // An h1 that goes on where a tag's headline stops: the tag was shortened to fit search results
+        // ("Ultium Cells erhöht Gigafactory-Kapazität" for the h1 "… Gigafactory-Kapazität in Tennessee").
+        // Words must follow, not a separator: "Headline | Site" in an h1 is the tag's headline decorated.
+        foreach (var h in candidates)
+            if (((string?[])[jsonLdHeadline, cleanOg, cleanTag]).Any(v => v is { Length: >= 12 } && h.Length > v.Length
+                && h.StartsWith(v, StringComparison.Ordinal) && ContinuedByWords().IsMatch(h[v.Length..])))
+                return h;
         // An h1 that is a whole part of a title, the rest set off by a separator: a kicker before it
         // ("Siemens und die Kohlemine Adani: Kaeser verarscht Neubauer") or a site after it ("»frag.jetzt« – ARSnova",
         // "… (neues deutschland)").
@@ -123,6 +130,9 @@ internal static partial class TitlePicker
 
     [GeneratedRegex(@"(?:\s+-\s*|\s+@\s*|\s*(?:[|_–—｜]|--|::)\s*)$")]
     private static partial Regex SeparatorAtEnd();
+
+    [GeneratedRegex(@"^\s+[\p{L}\p{N}]")]
+    private static partial Regex ContinuedByWords();
 
     [GeneratedRegex(@"[\s\p{P}\p{S}]+")]
     private static partial Regex NotWord();

@@ -72,6 +72,32 @@ public sealed class PageTitleMetadataTests
     }
 
     [Fact]
+    public void H1_that_goes_on_where_the_tagged_headline_stops_is_the_whole_headline()
+    {
+        // battery-news.de (trafilatura corpus): the tags hold a headline shortened for search results.
+        var page = Read("""
+            <html><head><title>Ultium Cells erhöht Gigafactory-Kapazität - Battery-News.de</title>
+            <meta property="og:site_name" content="Battery-News.de">
+            <meta property="og:title" content="Ultium Cells erhöht Gigafactory-Kapazität - Battery-News.de">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Ultium Cells erhöht Gigafactory-Kapazität"}</script></head>
+            <body><h1 style="text-align: center;">Ultium Cells erhöht Gigafactory-Kapazität in Tennessee</h1></body></html>
+            """);
+        Assert.Equal("Ultium Cells erhöht Gigafactory-Kapazität in Tennessee", page.Title);
+    }
+
+    [Fact]
+    public void Subtitle_set_inside_the_h1_is_not_part_of_the_headline()
+    {
+        // tofugu.com (trafilatura corpus).
+        var page = Read("""
+            <html><head><meta content='Dezuka Suisan: Deep-Fried Fish Cakes, Hot and Fresh' property='og:title'></head>
+            <body><h1 class='article-title'> <span class='article-highlight'> Dezuka Suisan: Deep-Fried Fish Cakes, Hot <span class="conjunction">and</span> Fresh </span>
+            <small class='article-subtitle'> <span class='article-highlight'> Welcome to the Flavor Capital of Northern Japan </span> </small> </h1></body></html>
+            """);
+        Assert.Equal("Dezuka Suisan: Deep-Fried Fish Cakes, Hot and Fresh", page.Title);
+    }
+
+    [Fact]
     public void Subtitle_under_the_headline_is_the_kicker()
     {
         var page = Read("""<html><body><h1>主标题在这里</h1><h2 class="article-subtitle">副标题说明一些事情</h2></body></html>""");
