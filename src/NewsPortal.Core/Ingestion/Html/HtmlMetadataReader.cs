@@ -43,6 +43,7 @@ public sealed partial class HtmlMetadataReader
         var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title", "ArticleTitle"), jsonLd?.Headline, siteName,
                 MarkedHeadline(elements))
             ?? HeadlineByClass(elements) ?? fallbackTitle;
+        (title, var shownKicker) = WithoutShownKicker(document, title);
 
         var yearHint = YearHint(baseUrl) ?? YearHint(canonical is null ? null : new Uri(canonical));
         var visible = VisibleMetaScanner.Scan(lines, title, chinese, yearHint);
@@ -69,7 +70,7 @@ public sealed partial class HtmlMetadataReader
         return new PageMetadata
         {
             Title = title,
-            Kicker = Kicker(elements, title) ?? Distinct(jsonLd?.AlternativeHeadline, title),
+            Kicker = Kicker(elements, title) ?? shownKicker ?? Distinct(jsonLd?.AlternativeHeadline, title),
             PublishedAt = published.Value,
             PublishedZoneInferred = published.Value is not null && published.Inferred,
             PublishedSource = published.Value is null ? null : published.Source,
@@ -232,6 +233,23 @@ public sealed partial class HtmlMetadataReader
         var rest = text.ToString().Trim();
         return OnlyPunctuation().IsMatch(rest) ? heading.TextContent : rest;
     }
+
+    // Tags and h1s often join the kicker to the headline ("Covid-19: Lässt sich die Coronavirus-Ausbreitung …")
+    // while the article shows it apart, in its own kicker element (<span class="content__kicker">Covid-19</span>).
+    // Only a kicker the page sets apart so is cut: a colon alone may belong to the headline ("Brexit: …").
+    private static (string? Title, string? Kicker) WithoutShownKicker(IDocument document, string? title)
+    {
+        if (title is null || KickerPrefix().Match(title) is not { Success: true } prefix) return (title, null);
+        var kicker = prefix.Groups[1].Value;
+        foreach (var element in document.QuerySelectorAll("[class]"))
+            if (HeadingKickerClass().IsMatch(element.ClassName ?? "") && Clean(element.TextContent) is { } text
+                && text.TrimEnd(':', ' ').Equals(kicker, StringComparison.OrdinalIgnoreCase))
+                return (title[prefix.Length..], kicker);
+        return (title, null);
+    }
+
+    [GeneratedRegex(@"^([^:|]{2,40}?)\s*[:|]\s+(?=\S.{7})")]
+    private static partial Regex KickerPrefix();
 
     // A subtitle may sit in the h1 too, after the headline: <h1><span>Dezuka Suisan: Deep-Fried Fish Cakes,
     // Hot and Fresh</span> <small class='article-subtitle'>Welcome to …</small></h1>.

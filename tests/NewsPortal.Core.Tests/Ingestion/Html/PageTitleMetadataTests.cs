@@ -98,6 +98,26 @@ public sealed class PageTitleMetadataTests
     }
 
     [Fact]
+    public void Kicker_the_page_sets_apart_is_cut_from_a_title_that_joins_it()
+    {
+        // spektrum.de (trafilatura corpus): the tags and a breadcrumb h1 join kicker and headline with a colon.
+        var page = Read("""
+            <html><head><meta property="og:title" content="Covid-19: Lässt sich die Coronavirus-Ausbreitung in Deutschland kontrollieren?"></head>
+            <body><ol><li><span class="show-for-sr">Aktuelle Seite: </span><h1 itemprop="name">Covid-19: Lässt sich die Coronavirus-Ausbreitung in Deutschland kontrollieren?</h1></li></ol>
+            <header><h2> <span class="content__kicker">Covid-19</span><span class="sr-only">: </span> <span class="content__title">Lässt sich die Coronavirus-Ausbreitung in Deutschland kontrollieren?</span></h2></header></body></html>
+            """);
+        Assert.Equal("Lässt sich die Coronavirus-Ausbreitung in Deutschland kontrollieren?", page.Title);
+        Assert.Equal("Covid-19", page.Kicker);
+    }
+
+    [Fact]
+    public void Colon_in_a_title_without_a_kicker_element_stays()
+    {
+        var page = Read("""<html><head><meta property="og:title" content="Brexit: Nervenkrieg geht in nächste Runde"></head><body><p>Text</p></body></html>""");
+        Assert.Equal("Brexit: Nervenkrieg geht in nächste Runde", page.Title);
+    }
+
+    [Fact]
     public void Subtitle_under_the_headline_is_the_kicker()
     {
         var page = Read("""<html><body><h1>主标题在这里</h1><h2 class="article-subtitle">副标题说明一些事情</h2></body></html>""");
