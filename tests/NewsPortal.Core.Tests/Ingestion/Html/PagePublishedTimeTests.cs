@@ -26,6 +26,22 @@ public sealed class PagePublishedTimeTests
         Assert.True(page.PublishedZoneInferred);
     }
 
+    [Theory]
+    [InlineData("发布日期： 7/5/2005 9:23:57 PM", 2005, 7, 5, 21, 23)]
+    [InlineData("Posted 12/1/2019 12:05 AM", 2019, 12, 1, 0, 5)]
+    [InlineData("Posted 12/1/2019 12:05 p.m.", 2019, 12, 1, 12, 5)]
+    public void Us_date_time_in_a_line(string line, int y, int m, int d, int hour, int minute)
+    {
+        Assert.True(PageTime.TryFind(line, chinese: false, yearHint: null, out var value, out _));
+        Assert.Equal(new DateTime(y, m, d, hour, minute, 0), value.DateTime.AddSeconds(-value.Second));
+    }
+
+    [Fact]
+    public void A_day_first_date_with_a_twenty_four_hour_clock_is_not_read_as_us()
+    {
+        Assert.False(PageTime.TryFind("13/5/2005 21:23", chinese: false, yearHint: null, out _, out _));
+    }
+
     [Fact]
     public void A_date_inside_a_sentence_of_the_body_does_not_date_the_page()
     {
