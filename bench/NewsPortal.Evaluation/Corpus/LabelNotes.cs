@@ -84,6 +84,8 @@ public static class LabelNotes
             "has the year wrong (2019-02-19): the page's own entry in its data (id 3-11212601) says datePublished 2020-02-19T14:00:00+0200, every time on it is of 19.2.2020, none of 2019-02"),
         new(Trafilatura, "wochenblatt.com-Heinen-Essen.html", LabelField.Published,
             "has the month wrong (2022-02-21): the page shows 21.01.2022 11:46 (<time itemprop=\"datePublished\">, article:published_time 2022-01-21T11:46:00+01:00) and no 21.02.2022"),
+        new(Cwce, "05e98007-d810-4036-b154-2ef2fe68c2af", LabelField.Published,
+            "reads the shown \"发布日期： 7/5/2005 9:23:57 PM\" day first (7 May); it is the site's en-US month-first form with a 12-hour clock (the same site shows 9/17/2004 5:54:13 AM), and the article it posts begins 【看中国2005年07月03日报道】, two days before 5 July"),
         new(Trafilatura, "tomshardware.com.rtx.html", LabelField.Published,
             "is 2020-11-02, a date the page never shows: it reads \"04 November 2020\" (<time itemprop=\"datePublished\" datetime=\"2020-11-04T21:53:22Z\">, parsely-pub-date the same)"),
         new(Trafilatura, "diem25.org.climate.html", LabelField.Published,
