@@ -65,6 +65,8 @@ public sealed partial class HtmlMetadataReader
             published = FirstTime(chinese,
                 (elements.DatedTimes.FirstOrDefault()?.GetAttribute("datetime"), PublishedSources.TimeElement),
                 (jsonLd?.DatePublished, PublishedSources.JsonLd));
+        if (published.Value is null && DataDate(document, chinese) is { } dataDate)
+            published = (dataDate, true, PublishedSources.DataDate);
         var updated = Updated(chinese, published.Value, jsonLd?.DateModified, meta.Get(ModifiedKeys)) ?? visible.Updated;
 
         return new PageMetadata
@@ -99,6 +101,31 @@ public sealed partial class HtmlMetadataReader
     // that day with its time ("2017-03-10 09:58"): the shown time says more.
     private static bool MorePrecise(DateTimeOffset shown, DateTimeOffset tagged) =>
         tagged.TimeOfDay == TimeSpan.Zero && shown.TimeOfDay != TimeSpan.Zero && shown.ToOffset(tagged.Offset).Date == tagged.Date;
+
+    // Some article headers leave the date to a script that renders it from an attribute
+    // (<div data-date="18. März 2020" class="timeline__arrow"> in an "article-header"): read last, and only
+    // in the article's header, as calendars and archive widgets elsewhere carry data-date too.
+    private static DateTimeOffset? DataDate(IDocument document, bool chinese)
+    {
+        foreach (var element in document.QuerySelectorAll("[data-date]"))
+        {
+            if (!InArticleHeader(element)) continue;
+            var value = element.GetAttribute("data-date");
+            if (PageTime.TryParse(value, chinese, out var time, out _) || (value is not null && PageTime.TryFind(value, chinese, null, out time, out _)))
+                return time;
+        }
+        return null;
+    }
+
+    private static bool InArticleHeader(IElement element)
+    {
+        for (var e = element; e is not null; e = e.ParentElement)
+            if (e.LocalName == "header" || ArticleHeaderClass().IsMatch(e.ClassName ?? "")) return true;
+        return false;
+    }
+
+    [GeneratedRegex(@"(?:article|post|entry|story)[-_]*(?:header|meta|info)", RegexOptions.IgnoreCase)]
+    private static partial Regex ArticleHeaderClass();
 
     // CMSs fill JSON-LD dateModified with the publication time when nothing changed, while the
     // article:modified_time beside it records the real edit: a value that differs wins.

@@ -43,6 +43,31 @@ public sealed class PagePublishedTimeTests
     }
 
     [Fact]
+    public void A_date_rendered_from_an_attribute_in_the_article_header_dates_an_undated_page()
+    {
+        // furche.at (trafilatura corpus): the header's timeline shows the date from data-date by script.
+        var page = Read("""
+            <html lang="de"><head><title>Achtsam</title></head><body>
+            <div class="article-header__content"><a href="#timeline"><div class="timeline-visual article-header__timeline"><div class="html-timeline">
+            <div data-date="18. März 2020" class="timeline__arrow"></div></div></div></a><h1>Achtsam</h1></div>
+            <p>Ein Absatz des Artikels, lang genug, um ein Absatz zu sein, und ohne ein Datum darin.</p></body></html>
+            """);
+        Assert.Equal(new DateTimeOffset(2020, 3, 18, 0, 0, 0, TimeSpan.Zero), page.PublishedAt);
+        Assert.Equal("data-date", page.PublishedSource);
+    }
+
+    [Fact]
+    public void A_data_date_outside_the_article_header_does_not_date_the_page()
+    {
+        var page = Read("""
+            <html lang="de"><head><title>Achtsam</title></head><body><h1>Achtsam</h1>
+            <p>Ein Absatz des Artikels, lang genug, um ein Absatz zu sein, und ohne ein Datum darin.</p>
+            <aside class="calendar"><td data-date="2020-03-18">18</td></aside></body></html>
+            """);
+        Assert.Null(page.PublishedAt);
+    }
+
+    [Fact]
     public void A_date_inside_a_sentence_of_the_body_does_not_date_the_page()
     {
         var page = Read("""
