@@ -183,13 +183,28 @@ public sealed partial class HtmlMetadataReader
         // ("Elliot Brownstein / Florida Today / Published 2:16 AM EST Nov 20, 2019").
         foreach (var candidates in (List<IElement>[])[elements.AuthorNames, elements.Bylines])
         {
-            foreach (var element in candidates.Take(5))
+            foreach (var element in candidates.Where(e => !InTeaser(e)).Take(5))
             {
                 var text = Clean(BylineText(element));
                 if (text is { Length: <= 80 } && People(BylineReader.FromField(text, VouchesForHandle(element))) is { Count: > 0 } names) return names;
             }
         }
         return ArchiveLinkAuthors(elements, People);
+    }
+
+    // Teasers of other articles carry their writers' names in author elements of their own
+    // (<span class="slider-teaser-opinion__author">), often before the article's byline in the page. Some
+    // templates reuse the teaser's byline classes in the article's own header (<header class="entry-header">
+    // … <ul class="teaser__author--list">), which is the article's.
+    private static bool InTeaser(IElement element)
+    {
+        var teaser = false;
+        for (var e = element; e is not null; e = e.ParentElement)
+        {
+            if (e.LocalName == "header" || ArticleHeaderClass().IsMatch(e.ClassName ?? "")) return false;
+            teaser |= e.ClassName is { } c && c.Contains("teaser", StringComparison.OrdinalIgnoreCase);
+        }
+        return teaser;
     }
 
     // Sites that mark no byline still link the writer's name to the writer's archive page
