@@ -192,6 +192,9 @@ public sealed partial class HtmlMetadataReader
         return ArchiveLinkAuthors(elements, People);
     }
 
+    [GeneratedRegex(@"\s+[-–|]\s+")]
+    private static partial Regex SiteNameParts();
+
     // Teasers of other articles carry their writers' names in author elements of their own
     // (<span class="slider-teaser-opinion__author">), often before the article's byline in the page. Some
     // templates reuse the teaser's byline classes in the article's own header (<header class="entry-header">
@@ -256,6 +259,8 @@ public sealed partial class HtmlMetadataReader
     private static bool IsSiteName(string name, string? siteName)
     {
         if (string.IsNullOrWhiteSpace(siteName)) return false;
+        // A site named in two parts, its initials and its name ("LN - Lübecker Nachrichten"), is either part.
+        if (SiteNameParts().Split(siteName) is { Length: 2 } parts && parts.Any(p => IsSiteName(name, p))) return true;
         var (n, s) = (NotLetter().Replace(name, "").ToLowerInvariant(), NotLetter().Replace(siteName, "").ToLowerInvariant());
         return s.Length > 0 && (n == s || (n.StartsWith(s, StringComparison.Ordinal) && n[s.Length..] is "com" or "net" or "org" or "cn" or "网"));
     }
