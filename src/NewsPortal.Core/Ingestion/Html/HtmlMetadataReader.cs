@@ -177,6 +177,11 @@ public sealed partial class HtmlMetadataReader
         // its author ("Von: Wolfgang Schmale" on the site "Wolfgang Schmale").
         var shown = visible.Authors.Where(n => !IsOutlet(n)).ToList();
         if (chinese && shown.Count > 0) return shown;
+        // Scholarly publishers tag each author of the paper in its own Highwire citation_author tag (what
+        // Google Scholar reads); the reference list's citations may carry <meta itemprop="author"> of their own.
+        var citationAuthors = elements.Metas.Where(m => string.Equals(m.GetAttribute("name"), "citation_author", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(m => BylineReader.FromField(m.GetAttribute("content")));
+        if (People(citationAuthors) is { Count: > 0 } cited) return cited;
         if (FromMeta("author", "dc.creator", "byl", "sailthru.author", "itemprop:author") is { Count: > 0 } metaAuthor) return metaAuthor;
         if (shown.Count > 0) return shown;
         // Elements that hold only the name first; a byline box also holds the outlet and the date

@@ -36,6 +36,20 @@ public sealed class PageAuthorMetadataTests
     }
 
     [Fact]
+    public void Highwire_citation_authors_win_over_a_reference_lists_itemprop_author()
+    {
+        // link.springer.com (trafilatura corpus): the reference list's citations carry <meta itemprop="author">.
+        var page = Read("""
+            <html lang="en"><head><meta name="citation_author" content="Marwan H. Adwan"/>
+            <meta name="citation_author_institution" content="Division of Rheumatology, The University of Jordan"/></head>
+            <body><h1>Drug reaction with eosinophilia</h1><p>Text.</p>
+            <ol><li itemprop="citation" itemscope="itemscope" itemtype="http://schema.org/ScholarlyArticle">
+            <meta itemprop="author" content="NH. Shear, SP. Spielberg, " /><p>Shear NH, Spielberg SP. Anticonvulsant hypersensitivity syndrome.</p></li></ol></body></html>
+            """);
+        Assert.Equal(["Marwan H. Adwan"], page.Authors);
+    }
+
+    [Fact]
     public void Responsible_editor_is_never_an_author_and_search_button_is_ignored()
     {
         var page = Read("""
