@@ -46,6 +46,10 @@ public static class LabelNotes
         new(Gne, "gamersky/gamersky.html", LabelField.Authors, "is GNE's placeholder 未知 (\"unknown\"), which the page nowhere shows"),
         new(Trafilatura, "ingenieur.de.kernfusion.html", LabelField.Authors, "misspells the name: the page writes Alexandra Ilina six times (meta author, twitter:data1 \"Verfasst von\", JSON-LD, /autor/alexandra-ilina/) and Illina nowhere"),
         new(Trafilatura, "beyssonmanagement.com.innovation.html", LabelField.Authors, "spells the name Beyß; the page writes \"von Guido Beyss\" (and BeyssOnManagement) and Beyß nowhere"),
+        new(Trafilatura, "wevolver.com.3dprinting.html", LabelField.Authors,
+            "adds the writer's institution (\"James Lynch from University of Michigan\"); the byline links James Lynch to /profile/james.lynch, then \"from\" and a link to the university, and JSON-LD names James Lynch"),
+        new(Trafilatura, "battery-news.de.ultium-cells.html", LabelField.Authors,
+            "is a desk credit that names no one (\"Die Redaktion von Battery News\"; the page shows \"Autor: Die Redaktion\"), which the spec never takes for an author; the tags name Cornelius Karow (meta author, twitter:data1 \"Verfasst von\", JSON-LD)"),
         new(Trafilatura, "Volksstimme.ch-loehne.html", LabelField.Authors, "names places: the dateline Ormalingen and the section Baselbiet (a navigation menu item), not a writer"),
         // Titles: the spec wants the title without the site-name suffix.
         new(Readability, "gmw", LabelField.Title, "keeps the site-name suffix (\" _探索者 _光明网\")"),
