@@ -38,9 +38,10 @@ public sealed partial class HtmlMetadataReader
         var language = Language(document, meta, lines);
         var chinese = language?.StartsWith("zh", StringComparison.Ordinal) == true || IsChineseHost(baseUrl);
 
-        var titleTag = elements.Title?.TextContent;
-        var headings = elements.Headings.Select(HeadingText).ToList();
-        var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title", "ArticleTitle"), jsonLd?.Headline, siteName,
+        var logo = SiteLogo(elements, baseUrl);
+        var titleTag = WithoutGluedSiteName(elements.Title?.TextContent, logo);
+        var headings = elements.Headings.Select(HeadingText).Where(h => logo is null || Clean(h) != logo).ToList();
+        var title = TitlePicker.Pick(headings, titleTag, WithoutGluedSiteName(meta.Get("og:title", "twitter:title", "ArticleTitle"), logo), jsonLd?.Headline, siteName,
                 MarkedHeadline(elements))
             ?? HeadlineByClass(elements) ?? fallbackTitle;
         (title, var shownKicker) = WithoutShownKicker(document, title);
@@ -313,6 +314,34 @@ public sealed partial class HtmlMetadataReader
 
     [GeneratedRegex(@"^[\s\p{P}\p{S}]*$")]
     private static partial Regex OnlyPunctuation();
+
+    // Themes set the site's name in an h1 that links home (<h1 class="site-title"><a href="http://site/"
+    // rel="home">…</a></h1>): the site's logo, never the headline.
+    private static string? SiteLogo(PageElements elements, Uri? baseUrl)
+    {
+        foreach (var h1 in elements.Headings)
+        {
+            if (h1.QuerySelector("a[href]") is not { } link || Clean(link.TextContent) is not { } text || Clean(h1.TextContent) != text) continue;
+            var href = link.GetAttribute("href")!.Trim();
+            if (InWords(link.GetAttribute("rel"), "home") || href == "/"
+                || (baseUrl is not null && Uri.TryCreate(baseUrl, href, out var target) && target.Host == baseUrl.Host && target.AbsolutePath == "/" && target.Query.Length == 0))
+                return text;
+        }
+        return null;
+    }
+
+    // Some themes print the site's name straight after the headline, with no separator between them
+    // ("Truckwash A31Das etwas andere Branchenbuch … | Das etwas andere Branchenbuch …"): the headline is
+    // what comes before it. Only where the two are glued: after a space the name may belong to the headline.
+    private static string? WithoutGluedSiteName(string? title, string? logo)
+    {
+        if (title is null || logo is not { Length: >= 4 }) return title;
+        var at = title.IndexOf(logo, StringComparison.Ordinal);
+        return at >= 2 && char.IsLetterOrDigit(title[at - 1]) ? title[..at] : title;
+    }
+
+    private static bool InWords(string? value, string word) =>
+        value is not null && value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w.Equals(word, StringComparison.OrdinalIgnoreCase));
 
     // schema.org microdata (itemprop="headline") and the hAtom microformat (class "entry-title", which
     // WordPress themes print on the post's title) name the headline element outright. Only when one h1

@@ -118,6 +118,19 @@ public sealed class PageTitleMetadataTests
     }
 
     [Fact]
+    public void A_site_name_glued_to_the_headline_in_the_title_is_cut_and_its_home_linking_h1_is_no_headline()
+    {
+        // wir-empfehlen.info (trafilatura corpus): the theme prints the tagline straight after the post's title.
+        var page = Read("""
+            <html><head><title>Truckwash A31Das etwas andere Branchenbuch für mittelständige Firmen | Das etwas andere Branchenbuch für mittelständige Firmen</title>
+            <meta property="og:site_name" content="WIRempfehlen - Die innovativsten Unternehmen im Mittelstand" /></head>
+            <body><h1 class="site-title pull-left"><a href="http://wir-empfehlen.info/" title="Das etwas andere Branchenbuch für mittelständige Firmen" rel="home">Das etwas andere Branchenbuch für mittelständige Firmen</a></h1>
+            <h1 class="page-title">Truckwash A31</h1><h1 class="screen-reader-text">Post navigation</h1></body></html>
+            """, "http://wir-empfehlen.info/3289/");
+        Assert.Equal("Truckwash A31", page.Title);
+    }
+
+    [Fact]
     public void Subtitle_under_the_headline_is_the_kicker()
     {
         var page = Read("""<html><body><h1>主标题在这里</h1><h2 class="article-subtitle">副标题说明一些事情</h2></body></html>""");
