@@ -42,7 +42,7 @@ public sealed partial class HtmlMetadataReader
         var titleTag = WithoutGluedSiteName(elements.Title?.TextContent, logo);
         var headings = elements.Headings.Select(HeadingText).Where(h => logo is null || Clean(h) != logo).ToList();
         var title = TitlePicker.Pick(headings, titleTag, WithoutGluedSiteName(meta.Get("og:title", "twitter:title", "ArticleTitle"), logo), jsonLd?.Headline, siteName,
-                MarkedHeadline(elements))
+                MarkedHeadline(elements, baseUrl))
             ?? HeadlineByClass(elements) ?? fallbackTitle;
         (title, var shownKicker) = WithoutShownKicker(document, title);
 
@@ -346,10 +346,16 @@ public sealed partial class HtmlMetadataReader
     // schema.org microdata (itemprop="headline") and the hAtom microformat (class "entry-title", which
     // WordPress themes print on the post's title) name the headline element outright. Only when one h1
     // is so marked: archive pages mark every teaser.
-    private static string? MarkedHeadline(PageElements elements)
+    // An h1 that is a link to another site's page is a card of an aggregator's list (Digg marks each
+    // with itemprop="headline"), not this page's headline.
+    private static string? MarkedHeadline(PageElements elements, Uri? pageUrl)
     {
         var marked = elements.Headings.Where(h => IsMarkedHeadline(h) || h.Descendants<IElement>().Any(IsMarkedHeadline)).Take(2).ToList();
-        return marked.Count == 1 ? HeadingText(marked[0]) : null;
+        if (marked.Count != 1) return null;
+        if (marked[0].QuerySelector("a[href]") is { } link && Clean(link.TextContent) == Clean(marked[0].TextContent)
+            && (pageUrl is null || !Uri.TryCreate(pageUrl, link.GetAttribute("href"), out var target) || target.Host != pageUrl.Host))
+            return null;
+        return HeadingText(marked[0]);
     }
 
     private static bool IsMarkedHeadline(IElement element) =>

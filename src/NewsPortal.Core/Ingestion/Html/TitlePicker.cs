@@ -31,7 +31,9 @@ internal static partial class TitlePicker
             if (vouchers.Any(v => v is not null && Same(v, h))) return h;
         // An h1 that goes on where a tag's headline stops: the tag was shortened to fit search results
         // ("Ultium Cells erhöht Gigafactory-Kapazität" for the h1 "… Gigafactory-Kapazität in Tennessee").
-        // Words must follow, not a separator: "Headline | Site" in an h1 is the tag's headline decorated.
+        // Words must follow, not a separator: "Headline | Site" in an h1 is the tag's headline decorated. And
+        // only a few: a sentence after it is a subtitle set in the h1, and CJK text, which puts no spaces
+        // between words, has one there only before a subtitle.
         foreach (var h in candidates)
             if (((string?[])[jsonLdHeadline, cleanOg, cleanTag]).Any(v => v is { Length: >= 12 } && h.Length > v.Length
                 && h.StartsWith(v, StringComparison.Ordinal) && ContinuedByWords().IsMatch(h[v.Length..])))
@@ -131,7 +133,7 @@ internal static partial class TitlePicker
     [GeneratedRegex(@"(?:\s+-\s*|\s+@\s*|\s*(?:[|_–—｜]|--|::)\s*)$")]
     private static partial Regex SeparatorAtEnd();
 
-    [GeneratedRegex(@"^\s+[\p{L}\p{N}]")]
+    [GeneratedRegex(@"^(?:\s+[^\s\p{IsCJKUnifiedIdeographs}\p{P}][^\s\p{IsCJKUnifiedIdeographs}]*){1,4}$")]
     private static partial Regex ContinuedByWords();
 
     [GeneratedRegex(@"[\s\p{P}\p{S}]+")]

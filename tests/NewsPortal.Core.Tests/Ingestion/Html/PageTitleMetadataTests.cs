@@ -131,6 +131,28 @@ public sealed class PageTitleMetadataTests
     }
 
     [Fact]
+    public void A_marked_h1_that_links_to_another_site_is_an_aggregators_card()
+    {
+        // digg.com (scrapinghub corpus): every story card is an itemprop=headline h1 linking out.
+        var page = Read("""
+            <html><head><title>The Early Reviews For Google's Stadia Gaming Platform Are Here - Digg</title>
+            <meta property="og:site_name" content="Digg"></head>
+            <body><h1 itemprop="headline" class="headline"> <a href="https://delacortereview.org/2019/11/17/why-dont-you-go-fight-for-the-reindeer/" itemprop="url">
+            'Why Don't You Go Fight For The Reindeer?' </a></h1></body></html>
+            """, "https://digg.com/2019/google-stadia-reviews");
+        Assert.Equal("The Early Reviews For Google's Stadia Gaming Platform Are Here", page.Title);
+    }
+
+    [Theory]
+    [InlineData("拿起跨界指挥棒她跟学生较着劲儿成长", "拿起跨界指挥棒她跟学生较着劲儿成长 年过五十的她带领学校民乐团的孩子们一路快乐前行")]
+    [InlineData("Ultium Cells erhöht Gigafactory-Kapazität", "Ultium Cells erhöht Gigafactory-Kapazität und das ist erst der Anfang einer langen Reihe")]
+    public void An_h1_that_adds_a_subtitle_to_the_tagged_headline_does_not_replace_it(string tag, string h1)
+    {
+        var page = Read($"<html><head><meta property=\"og:title\" content=\"{tag}\"></head><body><h1>{h1}</h1></body></html>");
+        Assert.Equal(tag, page.Title);
+    }
+
+    [Fact]
     public void Subtitle_under_the_headline_is_the_kicker()
     {
         var page = Read("""<html><body><h1>主标题在这里</h1><h2 class="article-subtitle">副标题说明一些事情</h2></body></html>""");
