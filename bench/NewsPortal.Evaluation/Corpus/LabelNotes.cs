@@ -46,11 +46,20 @@ public static class LabelNotes
         new(Gne, "gamersky/gamersky.html", LabelField.Authors, "is GNE's placeholder 未知 (\"unknown\"), which the page nowhere shows"),
         new(Trafilatura, "ingenieur.de.kernfusion.html", LabelField.Authors, "misspells the name: the page writes Alexandra Ilina six times (meta author, twitter:data1 \"Verfasst von\", JSON-LD, /autor/alexandra-ilina/) and Illina nowhere"),
         new(Trafilatura, "beyssonmanagement.com.innovation.html", LabelField.Authors, "spells the name Beyß; the page writes \"von Guido Beyss\" (and BeyssOnManagement) and Beyß nowhere"),
+        new(Trafilatura, "wevolver.com.3dprinting.html", LabelField.Authors,
+            "adds the writer's institution (\"James Lynch from University of Michigan\"); the byline links James Lynch to /profile/james.lynch, then \"from\" and a link to the university, and JSON-LD names James Lynch"),
+        new(Trafilatura, "battery-news.de.ultium-cells.html", LabelField.Authors,
+            "is a desk credit that names no one (\"Die Redaktion von Battery News\"; the page shows \"Autor: Die Redaktion\"), which the spec never takes for an author; the tags name Cornelius Karow (meta author, twitter:data1 \"Verfasst von\", JSON-LD)"),
         new(Trafilatura, "Volksstimme.ch-loehne.html", LabelField.Authors, "names places: the dateline Ormalingen and the section Baselbiet (a navigation menu item), not a writer"),
         // Titles: the spec wants the title without the site-name suffix.
         new(Readability, "gmw", LabelField.Title, "keeps the site-name suffix (\" _探索者 _光明网\")"),
         new(Readability, "pixnet", LabelField.Title, "keeps the blog and platform suffix (\" @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::\")"),
         new(Readability, "guardian-1", LabelField.Title, "keeps the author suffix og:title adds (\" | Eleanor Ainge Roy\"); the h1 has none"),
+        // Title labels that are not the page's headline.
+        new(Trafilatura, "kinzig.news-Nachhaltigkeit.html", LabelField.Title,
+            "is the line above the headline (<span class=\"ort\">Interview mit Bernhard Mosbacher und Franziska Weber</span>, a kicker the spec keeps apart); the headline in <h2>, <title>, og:title and JSON-LD is \"Das steckt dahinter: Nachhaltigkeit bei der Spessart Tourismus GmbH\""),
+        new(Trafilatura, "winfuture.de-NASA.html", LabelField.Title,
+            "is a headline the page never shows (\"NASA+ startet: Streaming ohne Gebühren, …\"); h1, <title>, og:title and JSON-LD all read \"NASA+ Streaming startet: Ohne Registrierung, Gebühren oder Werbung\""),
         // Bodies: a label that leaves out article text the page holds (the spec drops the 展开全文 button, not the text it unfolds).
         new(Cwce, "d8d4c4ec-dc2a-420f-a9f8-5e8ee597b965", LabelField.Body,
             "stops at the 展开全文 button: the page's HTML holds the whole report (1,160 of about 2,900 characters labelled, up to \"…建了一家小锻造厂。\"; the rest, down to the byline 新京报记者 彭冲 山东冠县报道, sits in the same article container in <div class=\"hidden-content control-hide\"> that the button unfolds)"),
@@ -64,6 +73,12 @@ public static class LabelNotes
             "is the update: the page shows \"Last updated 04 Jun 2020, originally created 17 Jun 2019\" (datePublished 2019-06-17)"),
         new(Trafilatura, "tagesanzeiger.ch.umweltzerstoerung.html", LabelField.Published,
             "is the update: the page shows \"Aktualisiert: 11.04.2020, 10:27\" under the byline and \"Publiziert: 03.04.2020, 12:35\" (datePublished 2020-04-03T10:35:41Z)"),
+        // Labels that are the update, where the page shows no other date: the spec keeps the update apart
+        // (UpdatedAt) and takes the publication from the tags.
+        new(Trafilatura, "hellogiggles.com.skin.html", LabelField.Published,
+            "is the update: the page shows only \"Updated Mar 12, 2020 @ 10:42 am\"; JSON-LD gives datePublished 2019-10-15T16:59:59Z and dateModified 2020-03-12T14:42:17Z"),
+        new(Trafilatura, "wevolver.com.3dprinting.html", LabelField.Published,
+            "is the update: the page shows only \"Last updated on 20 Feb, 2020\"; JSON-LD gives datePublished 2018-02-20 and dateModified 2020-02-20, article:published_time Feb 20 2018"),
         // Labels that no date on the page supports.
         new(Trafilatura, "tegernseerstimme.de-Klimavorreiter.html", LabelField.Published,
             "is 2018-11-16, a date the page never shows: it reads \"6. November 2023\" (<time class=\"entry-date published\" datetime=\"2023-11-06T15:00:00+01:00\">)"),
@@ -73,6 +88,10 @@ public static class LabelNotes
             "has the year wrong (2019-02-19): the page's own entry in its data (id 3-11212601) says datePublished 2020-02-19T14:00:00+0200, every time on it is of 19.2.2020, none of 2019-02"),
         new(Trafilatura, "wochenblatt.com-Heinen-Essen.html", LabelField.Published,
             "has the month wrong (2022-02-21): the page shows 21.01.2022 11:46 (<time itemprop=\"datePublished\">, article:published_time 2022-01-21T11:46:00+01:00) and no 21.02.2022"),
+        new(Cwce, "05e98007-d810-4036-b154-2ef2fe68c2af", LabelField.Published,
+            "reads the shown \"发布日期： 7/5/2005 9:23:57 PM\" day first (7 May); it is the site's en-US month-first form with a 12-hour clock (the same site shows 9/17/2004 5:54:13 AM), and the article it posts begins 【看中国2005年07月03日报道】, two days before 5 July"),
+        new(Trafilatura, "tomshardware.com.rtx.html", LabelField.Published,
+            "is 2020-11-02, a date the page never shows: it reads \"04 November 2020\" (<time itemprop=\"datePublished\" datetime=\"2020-11-04T21:53:22Z\">, parsely-pub-date the same)"),
         new(Trafilatura, "diem25.org.climate.html", LabelField.Published,
             "is 2020-12-12, a date the page never shows: the byline reads \"12/10/2020\" (<time datetime=\"2020-10-12\" pubdate>, datePublished 2020-10-12T12:29:10+00:00)"),
         new(Cwce, "0ef8393b-0415-494c-b608-1d45bb33c6fb", LabelField.Published,

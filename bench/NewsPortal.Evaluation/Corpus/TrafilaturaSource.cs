@@ -29,7 +29,9 @@ public sealed class TrafilaturaSource : ICorpusSource
                 ReadBytes = () => File.ReadAllBytes(html),
                 Segments = new BodySegments(LabelFiles.Strings(entry.Value, "with"), LabelFiles.Strings(entry.Value, "without")),
                 Title = LabelFiles.String(entry.Value, "title"),
-                Authors = LabelFiles.Names(LabelFiles.String(entry.Value, "author"), ";", "、", ","),
+                // "Lars Fischer und Alina Schadwinkel" names two people, as a readability byline does: the
+                // "and" of the page languages splits like a comma (docs/evaluation.md).
+                Authors = LabelFiles.Names(LabelFiles.String(entry.Value, "author"), ";", "、", ",", " and ", " und ", " et ", " y "),
                 Published = LabelFiles.String(entry.Value, "date"),
                 // A date label is the day the page shows in its own zone: China time for the Chinese
                 // pages (xinhuanet), the publisher's local day for the European and American ones.

@@ -24,6 +24,9 @@ public static class PublishedSources
     /// <summary>A date in the article's URL.</summary>
     public const string Url = "url";
 
+    /// <summary>A <c>data-date</c> attribute in the article's header, the date shown only by a script.</summary>
+    public const string DataDate = "data-date";
+
     /// <summary>A page's <c>&lt;meta&gt;</c> value: <c>meta:article:published_time</c>, <c>meta:pubdate</c>, ….</summary>
     public static string Meta(string key) => "meta:" + key;
 

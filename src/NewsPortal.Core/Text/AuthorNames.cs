@@ -32,6 +32,10 @@ public static partial class AuthorNames
         var trimmed = value.Trim();
         // CJK names are separated by spaces too; Latin names contain spaces, so only punctuation splits them.
         var parts = trimmed.Any(char.IsAsciiLetter) ? LatinSeparators().Split(trimmed) : Separators().Split(trimmed);
+        // A news agency's lower-case code after the writer ("Von David Hutzler, dpa") says whom the writer
+        // works for; alone ("dpa/lno") it is no name list at all, as before.
+        if (parts.Length >= 2 && AgencyCode().IsMatch(parts[^1].Trim()) && IsPlausibleName(WithoutRole(parts[^2].Trim())))
+            parts = parts[..^1];
         foreach (var part in parts)
         {
             var name = WithoutRole(part.Trim());
@@ -69,6 +73,9 @@ public static partial class AuthorNames
     /// </summary>
     public static bool IsHandle(string name) =>
         !NotNames.Contains(name) && Handle().IsMatch(name) && !name.Contains("admin", StringComparison.OrdinalIgnoreCase) && !ByWords.Contains(name);
+
+    [GeneratedRegex(@"^[a-z]{2,4}$")]
+    private static partial Regex AgencyCode();
 
     private static readonly HashSet<string> ByWords = new(StringComparer.OrdinalIgnoreCase) { "by", "von", "par", "por", "door", "di", "av", "af", "de", "da", "per" };
 

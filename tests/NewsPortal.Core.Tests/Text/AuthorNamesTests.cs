@@ -27,6 +27,7 @@ public sealed class AuthorNamesTests
     [InlineData("Ana Pérez y Luis Gómez", new[] { "Ana Pérez", "Luis Gómez" })]
     [InlineData("Finian Cunningham. Sputnik International", new[] { "Finian Cunningham", "Sputnik International" })]
     [InlineData("Troy L. Smith", new[] { "Troy L. Smith" })]
+    [InlineData("David Hutzler, dpa", new[] { "David Hutzler" })]
     public void Accepts_person_and_agency_names(string value, string[] expected)
     {
         Assert.Equal(expected, AuthorNames.Parse(value));
@@ -40,6 +41,7 @@ public sealed class AuthorNamesTests
     [InlineData("这是一个很长的句子而不是任何人的名字")]
     [InlineData("Putin lauds military cooperation with China.")]
     [InlineData("john smith")]
+    [InlineData("det/dpa")]
     [InlineData("责任编辑")]
     [InlineData("admin")]
     [InlineData("《环球时报》")]

@@ -38,10 +38,13 @@ public sealed partial class HtmlMetadataReader
         var language = Language(document, meta, lines);
         var chinese = language?.StartsWith("zh", StringComparison.Ordinal) == true || IsChineseHost(baseUrl);
 
-        var titleTag = elements.Title?.TextContent;
-        var headings = elements.Headings.Select(HeadingText).ToList();
-        var title = TitlePicker.Pick(headings, titleTag, meta.Get("og:title", "twitter:title", "ArticleTitle"), jsonLd?.Headline, siteName)
+        var logo = SiteLogo(elements, baseUrl);
+        var titleTag = WithoutGluedSiteName(elements.Title?.TextContent, logo);
+        var headings = elements.Headings.Select(HeadingText).Where(h => logo is null || Clean(h) != logo).ToList();
+        var title = TitlePicker.Pick(headings, titleTag, WithoutGluedSiteName(meta.Get("og:title", "twitter:title", "ArticleTitle"), logo), jsonLd?.Headline, siteName,
+                MarkedHeadline(elements, baseUrl))
             ?? HeadlineByClass(elements) ?? fallbackTitle;
+        (title, var shownKicker) = WithoutShownKicker(document, title);
 
         var yearHint = YearHint(baseUrl) ?? YearHint(canonical is null ? null : new Uri(canonical));
         var visible = VisibleMetaScanner.Scan(lines, title, chinese, yearHint);
@@ -63,12 +66,14 @@ public sealed partial class HtmlMetadataReader
             published = FirstTime(chinese,
                 (elements.DatedTimes.FirstOrDefault()?.GetAttribute("datetime"), PublishedSources.TimeElement),
                 (jsonLd?.DatePublished, PublishedSources.JsonLd));
+        if (published.Value is null && DataDate(document, chinese) is { } dataDate)
+            published = (dataDate, true, PublishedSources.DataDate);
         var updated = Updated(chinese, published.Value, jsonLd?.DateModified, meta.Get(ModifiedKeys)) ?? visible.Updated;
 
         return new PageMetadata
         {
             Title = title,
-            Kicker = Kicker(elements, title) ?? Distinct(jsonLd?.AlternativeHeadline, title),
+            Kicker = Kicker(elements, title) ?? shownKicker ?? Distinct(jsonLd?.AlternativeHeadline, title),
             PublishedAt = published.Value,
             PublishedZoneInferred = published.Value is not null && published.Inferred,
             PublishedSource = published.Value is null ? null : published.Source,
@@ -97,6 +102,31 @@ public sealed partial class HtmlMetadataReader
     // that day with its time ("2017-03-10 09:58"): the shown time says more.
     private static bool MorePrecise(DateTimeOffset shown, DateTimeOffset tagged) =>
         tagged.TimeOfDay == TimeSpan.Zero && shown.TimeOfDay != TimeSpan.Zero && shown.ToOffset(tagged.Offset).Date == tagged.Date;
+
+    // Some article headers leave the date to a script that renders it from an attribute
+    // (<div data-date="18. März 2020" class="timeline__arrow"> in an "article-header"): read last, and only
+    // in the article's header, as calendars and archive widgets elsewhere carry data-date too.
+    private static DateTimeOffset? DataDate(IDocument document, bool chinese)
+    {
+        foreach (var element in document.QuerySelectorAll("[data-date]"))
+        {
+            if (!InArticleHeader(element)) continue;
+            var value = element.GetAttribute("data-date");
+            if (PageTime.TryParse(value, chinese, out var time, out _) || (value is not null && PageTime.TryFind(value, chinese, null, out time, out _)))
+                return time;
+        }
+        return null;
+    }
+
+    private static bool InArticleHeader(IElement element)
+    {
+        for (var e = element; e is not null; e = e.ParentElement)
+            if (e.LocalName == "header" || ArticleHeaderClass().IsMatch(e.ClassName ?? "")) return true;
+        return false;
+    }
+
+    [GeneratedRegex(@"(?:article|post|entry|story)[-_]*(?:header|meta|info)", RegexOptions.IgnoreCase)]
+    private static partial Regex ArticleHeaderClass();
 
     // CMSs fill JSON-LD dateModified with the publication time when nothing changed, while the
     // article:modified_time beside it records the real edit: a value that differs wins.
@@ -148,19 +178,42 @@ public sealed partial class HtmlMetadataReader
         // its author ("Von: Wolfgang Schmale" on the site "Wolfgang Schmale").
         var shown = visible.Authors.Where(n => !IsOutlet(n)).ToList();
         if (chinese && shown.Count > 0) return shown;
+        // Scholarly publishers tag each author of the paper in its own Highwire citation_author tag (what
+        // Google Scholar reads); the reference list's citations may carry <meta itemprop="author"> of their own.
+        var citationAuthors = elements.Metas.Where(m => string.Equals(m.GetAttribute("name"), "citation_author", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(m => BylineReader.FromField(m.GetAttribute("content")));
+        if (People(citationAuthors) is { Count: > 0 } cited) return cited;
         if (FromMeta("author", "dc.creator", "byl", "sailthru.author", "itemprop:author") is { Count: > 0 } metaAuthor) return metaAuthor;
         if (shown.Count > 0) return shown;
         // Elements that hold only the name first; a byline box also holds the outlet and the date
         // ("Elliot Brownstein / Florida Today / Published 2:16 AM EST Nov 20, 2019").
         foreach (var candidates in (List<IElement>[])[elements.AuthorNames, elements.Bylines])
         {
-            foreach (var element in candidates.Take(5))
+            foreach (var element in candidates.Where(e => !InTeaser(e)).Take(5))
             {
                 var text = Clean(BylineText(element));
                 if (text is { Length: <= 80 } && People(BylineReader.FromField(text, VouchesForHandle(element))) is { Count: > 0 } names) return names;
             }
         }
         return ArchiveLinkAuthors(elements, People);
+    }
+
+    [GeneratedRegex(@"\s+[-–|]\s+")]
+    private static partial Regex SiteNameParts();
+
+    // Teasers of other articles carry their writers' names in author elements of their own
+    // (<span class="slider-teaser-opinion__author">), often before the article's byline in the page. Some
+    // templates reuse the teaser's byline classes in the article's own header (<header class="entry-header">
+    // … <ul class="teaser__author--list">), which is the article's.
+    private static bool InTeaser(IElement element)
+    {
+        var teaser = false;
+        for (var e = element; e is not null; e = e.ParentElement)
+        {
+            if (e.LocalName == "header" || ArticleHeaderClass().IsMatch(e.ClassName ?? "")) return false;
+            teaser |= e.ClassName is { } c && c.Contains("teaser", StringComparison.OrdinalIgnoreCase);
+        }
+        return teaser;
     }
 
     // Sites that mark no byline still link the writer's name to the writer's archive page
@@ -212,6 +265,8 @@ public sealed partial class HtmlMetadataReader
     private static bool IsSiteName(string name, string? siteName)
     {
         if (string.IsNullOrWhiteSpace(siteName)) return false;
+        // A site named in two parts, its initials and its name ("LN - Lübecker Nachrichten"), is either part.
+        if (SiteNameParts().Split(siteName) is { Length: 2 } parts && parts.Any(p => IsSiteName(name, p))) return true;
         var (n, s) = (NotLetter().Replace(name, "").ToLowerInvariant(), NotLetter().Replace(siteName, "").ToLowerInvariant());
         return s.Length > 0 && (n == s || (n.StartsWith(s, StringComparison.Ordinal) && n[s.Length..] is "com" or "net" or "org" or "cn" or "网"));
     }
@@ -221,22 +276,90 @@ public sealed partial class HtmlMetadataReader
     // <span class="…title">Bohren, bis es heiß wird</span></h1>. The headline is the h1 without them.
     private static string HeadingText(IElement heading)
     {
-        if (heading.Children.Length < 2 || !heading.Children.Any(c => HeadingKickerClass().IsMatch(c.ClassName ?? ""))) return heading.TextContent;
+        if (heading.Children.Length < 2 || !heading.Children.Any(IsBesideHeadline)) return heading.TextContent;
         var text = new StringBuilder();
         foreach (var node in heading.ChildNodes)
         {
-            if (node is IElement e && (HeadingKickerClass().IsMatch(e.ClassName ?? "") || OnlyPunctuation().IsMatch(e.TextContent))) continue;
+            if (node is IElement e && (IsBesideHeadline(e) || OnlyPunctuation().IsMatch(e.TextContent))) continue;
             text.Append(node.TextContent);
         }
         var rest = text.ToString().Trim();
         return OnlyPunctuation().IsMatch(rest) ? heading.TextContent : rest;
     }
 
-    [GeneratedRegex(@"kicker|overline|topline|dachzeile|roofline|eyebrow|spitzmarke|supertitle|pretitle|titleheader|preheadline", RegexOptions.IgnoreCase)]
+    // Tags and h1s often join the kicker to the headline ("Covid-19: Lässt sich die Coronavirus-Ausbreitung …")
+    // while the article shows it apart, in its own kicker element (<span class="content__kicker">Covid-19</span>).
+    // Only a kicker the page sets apart so is cut: a colon alone may belong to the headline ("Brexit: …").
+    private static (string? Title, string? Kicker) WithoutShownKicker(IDocument document, string? title)
+    {
+        if (title is null || KickerPrefix().Match(title) is not { Success: true } prefix) return (title, null);
+        var kicker = prefix.Groups[1].Value;
+        foreach (var element in document.QuerySelectorAll("[class]"))
+            if (HeadingKickerClass().IsMatch(element.ClassName ?? "") && Clean(element.TextContent) is { } text
+                && text.TrimEnd(':', ' ').Equals(kicker, StringComparison.OrdinalIgnoreCase))
+                return (title[prefix.Length..], kicker);
+        return (title, null);
+    }
+
+    [GeneratedRegex(@"^([^:|]{2,40}?)\s*[:|]\s+(?=\S.{7})")]
+    private static partial Regex KickerPrefix();
+
+    // A subtitle may sit in the h1 too, after the headline: <h1><span>Dezuka Suisan: Deep-Fried Fish Cakes,
+    // Hot and Fresh</span> <small class='article-subtitle'>Welcome to …</small></h1>.
+    private static bool IsBesideHeadline(IElement child) =>
+        HeadingKickerClass().IsMatch(child.ClassName ?? "") || child.LocalName == "small";
+
+    [GeneratedRegex(@"kicker|overline|topline|dachzeile|roofline|eyebrow|spitzmarke|supertitle|pretitle|titleheader|preheadline|subtitle|subhead", RegexOptions.IgnoreCase)]
     private static partial Regex HeadingKickerClass();
 
     [GeneratedRegex(@"^[\s\p{P}\p{S}]*$")]
     private static partial Regex OnlyPunctuation();
+
+    // Themes set the site's name in an h1 that links home (<h1 class="site-title"><a href="http://site/"
+    // rel="home">…</a></h1>): the site's logo, never the headline.
+    private static string? SiteLogo(PageElements elements, Uri? baseUrl)
+    {
+        foreach (var h1 in elements.Headings)
+        {
+            if (h1.QuerySelector("a[href]") is not { } link || Clean(link.TextContent) is not { } text || Clean(h1.TextContent) != text) continue;
+            var href = link.GetAttribute("href")!.Trim();
+            if (InWords(link.GetAttribute("rel"), "home") || href == "/"
+                || (baseUrl is not null && Uri.TryCreate(baseUrl, href, out var target) && target.Host == baseUrl.Host && target.AbsolutePath == "/" && target.Query.Length == 0))
+                return text;
+        }
+        return null;
+    }
+
+    // Some themes print the site's name straight after the headline, with no separator between them
+    // ("Truckwash A31Das etwas andere Branchenbuch … | Das etwas andere Branchenbuch …"): the headline is
+    // what comes before it. Only where the two are glued: after a space the name may belong to the headline.
+    private static string? WithoutGluedSiteName(string? title, string? logo)
+    {
+        if (title is null || logo is not { Length: >= 4 }) return title;
+        var at = title.IndexOf(logo, StringComparison.Ordinal);
+        return at >= 2 && char.IsLetterOrDigit(title[at - 1]) ? title[..at] : title;
+    }
+
+    private static bool InWords(string? value, string word) =>
+        value is not null && value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w.Equals(word, StringComparison.OrdinalIgnoreCase));
+
+    // schema.org microdata (itemprop="headline") and the hAtom microformat (class "entry-title", which
+    // WordPress themes print on the post's title) name the headline element outright. Only when one h1
+    // is so marked: archive pages mark every teaser.
+    // An h1 that is a link to another site's page is a card of an aggregator's list (Digg marks each
+    // with itemprop="headline"), not this page's headline.
+    private static string? MarkedHeadline(PageElements elements, Uri? pageUrl)
+    {
+        var marked = elements.Headings.Where(h => IsMarkedHeadline(h) || h.Descendants<IElement>().Any(IsMarkedHeadline)).Take(2).ToList();
+        if (marked.Count != 1) return null;
+        if (marked[0].QuerySelector("a[href]") is { } link && Clean(link.TextContent) == Clean(marked[0].TextContent)
+            && (pageUrl is null || !Uri.TryCreate(pageUrl, link.GetAttribute("href"), out var target) || target.Host != pageUrl.Host))
+            return null;
+        return HeadingText(marked[0]);
+    }
+
+    private static bool IsMarkedHeadline(IElement element) =>
+        string.Equals(element.GetAttribute("itemprop"), "headline", StringComparison.OrdinalIgnoreCase) || element.ClassList.Contains("entry-title");
 
     // Old CMS pages with neither <title> nor h1 still mark the headline's block by class.
     private static string? HeadlineByClass(PageElements elements) =>

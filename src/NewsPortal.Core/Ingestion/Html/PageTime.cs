@@ -54,6 +54,8 @@ internal static partial class PageTime
         zoneInferred = true;
         foreach (Match match in TextDate().Matches(line))
             if (TryBuild(match, ZoneFor(chinese), out value)) return true;
+        if (UsDateTime().Match(line) is { Success: true } us && TryBuild(us, ZoneFor(chinese), out value, hour: TwelveHour(us)))
+            return true;
         if (TryEnglish(line, chinese, out value, out var stated))
         {
             zoneInferred = !stated;
@@ -164,15 +166,15 @@ internal static partial class PageTime
 
     private static TimeSpan ZoneFor(bool chinese) => chinese ? ChinaTime.Offset : TimeSpan.Zero;
 
-    private static bool TryBuild(Match m, TimeSpan offset, out DateTimeOffset value, int? year = null)
+    private static bool TryBuild(Match m, TimeSpan offset, out DateTimeOffset value, int? year = null, int? hour = null)
     {
         value = default;
         var y = year ?? Number(m, "y");
         int month = Number(m, "m"), day = Number(m, "d");
-        int hour = Number(m, "H"), minute = Number(m, "M"), second = Number(m, "S");
+        int h = hour ?? Number(m, "H"), minute = Number(m, "M"), second = Number(m, "S");
         if (y is < 1990 or > 2100 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(y, month)) return false;
-        if (hour > 23 || minute > 59 || second > 59) return false;
-        value = new DateTimeOffset(y, month, day, hour, minute, second, offset);
+        if (h > 23 || minute > 59 || second > 59) return false;
+        value = new DateTimeOffset(y, month, day, h, minute, second, offset);
         return true;
     }
 
@@ -183,6 +185,14 @@ internal static partial class PageTime
         if (digits.Length == 0) return TimeSpan.Zero;
         digits = digits.Length > 7 ? digits[..7] : digits.PadRight(7, '0');
         return TimeSpan.FromTicks(long.Parse(digits, CultureInfo.InvariantCulture));
+    }
+
+    // 12 AM is midnight, 12 PM noon; an hour past 12 makes the match no clock (TryBuild rejects 24 and up).
+    private static int TwelveHour(Match m)
+    {
+        var hour = Number(m, "H");
+        if (hour is < 1 or > 12) return 24;
+        return hour % 12 + (m.Groups["ap"].Value[0] is 'P' or 'p' ? 12 : 0);
     }
 
     private static int Number(Match m, string group) =>
@@ -204,6 +214,11 @@ internal static partial class PageTime
 
     [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?<m>\d{1,2})\s*(?:[-/.]|月)\s*(?<d>\d{1,2})(?!\d)\s*日?(?:\s*(?:[T\-–]\s*)?(?<H>\d{1,2})\s*[:：时]\s*(?<M>\d{2})(?:\s*[:：分]\s*(?<S>\d{2}))?)?")]
     private static partial Regex TextDate();
+
+    // The en-US "M/d/yyyy h:mm:ss tt" that ASP and IIS sites print ("9/17/2004 5:54:13 AM"): the 12-hour
+    // clock is what settles the month first; day-first locales write a 24-hour clock.
+    [GeneratedRegex(@"(?<![\d/.])(?<m>\d{1,2})/(?<d>\d{1,2})/(?<y>(?:19|20)\d{2})\s+(?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2}))?\s*(?<ap>[AaPp])\.?[Mm]\b")]
+    private static partial Regex UsDateTime();
 
     [GeneratedRegex(@"\b(?:(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?|(?<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?),?\s+(?<y>(?:19|20)\d{2})\b")]
     private static partial Regex EnglishDate();

@@ -9,15 +9,35 @@ namespace NewsPortal.Core.Ingestion.Html;
 /// </summary>
 internal static partial class TitlePicker
 {
-    public static string? Pick(IEnumerable<string> headings, string? titleTag, string? ogTitle, string? jsonLdHeadline, string? siteName)
+    /// <param name="markedHeadline">The text of the one h1 the page's markup declares its headline
+    /// (<c>itemprop="headline"</c>, hAtom <c>entry-title</c>), if any.</param>
+    public static string? Pick(IEnumerable<string> headings, string? titleTag, string? ogTitle, string? jsonLdHeadline, string? siteName,
+        string? markedHeadline = null)
     {
         var cleanTag = WithoutSiteName(titleTag, siteName);
         var cleanOg = WithoutSiteName(ogTitle, siteName);
         string?[] vouchers = [jsonLdHeadline, cleanOg, cleanTag, Clean(titleTag), Clean(ogTitle)];
+        // The h1 the markup itself calls the headline is the one readers see; tags that disagree with it
+        // carry an SEO or social headline written for search results and shares ("Brexit: Nervenkrieg geht
+        // in nächste Runde" in og:title and JSON-LD over the h1 "Der Nervenkrieg um den Brexit geht in die
+        // nächste Runde"). But a marked h1 that holds a tag's headline is that headline with a kicker or
+        // section in front ("Energiewende Oberland: Klimavorreiter Oberland?"), and the tag has it without.
+        if (Clean(markedHeadline) is { Length: >= 2 } marked && !IsSimilar(marked, siteName)
+            && !vouchers.Any(v => v is not null && Compact(marked).Contains(Compact(v), StringComparison.OrdinalIgnoreCase)))
+            return marked;
         var candidates = headings.Select(Clean).OfType<string>()
             .Where(h => h.Length >= 2 && !IsSimilar(h, siteName)).Distinct().ToList();
         foreach (var h in candidates)
             if (vouchers.Any(v => v is not null && Same(v, h))) return h;
+        // An h1 that goes on where a tag's headline stops: the tag was shortened to fit search results
+        // ("Ultium Cells erhöht Gigafactory-Kapazität" for the h1 "… Gigafactory-Kapazität in Tennessee").
+        // Words must follow, not a separator: "Headline | Site" in an h1 is the tag's headline decorated. And
+        // only a few: a sentence after it is a subtitle set in the h1, and CJK text, which puts no spaces
+        // between words, has one there only before a subtitle.
+        foreach (var h in candidates)
+            if (((string?[])[jsonLdHeadline, cleanOg, cleanTag]).Any(v => v is { Length: >= 12 } && h.Length > v.Length
+                && h.StartsWith(v, StringComparison.Ordinal) && ContinuedByWords().IsMatch(h[v.Length..])))
+                return h;
         // An h1 that is a whole part of a title, the rest set off by a separator: a kicker before it
         // ("Siemens und die Kohlemine Adani: Kaeser verarscht Neubauer") or a site after it ("»frag.jetzt« – ARSnova",
         // "… (neues deutschland)").
@@ -112,6 +132,9 @@ internal static partial class TitlePicker
 
     [GeneratedRegex(@"(?:\s+-\s*|\s+@\s*|\s*(?:[|_–—｜]|--|::)\s*)$")]
     private static partial Regex SeparatorAtEnd();
+
+    [GeneratedRegex(@"^(?:\s+[^\s\p{IsCJKUnifiedIdeographs}\p{P}][^\s\p{IsCJKUnifiedIdeographs}]*){1,4}$")]
+    private static partial Regex ContinuedByWords();
 
     [GeneratedRegex(@"[\s\p{P}\p{S}]+")]
     private static partial Regex NotWord();

@@ -20,6 +20,17 @@ public sealed class ClosingBylineTests
     }
 
     [Fact]
+    public void The_outlets_initials_give_way_to_the_signature()
+    {
+        // The page's JSON-LD credits "LN", the first part of its site name "LN - Lübecker Nachrichten".
+        Assert.True(InputDecoder.TryDecode(TestData.Bytes("pages", "trafilatura_ln-online-auktion.html"), out var html, out var error), error);
+
+        var metadata = new HtmlMetadataReader().Read(new HtmlParser().ParseDocument(html), null);
+
+        Assert.Equal(["Cosima Künzel"], metadata.Authors);
+    }
+
+    [Fact]
     public void A_by_line_after_a_teaser_headline_is_not_the_article_signature()
     {
         // Past the lines under the headline, where a "Von …" line is read as the byline anyway.

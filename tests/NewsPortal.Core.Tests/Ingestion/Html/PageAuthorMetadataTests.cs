@@ -10,6 +10,46 @@ public sealed class PageAuthorMetadataTests
         new HtmlMetadataReader().Read(new HtmlParser().ParseDocument(html), url is null ? null : new Uri(url));
 
     [Fact]
+    public void A_teasers_author_element_before_the_byline_is_not_the_articles()
+    {
+        // furche.at (trafilatura corpus): an opinion slider's teasers come before the article's author box.
+        var page = Read("""
+            <html lang="de"><body>
+            <article class="slider-teaser-opinion"><h2><a href="/x">Corona: Dumme Zuversicht</a></h2>
+            <footer class="slider-teaser-opinion__footer"><span class="slider-teaser-opinion__author"> Manfred Prisching </span></footer></article>
+            <h1>Achtsam</h1><div class="author-list"><div class="author"><a href="/autor/ursula-baatz-1270" rel="author" class="author__link">
+            <div><h2 class="author__name"> Ursula Baatz </h2></div></a></div></div><p>Text.</p></body></html>
+            """);
+        Assert.Equal(["Ursula Baatz"], page.Authors);
+    }
+
+    [Fact]
+    public void Teaser_byline_classes_in_the_articles_own_header_are_its_byline()
+    {
+        // tageswoche.ch (trafilatura corpus) reuses the teaser's byline classes under its h1.
+        var page = Read("""
+            <html lang="de"><body><header class="entry-header"><h1 class="entry-title">Wir sind dann mal weg</h1>
+            <div class="entry-meta"><span class="byline"><ul class="teaser__author--list"><li class="teaser__author--item">
+            <a href='../../author/ronja-beck/index.html' class='author vcard'>Ronja Beck</a></li></ul></span></div></header><p>Text.</p></body></html>
+            """);
+        Assert.Equal(["Ronja Beck"], page.Authors);
+    }
+
+    [Fact]
+    public void Highwire_citation_authors_win_over_a_reference_lists_itemprop_author()
+    {
+        // link.springer.com (trafilatura corpus): the reference list's citations carry <meta itemprop="author">.
+        var page = Read("""
+            <html lang="en"><head><meta name="citation_author" content="Marwan H. Adwan"/>
+            <meta name="citation_author_institution" content="Division of Rheumatology, The University of Jordan"/></head>
+            <body><h1>Drug reaction with eosinophilia</h1><p>Text.</p>
+            <ol><li itemprop="citation" itemscope="itemscope" itemtype="http://schema.org/ScholarlyArticle">
+            <meta itemprop="author" content="NH. Shear, SP. Spielberg, " /><p>Shear NH, Spielberg SP. Anticonvulsant hypersensitivity syndrome.</p></li></ol></body></html>
+            """);
+        Assert.Equal(["Marwan H. Adwan"], page.Authors);
+    }
+
+    [Fact]
     public void Responsible_editor_is_never_an_author_and_search_button_is_ignored()
     {
         var page = Read("""

@@ -26,6 +26,47 @@ public sealed class PagePublishedTimeTests
         Assert.True(page.PublishedZoneInferred);
     }
 
+    [Theory]
+    [InlineData("发布日期： 7/5/2005 9:23:57 PM", 2005, 7, 5, 21, 23)]
+    [InlineData("Posted 12/1/2019 12:05 AM", 2019, 12, 1, 0, 5)]
+    [InlineData("Posted 12/1/2019 12:05 p.m.", 2019, 12, 1, 12, 5)]
+    public void Us_date_time_in_a_line(string line, int y, int m, int d, int hour, int minute)
+    {
+        Assert.True(PageTime.TryFind(line, chinese: false, yearHint: null, out var value, out _));
+        Assert.Equal(new DateTime(y, m, d, hour, minute, 0), value.DateTime.AddSeconds(-value.Second));
+    }
+
+    [Fact]
+    public void A_day_first_date_with_a_twenty_four_hour_clock_is_not_read_as_us()
+    {
+        Assert.False(PageTime.TryFind("13/5/2005 21:23", chinese: false, yearHint: null, out _, out _));
+    }
+
+    [Fact]
+    public void A_date_rendered_from_an_attribute_in_the_article_header_dates_an_undated_page()
+    {
+        // furche.at (trafilatura corpus): the header's timeline shows the date from data-date by script.
+        var page = Read("""
+            <html lang="de"><head><title>Achtsam</title></head><body>
+            <div class="article-header__content"><a href="#timeline"><div class="timeline-visual article-header__timeline"><div class="html-timeline">
+            <div data-date="18. März 2020" class="timeline__arrow"></div></div></div></a><h1>Achtsam</h1></div>
+            <p>Ein Absatz des Artikels, lang genug, um ein Absatz zu sein, und ohne ein Datum darin.</p></body></html>
+            """);
+        Assert.Equal(new DateTimeOffset(2020, 3, 18, 0, 0, 0, TimeSpan.Zero), page.PublishedAt);
+        Assert.Equal("data-date", page.PublishedSource);
+    }
+
+    [Fact]
+    public void A_data_date_outside_the_article_header_does_not_date_the_page()
+    {
+        var page = Read("""
+            <html lang="de"><head><title>Achtsam</title></head><body><h1>Achtsam</h1>
+            <p>Ein Absatz des Artikels, lang genug, um ein Absatz zu sein, und ohne ein Datum darin.</p>
+            <aside class="calendar"><td data-date="2020-03-18">18</td></aside></body></html>
+            """);
+        Assert.Null(page.PublishedAt);
+    }
+
     [Fact]
     public void A_date_inside_a_sentence_of_the_body_does_not_date_the_page()
     {

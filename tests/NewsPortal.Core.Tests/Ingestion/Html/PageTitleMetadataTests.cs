@@ -48,6 +48,111 @@ public sealed class PageTitleMetadataTests
     }
 
     [Fact]
+    public void H1_marked_entry_title_wins_over_a_reworded_og_title()
+    {
+        // thepostpartumparty.com (trafilatura corpus): og:title and <title> carry an SEO wording.
+        var page = Read("""
+            <html><head><title>20 Clever Ideas for your Small Nursery - The Postpartum Party</title>
+            <meta property="og:site_name" content="The Postpartum Party">
+            <meta property="og:title" content="Clever Ideas to Set Up Baby&#039;s Nursery in A Small Space"></head>
+            <body><h1 class="entry-title">20 Clever Small Nursery Ideas When You&#8217;re Tight On Space + Free Printable</h1></body></html>
+            """);
+        Assert.Equal("20 Clever Small Nursery Ideas When You\u2019re Tight On Space + Free Printable", page.Title);
+    }
+
+    [Fact]
+    public void Marked_h1_holding_the_tagged_headline_after_a_kicker_gives_way_to_the_tag()
+    {
+        // tegernseerstimme.de (trafilatura corpus): the kicker sits in a span inside the entry-title h1.
+        var page = Read("""
+            <html><head><meta property="og:site_name" content="Tegernseerstimme"><meta property="og:title" content="Klimavorreiter Oberland? - Tegernseerstimme"></head>
+            <body><h1 class="entry-title"><span class='sub-heading'>Energiewende Oberland:</span></br> Klimavorreiter Oberland?</h1></body></html>
+            """);
+        Assert.Equal("Klimavorreiter Oberland?", page.Title);
+    }
+
+    [Fact]
+    public void H1_that_goes_on_where_the_tagged_headline_stops_is_the_whole_headline()
+    {
+        // battery-news.de (trafilatura corpus): the tags hold a headline shortened for search results.
+        var page = Read("""
+            <html><head><title>Ultium Cells erhöht Gigafactory-Kapazität - Battery-News.de</title>
+            <meta property="og:site_name" content="Battery-News.de">
+            <meta property="og:title" content="Ultium Cells erhöht Gigafactory-Kapazität - Battery-News.de">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Ultium Cells erhöht Gigafactory-Kapazität"}</script></head>
+            <body><h1 style="text-align: center;">Ultium Cells erhöht Gigafactory-Kapazität in Tennessee</h1></body></html>
+            """);
+        Assert.Equal("Ultium Cells erhöht Gigafactory-Kapazität in Tennessee", page.Title);
+    }
+
+    [Fact]
+    public void Subtitle_set_inside_the_h1_is_not_part_of_the_headline()
+    {
+        // tofugu.com (trafilatura corpus).
+        var page = Read("""
+            <html><head><meta content='Dezuka Suisan: Deep-Fried Fish Cakes, Hot and Fresh' property='og:title'></head>
+            <body><h1 class='article-title'> <span class='article-highlight'> Dezuka Suisan: Deep-Fried Fish Cakes, Hot <span class="conjunction">and</span> Fresh </span>
+            <small class='article-subtitle'> <span class='article-highlight'> Welcome to the Flavor Capital of Northern Japan </span> </small> </h1></body></html>
+            """);
+        Assert.Equal("Dezuka Suisan: Deep-Fried Fish Cakes, Hot and Fresh", page.Title);
+    }
+
+    [Fact]
+    public void Kicker_the_page_sets_apart_is_cut_from_a_title_that_joins_it()
+    {
+        // spektrum.de (trafilatura corpus): the tags and a breadcrumb h1 join kicker and headline with a colon.
+        var page = Read("""
+            <html><head><meta property="og:title" content="Covid-19: Lässt sich die Coronavirus-Ausbreitung in Deutschland kontrollieren?"></head>
+            <body><ol><li><span class="show-for-sr">Aktuelle Seite: </span><h1 itemprop="name">Covid-19: Lässt sich die Coronavirus-Ausbreitung in Deutschland kontrollieren?</h1></li></ol>
+            <header><h2> <span class="content__kicker">Covid-19</span><span class="sr-only">: </span> <span class="content__title">Lässt sich die Coronavirus-Ausbreitung in Deutschland kontrollieren?</span></h2></header></body></html>
+            """);
+        Assert.Equal("Lässt sich die Coronavirus-Ausbreitung in Deutschland kontrollieren?", page.Title);
+        Assert.Equal("Covid-19", page.Kicker);
+    }
+
+    [Fact]
+    public void Colon_in_a_title_without_a_kicker_element_stays()
+    {
+        var page = Read("""<html><head><meta property="og:title" content="Brexit: Nervenkrieg geht in nächste Runde"></head><body><p>Text</p></body></html>""");
+        Assert.Equal("Brexit: Nervenkrieg geht in nächste Runde", page.Title);
+    }
+
+    [Fact]
+    public void A_site_name_glued_to_the_headline_in_the_title_is_cut_and_its_home_linking_h1_is_no_headline()
+    {
+        // wir-empfehlen.info (trafilatura corpus): the theme prints the tagline straight after the post's title.
+        var page = Read("""
+            <html><head><title>Truckwash A31Das etwas andere Branchenbuch für mittelständige Firmen | Das etwas andere Branchenbuch für mittelständige Firmen</title>
+            <meta property="og:site_name" content="WIRempfehlen - Die innovativsten Unternehmen im Mittelstand" /></head>
+            <body><h1 class="site-title pull-left"><a href="http://wir-empfehlen.info/" title="Das etwas andere Branchenbuch für mittelständige Firmen" rel="home">Das etwas andere Branchenbuch für mittelständige Firmen</a></h1>
+            <h1 class="page-title">Truckwash A31</h1><h1 class="screen-reader-text">Post navigation</h1></body></html>
+            """, "http://wir-empfehlen.info/3289/");
+        Assert.Equal("Truckwash A31", page.Title);
+    }
+
+    [Fact]
+    public void A_marked_h1_that_links_to_another_site_is_an_aggregators_card()
+    {
+        // digg.com (scrapinghub corpus): every story card is an itemprop=headline h1 linking out.
+        var page = Read("""
+            <html><head><title>The Early Reviews For Google's Stadia Gaming Platform Are Here - Digg</title>
+            <meta property="og:site_name" content="Digg"></head>
+            <body><h1 itemprop="headline" class="headline"> <a href="https://delacortereview.org/2019/11/17/why-dont-you-go-fight-for-the-reindeer/" itemprop="url">
+            'Why Don't You Go Fight For The Reindeer?' </a></h1></body></html>
+            """, "https://digg.com/2019/google-stadia-reviews");
+        Assert.Equal("The Early Reviews For Google's Stadia Gaming Platform Are Here", page.Title);
+    }
+
+    [Theory]
+    [InlineData("拿起跨界指挥棒她跟学生较着劲儿成长", "拿起跨界指挥棒她跟学生较着劲儿成长 年过五十的她带领学校民乐团的孩子们一路快乐前行")]
+    [InlineData("Ultium Cells erhöht Gigafactory-Kapazität", "Ultium Cells erhöht Gigafactory-Kapazität und das ist erst der Anfang einer langen Reihe")]
+    public void An_h1_that_adds_a_subtitle_to_the_tagged_headline_does_not_replace_it(string tag, string h1)
+    {
+        var page = Read($"<html><head><meta property=\"og:title\" content=\"{tag}\"></head><body><h1>{h1}</h1></body></html>");
+        Assert.Equal(tag, page.Title);
+    }
+
+    [Fact]
     public void Subtitle_under_the_headline_is_the_kicker()
     {
         var page = Read("""<html><body><h1>主标题在这里</h1><h2 class="article-subtitle">副标题说明一些事情</h2></body></html>""");

@@ -21,7 +21,7 @@ public sealed class RealPageMetadataTests
         "readability_salon-1", "scrapinghub_c00962aabe7b", "scrapinghub_c81e134ed499", "gmw-zh",
         "trafilatura_hertha-blog", "trafilatura_aerobuzz", "trafilatura_lapresse", "trafilatura_unocero", "cwce_c3f7d079",
         "trafilatura_wordsmith-maudlin", "cwce_54e89e4e", "trafilatura_neues-deutschland-mietenstreik",
-        "trafilatura_legrandcontinent-heran",
+        "trafilatura_legrandcontinent-heran", "trafilatura_nzz-brexit", "cwce_6650f72a",
     ];
 
     [Theory]
