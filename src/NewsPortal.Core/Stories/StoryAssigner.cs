@@ -186,8 +186,10 @@ public sealed class StoryAssigner(StorySettings settings)
             else
             {
                 var stored = await candidates.ForAsync(row.Id);
+                // Distinct by reference: each placed article is one object, in the list of each of its
+                // terms, and a record's own hash code would hash all its members.
                 var batchMates = terms.SelectMany(t => placedByTerm.TryGetValue(t, out var list) ? list : [])
-                    .Distinct().Where(p => InWindow(p.Time, row.Time));
+                    .Distinct<StoryCandidate>(ReferenceEqualityComparer.Instance).Where(p => InWindow(p.Time, row.Time));
                 var others = stored.Where(c => c.ArticleId != row.Id).Concat(batchMates);
                 var choice = scorer.Choose(f, row.Time, others, row.SourceId);
                 // An update that fits no story keeps its own when it is alone there: no new story per edit.
