@@ -132,38 +132,8 @@ internal sealed class ArticleBatchWriter(
         _pending.Clear();
         _pendingKeys.Clear();
         _pendingBytes = 0;
-        var readAhead = _placing && stories.Frequencies is { } frequencies && !_storing.IsCompleted
-            ? ReadFrequenciesAheadAsync(frequencies, batch, ct) : Task.CompletedTask;
         await _storing;
-        await readAhead;
         _storing = StoreBatchAsync(batch, ct);
-    }
-
-    // Whether the last batch stored placed new articles in stories: a rerun, whose items come back
-    // unchanged, places nothing and need read no frequencies.
-    private bool _placing;
-    private NpgsqlConnection? _readAheadConnection;
-
-    // The stored document frequencies of a batch's terms, read on a connection of their own while
-    // the batch before it is stored: on the storing path they were a tenth of a first ingest's
-    // placement time (docs/performance.md). A failure here costs nothing but the head start: the
-    // batch reads what it lacks itself.
-    private async Task ReadFrequenciesAheadAsync(Core.Stories.StoryFrequencyBuffer frequencies,
-        List<(StagedItem Item, byte[]? Raw, string? Charset)> batch, CancellationToken ct)
-    {
-        await Task.Yield();
-        try
-        {
-            _readAheadConnection ??= await dataSource.OpenConnectionAsync(ct);
-            await frequencies.ReadAheadAsync(_readAheadConnection,
-                batch.SelectMany(b => b.Item.Write!.StoryFeatures?.Terms ?? []), ct);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            logger.LogDebug(e, "Reading story term counts ahead failed; the batch reads them itself");
-            if (_readAheadConnection is not null) await _readAheadConnection.DisposeAsync();
-            _readAheadConnection = null;
-        }
     }
 
     private async Task StoreBatchAsync(List<(StagedItem Item, byte[]? Raw, string? Charset)> batch, CancellationToken ct)
@@ -301,7 +271,6 @@ internal sealed class ArticleBatchWriter(
             deferred = await NearDuplicateStore.DeferAsync(connection, tx, links, ct);
         }
         await tx.CommitAsync(ct);
-        _placing = stored.Any(s => s.Outcome == UpsertOutcome.New);
         // The batch is committed: its counts are written, or held for the next write, whatever a stop
         // says; on a connection of their own, while the next batch is stored.
         if (stories.Frequencies is { Batches: >= FrequencyBatches, Writing: false } frequencies)
@@ -460,8 +429,7 @@ internal sealed class ArticleBatchWriter(
         if (_connection is not null) await _connection.DisposeAsync();
         if (_linkConnection is not null) await _linkConnection.DisposeAsync();
         if (_frequencyConnection is not null) await _frequencyConnection.DisposeAsync();
-        if (_readAheadConnection is not null) await _readAheadConnection.DisposeAsync();
-        (_connection, _linkConnection, _frequencyConnection, _readAheadConnection) = (null, null, null, null);
+        (_connection, _linkConnection, _frequencyConnection) = (null, null, null);
     }
 }
 

@@ -36,7 +36,9 @@ internal sealed class StoryTermFrequencies
         try
         {
             var unknown = buffer is null ? distinct : buffer.Recall(distinct, df);
-            var read = await ReadStoredAsync(connection, tx, unknown, ct);
+            var read = (await connection.QueryAsync<(int Term, int Df)>(new CommandDefinition(
+                "SELECT term, df FROM story_term_df WHERE term = ANY(@Terms)", new { Terms = unknown }, tx, cancellationToken: ct)))
+                .ToDictionary(r => r.Term, r => r.Df);
             foreach (var t in unknown) df[t] = read.GetValueOrDefault(t);
             buffer?.Remember(unknown, df);
             var documents = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -49,12 +51,6 @@ internal sealed class StoryTermFrequencies
             buffer?.Exit();
         }
     }
-
-    /// <summary>The stored counts of <paramref name="terms"/>; a term no article holds yet is left out.</summary>
-    internal static async Task<Dictionary<int, int>> ReadStoredAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, int[] terms, CancellationToken ct) =>
-        terms.Length == 0 ? [] : (await connection.QueryAsync<(int Term, int Df)>(new CommandDefinition(
-            "SELECT term, df FROM story_term_df WHERE term = ANY(@Terms)", new { Terms = terms }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.Term, r => r.Df);
 
     // Scoring takes the IDF of every term of every candidate: the two logarithms of
     // StorySettings.Idf, the one of the corpus size kept with it and the one of small counts from a table.
@@ -234,33 +230,6 @@ public sealed class StoryFrequencyBuffer
                 if (_read.TryGetValue(t, out var n)) df[t] = n;
                 else unknown.Add(t);
             return [.. unknown];
-        }
-    }
-
-    /// <summary>
-    /// Reads the stored counts of those of <paramref name="terms"/> not read yet, for a batch still to
-    /// come, while the batch before it is stored: its placement then finds them here instead of
-    /// reading them on the storing path. Under the same semaphore as a load's read and a write's
-    /// commit, so what the batch sees is what it would have read itself, to the count.
-    /// </summary>
-    public async Task ReadAheadAsync(NpgsqlConnection connection, IEnumerable<int> terms, CancellationToken ct)
-    {
-        await _settling.WaitAsync(ct);
-        try
-        {
-            int[] unknown;
-            // Distinct first: a batch names each term many times, and _read is large.
-            var distinct = terms.ToHashSet();
-            lock (_lock) unknown = [.. distinct.Where(t => !_read.ContainsKey(t))];
-            var read = await StoryTermFrequencies.ReadStoredAsync(connection, null, unknown, ct);
-            lock (_lock)
-            {
-                foreach (var t in unknown) _read[t] = read.GetValueOrDefault(t);
-            }
-        }
-        finally
-        {
-            _settling.Release();
         }
     }
 
