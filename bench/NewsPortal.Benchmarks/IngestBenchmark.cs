@@ -196,9 +196,10 @@ internal static class IngestBenchmark
             SELECT relname, pg_total_relation_size(oid), pg_indexes_size(oid) FROM pg_class
             WHERE relname IN ('articles', 'article_images', 'article_revisions') ORDER BY 2 DESC
             """);
-        var storyKeysIndex = await connection.ExecuteScalarAsync<long>("SELECT pg_relation_size('articles_story_keys_idx')");
+        var (storyCandidates, storyKeysIndex) = await connection.QuerySingleAsync<(long, long)>(
+            "SELECT pg_relation_size('story_candidates'), pg_relation_size('story_candidates_keys_idx')");
         Console.WriteLine($"  database size {database / 1e6:F0} MB: " + string.Join(", ", tables.Select(t => $"{t.Name} {t.Total / 1e6:F0} MB (indexes {t.Indexes / 1e6:F0})"))
-            + $"; story-key GIN index {storyKeysIndex / 1e6:F0} MB");
+            + $"; story candidates {storyCandidates / 1e6:F0} MB, their key GIN index {storyKeysIndex / 1e6:F0} MB");
     }
 
     // VmHWM is the process's peak resident set so far; it only grows, so polling misses at most the last 50 ms.

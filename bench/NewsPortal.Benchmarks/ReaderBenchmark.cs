@@ -72,11 +72,11 @@ internal static class ReaderBenchmark
         Console.WriteLine($"heads, story counts and copies' stories that differ from StoryAggregates' rules: {differences}");
         var size = await connection.QuerySingleAsync<(long Database, long Story, long Keys, long Listing)>("""
             SELECT pg_database_size(current_database()), pg_relation_size('articles_story_idx'),
-                   pg_relation_size('articles_story_keys_idx'), pg_relation_size('articles_story_listing_idx')
+                   pg_relation_size('story_candidates_keys_idx'), pg_relation_size('articles_story_listing_idx')
             """);
         const double mb = 1 << 20;
         Console.WriteLine($"database {size.Database / mb:N0} MB; articles_story_idx {size.Story / mb:N1} MB, " +
-            $"articles_story_keys_idx {size.Keys / mb:N1} MB, articles_story_listing_idx {size.Listing / mb:N1} MB");
+            $"story_candidates_keys_idx {size.Keys / mb:N1} MB, articles_story_listing_idx {size.Listing / mb:N1} MB");
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed class StoryAssigner(StorySettings settings)
         public int[]? StoryTerms { get; init; }
     }
 
-    // A candidate found, with its row version (xmin): its terms come from StoryFeatureCache.
+    // A candidate found, with the row version (xmin) of its story_candidates entry: its terms come from StoryFeatureCache.
     private sealed class PairRow
     {
         public int Owner { get; init; }
@@ -186,8 +186,10 @@ public sealed class StoryAssigner(StorySettings settings)
             else
             {
                 var stored = await candidates.ForAsync(row.Id);
+                // Distinct by reference: each placed article is one object, in the list of each of its
+                // terms, and a record's own hash code would hash all its members.
                 var batchMates = terms.SelectMany(t => placedByTerm.TryGetValue(t, out var list) ? list : [])
-                    .Distinct().Where(p => InWindow(p.Time, row.Time));
+                    .Distinct<StoryCandidate>(ReferenceEqualityComparer.Instance).Where(p => InWindow(p.Time, row.Time));
                 var others = stored.Where(c => c.ArticleId != row.Id).Concat(batchMates);
                 var choice = scorer.Choose(f, row.Time, others, row.SourceId);
                 // An update that fits no story keeps its own when it is alone there: no new story per edit.
@@ -455,9 +457,9 @@ public sealed class StoryAssigner(StorySettings settings)
                 keys.Add(key);
             }
         if (owners.Count == 0) return Array.Empty<StoryCandidate>().ToLookup(_ => 0L);
-        // No time test in SQL: the keys already hold the article's weeks, and a test on story_time
-        // let the planner scan articles_story_idx (story_id, story_time) whole beside the GIN
-        // look-up, a cost that grew with the table. The exact window is applied below.
+        // No time test in SQL: the keys already hold the article's weeks. The exact window is
+        // applied below. story_candidates is the narrow copy of articles' story columns (migration
+        // 0033): the look-up reads its rows, not the wide articles heap.
         // Which articles each one found, then each found article's terms once: one account is found
         // by many of a batch's articles, and its terms are the bulk of what comes back.
         var pairs = (await connection.QueryAsync<PairRow>(new CommandDefinition($"""
@@ -465,8 +467,9 @@ public sealed class StoryAssigner(StorySettings settings)
                 SELECT owner, array_agg(key) AS keys FROM unnest(@Owners, @Keys) AS u(owner, key) GROUP BY owner)
             SELECT q.owner, c.id, c.version, c.story_id, c.source_id, c.time
             FROM q CROSS JOIN LATERAL (
-                SELECT a.id, a.xmin::text::bigint AS version, a.story_id, a.source_id, a.story_time AS time FROM articles a
-                WHERE a.story_keys && q.keys AND a.story_id IS NOT NULL
+                SELECT s.article_id AS id, s.xmin::text::bigint AS version, s.story_id, s.source_id, s.story_time AS time
+                FROM story_candidates s
+                WHERE s.story_keys && q.keys
                 LIMIT {settings.CandidatesPerArticle}) c
             """, new { Owners = owners.ToArray(), Keys = keys.ToArray() }, tx, cancellationToken: ct))).ToList();
         var features = await _features.GetAsync(connection, tx, pairs.Select(p => (p.Id, p.Version)), ct);

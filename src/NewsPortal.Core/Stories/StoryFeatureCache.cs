@@ -6,9 +6,10 @@ namespace NewsPortal.Core.Stories;
 /// <summary>
 /// The stored terms of accounts found as candidates, kept by the process between batches: an
 /// account of this week is found by batch after batch, and reading its terms again each time was a
-/// tenth of a first ingest's database time. An entry holds the row version it was read at (xmin);
-/// a row written since, by this process or another, is read again. Bounded (about 1.5 kB an entry):
-/// when full, the older half by id goes. The capacity must hold the accounts of a ±10-day window:
+/// tenth of a first ingest's database time. An entry holds the row version (xmin) of the article's
+/// story_candidates entry it was read at (migration 0033 rewrites the entry whenever the article's
+/// terms change); an entry written since, by this process or another, is read again. Bounded
+/// (about 1.5 kB an entry): when full, the older half by id goes. The capacity must hold the accounts of a ±10-day window:
 /// with 50,000 a first ingest of 100,000 items read terms back so often that it ran 1.3 times slower
 /// (470 against 614 items/s).
 /// </summary>
@@ -74,8 +75,9 @@ internal sealed class StoryFeatureCache
         }
         if (missing.Count == 0) return result;
         var read = await connection.QueryAsync<TermsRow>(new CommandDefinition("""
-            SELECT id, xmin::text::bigint AS version, story_terms, story_weights
-            FROM articles WHERE id = ANY(@Ids) AND story_terms IS NOT NULL AND story_weights IS NOT NULL
+            SELECT a.id, c.xmin::text::bigint AS version, a.story_terms, a.story_weights
+            FROM story_candidates c JOIN articles a ON a.id = c.article_id
+            WHERE c.article_id = ANY(@Ids) AND a.story_terms IS NOT NULL AND a.story_weights IS NOT NULL
             """, new { Ids = missing.ToArray() }, tx, cancellationToken: ct));
         lock (_lock)
         {

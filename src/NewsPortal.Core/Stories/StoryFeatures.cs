@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NewsPortal.Core.Text;
 
 namespace NewsPortal.Core.Stories;
@@ -101,8 +102,9 @@ public sealed record StoryFeatures(int[] Terms, short[] Weights)
         }
     }
 
+    // One hash look-up per occurrence, not two: this runs for every bigram of every title and lead.
     private static void Add(Dictionary<int, int> counts, int term, int weight) =>
-        counts[term] = counts.GetValueOrDefault(term) + weight;
+        CollectionsMarshal.GetValueRefOrAddDefault(counts, term, out _) += weight;
 
     // Function words of the Latin-script languages the portal meets. In a mostly Chinese database
     // they are rare, so their inverse document frequency is high, and any two English (or German…)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Dapper;
 using Npgsql;
 
@@ -75,11 +77,13 @@ internal sealed class StoryTermFrequencies
 
     private int SlotOf(int term)
     {
-        if (_slotOf.TryGetValue(term, out var slot)) return slot;
-        slot = _slotOf.Count;
+        // One hash look-up for a term seen and for a new one alike: this runs for every term of
+        // every candidate of a batch.
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slotOf, term, out var seen);
+        if (seen) return slot;
+        slot = _slotOf.Count - 1;
         if (slot == _dfOfSlot.Length) Array.Resize(ref _dfOfSlot, slot * 2);
         _dfOfSlot[slot] = _df.GetValueOrDefault(term);
-        _slotOf[term] = slot;
         return slot;
     }
 
@@ -142,8 +146,8 @@ internal sealed class StoryTermFrequencies
         _logDocuments = double.NaN;
         foreach (var t in f.Terms)
         {
-            _df[t] = _df.GetValueOrDefault(t) + 1;
-            _added[t] = _added.GetValueOrDefault(t) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(_df, t, out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(_added, t, out _)++;
             if (_slotOf.TryGetValue(t, out var slot)) _dfOfSlot[slot]++;
         }
     }
@@ -244,7 +248,7 @@ public sealed class StoryFrequencyBuffer
             foreach (var t in terms)
             {
                 var n = _pending.GetValueOrDefault(t) + (_writing?.GetValueOrDefault(t) ?? 0);
-                if (n != 0) df[t] = df.GetValueOrDefault(t) + n;
+                if (n != 0) CollectionsMarshal.GetValueRefOrAddDefault(df, t, out _) += n;
             }
             return _documents + _writingDocuments;
         }
@@ -254,7 +258,7 @@ public sealed class StoryFrequencyBuffer
     {
         lock (_lock)
         {
-            foreach (var (t, n) in added) _pending[t] = _pending.GetValueOrDefault(t) + n;
+            foreach (var (t, n) in added) CollectionsMarshal.GetValueRefOrAddDefault(_pending, t, out _) += n;
             _documents += documents;
             Batches++;
         }
@@ -292,7 +296,10 @@ public sealed class StoryFrequencyBuffer
                     if (++_writes % WritesRemembered == 0) _read = [];
                     else
                         foreach (var (t, n) in writing)
-                            if (_read.TryGetValue(t, out var stored)) _read[t] = stored + n;
+                        {
+                            ref var stored = ref CollectionsMarshal.GetValueRefOrNullRef(_read, t);
+                            if (!Unsafe.IsNullRef(ref stored)) stored += n;
+                        }
                 }
             }
             finally
@@ -306,7 +313,7 @@ public sealed class StoryFrequencyBuffer
                 lock (_lock)
                 {
                     // Held again for the next write.
-                    foreach (var (t, n) in writing) _pending[t] = _pending.GetValueOrDefault(t) + n;
+                    foreach (var (t, n) in writing) CollectionsMarshal.GetValueRefOrAddDefault(_pending, t, out _) += n;
                     _documents += documents;
                     (_writing, _writingDocuments) = (null, 0);
                 }
