@@ -11,17 +11,20 @@ namespace NewsPortal.Benchmarks;
 /// service mid-ingest K times and checks what was stored; then, on that data, (a) holds 256
 /// connections on the front, article and feed routes for N seconds, (b) restarts the database
 /// under load and (d) fills the image cache's disk (<see cref="FullDiskScenario"/>). Prints numbers,
-/// asserts nothing; every process it starts is stopped, failure or not.
+/// asserts nothing; every process it starts is stopped, failure or not. Given <c>only</c> (scenario
+/// letters), runs just those; the data (a) and (b) read is then stored by one ingest without kills.
 /// </summary>
 internal static class ReliabilitySuite
 {
     private const string Database = "newsportal_reliability";
     private const int Seed = 20261207;
 
-    public static async Task<int> RunAsync(int seconds, int kills, int items)
+    public static async Task<int> RunAsync(int seconds, int kills, int items, string? only = null)
     {
+        bool Runs(string scenario) => only is null || only.Split(',').Contains(scenario, StringComparer.Ordinal);
         var webDll = WebDll();
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {IngestBenchmark.LoadAverage()}; {seconds} s of load, {kills} kills, {items:N0} items");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {IngestBenchmark.LoadAverage()}; {seconds} s of load, {kills} kills, {items:N0} items" +
+            (only is null ? "" : $"; only {only}"));
         var folder = Directory.CreateTempSubdirectory("newsportal-reliability-inbox.").FullName;
         using var cluster = ThrowawayCluster.Start();
         Process? web = null;
@@ -33,58 +36,61 @@ internal static class ReliabilitySuite
             var corpus = new NewsCorpusGenerator(Seed).Write(folder, items);
             Console.WriteLine($"generated {corpus.Items:N0} items in {corpus.Files:N0} files under {folder}");
 
-            Console.WriteLine($"(c) kill -9 of the ingestion service mid-ingest, {kills} times, then a complete run:");
-            await IngestKillScenario.RunAsync(connectionString, folder, corpus.Items, kills, Seed);
+            if (Runs("c"))
+            {
+                Console.WriteLine($"(c) kill -9 of the ingestion service mid-ingest, {kills} times, then a complete run:");
+                await IngestKillScenario.RunAsync(connectionString, folder, corpus.Items, kills, Seed);
+            }
+            else
+            {
+                Console.WriteLine("the data for the other scenarios: one complete ingest run, no kills:");
+                await IngestKillScenario.RunAsync(connectionString, folder, corpus.Items, 0, Seed);
+            }
 
-            // The same folder into a database of its own, PostgreSQL crashed under the ingest.
-            const string crashDatabase = Database + "_crash";
-            await using (var admin = new NpgsqlConnection(cluster.Admin)) await admin.ExecuteAsync($"CREATE DATABASE {crashDatabase}");
-            Console.WriteLine($"(c2) kill -9 of PostgreSQL (all its processes, then crash recovery) mid-ingest, {kills} times, then a complete run:");
-            await IngestKillScenario.RunAsync(new NpgsqlConnectionStringBuilder(cluster.Admin) { Database = crashDatabase }.ToString(),
-                folder, corpus.Items, kills, Seed + 1, crashDatabase: cluster);
+            if (Runs("c2"))
+            {
+                // The same folder into a database of its own, PostgreSQL crashed under the ingest.
+                const string crashDatabase = Database + "_crash";
+                await using (var admin = new NpgsqlConnection(cluster.Admin)) await admin.ExecuteAsync($"CREATE DATABASE {crashDatabase}");
+                Console.WriteLine($"(c2) kill -9 of PostgreSQL (all its processes, then crash recovery) mid-ingest, {kills} times, then a complete run:");
+                await IngestKillScenario.RunAsync(new NpgsqlConnectionStringBuilder(cluster.Admin) { Database = crashDatabase }.ToString(),
+                    folder, corpus.Items, kills, Seed + 1, crashDatabase: cluster);
+            }
+            if (!Runs("a") && !Runs("b") && !Runs("d")) return 0;
 
             var port = ThrowawayCluster.FreePort();
             var baseUri = new Uri($"http://127.0.0.1:{port}/");
-            web = StartWeb(webDll, connectionString, baseUri);
-            if (!await LoadDriver.WaitForAsync(new Uri(baseUri, "/"), TimeSpan.FromSeconds(90)))
-            {
-                Console.WriteLine("the web app did not answer 200 on / within 90 s");
-                return 1;
-            }
             var paths = await PathsAsync(connectionString);
-
-            Console.WriteLine($"(a) 256 connections for {seconds} s on /, {paths.Count(p => p.StartsWith("/articles/", StringComparison.Ordinal))} article pages and the feeds:");
-            var before = ResidentMb(web.Id);
-            // Memory grows once as load starts (JIT of the routes' code, a thread and buffers per
-            // connection, the page cache filling); a leak keeps growing. So the memory is read
-            // after a first tenth of the run too, and the rest is compared with that.
-            var load = new LoadDriver(baseUri, paths, 256);
-            var watch = Stopwatch.StartNew();
-            var warmSeconds = Math.Max(1, seconds / 10);
-            await load.RunAsync(TimeSpan.FromSeconds(warmSeconds));
-            var warm = ResidentMb(web.Id);
-            await load.RunAsync(TimeSpan.FromSeconds(seconds - warmSeconds));
-            var after = ResidentMb(web.Id);
-            Console.WriteLine($"  {load.Summary(watch.Elapsed.TotalSeconds)}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  errors other than 429: {load.Outcomes.Where(o => o.Key is not ("200" or "429")).Sum(o => o.Value)}; web resident memory " +
-                $"{before:F0} MB before, {warm:F0} MB after the first {warmSeconds} s, {after:F0} MB after ({after / before:F2}× before, {after / warm:F2}× after the first {warmSeconds} s)"));
-
-            // With the page cache on, cached pages are served through a restart without the database;
-            // with it off every request meets the database, which is what this scenario is about.
-            await StopAsync(web);
-            web = StartWeb(webDll, connectionString, baseUri, pageCache: false);
-            if (!await LoadDriver.WaitForAsync(new Uri(baseUri, "/"), TimeSpan.FromSeconds(90)))
+            if (Runs("a"))
             {
-                Console.WriteLine("the web app (page cache off) did not answer 200 on / within 90 s");
-                return 1;
+                web = StartWeb(webDll, connectionString, baseUri);
+                if (!await LoadDriver.WaitForAsync(new Uri(baseUri, "/"), TimeSpan.FromSeconds(90)))
+                {
+                    Console.WriteLine("the web app did not answer 200 on / within 90 s");
+                    return 1;
+                }
+                await HoldLoadAsync(web, baseUri, paths, seconds);
+                await StopAsync(web);
+                web = null;
             }
-            Console.WriteLine("(b) database restart (pg_ctl restart -m fast) under load, 64 connections, page cache off (every request meets the database):");
-            await RestartUnderLoadAsync(cluster, web, baseUri, paths);
-            await StopAsync(web);
-            web = null;
 
-            await FullDiskScenario.RunAsync(webDll, connectionString);
+            if (Runs("b"))
+            {
+                // With the page cache on, cached pages are served through a restart without the database;
+                // with it off every request meets the database, which is what this scenario is about.
+                web = StartWeb(webDll, connectionString, baseUri, pageCache: false);
+                if (!await LoadDriver.WaitForAsync(new Uri(baseUri, "/"), TimeSpan.FromSeconds(90)))
+                {
+                    Console.WriteLine("the web app (page cache off) did not answer 200 on / within 90 s");
+                    return 1;
+                }
+                Console.WriteLine("(b) database restart (pg_ctl restart -m fast) under load, 64 connections, page cache off (every request meets the database):");
+                await RestartUnderLoadAsync(cluster, web, baseUri, paths);
+                await StopAsync(web);
+                web = null;
+            }
+
+            if (Runs("d")) await FullDiskScenario.RunAsync(webDll, connectionString);
             return 0;
         }
         finally
@@ -93,6 +99,29 @@ internal static class ReliabilitySuite
             try { Directory.Delete(folder, recursive: true); }
             catch (IOException) { }
         }
+    }
+
+    private static async Task HoldLoadAsync(Process web, Uri baseUri, IReadOnlyList<string> paths, int seconds)
+    {
+        Console.WriteLine($"(a) 256 connections for {seconds} s on /, {paths.Count(p => p.StartsWith("/articles/", StringComparison.Ordinal))} article pages and the feeds:");
+        var before = ResidentMb(web.Id);
+        var beforeParts = ResidentParts(web.Id);
+        // Memory grows once as load starts (JIT of the routes' code, a thread and buffers per
+        // connection, the page cache filling); a leak keeps growing. So the memory is read
+        // after a first tenth of the run too, and the rest is compared with that.
+        var load = new LoadDriver(baseUri, paths, 256);
+        var watch = Stopwatch.StartNew();
+        var warmSeconds = Math.Max(1, seconds / 10);
+        await load.RunAsync(TimeSpan.FromSeconds(warmSeconds));
+        var warm = ResidentMb(web.Id);
+        var warmParts = ResidentParts(web.Id);
+        await load.RunAsync(TimeSpan.FromSeconds(seconds - warmSeconds));
+        var after = ResidentMb(web.Id);
+        Console.WriteLine($"  {load.Summary(watch.Elapsed.TotalSeconds)}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  errors other than 429: {load.Outcomes.Where(o => o.Key is not ("200" or "429")).Sum(o => o.Value)}; web resident memory " +
+            $"{before:F0} MB before, {warm:F0} MB after the first {warmSeconds} s, {after:F0} MB after ({after / before:F2}× before, {after / warm:F2}× after the first {warmSeconds} s)"));
+        Console.WriteLine($"  of which anonymous (heaps, stacks) / file-backed (code, mapped files): before {beforeParts}, after the first {warmSeconds} s {warmParts}, after {ResidentParts(web.Id)}");
     }
 
     private static async Task RestartUnderLoadAsync(ThrowawayCluster cluster, Process web, Uri baseUri, IReadOnlyList<string> paths)
@@ -168,6 +197,22 @@ internal static class ReliabilitySuite
         catch (IOException)
         {
             return 0;
+        }
+    }
+
+    /// <summary>The resident set split as <c>/proc/PID/smaps_rollup</c> splits it: "anonymous / file-backed MB".</summary>
+    private static string ResidentParts(int pid)
+    {
+        try
+        {
+            var kb = File.ReadLines($"/proc/{pid}/smaps_rollup").Select(l => l.Split(':', 2)).Where(f => f.Length == 2)
+                .ToDictionary(f => f[0], f => long.TryParse(f[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture, out var v) ? v : 0, StringComparer.Ordinal);
+            var anonymous = kb.GetValueOrDefault("Anonymous");
+            return string.Create(CultureInfo.InvariantCulture, $"{anonymous / 1024.0:F0} / {(kb.GetValueOrDefault("Rss") - anonymous) / 1024.0:F0} MB");
+        }
+        catch (IOException)
+        {
+            return "?";
         }
     }
 

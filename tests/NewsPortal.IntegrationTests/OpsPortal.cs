@@ -9,7 +9,7 @@ namespace NewsPortal.IntegrationTests;
 
 /// <summary>
 /// The web app on an empty, migrated database, with its log events captured (<see cref="Log"/>), a
-/// page that throws (<see cref="FaultController"/>) and settings of the test's choosing.
+/// page that throws (<see cref="FaultController"/>), a page that waits (<see cref="HoldController"/>) and settings of the test's choosing.
 /// </summary>
 public sealed class OpsPortal : IAsyncLifetime
 {

@@ -87,6 +87,7 @@ public static class WebApplicationExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseAvailability>());
         services.AddExceptionHandler<DatabaseAvailability.Handler>();
         RequestBodyLimit.Configure(services, builder.Configuration);
+        RequestConcurrency.Configure(services);
         ShutdownOptions.Configure(services, builder.Configuration);
         return builder;
     }
@@ -106,6 +107,7 @@ public static class WebApplicationExtensions
         app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler("/error");
         app.UseMiddleware<DatabaseAvailability.Gate>();
+        app.UseRequestConcurrency();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseCompression();
