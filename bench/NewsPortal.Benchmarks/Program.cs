@@ -11,7 +11,7 @@ using NewsPortal.Benchmarks;
 //   reader search on the reader benchmark's database (index what is queued with N indexers, then time query classes):
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- search "Host=127.0.0.1;Port=55432;Username=postgres" [INDEXERS] [--rebuild]
 //   reliability on loopback: a throwaway cluster, the built web app and ingestion service (build the solution in Release first; docs/operations.md):
-//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- reliability [--seconds 60] [--kills 20] [--items 3000] [--only a,b,c,c2,d]
+//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- reliability [--seconds 60] [--kills 20] [--items 3000] [--fuzz 100000] [--only a,b,c,c2,d,e]
 //   what an idle portal costs (web app and a polling worker, no requests; CPU as a share of a core):
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- idle [--seconds 60]
 const string usage = """
@@ -19,7 +19,7 @@ const string usage = """
            NewsPortal.Benchmarks ingest ADMIN_CONNECTION_STRING [ITEMS] [--folder DIR] [--no-parse-pass]
            NewsPortal.Benchmarks stories ADMIN_CONNECTION_STRING LABELLED_DIR [--date YYYY-MM-DD]... [--batch-size N] [--verbose] [--calibrate] [--labels-out DIR]
            NewsPortal.Benchmarks search ADMIN_CONNECTION_STRING [INDEXERS] [--rebuild]
-           NewsPortal.Benchmarks reliability [--seconds N] [--kills K] [--items N] [--only a,b,c,c2,d]
+           NewsPortal.Benchmarks reliability [--seconds N] [--kills K] [--items N] [--fuzz N] [--only a,b,c,c2,d,e]
            NewsPortal.Benchmarks idle [--seconds N]
     """;
 if (args.FirstOrDefault() == "reliability")
@@ -31,7 +31,7 @@ if (args.FirstOrDefault() == "reliability")
     }
     var onlyAt = Array.IndexOf(args, "--only");
     var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
-    return await ReliabilitySuite.RunAsync(Option("--seconds", 60), Option("--kills", 20), Option("--items", 3000), only);
+    return await ReliabilitySuite.RunAsync(Option("--seconds", 60), Option("--kills", 20), Option("--items", 3000), Option("--fuzz", 100_000), only);
 }
 if (args.FirstOrDefault() == "idle")
 {

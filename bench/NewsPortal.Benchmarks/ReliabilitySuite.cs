@@ -10,21 +10,31 @@ namespace NewsPortal.Benchmarks;
 /// PostgreSQL cluster, the built ingestion service and the built web app. (c) kills the ingestion
 /// service mid-ingest K times and checks what was stored; then, on that data, (a) holds 256
 /// connections on the front, article and feed routes for N seconds, (b) restarts the database
-/// under load and (d) fills the image cache's disk (<see cref="FullDiskScenario"/>). Prints numbers,
-/// asserts nothing; every process it starts is stopped, failure or not. Given <c>only</c> (scenario
-/// letters), runs just those; the data (a) and (b) read is then stored by one ingest without kills.
+/// under load and (d) fills the image cache's disk (<see cref="FullDiskScenario"/>); (e) runs the
+/// parsers' fuzz tests long (<see cref="FuzzScenario"/>). Prints numbers, asserts nothing; every
+/// process it starts is stopped, failure or not. Given <c>only</c> (scenario letters), runs just
+/// those; the data (a) and (b) read is then stored by one ingest without kills.
 /// </summary>
 internal static class ReliabilitySuite
 {
     private const string Database = "newsportal_reliability";
     private const int Seed = 20261207;
 
-    public static async Task<int> RunAsync(int seconds, int kills, int items, string? only = null)
+    public static async Task<int> RunAsync(int seconds, int kills, int items, int fuzzInputs, string? only = null)
     {
-        bool Runs(string scenario) => only is null || only.Split(',').Contains(scenario, StringComparer.Ordinal);
-        var webDll = WebDll();
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {IngestBenchmark.LoadAverage()}; {seconds} s of load, {kills} kills, {items:N0} items" +
+        var named = only?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        bool Runs(string scenario) => named is null || named.Contains(scenario, StringComparer.Ordinal);
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {IngestBenchmark.LoadAverage()}; {seconds} s of load, {kills} kills, {items:N0} items, {fuzzInputs:N0} fuzz inputs" +
             (only is null ? "" : $"; only {only}"));
+        // (e) needs no cluster: with only (e) named, none is started.
+        var status = named is null || named.Any(s => s != "e") ? await RunOnClusterAsync(seconds, kills, items, Runs) : 0;
+        if (Runs("e") && !await FuzzScenario.RunAsync(fuzzInputs) && status == 0) status = 1;
+        return status;
+    }
+
+    private static async Task<int> RunOnClusterAsync(int seconds, int kills, int items, Func<string, bool> runs)
+    {
+        var webDll = WebDll();
         var folder = Directory.CreateTempSubdirectory("newsportal-reliability-inbox.").FullName;
         using var cluster = ThrowawayCluster.Start();
         Process? web = null;
@@ -36,7 +46,7 @@ internal static class ReliabilitySuite
             var corpus = new NewsCorpusGenerator(Seed).Write(folder, items);
             Console.WriteLine($"generated {corpus.Items:N0} items in {corpus.Files:N0} files under {folder}");
 
-            if (Runs("c"))
+            if (runs("c"))
             {
                 Console.WriteLine($"(c) kill -9 of the ingestion service mid-ingest, {kills} times, then a complete run:");
                 await IngestKillScenario.RunAsync(connectionString, folder, corpus.Items, kills, Seed);
@@ -47,7 +57,7 @@ internal static class ReliabilitySuite
                 await IngestKillScenario.RunAsync(connectionString, folder, corpus.Items, 0, Seed);
             }
 
-            if (Runs("c2"))
+            if (runs("c2"))
             {
                 // The same folder into a database of its own, PostgreSQL crashed under the ingest.
                 const string crashDatabase = Database + "_crash";
@@ -56,12 +66,12 @@ internal static class ReliabilitySuite
                 await IngestKillScenario.RunAsync(new NpgsqlConnectionStringBuilder(cluster.Admin) { Database = crashDatabase }.ToString(),
                     folder, corpus.Items, kills, Seed + 1, crashDatabase: cluster);
             }
-            if (!Runs("a") && !Runs("b") && !Runs("d")) return 0;
+            if (!runs("a") && !runs("b") && !runs("d")) return 0;
 
             var port = ThrowawayCluster.FreePort();
             var baseUri = new Uri($"http://127.0.0.1:{port}/");
             var paths = await PathsAsync(connectionString);
-            if (Runs("a"))
+            if (runs("a"))
             {
                 web = StartWeb(webDll, connectionString, baseUri);
                 if (!await LoadDriver.WaitForAsync(new Uri(baseUri, "/"), TimeSpan.FromSeconds(90)))
@@ -74,7 +84,7 @@ internal static class ReliabilitySuite
                 web = null;
             }
 
-            if (Runs("b"))
+            if (runs("b"))
             {
                 // With the page cache on, cached pages are served through a restart without the database;
                 // with it off every request meets the database, which is what this scenario is about.
@@ -90,7 +100,7 @@ internal static class ReliabilitySuite
                 web = null;
             }
 
-            if (Runs("d")) await FullDiskScenario.RunAsync(webDll, connectionString);
+            if (runs("d")) await FullDiskScenario.RunAsync(webDll, connectionString);
             return 0;
         }
         finally
