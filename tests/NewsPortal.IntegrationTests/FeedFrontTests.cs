@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
@@ -29,19 +28,6 @@ public sealed class FeedFrontTests(PortalFactory fixture) : IClassFixture<Portal
         return response;
     }
 
-    private static async Task<byte[]> DecodedAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsByteArrayAsync();
-        var encoding = response.Content.Headers.ContentEncoding.SingleOrDefault();
-        if (encoding is null) return body;
-        await using Stream decoder = encoding == "gzip"
-            ? new GZipStream(new MemoryStream(body), CompressionMode.Decompress)
-            : new BrotliStream(new MemoryStream(body), CompressionMode.Decompress);
-        var unpacked = new MemoryStream();
-        await decoder.CopyToAsync(unpacked);
-        return unpacked.ToArray();
-    }
-
     private async Task SetTitleAsync(string title)
     {
         await using var c = await fixture.Database.DataSource.OpenConnectionAsync();
@@ -61,7 +47,7 @@ public sealed class FeedFrontTests(PortalFactory fixture) : IClassFixture<Portal
         var plain = await built.Content.ReadAsByteArrayAsync();
         // The second poll is the one kept (it goes through the pipeline once more, uncompressed).
         var kept = await GetAsync(reader, path, "gzip");
-        Assert.Equal(plain, await DecodedAsync(kept));
+        Assert.Equal(plain, await ResponseBodies.DecodedAsync(kept));
 
         foreach (var encoding in new[] { "br", "gzip", null })
         {
@@ -70,7 +56,7 @@ public sealed class FeedFrontTests(PortalFactory fixture) : IClassFixture<Portal
             // Not from the output cache (which says how old its copy is): from the front.
             Assert.Null(front.Headers.Age);
             Assert.Equal(encoding, front.Content.Headers.ContentEncoding.SingleOrDefault());
-            Assert.Equal(plain, await DecodedAsync(front));
+            Assert.Equal(plain, await ResponseBodies.DecodedAsync(front));
             Assert.Equal(front.Content.Headers.ContentLength, (await front.Content.ReadAsByteArrayAsync()).Length);
             Assert.Equal(encoding is not null, front.Headers.ETag!.IsWeak);
             Assert.Equal(built.Headers.ETag!.Tag, front.Headers.ETag.Tag);
@@ -114,7 +100,7 @@ public sealed class FeedFrontTests(PortalFactory fixture) : IClassFixture<Portal
         await SetTitleAsync("前端缓存之后的新标题");
         var changed = await GetAsync(reader, "/feeds/rss.xml", "gzip");
         Assert.NotEqual(first.Headers.ETag!.Tag, changed.Headers.ETag!.Tag);
-        Assert.Contains("前端缓存之后的新标题", System.Text.Encoding.UTF8.GetString(await DecodedAsync(changed)));
+        Assert.Contains("前端缓存之后的新标题", System.Text.Encoding.UTF8.GetString(await ResponseBodies.DecodedAsync(changed)));
         using var oldSince = new HttpRequestMessage(HttpMethod.Get, "/feeds/rss.xml");
         oldSince.Headers.IfModifiedSince = first.Content.Headers.LastModified!.Value.AddSeconds(-1);
         Assert.Equal(HttpStatusCode.OK, (await reader.SendAsync(oldSince)).StatusCode);

@@ -64,36 +64,6 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         return dot / (normA * normB);
     }
 
-    // A candidate's cosine with the article, its norm summed in the same walk over its terms. Its
-    // norm cannot be kept from one article to the next: placing an article changes the counts, so
-    // every IDF. What this saves is the second walk and slot look-up per candidate; the sums are
-    // taken in the same order, of the same products, as Norm and Similarity take them, so the
-    // score is the same to the last bit (a unit test compares the two).
-    internal double CosineWith(StoryFeatures a, double normA, StoryFeatures b)
-    {
-        if (_frequencies is not { } frequencies) return Similarity(a, normA, b, Norm(b));
-        var slots = frequencies.Slots(b);
-        var (aTerms, aWeights, bTerms, bWeights) = (a.Terms, a.Weights, b.Terms, b.Weights);
-        double sum = 0, dot = 0;
-        var i = 0;
-        for (var j = 0; j < bTerms.Length; j++)
-        {
-            // A shared term has one slot, so its IDF by b's slot is the one Similarity takes by a's.
-            var idf = frequencies.IdfOfSlot(slots[j]);
-            var w = bWeights[j] * idf;
-            sum += w * w;
-            var tb = bTerms[j];
-            while (i < aTerms.Length && aTerms[i] < tb) i++;
-            if (i < aTerms.Length && aTerms[i] == tb)
-            {
-                dot += aWeights[i] * bWeights[j] * idf * idf;
-                i++;
-            }
-        }
-        var normB = Math.Sqrt(sum);
-        return normA == 0 || normB == 0 ? 0 : dot / (normA * normB);
-    }
-
     // The inverse document frequency of f's i-th term: by its slot when assignment's counts are at hand.
     private double IdfAt(StoryFeatures f, int[]? slots, int i) => slots is null ? idf(f.Terms[i]) : _frequencies!.IdfOfSlot(slots[i]);
 
@@ -115,7 +85,7 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         var alike = new Dictionary<long, double>();
         foreach (var c in candidates)
         {
-            var score = CosineWith(features, norm, c.Features) * TimeFactor(time, c.Time)
+            var score = Similarity(features, norm, c.Features, Norm(c.Features)) * TimeFactor(time, c.Time)
                 * (sourceId is not null && c.SourceId == sourceId ? settings.SameOutletFactor : 1);
             if (!best.TryGetValue(c.StoryId, out var seen) || score > seen.Score) best[c.StoryId] = (score, c.StoryLocked);
             if (score >= settings.LikenessThreshold && (!alike.TryGetValue(c.ArticleId, out var was) || score > was)) alike[c.ArticleId] = score;

@@ -107,32 +107,4 @@ public sealed class StoryScorerTests
         Assert.Equal([1L], all.Alike.Select(a => a.ArticleId));
         Assert.True(all.Alike[0].Score >= StorySettings.Default.LikenessThreshold);
     }
-
-    [Fact]
-    public void A_candidate_scored_in_one_walk_scores_to_the_bit_what_its_norm_and_similarity_give_apart()
-    {
-        var random = new Random(20261207);
-        // A small vocabulary, so that pairs share terms; counts past the logarithm table's end too.
-        var vocabulary = Enumerable.Range(0, 400).Select(_ => random.Next(0x3400 << 16, int.MaxValue)).Distinct().ToArray();
-        var df = vocabulary.ToDictionary(t => t, _ => random.Next(6) == 0 ? random.Next(4096, 20_000) : random.Next(0, 300));
-        var frequencies = StoryTermFrequencies.Of(df, 100_000, StorySettings.Default);
-        var scorer = new StoryScorer(StorySettings.Default, frequencies);
-        StoryFeatures Features()
-        {
-            var terms = vocabulary.Where(_ => random.Next(4) == 0).Order().ToArray();
-            return new StoryFeatures(terms, [.. terms.Select(_ => (short)random.Next(1, 13))]);
-        }
-        var compared = 0;
-        for (var n = 0; n < 300; n++)
-        {
-            var (a, b) = (Features(), Features());
-            var normA = scorer.Norm(a);
-            var apart = scorer.Similarity(a, normA, b, scorer.Norm(b));
-            Assert.Equal(BitConverter.DoubleToInt64Bits(apart), BitConverter.DoubleToInt64Bits(scorer.CosineWith(a, normA, b)));
-            if (apart > 0) compared++;
-            // Placing an article changes the counts, and with them every IDF.
-            frequencies.Add(Features());
-        }
-        Assert.True(compared > 250);
-    }
 }

@@ -118,11 +118,12 @@ public sealed partial class HtmlMetadataReader
         return null;
     }
 
-    private static bool InArticleHeader(IElement element)
+    private static bool InArticleHeader(IElement element) =>
+        SelfAndAncestors(element).Any(e => e.LocalName == "header" || ArticleHeaderClass().IsMatch(e.ClassName ?? ""));
+
+    private static IEnumerable<IElement> SelfAndAncestors(IElement element)
     {
-        for (var e = element; e is not null; e = e.ParentElement)
-            if (e.LocalName == "header" || ArticleHeaderClass().IsMatch(e.ClassName ?? "")) return true;
-        return false;
+        for (var e = element; e is not null; e = e.ParentElement) yield return e;
     }
 
     [GeneratedRegex(@"(?:article|post|entry|story)[-_]*(?:header|meta|info)", RegexOptions.IgnoreCase)]
@@ -205,16 +206,8 @@ public sealed partial class HtmlMetadataReader
     // (<span class="slider-teaser-opinion__author">), often before the article's byline in the page. Some
     // templates reuse the teaser's byline classes in the article's own header (<header class="entry-header">
     // … <ul class="teaser__author--list">), which is the article's.
-    private static bool InTeaser(IElement element)
-    {
-        var teaser = false;
-        for (var e = element; e is not null; e = e.ParentElement)
-        {
-            if (e.LocalName == "header" || ArticleHeaderClass().IsMatch(e.ClassName ?? "")) return false;
-            teaser |= e.ClassName is { } c && c.Contains("teaser", StringComparison.OrdinalIgnoreCase);
-        }
-        return teaser;
-    }
+    private static bool InTeaser(IElement element) =>
+        !InArticleHeader(element) && SelfAndAncestors(element).Any(e => e.ClassName is { } c && c.Contains("teaser", StringComparison.OrdinalIgnoreCase));
 
     // Sites that mark no byline still link the writer's name to the writer's archive page
     // (<a href="/fr/staff/uriel-gadessaud/">Uriel Gadessaud</a>). The first such link after the headline is
