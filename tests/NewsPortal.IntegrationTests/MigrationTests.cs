@@ -42,6 +42,22 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task A_migration_longer_than_the_command_timeout_runs_to_its_end()
+    {
+        await using var db = await TestDatabase.CreateAsync(migrate: false);
+        // A one-second command timeout, and a migration that takes two: as a backfill of a large table would.
+        await using var impatient = NewsPortalDatabase.Create(db.ConnectionString + ";Command Timeout=1");
+        var slow = new MigrationRunner.Migration(1, "0001_slow", "CREATE TABLE slow AS SELECT 1 AS x FROM pg_sleep(2)");
+
+        var applied = await new MigrationRunner(impatient, [slow]).MigrateAsync();
+
+        Assert.Equal([1], applied.Select(m => m.Version));
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM slow"));
+        Assert.Equal("0001_slow", await connection.ExecuteScalarAsync<string>("SELECT name FROM schema_migrations WHERE version = 1"));
+    }
+
+    [Fact]
     public async Task Bodies_and_hash_arrays_are_compressed_with_lz4_when_the_server_has_it()
     {
         await using var db = await TestDatabase.CreateAsync(migrate: true);
