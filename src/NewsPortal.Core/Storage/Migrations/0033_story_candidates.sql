@@ -15,11 +15,14 @@ CREATE TABLE story_candidates (
     story_time timestamptz NOT NULL,
     story_keys integer[] NOT NULL
 );
--- fastupdate off, as the index it replaces (0013): each look-up would read a pending list whole.
-CREATE INDEX story_candidates_keys_idx ON story_candidates USING gin (story_keys) WITH (fastupdate = off);
-
 INSERT INTO story_candidates (article_id, story_id, source_id, story_time, story_keys)
 SELECT id, story_id, source_id, story_time, coalesce(story_keys, '{}') FROM articles WHERE story_id IS NOT NULL;
+
+-- fastupdate off, as the index it replaces (0013): each look-up would read a pending list whole.
+-- Built after the rows are in: one sorted build, where filling an index without a pending list
+-- puts each of an article's 32 keys into the tree on its own (at 1,000,000 articles it had not
+-- finished after five minutes; filled first and built after, the whole migration took five).
+CREATE INDEX story_candidates_keys_idx ON story_candidates USING gin (story_keys) WITH (fastupdate = off);
 
 DROP INDEX articles_story_keys_idx;
 
