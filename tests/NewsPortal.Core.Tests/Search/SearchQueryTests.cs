@@ -107,4 +107,22 @@ public sealed class SearchBucketTests
         Assert.NotEqual(SearchText.InBucket(key, 247), SearchText.InBucket(key, 248));
         Assert.Equal(SearchText.InBucket(key, 247), SearchText.InBucket([key], 247)[0]);
     }
+
+    [Fact]
+    public void A_keys_months_are_neighbours_in_key_order_and_other_keys_are_not_among_them()
+    {
+        var key = SearchText.PairKey('张', '又');
+        // 2023-01 .. 2027-12: 60 months, as the benchmark's database spans.
+        var months = Enumerable.Range(276, 60).Select(m => SearchText.InBucket(key, m)).ToList();
+        Assert.Equal(60, months.Distinct().Count());
+        // Within 64 months they span one range of 64 key values, so they sort together.
+        Assert.True(months.Max() - months.Min() < 64);
+
+        // Distinct words of one month keep distinct keys (26 bits of hash: a collision is rare, and
+        // costs only candidates the phrase check drops).
+        var text = SearchText.Normalize("国务院新闻办公室今天举行发布会介绍上半年经济运行情况及下半年工作安排黎智英被捕阿扎尔访台");
+        var pairs = Enumerable.Range(0, text.Length - 1).Select(i => SearchText.PairKey(text[i], text[i + 1])).Distinct().ToList();
+        Assert.Equal(pairs.Count, pairs.Select(k => SearchText.InBucket(k, 300)).Distinct().Count());
+        Assert.DoesNotContain(SearchText.InBucket(SearchText.PairKey('中', '国'), 300), months);
+    }
 }
