@@ -50,6 +50,7 @@ public sealed class StoryAssigner(StorySettings settings)
     }
 
     private readonly StoryFeatureCache _features = new();
+    private readonly StoryTermIds _termIds = new();
 
     /// <summary>
     /// Takes the assigner's lock for the rest of the transaction. Every transaction that changes what
@@ -156,7 +157,7 @@ public sealed class StoryAssigner(StorySettings settings)
         var likeness = new List<(long Article, long Other, double Score)>();
         var replaced = subjects.Where(s => s.Stored).Select(s => s.Id).ToList();
         if (subjects.Count == 0) return new Placement([], [], merges, relations, null, likeness, replaced);
-        var frequencies = await StoryTermFrequencies.LoadAsync(connection, tx, subjects.SelectMany(s => s.Features.Terms), settings, Frequencies, ct);
+        var frequencies = await StoryTermFrequencies.LoadAsync(connection, tx, subjects.SelectMany(s => s.Features.Terms), settings, Frequencies, _termIds, ct);
         var scorer = new StoryScorer(settings, frequencies);
         var ordered = subjects.OrderBy(s => s.Id).ToList();
         var firstCopyStory = await FirstCopyStoriesAsync(connection, tx, ordered, ct);
@@ -210,6 +211,7 @@ public sealed class StoryAssigner(StorySettings settings)
             if (row.StoryId is null) frequencies.Add(f);
         }
         await candidates.EndAsync();
+        frequencies.EndScoring();
 
         var realIds = await InsertStoriesAsync(connection, tx, (int)(-1 - nextPlaceholder), ct);
         long Real(long story) => story < 0 ? realIds[(int)(-story - 1)] : story;
