@@ -493,14 +493,19 @@ public sealed class StoryAssigner(StorySettings settings)
             }
         if (owners.Count == 0) return new Found([], [], lookups, InWindow);
         // No time test in SQL: the keys already hold the article's weeks. The exact window is
-        // applied as the candidates are built (Found). story_candidates is the narrow copy of articles' story columns (migration
-        // 0033): the look-up reads its rows, not the wide articles heap.
+        // applied as the candidates are built (Found). story_candidates is the narrow copy of
+        // articles' story columns (migration 0033): the look-up reads its rows, not the wide
+        // articles heap.
         // Which of their stories an editor locked: the few locked stories (their index, migration
         // 0034), hashed once for the statement. Asked in a statement of its own, by primary key
         // (`id = ANY(@Ids)`, 1,800 ids a look-up), it read a page per id.
         // Which articles each one found, then each found article's terms once: one account is found
         // by many of a batch's articles, and its terms are the bulk of what comes back.
-        var pairs = (await connection.QueryAsync<PairRow>(new CommandDefinition($"""
+        // Read by hand, and prepared: the statement runs about 1,400 times in a first ingest of
+        // 100,000 items, on the path that places a batch, and returns 1.9 million rows. Planned
+        // afresh each time it took 1.3 ms to plan; its generic plan is the same nested loop.
+        var pairs = new List<PairRow>(lookups.Count * 20);
+        await using (var command = new NpgsqlCommand($"""
             WITH q AS (
                 SELECT owner, array_agg(key) AS keys FROM unnest(@Owners, @Keys) AS u(owner, key) GROUP BY owner),
             locked AS MATERIALIZED (SELECT id FROM stories WHERE locked)
@@ -511,7 +516,19 @@ public sealed class StoryAssigner(StorySettings settings)
                 WHERE s.story_keys && q.keys
                 LIMIT {settings.CandidatesPerArticle}) c
             LEFT JOIN locked l ON l.id = c.story_id
-            """, new { Owners = owners.ToArray(), Keys = keys.ToArray() }, tx, cancellationToken: ct))).ToList();
+            """, connection, tx))
+        {
+            command.Parameters.Add(new NpgsqlParameter<int[]>("Owners", owners.ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<int[]>("Keys", keys.ToArray()));
+            await command.PrepareAsync(ct);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                pairs.Add(new PairRow
+                {
+                    Owner = reader.GetInt32(0), Id = reader.GetInt64(1), Version = reader.GetInt64(2), StoryId = reader.GetInt64(3),
+                    SourceId = reader.IsDBNull(4) ? null : reader.GetInt64(4), Time = reader.GetFieldValue<DateTimeOffset>(5), Locked = reader.GetBoolean(6),
+                });
+        }
         var features = await _features.GetAsync(connection, tx, pairs.Select(p => (p.Id, p.Version)), ct);
         return new Found(pairs, features, lookups, InWindow);
     }
