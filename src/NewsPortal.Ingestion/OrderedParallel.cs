@@ -10,6 +10,13 @@ namespace NewsPortal.Ingestion;
 /// <c>capacity</c> results per worker wait in memory however far the workers run ahead. Each
 /// worker gets its own work function from <c>newWorker</c>, for state that must not be shared
 /// between threads.
+/// <para>
+/// Workers run on threads of their own at a lower scheduling priority (<see cref="BackgroundPriority"/>),
+/// not on the thread pool: what reads their results (storing, in ingestion) is the bound, and on a
+/// first ingest of 100,000 items on two cores the workers took the CPU from it while they filled
+/// their queues, and the pool's threads from its continuations (docs/performance.md). Ahead of the
+/// reader, they use what CPU it leaves.
+/// </para>
 /// </summary>
 internal static class OrderedParallel
 {
@@ -22,15 +29,20 @@ internal static class OrderedParallel
         var channels = Enumerable.Range(0, workers)
             .Select(_ => Channel.CreateBounded<TOut>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true }))
             .ToArray();
-        var tasks = channels.Select((channel, w) => Task.Run(async () =>
+        var tasks = channels.Select((channel, w) => Task.Factory.StartNew(() =>
         {
             try
             {
+                BackgroundPriority.ApplyToCurrentThread();
                 var work = newWorker();
                 for (var i = w; i < inputs.Count; i += workers)
                 {
                     stop.Token.ThrowIfCancellationRequested();
-                    await channel.Writer.WriteAsync(work(inputs[i]), stop.Token);
+                    var result = work(inputs[i]);
+                    // A thread of its own: waiting for room blocks it, and no thread of the pool.
+                    while (!channel.Writer.TryWrite(result))
+                        if (!channel.Writer.WaitToWriteAsync(stop.Token).AsTask().GetAwaiter().GetResult())
+                            throw new InvalidOperationException("the results' channel was closed");
                 }
                 channel.Writer.Complete();
             }
@@ -39,7 +51,7 @@ internal static class OrderedParallel
                 // Surfaces at the reader, which awaits this channel's next result.
                 channel.Writer.Complete(e);
             }
-        }, CancellationToken.None)).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         try
         {
             for (var i = 0; i < inputs.Count; i++)

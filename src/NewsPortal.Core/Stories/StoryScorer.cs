@@ -20,7 +20,7 @@ public sealed record StoryChoice(long? StoryId, double Score, IReadOnlyList<long
 /// </summary>
 public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
 {
-    // Assignment's counts, read by term slot: the same figures as idf, without a hash look-up per term.
+    // Assignment's counts, read by term id: the same figures as idf, without a hash look-up per term.
     private readonly StoryTermFrequencies? _frequencies;
 
     internal StoryScorer(StorySettings settings, StoryTermFrequencies frequencies) : this(settings, frequencies.Idf) =>
@@ -32,10 +32,10 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
     public double Norm(StoryFeatures f)
     {
         var sum = 0.0;
-        var slots = _frequencies?.Slots(f);
+        var ids = _frequencies?.Ids(f);
         for (var i = 0; i < f.Terms.Length; i++)
         {
-            var w = f.Weights[i] * IdfAt(f, slots, i);
+            var w = f.Weights[i] * IdfAt(f, ids, i);
             sum += w * w;
         }
         return Math.Sqrt(sum);
@@ -47,7 +47,7 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         if (normA == 0 || normB == 0) return 0;
         double dot = 0;
         int i = 0, j = 0;
-        var slots = _frequencies?.Slots(a);
+        var ids = _frequencies?.Ids(a);
         while (i < a.Terms.Length && j < b.Terms.Length)
         {
             var (ta, tb) = (a.Terms[i], b.Terms[j]);
@@ -55,7 +55,7 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
             else if (tb < ta) j++;
             else
             {
-                var w = IdfAt(a, slots, i);
+                var w = IdfAt(a, ids, i);
                 dot += a.Weights[i] * b.Weights[j] * w * w;
                 i++;
                 j++;
@@ -64,8 +64,8 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         return dot / (normA * normB);
     }
 
-    // The inverse document frequency of f's i-th term: by its slot when assignment's counts are at hand.
-    private double IdfAt(StoryFeatures f, int[]? slots, int i) => slots is null ? idf(f.Terms[i]) : _frequencies!.IdfOfSlot(slots[i]);
+    // The inverse document frequency of f's i-th term: by its id when assignment's counts are at hand.
+    private double IdfAt(StoryFeatures f, int[]? ids, int i) => ids is null ? idf(f.Terms[i]) : _frequencies!.IdfOfId(ids[i]);
 
     /// <summary>1 within <see cref="StorySettings.FullDays"/> of each other, then falling by e every <see cref="StorySettings.DecayDays"/>.</summary>
     public double TimeFactor(DateTimeOffset a, DateTimeOffset b)

@@ -19,16 +19,18 @@ internal sealed class StoryTermFrequencies
 
     private readonly StorySettings _settings;
 
-    private StoryTermFrequencies(Dictionary<int, int> df, long documents, StorySettings settings) => (_df, _documents, _settings) = (df, documents, settings);
+    private StoryTermFrequencies(Dictionary<int, int> df, long documents, StorySettings settings, StoryTermIds ids) =>
+        (_df, _documents, _settings, _ids) = (df, documents, settings, ids);
 
     private StoryFrequencyBuffer? _buffer;
 
     /// <summary>Counts given directly, for tests of what is chosen by them.</summary>
-    internal static StoryTermFrequencies Of(Dictionary<int, int> df, long documents, StorySettings settings) => new(df, documents, settings);
+    internal static StoryTermFrequencies Of(Dictionary<int, int> df, long documents, StorySettings settings, StoryTermIds? ids = null) =>
+        new(df, documents, settings, ids ?? new StoryTermIds());
 
     /// <summary>The stored counts of <paramref name="terms"/>, plus what <paramref name="buffer"/> holds and has not written yet.</summary>
     public static async Task<StoryTermFrequencies> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IEnumerable<int> terms, StorySettings settings,
-        StoryFrequencyBuffer? buffer, CancellationToken ct)
+        StoryFrequencyBuffer? buffer, StoryTermIds ids, CancellationToken ct)
     {
         var distinct = terms.Distinct().ToArray();
         var df = new Dictionary<int, int>(distinct.Length);
@@ -44,7 +46,7 @@ internal sealed class StoryTermFrequencies
             var documents = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "SELECT documents FROM story_corpus", transaction: tx, cancellationToken: ct));
             if (buffer is not null) documents += buffer.AddTo(df, distinct);
-            return new StoryTermFrequencies(df, documents, settings) { _buffer = buffer };
+            return new StoryTermFrequencies(df, documents, settings, ids) { _buffer = buffer };
         }
         finally
         {
@@ -59,36 +61,45 @@ internal sealed class StoryTermFrequencies
 
     public double Idf(int term) => IdfOfCount(_df.GetValueOrDefault(term));
 
-    // Scoring compares each article with tens of candidates of hundreds of terms each, and an account
-    // of this week is a candidate of many of a batch's articles: each term gets a dense slot once per
-    // batch, and its count is then one array read instead of a hash look-up per term and comparison.
-    private readonly Dictionary<int, int> _slotOf = [];
-    private int[] _dfOfSlot = new int[4096];
-    private readonly Dictionary<StoryFeatures, int[]> _slotsOf = new(ReferenceEqualityComparer.Instance);
+    // Scoring compares each article with tens of candidates of hundreds of terms each: a term's count
+    // is read by the term's dense id (StoryTermIds), from an array that holds the counts of the
+    // batch's terms, and zero for any other, as _df does.
+    private readonly StoryTermIds _ids;
+    private int[]? _dfOfId;
+    private readonly List<int> _idsCounted = [];
 
-    /// <summary>The slots of <paramref name="f"/>'s terms, in their order, for <see cref="IdfOfSlot"/>.</summary>
-    internal int[] Slots(StoryFeatures f)
+    /// <summary>The ids of <paramref name="f"/>'s terms, in their order, for <see cref="IdfOfId"/>.</summary>
+    internal int[] Ids(StoryFeatures f) => _ids.Of(f);
+
+    /// <summary>As <see cref="Idf"/>, of the term with the id; only until <see cref="EndScoring"/>.</summary>
+    internal double IdfOfId(int id)
     {
-        if (_slotsOf.TryGetValue(f, out var slots)) return slots;
-        slots = new int[f.Terms.Length];
-        for (var i = 0; i < slots.Length; i++) slots[i] = SlotOf(f.Terms[i]);
-        return _slotsOf[f] = slots;
+        var counts = _dfOfId ??= CountsById();
+        return IdfOfCount(id < counts.Length ? counts[id] : 0);
     }
 
-    private int SlotOf(int term)
+    private int[] CountsById()
     {
-        // One hash look-up for a term seen and for a new one alike: this runs for every term of
-        // every candidate of a batch.
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slotOf, term, out var seen);
-        if (seen) return slot;
-        slot = _slotOf.Count - 1;
-        if (slot == _dfOfSlot.Length) Array.Resize(ref _dfOfSlot, slot * 2);
-        _dfOfSlot[slot] = _df.GetValueOrDefault(term);
-        return slot;
+        var terms = _df.Keys.ToArray();
+        var ids = _ids.Of(terms);
+        var counts = _ids.RentCounts(_ids.Count);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            counts[ids[i]] = _df[terms[i]];
+            _idsCounted.Add(ids[i]);
+        }
+        return counts;
     }
 
-    /// <summary>As <see cref="Idf"/>, of the term in <paramref name="slot"/>.</summary>
-    internal double IdfOfSlot(int slot) => IdfOfCount(_dfOfSlot[slot]);
+    /// <summary>Scoring is done: the counts' array goes back, zeroed, for the next batch.</summary>
+    internal void EndScoring()
+    {
+        if (_dfOfId is not { } counts) return;
+        _dfOfId = null;
+        foreach (var id in _idsCounted) counts[id] = 0;
+        _idsCounted.Clear();
+        _ids.Return(counts);
+    }
 
     private double IdfOfCount(int df)
     {
@@ -148,7 +159,22 @@ internal sealed class StoryTermFrequencies
         {
             CollectionsMarshal.GetValueRefOrAddDefault(_df, t, out _)++;
             CollectionsMarshal.GetValueRefOrAddDefault(_added, t, out _)++;
-            if (_slotOf.TryGetValue(t, out var slot)) _dfOfSlot[slot]++;
+        }
+        if (_dfOfId is { } counts)
+        {
+            var ids = _ids.Of(f);
+            for (var i = 0; i < ids.Length; i++)
+                if (ids[i] < counts.Length)
+                {
+                    counts[ids[i]]++;
+                    _idsCounted.Add(ids[i]);
+                }
+                else
+                {
+                    // A term given its id after the counts were laid out: lay them out again.
+                    EndScoring();
+                    break;
+                }
         }
     }
 

@@ -43,4 +43,35 @@ public sealed class StoryTermFrequenciesTests
         var frequencies = StoryTermFrequencies.Of([], 0, StorySettings.Default);
         Assert.Equal(f.KeyTerms, frequencies.StoredKeyTerms(f, 48));
     }
+
+    [Fact]
+    public void Counts_read_by_term_id_score_to_the_bit_as_counts_read_by_term()
+    {
+        var a = StoryFeatures.Compute("张又侠会见外宾", "新华社北京8月9日电，中央军委副主席张又侠在北京会见外宾。");
+        var b = StoryFeatures.Compute("外宾会见张又侠", "8月9日，张又侠在北京八一大楼会见来访的外宾，双方举行会谈。");
+        var c = StoryFeatures.Compute("台风登陆浙江", "台风今天下午在浙江沿海登陆，当地已转移群众。");
+        var ids = new StoryTermIds();
+
+        void ScoresAgree(StoryTermFrequencies frequencies)
+        {
+            var byId = new StoryScorer(StorySettings.Default, frequencies);
+            var byTerm = new StoryScorer(StorySettings.Default, frequencies.Idf);
+            foreach (var f in new[] { a, b, c })
+                Assert.Equal(byTerm.Norm(f), byId.Norm(f));
+            Assert.Equal(byTerm.Similarity(a, byTerm.Norm(a), b, byTerm.Norm(b)), byId.Similarity(a, byId.Norm(a), b, byId.Norm(b)));
+            Assert.Equal(byTerm.Similarity(b, byTerm.Norm(b), c, byTerm.Norm(c)), byId.Similarity(b, byId.Norm(b), c, byId.Norm(c)));
+        }
+
+        // One batch: a's and b's terms counted (c's are not: they count as held by none), then a placed.
+        var first = StoryTermFrequencies.Of(a.Terms.Concat(b.Terms).Distinct().ToDictionary(t => t, t => (t & 0xFFFF) % 7), 1000, StorySettings.Default, ids);
+        ScoresAgree(first);
+        first.Add(a);
+        ScoresAgree(first);
+        first.EndScoring();
+        // The next batch, with other counts, reads them from the array the first one gave back.
+        var second = StoryTermFrequencies.Of(c.Terms.ToDictionary(t => t, t => (t & 0xFFFF) % 5), 2000, StorySettings.Default, ids);
+        ScoresAgree(second);
+        second.Add(c);
+        ScoresAgree(second);
+    }
 }
