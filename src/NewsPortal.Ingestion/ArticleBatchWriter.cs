@@ -47,6 +47,7 @@ internal sealed class ArticleBatchWriter(
     // batch that would update one of those rows waits for the links first.
     private Dictionary<string, string> _linkingKeys = [], _earlierLinkingKeys = [];
     private bool _leftoversLinked;
+    private bool _statisticsChecked;
     private int _read, _new, _updated, _unchanged, _failed;
     private readonly DatabaseRetry _retry = new(logger);
 
@@ -271,6 +272,15 @@ internal sealed class ArticleBatchWriter(
             deferred = await NearDuplicateStore.DeferAsync(connection, tx, links, ct);
         }
         await tx.CommitAsync(ct);
+        if (!_statisticsChecked && changed.Count > 0)
+        {
+            // Once per run, after the first batch that wrote rows: a new database's articles have no
+            // statistics until autovacuum gets to them, and the next batches' story statements are
+            // planned badly without (PlannerStatistics).
+            _statisticsChecked = true;
+            if (await PlannerStatistics.EnsureArticlesAsync(connection, ct))
+                logger.LogInformation("Analyzed the articles table, which had no statistics yet");
+        }
         // The batch is committed: its counts are written, or held for the next write, whatever a stop
         // says; on a connection of their own, while the next batch is stored.
         if (stories.Frequencies is { Batches: >= FrequencyBatches, Writing: false } frequencies)
