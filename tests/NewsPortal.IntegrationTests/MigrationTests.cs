@@ -58,6 +58,22 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task A_process_waiting_for_anothers_long_migration_waits_past_its_command_timeout()
+    {
+        await using var db = await TestDatabase.CreateAsync(migrate: false);
+        await using var first = NewsPortalDatabase.Create(db.ConnectionString + ";Command Timeout=1");
+        await using var second = NewsPortalDatabase.Create(db.ConnectionString + ";Command Timeout=1");
+        MigrationRunner.Migration[] slow = [new(1, "0001_slow", "CREATE TABLE slow AS SELECT 1 AS x FROM pg_sleep(2)")];
+
+        // Whichever takes the lock first runs the two-second migration; the other waits for it.
+        var running = new MigrationRunner(first, slow).MigrateAsync();
+        await Task.Delay(300);
+        var results = await Task.WhenAll(running, new MigrationRunner(second, slow).MigrateAsync());
+
+        Assert.Equal([1], results.SelectMany(r => r).Select(m => m.Version));
+    }
+
+    [Fact]
     public async Task Bodies_and_hash_arrays_are_compressed_with_lz4_when_the_server_has_it()
     {
         await using var db = await TestDatabase.CreateAsync(migrate: true);

@@ -36,7 +36,8 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, IReadOnlyList<M
     public async Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken ct = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: ct));
+        // As long as another process's migrations take: they may run for minutes.
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@LockKey)", new { LockKey }, commandTimeout: 0, cancellationToken: ct));
         try
         {
             await connection.ExecuteAsync(new CommandDefinition("""
