@@ -20,7 +20,7 @@ public sealed class BandKeyMigrationTests
     public async Task Articles_signed_before_0007_are_found_by_a_copy_ingested_after_it()
     {
         await using var db = await TestDatabase.CreateAsync(migrate: false);
-        await MigrateToAsync(db, KeysMovedIn - 1);
+        await new MigrationRunner(db.DataSource, [.. MigrationRunner.All.Where(m => m.Version < KeysMovedIn)]).MigrateAsync();
         var text = ParserSelector.CreateDefault().Parse(File.ReadAllBytes(Repo.TextDumpSample), new InputOrigin(Repo.TextDumpSample)).Article!.BodyText;
         var signature = NearDuplicateSignature.Compute(text);
         Assert.True(signature.IsLinkable);
@@ -74,19 +74,5 @@ public sealed class BandKeyMigrationTests
 
         Assert.Equal(0, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM article_band_keys WHERE article_id = @Id", new { Id = id }));
         Assert.Equal(others, await c.ExecuteScalarAsync<int>("SELECT count(*) FROM article_band_keys"));
-    }
-
-    // As MigrationRunner applies them, stopping after `version`.
-    private static async Task MigrateToAsync(TestDatabase db, int version)
-    {
-        await using var c = await db.DataSource.OpenConnectionAsync();
-        await c.ExecuteAsync("CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-        foreach (var migration in MigrationRunner.All.Where(m => m.Version <= version))
-        {
-            await using var tx = await c.BeginTransactionAsync();
-            await c.ExecuteAsync(migration.Sql, transaction: tx);
-            await c.ExecuteAsync("INSERT INTO schema_migrations (version, name) VALUES (@Version, @Name)", new { migration.Version, migration.Name }, tx);
-            await tx.CommitAsync();
-        }
     }
 }

@@ -57,13 +57,8 @@ public sealed class UserRoleCliTests
     public async Task Accounts_made_before_roles_become_admins_and_new_ones_editors()
     {
         await using var db = await TestDatabase.CreateAsync(migrate: false);
+        await new MigrationRunner(db.DataSource, [.. MigrationRunner.All.Where(m => m.Version < 26)]).MigrateAsync();
         await using var c = await db.DataSource.OpenConnectionAsync();
-        await c.ExecuteAsync("CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-        foreach (var migration in MigrationRunner.All.Where(m => m.Version < 26))
-        {
-            await c.ExecuteAsync(migration.Sql);
-            await c.ExecuteAsync("INSERT INTO schema_migrations (version, name) VALUES (@Version, @Name)", new { migration.Version, migration.Name });
-        }
         await c.ExecuteAsync("INSERT INTO editors (name, password_hash) VALUES ('old-hand', 'x')");
 
         await new MigrationRunner(db.DataSource).MigrateAsync();
