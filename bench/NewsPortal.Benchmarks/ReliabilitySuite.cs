@@ -126,13 +126,24 @@ internal static class ReliabilitySuite
         var warm = ResidentMb(web.Id);
         var warmParts = ResidentParts(web.Id);
         await load.RunAsync(TimeSpan.FromSeconds(seconds - warmSeconds));
+        var loadSeconds = watch.Elapsed.TotalSeconds;
+        var end = ResidentMb(web.Id);
+        var endParts = ResidentParts(web.Id);
+        // Once the load is over the node goes idle, and an idle node gives back what the burst grew
+        // (IdleMemoryTrim, after 3 quiet seconds): "after" is read 10 s after the last request. The
+        // figure at the end of the load, with the burst's heap and buffers still held, is printed too.
+        await Task.Delay(TimeSpan.FromSeconds(IdleSeconds));
         var after = ResidentMb(web.Id);
-        Console.WriteLine($"  {load.Summary(watch.Elapsed.TotalSeconds)}");
+        Console.WriteLine($"  {load.Summary(loadSeconds)}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  errors other than 429: {load.Outcomes.Where(o => o.Key is not ("200" or "429")).Sum(o => o.Value)}; web resident memory " +
-            $"{before:F0} MB before, {warm:F0} MB after the first {warmSeconds} s, {after:F0} MB after ({after / before:F2}× before, {after / warm:F2}× after the first {warmSeconds} s)"));
-        Console.WriteLine($"  of which anonymous (heaps, stacks) / file-backed (code, mapped files): before {beforeParts}, after the first {warmSeconds} s {warmParts}, after {ResidentParts(web.Id)}");
+            $"{before:F0} MB before, {warm:F0} MB after the first {warmSeconds} s, {end:F0} MB at the end of the load ({end / before:F2}× before), " +
+            $"{after:F0} MB after, {IdleSeconds} s idle ({after / before:F2}× before, {after / warm:F2}× after the first {warmSeconds} s)"));
+        Console.WriteLine($"  of which anonymous (heaps, stacks) / file-backed (code, mapped files): before {beforeParts}, after the first {warmSeconds} s {warmParts}, at the end of the load {endParts}, after {ResidentParts(web.Id)}");
     }
+
+    // How long after the load "after" is read.
+    private const int IdleSeconds = 10;
 
     private static async Task RestartUnderLoadAsync(ThrowawayCluster cluster, Process web, Uri baseUri, IReadOnlyList<string> paths)
     {

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -89,6 +90,10 @@ public static class WebApplicationExtensions
         RequestBodyLimit.Configure(services, builder.Configuration);
         RequestConcurrency.Configure(services);
         ShutdownOptions.Configure(services, builder.Configuration);
+        // Registered after Kestrel's own factory, so the server's connection buffers come from pools the idle trim can empty.
+        services.AddSingleton<TrimmableMemoryPoolFactory>();
+        services.AddSingleton<IMemoryPoolFactory<byte>>(sp => sp.GetRequiredService<TrimmableMemoryPoolFactory>());
+        services.AddHostedService<IdleMemoryTrim>();
         return builder;
     }
 
