@@ -14,7 +14,10 @@ namespace NewsPortal.Benchmarks;
 /// (<c>NewsPortal.Ingestion ingest FOLDER</c>, as built beside this benchmark) into a fresh database,
 /// twice: the first run stores everything, the second finds it all unchanged. Prints items per
 /// second, the child's peak resident memory (VmHWM, polled), the database size, and the child's own
-/// line saying where its time went. Asserts nothing.
+/// line saying where its time went. With <c>searchIndex</c>, the search index is kept current while
+/// it runs, as a web node keeps it (<see cref="SearchIndexer.IndexAllAsync"/> every second, in this
+/// process), and the run also prints how long after the ingest ended the index had caught up and
+/// what the indexing cost. Asserts nothing.
 /// </summary>
 internal static class IngestBenchmark
 {
@@ -49,7 +52,7 @@ internal static class IngestBenchmark
             $"{100.0 * sharing / pairs:F2}% of pairs share a band key (each such pair is a candidate to verify when linking)";
     }
 
-    public static async Task<int> RunAsync(string admin, int items, string? folder, bool parsePass)
+    public static async Task<int> RunAsync(string admin, int items, string? folder, bool parsePass, bool searchIndex = false)
     {
         folder ??= Path.Combine(Path.GetTempPath(), $"newsportal-ingest-bench-{items}");
         var ingestion = IngestionDll();
@@ -79,9 +82,9 @@ internal static class IngestBenchmark
         await using (var connection = new NpgsqlConnection(admin))
             postmaster = ProcessCpu.ParentOf(await connection.ExecuteScalarAsync<int>("SELECT pg_backend_pid()"));
 
-        await IngestAsync("first run (fresh database)", ingestion, connectionString, folder, postmaster);
+        await IngestAsync("first run (fresh database)", ingestion, connectionString, folder, postmaster, searchIndex);
         await PrintSizesAsync(connectionString);
-        await IngestAsync("second run (all unchanged)", ingestion, connectionString, folder, postmaster);
+        await IngestAsync("second run (all unchanged)", ingestion, connectionString, folder, postmaster, searchIndex);
         await PrintSizesAsync(connectionString);
         Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
@@ -113,7 +116,7 @@ internal static class IngestBenchmark
             $"({cpuSeconds / items * 1000:F2} ms CPU per item, GC included)");
     }
 
-    private static async Task IngestAsync(string label, string dll, string connectionString, string folder, int postmaster)
+    private static async Task IngestAsync(string label, string dll, string connectionString, string folder, int postmaster, bool searchIndex)
     {
         // One connection of our own for the server's counters, opened before the CPU is read so that
         // its start is not counted.
@@ -123,7 +126,9 @@ internal static class IngestBenchmark
         var checkpointsBefore = await CheckpointsAsync(stats);
         var childCpu = ProcessCpu.OfFinishedChildren();
         var postgresCpu = ProcessCpu.OfPostgres(postmaster);
+        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
+        var indexing = searchIndex ? SearchAlongside.Start(connectionString) : null;
         using var process = StartIngestion(connectionString, null, "ingest", folder);
         var stdout = process.StandardOutput.ReadToEndAsync();
         string? runLine = null;
@@ -145,6 +150,11 @@ internal static class IngestBenchmark
         await process.WaitForExitAsync();
         var seconds = watch.Elapsed.TotalSeconds;
         childCpu = ProcessCpu.OfFinishedChildren() - childCpu;
+        // The indexer goes on until the queue is empty, and its connections close before the
+        // server's CPU is read, so that the figure holds ingesting and indexing both.
+        int? indexed = indexing is null ? null : await indexing.CatchUpAsync();
+        var indexedAt = watch.Elapsed.TotalSeconds;
+        var indexerCpu = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds;
         // A backend still finishing its last work after the client exited (or exited but not yet
         // reaped, whose CPU is in neither place) would be missed: read once they are all gone.
         var lingering = await WaitForOtherBackendsAsync(stats, TimeSpan.FromSeconds(10));
@@ -170,6 +180,54 @@ internal static class IngestBenchmark
         Console.WriteLine($"  WAL written {walBytes / 1e6:F0} MB ({walBytes / (double)read / 1024:F1} KB/item), checkpoints {checkpoints}" +
             (lingering > 0 ? $"; {lingering} backend(s) still open 10 s after exit (PostgreSQL CPU may be low)" : ""));
         if (runLine is not null) Console.WriteLine($"  the service's own account: {runLine[(runLine.IndexOf("Run ", StringComparison.Ordinal))..]}");
+        if (indexed is { } count)
+            Console.WriteLine($"  search index kept current alongside (one indexer, every second, as a web node): {count:N0} articles indexed, " +
+                $"the queue empty {indexedAt - seconds:F1} s after the ingest ended ({read / indexedAt:F0} items/s stored and findable); " +
+                $"indexer CPU {indexerCpu:F1} s ({(count == 0 ? 0 : indexerCpu / count * 1000):F2} ms/article; its PostgreSQL work is in the PostgreSQL figure above)");
+    }
+
+    /// <summary>A search indexer in this process, as <c>SearchIndexService</c> runs one in each web node.</summary>
+    private sealed class SearchAlongside
+    {
+        private readonly NpgsqlDataSource _dataSource;
+        private readonly Core.Search.SearchIndexer _indexer;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task<int> _loop;
+
+        private SearchAlongside(string connectionString)
+        {
+            _dataSource = NpgsqlDataSource.Create(connectionString);
+            _indexer = new Core.Search.SearchIndexer(_dataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger<Core.Search.SearchIndexer>.Instance);
+            _loop = Task.Run(LoopAsync);
+        }
+
+        public static SearchAlongside Start(string connectionString) => new(connectionString);
+
+        private async Task<int> LoopAsync()
+        {
+            var indexed = 0;
+            while (!_stop.IsCancellationRequested)
+            {
+                indexed += await _indexer.IndexAllAsync(CancellationToken.None);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+            return indexed;
+        }
+
+        /// <summary>Indexes what is still queued, then closes its connections; returns how many articles it indexed in all.</summary>
+        public async Task<int> CatchUpAsync()
+        {
+            await _stop.CancelAsync();
+            var indexed = await _loop + await _indexer.IndexAllAsync(CancellationToken.None);
+            await _dataSource.DisposeAsync();
+            return indexed;
+        }
     }
 
     private static async Task<long> CheckpointsAsync(NpgsqlConnection connection) =>

@@ -5,7 +5,8 @@ using NewsPortal.Benchmarks;
 //   reader queries at a million articles:
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- "Host=127.0.0.1;Port=55432;Username=postgres" [ARTICLES]
 //   ingestion end to end (build the solution in Release first; it runs the built ingestion service):
-//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- ingest "Host=127.0.0.1;Port=55432;Username=postgres" [ITEMS] [--folder DIR] [--no-parse-pass]
+//     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- ingest "Host=127.0.0.1;Port=55432;Username=postgres" [ITEMS] [--folder DIR] [--no-parse-pass] [--search-index]
+//     (--search-index: the search index kept current alongside, as a web node does, and how long it took to catch up)
 //   story assignment on a labelled same-event set (B-cubed precision, recall, F1; docs/stories.md):
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- stories "Host=127.0.0.1;Port=55432;Username=postgres" ../shared/clusters-dev [--date 2020-08-09] [--batch-size 20] [--verbose] [--calibrate] [--labels-out DIR]
 //   reader search on the reader benchmark's database (index what is queued with N indexers, then time query classes):
@@ -16,7 +17,7 @@ using NewsPortal.Benchmarks;
 //     dotnet run -c Release --project bench/NewsPortal.Benchmarks -- idle [--seconds 60]
 const string usage = """
     usage: NewsPortal.Benchmarks [reader] ADMIN_CONNECTION_STRING [ARTICLES]
-           NewsPortal.Benchmarks ingest ADMIN_CONNECTION_STRING [ITEMS] [--folder DIR] [--no-parse-pass]
+           NewsPortal.Benchmarks ingest ADMIN_CONNECTION_STRING [ITEMS] [--folder DIR] [--no-parse-pass] [--search-index]
            NewsPortal.Benchmarks stories ADMIN_CONNECTION_STRING LABELLED_DIR [--date YYYY-MM-DD]... [--batch-size N] [--verbose] [--calibrate] [--labels-out DIR]
            NewsPortal.Benchmarks search ADMIN_CONNECTION_STRING [INDEXERS] [--rebuild]
            NewsPortal.Benchmarks reliability [--seconds N] [--kills K] [--items N] [--fuzz N] [--only a,b,c,c2,d,e]
@@ -79,5 +80,6 @@ if (positional.Count < 1 || (folderAt >= 0 && folder is null))
 }
 int? number = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : null;
 return args.FirstOrDefault() == "ingest"
-    ? await IngestBenchmark.RunAsync(positional[0], number ?? 100_000, folder, parsePass: !options.Contains("--no-parse-pass"))
+    ? await IngestBenchmark.RunAsync(positional[0], number ?? 100_000, folder, parsePass: !options.Contains("--no-parse-pass"),
+        searchIndex: options.Contains("--search-index"))
     : await ReaderBenchmark.RunAsync(positional[0], number ?? 1_000_000);
