@@ -196,7 +196,8 @@ internal static class IngestBenchmark
 
         private SearchAlongside(string connectionString)
         {
-            _dataSource = NpgsqlDataSource.Create(connectionString);
+            // With the product's connection options and Dapper mappings, as a web node opens it.
+            _dataSource = Core.Storage.NewsPortalDatabase.Create(connectionString);
             _indexer = new Core.Search.SearchIndexer(_dataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger<Core.Search.SearchIndexer>.Instance);
             _loop = Task.Run(LoopAsync);
         }
@@ -208,7 +209,14 @@ internal static class IngestBenchmark
             var indexed = 0;
             while (!_stop.IsCancellationRequested)
             {
-                indexed += await _indexer.IndexAllAsync(CancellationToken.None);
+                try
+                {
+                    indexed += await _indexer.IndexAllAsync(CancellationToken.None);
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+                {
+                    // The ingestion service has not migrated the fresh database yet.
+                }
                 try
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), _stop.Token);
