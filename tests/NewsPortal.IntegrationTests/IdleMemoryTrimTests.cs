@@ -109,6 +109,7 @@ public sealed partial class IdleMemoryTrimTests : IAsyncLifetime
         {
             ["Memory__TrimBurstMegabytes"] = "1",
             ["Serilog__MinimumLevel__Default"] = "Information",
+            ["Metrics__Prometheus"] = "true",
         });
         await node.WaitReadyAsync();
         using var client = new HttpClient { BaseAddress = new Uri(node.BaseUrl) };
@@ -126,6 +127,8 @@ public sealed partial class IdleMemoryTrimTests : IAsyncLifetime
         // Kestrel rented its blocks from the pool the trim empties: were they its own pool's, none would be let go.
         Assert.True(trimmed > 0, $"{trimmed} KB of idle connection buffers let go:\n{node.Output}");
         Assert.False(node.HasExited);
+        var metrics = await client.GetStringAsync("/metrics");
+        Assert.Matches(@"newsportal_memory_trims_total(\{[^}]*\})? 1\b", metrics);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
     }
 

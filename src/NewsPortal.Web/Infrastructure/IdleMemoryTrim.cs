@@ -12,7 +12,7 @@ namespace NewsPortal.Web.Infrastructure;
 /// compacts the heap and returns its free space to the system. <c>Memory:TrimWhenIdle=false</c> turns
 /// it off.
 /// </summary>
-public sealed class IdleMemoryTrim(IConfiguration configuration, TrimmableMemoryPoolFactory pools, ILogger<IdleMemoryTrim> logger) : BackgroundService
+public sealed class IdleMemoryTrim(IConfiguration configuration, TrimmableMemoryPoolFactory pools, Metrics.PortalMetrics metrics, ILogger<IdleMemoryTrim> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,6 +34,7 @@ public sealed class IdleMemoryTrim(IConfiguration configuration, TrimmableMemory
                 GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 last = GC.GetTotalAllocatedBytes();
+                metrics.MemoryTrimmed(before - Environment.WorkingSet);
                 logger.LogInformation("Idle after {Allocated} MB allocated: memory trimmed ({Buffers} KB of idle connection buffers), resident {Before} → {After} MB",
                     burst >> 20, buffers >> 10, before >> 20, Environment.WorkingSet >> 20);
             }

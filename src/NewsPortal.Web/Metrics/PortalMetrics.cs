@@ -15,6 +15,8 @@ public sealed class PortalMetrics
     private readonly Counter<long> _imagesFetched;
     private readonly Counter<long> _imageCacheFailures;
     private readonly Counter<long> _searchQueries;
+    private readonly Counter<long> _memoryTrims;
+    private readonly Counter<long> _memoryTrimmed;
 
     public PortalMetrics(IMeterFactory meters)
     {
@@ -29,6 +31,10 @@ public sealed class PortalMetrics
             "Image cache files that could not be written or read (a full disk, a folder that is not one), by operation (write, read); the image is served without the cache.");
         _searchQueries = meter.CreateCounter<long>("newsportal.search.queries", "{query}",
             "Reader searches run against the index, by result (ok, timeout).");
+        _memoryTrims = meter.CreateCounter<long>("newsportal.memory.trims", "{trim}",
+            "Times the node gave memory back once a burst was over (idle connection buffers dropped, heap compacted).");
+        _memoryTrimmed = meter.CreateCounter<long>("newsportal.memory.trimmed", "By",
+            "Resident memory those trims gave back.");
     }
 
     public void PageCacheHit() => _pageCacheHits.Add(1);
@@ -40,4 +46,10 @@ public sealed class PortalMetrics
     public void ImageCacheFailed(string operation) => _imageCacheFailures.Add(1, new KeyValuePair<string, object?>("operation", operation));
 
     public void SearchQuery(string result) => _searchQueries.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    public void MemoryTrimmed(long bytes)
+    {
+        _memoryTrims.Add(1);
+        _memoryTrimmed.Add(Math.Max(0, bytes));
+    }
 }
