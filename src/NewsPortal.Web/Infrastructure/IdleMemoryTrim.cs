@@ -29,14 +29,22 @@ public sealed class IdleMemoryTrim(IConfiguration configuration, TrimmableMemory
                 var trim = decision.Tick(now - last);
                 last = now;
                 if (!trim) continue;
-                var before = Environment.WorkingSet;
-                var buffers = pools.Trim();
-                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                try
+                {
+                    var before = Environment.WorkingSet;
+                    var buffers = pools.Trim();
+                    GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    metrics.MemoryTrimmed(before - Environment.WorkingSet);
+                    logger.LogInformation("Idle after {Allocated} MB allocated: memory trimmed ({Buffers} KB of idle connection buffers), resident {Before} → {After} MB",
+                        burst >> 20, buffers >> 10, before >> 20, Environment.WorkingSet >> 20);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A background service's exception would stop the host: a trim is never worth that.
+                    logger.LogWarning("Memory trim failed ({Reason})", e.Message);
+                }
                 last = GC.GetTotalAllocatedBytes();
-                metrics.MemoryTrimmed(before - Environment.WorkingSet);
-                logger.LogInformation("Idle after {Allocated} MB allocated: memory trimmed ({Buffers} KB of idle connection buffers), resident {Before} → {After} MB",
-                    burst >> 20, buffers >> 10, before >> 20, Environment.WorkingSet >> 20);
             }
         }
         catch (OperationCanceledException)
