@@ -19,8 +19,7 @@ public sealed class BandKeyMigrationTests
     [Fact]
     public async Task Articles_signed_before_0007_are_found_by_a_copy_ingested_after_it()
     {
-        await using var db = await TestDatabase.CreateAsync(migrate: false);
-        await new MigrationRunner(db.DataSource, [.. MigrationRunner.All.Where(m => m.Version < KeysMovedIn)]).MigrateAsync();
+        await using var db = await TestDatabase.CreateBeforeAsync(KeysMovedIn);
         var text = ParserSelector.CreateDefault().Parse(File.ReadAllBytes(Repo.TextDumpSample), new InputOrigin(Repo.TextDumpSample)).Article!.BodyText;
         var signature = NearDuplicateSignature.Compute(text);
         Assert.True(signature.IsLinkable);

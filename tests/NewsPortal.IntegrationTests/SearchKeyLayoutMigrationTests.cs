@@ -18,8 +18,7 @@ public sealed class SearchKeyLayoutMigrationTests
     [Fact]
     public async Task Articles_indexed_before_0035_are_queued_and_found_once_indexed_again()
     {
-        await using var db = await TestDatabase.CreateAsync(migrate: false);
-        await new MigrationRunner(db.DataSource, [.. MigrationRunner.All.Where(m => m.Version < LayoutChanged)]).MigrateAsync();
+        await using var db = await TestDatabase.CreateBeforeAsync(LayoutChanged);
         long found;
         await using (var c = await db.DataSource.OpenConnectionAsync())
         {

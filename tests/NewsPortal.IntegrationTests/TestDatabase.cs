@@ -53,6 +53,17 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>
+    /// A database with the schema as it was before migration <paramref name="version"/>, for tests of
+    /// what that migration does to older data; <see cref="MigrationRunner"/> applies the rest.
+    /// </summary>
+    public static async Task<TestDatabase> CreateBeforeAsync(int version)
+    {
+        var database = await CreateAsync(migrate: false);
+        await new MigrationRunner(database.DataSource, [.. MigrationRunner.All.Where(m => m.Version < version)]).MigrateAsync();
+        return database;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();

@@ -56,8 +56,7 @@ public sealed class UserRoleCliTests
     [Fact]
     public async Task Accounts_made_before_roles_become_admins_and_new_ones_editors()
     {
-        await using var db = await TestDatabase.CreateAsync(migrate: false);
-        await new MigrationRunner(db.DataSource, [.. MigrationRunner.All.Where(m => m.Version < 26)]).MigrateAsync();
+        await using var db = await TestDatabase.CreateBeforeAsync(26);
         await using var c = await db.DataSource.OpenConnectionAsync();
         await c.ExecuteAsync("INSERT INTO editors (name, password_hash) VALUES ('old-hand', 'x')");
 

@@ -25,7 +25,6 @@ public sealed class IdleMemoryTrim(IConfiguration configuration, TrimmableMemory
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var now = GC.GetTotalAllocatedBytes();
-                var burst = decision.AllocatedSinceTrim + (now - last);
                 var trim = decision.Tick(now - last);
                 last = now;
                 if (!trim) continue;
@@ -37,7 +36,7 @@ public sealed class IdleMemoryTrim(IConfiguration configuration, TrimmableMemory
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     metrics.MemoryTrimmed(before - Environment.WorkingSet);
                     logger.LogInformation("Idle after {Allocated} MB allocated: memory trimmed ({Buffers} KB of idle connection buffers), resident {Before} → {After} MB",
-                        burst >> 20, buffers >> 10, before >> 20, Environment.WorkingSet >> 20);
+                        decision.LastBurst >> 20, buffers >> 10, before >> 20, Environment.WorkingSet >> 20);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -73,6 +72,9 @@ public sealed class IdleTrimDecision(long burstBytes)
     /// <summary>Bytes allocated since the last trim (or the start).</summary>
     public long AllocatedSinceTrim { get; private set; }
 
+    /// <summary>What was allocated between the last two trims (the burst the last one followed).</summary>
+    public long LastBurst { get; private set; }
+
     /// <summary>One second's allocation; true when now is the time to trim.</summary>
     public bool Tick(long allocated)
     {
@@ -80,7 +82,7 @@ public sealed class IdleTrimDecision(long burstBytes)
         _ticksSinceTrim++;
         _quiet = allocated < IdleBytesPerTick ? _quiet + 1 : 0;
         if (_quiet < IdleTicks || AllocatedSinceTrim < burstBytes || _ticksSinceTrim < MinTicksBetween) return false;
-        (AllocatedSinceTrim, _ticksSinceTrim, _quiet) = (0, 0, 0);
+        (LastBurst, AllocatedSinceTrim, _ticksSinceTrim, _quiet) = (AllocatedSinceTrim, 0, 0, 0);
         return true;
     }
 }
