@@ -77,6 +77,14 @@ internal sealed class DomIndex
         return max - Depths[i];
     }
 
+    /// <summary>
+    /// An <c>a</c> element that links somewhere. One without <c>href</c> is a placeholder or a named
+    /// anchor, not a link: a stray unclosed <c>&lt;a&gt;</c> (a 2005 forum's <c>…心情&lt;a&gt;</c>) is
+    /// reopened by the HTML parser around every text run after it, and counted as links the whole
+    /// post read as a link list and the page as having no article.
+    /// </summary>
+    public static bool IsHyperlink(IElement element) => element.LocalName == "a" && element.HasAttribute("href");
+
     public double LinkDensity(int i) => Total[i].Tokens == 0 ? 0 : (double)LinkTokens[i] / Total[i].Tokens;
 
     private void Walk(IElement root, CancellationToken cancellationToken)
@@ -122,7 +130,7 @@ internal sealed class DomIndex
         {
             var name = Elements[i].LocalName;
             _inline[i] = BoilerplateMarkers.IsInline(name);
-            _isLink[i] = name == "a";
+            _isLink[i] = IsHyperlink(Elements[i]);
         }
         _furniture = new sbyte[Count];
         End = new int[Count];

@@ -66,7 +66,7 @@ internal sealed class PageTextLines
             var block = BlockTags.Contains(element.LocalName);
             var heading = element.LocalName is ['h', >= '1' and <= '6'] ? element.LocalName[1] - '0' : 0;
             var boiler = IsBoilerplate(element);
-            var link = element.LocalName == "a";
+            var link = DomIndex.IsHyperlink(element);
             if (block) Flush();
             var savedHeading = _heading;
             if (heading > 0) _heading = heading;

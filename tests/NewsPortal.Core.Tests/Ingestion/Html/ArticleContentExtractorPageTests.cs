@@ -27,6 +27,18 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Forum_post_after_an_unclosed_link_is_not_read_as_links()
+    {
+        // zol.com.cn, 2005: the poster's name ends in `<a>` where `</a>` was meant, and the HTML
+        // parser reopens that link around every text run of the post. Counted as links, the post
+        // read as a link list and the page failed with "no article text found".
+        var content = ExtractPage("cwce_6dc2d508-forum.html");
+
+        Assert.Contains("《太行山上》主要讲述八路军总司令朱德率领刚刚改编完的八路军三个主力师东渡黄河", content.BodyText);
+        Assert.Contains("而200多人的动画设计队伍，也耗资200多万。", content.BodyText);
+    }
+
+    [Fact]
     public void Blog_repost_keeps_its_teaser_list_apart()
     {
         var content = ExtractPage("cwce-064b591b-blog.html", "http://blog.yesky.com/292/zboygirl/1195292.shtml");
