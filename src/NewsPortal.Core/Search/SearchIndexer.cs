@@ -29,12 +29,6 @@ public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchInd
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        // The insert that fills the GIN index's pending list past its limit merges the list into the
-        // index, gathering keys in work_mem and writing them out each time it fills. At the default
-        // 4 MB a 16 MB list (~1,800 articles) was written out in several rounds, each rewriting the
-        // posting lists of most keys again: re-indexing 9,233 of 100,000 articles took 70 s and 1 MB
-        // of WAL an article, 29–31 s and about half the WAL with 32–128 MB (docs/search.md).
-        await connection.ExecuteAsync(new CommandDefinition($"SET LOCAL work_mem = '{MergeWorkMemory}'", transaction: tx, cancellationToken: ct));
         var pending = (await connection.QueryAsync<Pending>(new CommandDefinition("""
             SELECT p.article_id AS id, a.title, a.summary, a.body_text AS BodyText, a.listed_at AS ListedAt,
                    coalesce(a.status = 'published' AND a.duplicate_of IS NULL, false) AS Found
@@ -44,6 +38,14 @@ public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchInd
             FOR UPDATE OF p SKIP LOCKED
             """, new { Max = max }, tx, cancellationToken: ct))).ToList();
         if (pending.Count == 0) return 0;
+
+        // The insert that fills the GIN index's pending list past its limit merges the list into the
+        // index, gathering keys in work_mem and writing them out each time it fills. At the default
+        // 4 MB a 16 MB list (~1,800 articles) was written out in several rounds, each rewriting the
+        // posting lists of most keys again: re-indexing 9,233 of 100,000 articles took 70 s and 1 MB
+        // of WAL an article, 26–31 s and about half the WAL with 32–128 MB (docs/performance.md).
+        // Set only when there is work: an idle node asks for the queue every second.
+        await connection.ExecuteAsync(new CommandDefinition($"SET LOCAL work_mem = '{MergeWorkMemory}'", transaction: tx, cancellationToken: ct));
 
         var indexed = new Indexed[pending.Count];
         Parallel.For(0, pending.Count, new ParallelOptions { CancellationToken = ct }, i =>
