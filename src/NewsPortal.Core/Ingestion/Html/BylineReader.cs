@@ -142,6 +142,12 @@ internal static partial class BylineReader
     [GeneratedRegex(@",?\s+(?:Autor(?:in)?|Author|Redakteur(?:in)?|Reporter(?:in)?|Journalist(?:in)?|Staff Writer|Correspondent|Contributor)\s*$")]
     private static partial Regex TrailingRole();
 
+    /// <summary>The page language's "by" on its own (<c>By</c>, <c>von</c>, <c>Par</c>…), as a byline sets it apart from the names.</summary>
+    public static bool IsByWord(string word) => ByWordAlone().IsMatch(word);
+
+    [GeneratedRegex("^" + ByWords + "$")]
+    private static partial Regex ByWordAlone();
+
     /// <summary>The label of a "written by" field in the languages of the pages we read.</summary>
     public static bool IsWrittenByLabel(string label) => WrittenByLabel().IsMatch(label);
 
@@ -150,7 +156,8 @@ internal static partial class BylineReader
 
     // The page language's "by" before names, and the labels that name the author field; one list for
     // telling a byline line (LatinByline) and for taking the prefix off it (ByPrefix).
-    private const string ByWord = @"(?:[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Ww]ritten by|[Pp]osted by)\s*:?\s+";
+    private const string ByWords = @"(?:[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Ww]ritten by|[Pp]osted by)";
+    private const string ByWord = ByWords + @"\s*:?\s+";
     private const string AuthorLabel = @"(?:[Aa]utor(?:in)?|[Aa]uthor|[Aa]uteur|[Tt]exto?)\s*:\s*";
 
     // "Von" and "Di" are also name particles ("Von Miller"), so a prefix is only taken when a name follows it.

@@ -72,12 +72,25 @@ internal sealed class PageTextLines
             if (heading > 0) _heading = heading;
             if (boiler) _boilerplate++;
             if (link) _inLink++;
+            var start = _text.Length;
             Walk(element, depth + 1);
+            // "By" set in an element of its own, the name in the next (`<span>By</span><a>Alex
+            // Bozarjian</a>`): the page's style puts the space there, and read as "ByAlex Bozarjian"
+            // the line was no byline.
+                        if (!block && IsByWordAlone(start)) _text.Append(' ');
             if (block) Flush();
             if (link) _inLink--;
             if (boiler) _boilerplate--;
             _heading = savedHeading;
         }
+    }
+
+    private bool IsByWordAlone(int start)
+    {
+        var length = _text.Length - start;
+        if (length is < 2 or > 12) return false;
+        var word = _text.ToString(start, length).Trim();
+        return BylineReader.IsByWord(word) && _text.ToString(0, start).Trim().Length == 0;
     }
 
     private static bool IsBoilerplate(IElement element)
