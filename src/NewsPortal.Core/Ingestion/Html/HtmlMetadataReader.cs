@@ -69,6 +69,10 @@ public sealed partial class HtmlMetadataReader
         if (published.Value is null && DataDate(document, chinese) is { } dataDate)
             published = (dataDate, true, PublishedSources.DataDate);
         var updated = Updated(chinese, published.Value, jsonLd?.DateModified, meta.Get(ModifiedKeys)) ?? visible.Updated;
+        // Outside China a time without a zone was read as UTC, and a stated UTC instant is written in
+        // UTC; on a host of a country with one civil time, both are that country's (CountryTime).
+        if (!chinese && published.Value is { Offset.Ticks: 0 } utc && CountryTime.ZoneOf(baseUrl?.Host) is { } zone)
+            published = published.Inferred ? (CountryTime.AtWallClock(utc, zone), true, published.Source) : (TimeZoneInfo.ConvertTime(utc, zone), false, published.Source);
 
         return new PageMetadata
         {

@@ -58,9 +58,45 @@ public sealed class HtmlMetadataReaderTests
     public void Zone_less_meta_time_is_utc_on_other_pages()
     {
         var page = Read("""<html lang="de"><head><meta name="date" content="2019-04-28 06:01:07"></head><body><p>Text</p></body></html>""",
-            "https://example.de/a");
+            "https://example.com/a");
         Assert.Equal(new DateTimeOffset(2019, 4, 28, 6, 1, 7, TimeSpan.Zero), page.PublishedAt);
         Assert.True(page.PublishedZoneInferred);
+    }
+
+    [Fact]
+    public void Zone_less_time_on_a_country_host_is_that_country_s_time()
+    {
+        var summer = Read("""<html lang="de"><head><meta name="date" content="2019-04-28 06:01:07"></head><body><p>Text</p></body></html>""",
+            "https://www.example.de/a");
+        var winter = Read("""<html lang="de"><head><meta name="date" content="2019-12-28 06:01:07"></head><body><p>Text</p></body></html>""",
+            "https://www.example.de/a");
+
+        Assert.Equal(new DateTimeOffset(2019, 4, 28, 6, 1, 7, TimeSpan.FromHours(2)), summer.PublishedAt);
+        Assert.Equal(TimeSpan.FromHours(2), summer.PublishedAt!.Value.Offset);
+        Assert.Equal(TimeSpan.FromHours(1), winter.PublishedAt!.Value.Offset);
+        Assert.True(summer.PublishedZoneInferred);
+    }
+
+    [Fact]
+    public void Stated_utc_on_a_country_host_keeps_its_instant_in_that_country_s_time()
+    {
+        // 02:30 UTC on 10 March is the evening of the 9th in Santiago, the day its readers were shown.
+        var page = Read("""<html lang="es"><head><meta property="article:published_time" content="2020-03-10T02:30:00Z"></head><body><p>Texto</p></body></html>""",
+            "https://www.example.cl/a");
+
+        Assert.Equal(new DateTimeOffset(2020, 3, 10, 2, 30, 0, TimeSpan.Zero), page.PublishedAt);
+        Assert.Equal(TimeSpan.FromHours(-3), page.PublishedAt!.Value.Offset);
+        Assert.Equal(9, page.PublishedAt.Value.Day);
+        Assert.False(page.PublishedZoneInferred);
+    }
+
+    [Fact]
+    public void A_stated_offset_other_than_utc_is_kept()
+    {
+        var page = Read("""<html lang="de"><head><meta property="article:published_time" content="2020-03-10T02:30:00+05:00"></head><body><p>Text</p></body></html>""",
+            "https://www.example.de/a");
+
+        Assert.Equal(TimeSpan.FromHours(5), page.PublishedAt!.Value.Offset);
     }
 
     [Fact]
