@@ -68,6 +68,8 @@ public sealed partial class HtmlMetadataReader
                 (jsonLd?.DatePublished, PublishedSources.JsonLd));
         if (published.Value is null && DataDate(document, chinese) is { } dataDate)
             published = (dataDate, true, PublishedSources.DataDate);
+        if (published.Value is null && UrlDate(baseUrl, chinese) is { } urlDate)
+            published = (urlDate, true, PublishedSources.Url);
         var updated = Updated(chinese, published.Value, jsonLd?.DateModified, meta.Get(ModifiedKeys)) ?? visible.Updated;
         // Outside China a time without a zone was read as UTC, and a stated UTC instant is written in
         // UTC; on a host of a country with one civil time, both are that country's (CountryTime).
@@ -423,6 +425,26 @@ public sealed partial class HtmlMetadataReader
         var match = UrlYear().Match(url.AbsolutePath);
         return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
+
+    /// <summary>
+    /// The day a page's address files it under (<c>/2019/10/20/</c>, <c>/2019-10/20/c_1125.htm</c>,
+    /// <c>/t20191020_123.html</c>), for a page that dates itself nowhere else: CMSs put the day of
+    /// publication there, so it is the day readers were shown, without its time.
+    /// </summary>
+    private static DateTimeOffset? UrlDate(Uri? url, bool chinese)
+    {
+        if (url is null || UrlDay().Match(url.AbsolutePath) is not { Success: true } match) return null;
+        var (year, month, day) = (Number(match.Groups["y"]), Number(match.Groups["m"]), Number(match.Groups["d"]));
+        if (day > DateTime.DaysInMonth(year, month)) return null;
+        return new DateTimeOffset(year, month, day, 0, 0, 0, chinese ? ChinaTime.Offset : TimeSpan.Zero);
+
+        static int Number(Group g) => int.Parse(g.ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // Year, month and day in one path part or three, with one separator throughout (or a slash before
+    // the day), and no digit on either side: an id such as 201910201 is not a day.
+    [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})(?<s>[-/_]?)(?<m>0[1-9]|1[0-2])(?:\k<s>|/)(?<d>0[1-9]|[12]\d|3[01])(?!\d)")]
+    private static partial Regex UrlDay();
 
     private static string? Absolute(string? href, Uri? baseUrl)
     {

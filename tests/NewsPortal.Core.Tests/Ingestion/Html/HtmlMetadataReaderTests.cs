@@ -1,3 +1,4 @@
+using NewsPortal.Core.Articles;
 using AngleSharp.Html.Parser;
 using NewsPortal.Core.Ingestion.Html;
 
@@ -88,6 +89,40 @@ public sealed class HtmlMetadataReaderTests
         Assert.Equal(TimeSpan.FromHours(-3), page.PublishedAt!.Value.Offset);
         Assert.Equal(9, page.PublishedAt.Value.Day);
         Assert.False(page.PublishedZoneInferred);
+    }
+
+    [Theory]
+    [InlineData("https://www.example.com/2019/10/20/a-story/", "2019-10-20")]
+    [InlineData("http://www.example.com/world/2019-10/20/c_1125131.htm", "2019-10-20")]
+    [InlineData("http://www.example.gov.cn/zwgk/t20191020_123.html", "2019-10-20")]
+    [InlineData("https://www.example.com/news/2019-10-20-a-story", "2019-10-20")]
+    public void A_page_dated_nowhere_else_takes_the_day_in_its_address(string url, string day)
+    {
+        var page = Read("<html><head><title>A story</title></head><body><h1>A story</h1><p>Text of the story.</p></body></html>", url);
+
+        Assert.Equal(day, page.PublishedAt!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(PublishedSources.Url, page.PublishedSource);
+        Assert.True(page.PublishedZoneInferred);
+    }
+
+    [Theory]
+    [InlineData("https://www.example.com/article/201910201/")]
+    [InlineData("https://www.example.com/2019/02/30/no-such-day/")]
+    [InlineData("https://www.example.com/2019/10-20/mixed/")]
+    public void An_address_without_a_real_day_dates_nothing(string url)
+    {
+        var page = Read("<html><head><title>A story</title></head><body><h1>A story</h1><p>Text of the story.</p></body></html>", url);
+
+        Assert.Null(page.PublishedAt);
+    }
+
+    [Fact]
+    public void The_address_gives_way_to_any_date_the_page_states()
+    {
+        var page = Read("""<html><head><meta property="article:published_time" content="2019-10-21T08:00:00Z"></head><body><p>Text</p></body></html>""",
+            "https://www.example.com/2019/10/20/a-story/");
+
+        Assert.Equal(new DateTimeOffset(2019, 10, 21, 8, 0, 0, TimeSpan.Zero), page.PublishedAt);
     }
 
     [Fact]
