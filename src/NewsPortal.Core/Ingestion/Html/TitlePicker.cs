@@ -127,10 +127,10 @@ internal static partial class TitlePicker
 
     // " - ", "|", "_", "–", "—", "--", " @ " (blog platforms: "post @ blog name"), and a bare "-" unless it
     // joins two Latin letters or digits (SK-II, COVID-19).
-    [GeneratedRegex(@"(\s+-\s+|\s+@\s+|\s+[·•]\s+|\s*(?:[|_–—｜]|--|::)\s*|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9]))")]
+    [GeneratedRegex(@"(\s+-\s+|\s+@\s+|\s+[·•»›/~]\s+|\s*(?:[|_–—｜]|--|::)\s*|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9]))")]
     private static partial Regex Separator();
 
-    [GeneratedRegex(@"(?:\s+-\s*|\s+@\s*|\s*(?:[|_–—｜]|--|::)\s*)$")]
+    [GeneratedRegex(@"(?:\s+-\s*|\s+@\s*|\s+[»›/~]\s*|\s*(?:[|_–—｜]|--|::)\s*)$")]
     private static partial Regex SeparatorAtEnd();
 
     [GeneratedRegex(@"^(?:\s+[^\s\p{IsCJKUnifiedIdeographs}\p{P}][^\s\p{IsCJKUnifiedIdeographs}]*){1,4}$")]
@@ -146,7 +146,7 @@ internal static partial class TitlePicker
 
     // What follows a headline in a title: a separator and more ("– ARSnova", " | Site"), or a bracketed site.
     // Not a colon: "Blog name: Post title" is how blog platforms title a post, and the h1 there is the blog.
-    [GeneratedRegex(@"^(?:\s*(?:[|_–—｜·•]|\s-\s|--|::)\s*\S|\s+[(（][^()（）]{2,40}[)）]$)")]
+    [GeneratedRegex(@"^(?:\s*(?:[|_–—｜·•]|\s-\s|\s[»›/~]\s|--|::)\s*\S|\s+[(（][^()（）]{2,40}[)）]$)")]
     private static partial Regex PartBoundary();
 
     // What precedes a headline in a title: a kicker ending in a colon or a dash.

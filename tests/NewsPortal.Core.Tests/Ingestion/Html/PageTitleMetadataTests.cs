@@ -20,6 +20,10 @@ public sealed class PageTitleMetadataTests
     [InlineData("脂溢性脱发：爱出油快秃顶？-报社新闻-查报纸网", null, "脂溢性脱发：爱出油快秃顶？")]
     [InlineData("新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::", "史蒂文的家_藍天", "新竹尖石_美樹營地賞楓 (2)")]
     [InlineData("A long trip report from the mountains @ My Blog", null, "A long trip report from the mountains")]
+    [InlineData("Neue Brücke über den Fluss eröffnet » Tagesblatt Online", null, "Neue Brücke über den Fluss eröffnet")]
+    [InlineData("Neue Brücke über den Fluss eröffnet › Lokales › TBO", null, "Neue Brücke über den Fluss eröffnet")]
+    [InlineData("A long report on the floods / The Daily", "The Daily", "A long report on the floods")]
+    [InlineData("Rain / snow mix expected across the region tonight", null, "Rain / snow mix expected across the region tonight")]
     public void Title_tag_loses_its_site_name(string titleTag, string? siteName, string expected)
     {
         var og = siteName is null ? "" : $"<meta property=\"og:site_name\" content=\"{siteName}\">";
