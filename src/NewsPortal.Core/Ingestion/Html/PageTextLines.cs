@@ -77,7 +77,7 @@ internal sealed class PageTextLines
             // "By" set in an element of its own, the name in the next (`<span>By</span><a>Alex
             // Bozarjian</a>`): the page's style puts the space there, and read as "ByAlex Bozarjian"
             // the line was no byline.
-                        if (!block && IsByWordAlone(start)) _text.Append(' ');
+            if (!block && IsByWordAlone(start)) _text.Append(' ');
             if (block) Flush();
             if (link) _inLink--;
             if (boiler) _boilerplate--;
