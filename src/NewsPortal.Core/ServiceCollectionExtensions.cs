@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WebSubPingStore>();
         services.AddSingleton<Search.SearchStore>();
         services.AddSingleton<Search.SearchIndexer>();
+        services.AddTransient<Search.SearchQueueListener>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<EditorialStore>();
         services.AddSingleton<EditorStore>();

@@ -37,7 +37,7 @@ public sealed class SearchKeyLayoutMigrationTests
                 """, new { Id = found });
         }
 
-        Assert.Equal([LayoutChanged], (await new MigrationRunner(db.DataSource).MigrateAsync()).Select(m => m.Version));
+        Assert.Equal(LayoutChanged, (await new MigrationRunner(db.DataSource).MigrateAsync()).Select(m => m.Version).First());
 
         await using (var c = await db.DataSource.OpenConnectionAsync())
         {

@@ -3,33 +3,43 @@ using NewsPortal.Core.Search;
 namespace NewsPortal.Web.Search;
 
 /// <summary>
-/// Keeps the search index current from this node: every <c>Search:IndexSeconds</c> (1 unless set)
-/// it indexes what ingestion and editors queued, in batches, until the queue is empty. Several
-/// nodes share the work (the indexer skips rows another holds); <c>Search:Index=false</c> leaves
-/// it to the others.
+/// Keeps the search index current from this node: it indexes what ingestion and editors queued, in
+/// batches, until the queue is empty, whenever the queue grows (the database notifies it, migration
+/// 0036), at most once every <c>Search:IndexSeconds</c> (1 unless set), and every
+/// <c>Search:IdleCheckSeconds</c> (60) in any case, should a notification be lost. Several nodes share
+/// the work (the indexer skips rows another holds); <c>Search:Index=false</c> leaves it to the others.
 /// </summary>
-public sealed class SearchIndexService(SearchIndexer indexer, IConfiguration configuration, TimeProvider time, ILogger<SearchIndexService> logger) : BackgroundService
+public sealed class SearchIndexService(
+    SearchIndexer indexer, SearchQueueListener listener, IConfiguration configuration, TimeProvider time, ILogger<SearchIndexService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!configuration.GetValue("Search:Index", true)) return;
         var every = TimeSpan.FromSeconds(Math.Max(0.05, configuration.GetValue("Search:IndexSeconds", 1.0)));
-        using var timer = new PeriodicTimer(every, time);
+        var idleCheck = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Search:IdleCheckSeconds", 60.0)));
         try
         {
-            do
+            await using (listener)
             {
-                try
+                while (true)
                 {
-                    await indexer.IndexAllAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The queue keeps what was not indexed; the next tick tries again.
-                    logger.LogWarning("Search indexing failed ({Reason}); retrying in {Seconds} s", e.Message, every.TotalSeconds);
+                    var started = time.GetTimestamp();
+                    try
+                    {
+                        await indexer.IndexAllAsync(stoppingToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // The queue keeps what was not indexed; the next pass tries again.
+                        logger.LogWarning("Search indexing failed ({Reason}); retrying in {Seconds} s", e.Message, every.TotalSeconds);
+                    }
+                    // Passes stay at least `every` apart: while ingestion stores batch after batch, each
+                    // notifies, and one pass a second takes what several brought.
+                    var rest = every - time.GetElapsedTime(started);
+                    if (rest > TimeSpan.Zero) await Task.Delay(rest, time, stoppingToken);
+                    await listener.WaitAsync(idleCheck, stoppingToken);
                 }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException)
         {
