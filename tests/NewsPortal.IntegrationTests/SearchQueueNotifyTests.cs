@@ -42,6 +42,23 @@ public sealed class SearchQueueNotifyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_listener_whose_connection_is_killed_listens_again()
+    {
+        await using var listener = new SearchQueueListener(_portal.Database.DataSource, NullLogger<SearchQueueListener>.Instance);
+        await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None));
+
+        var killed = await c.ExecuteScalarAsync<int>(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN search_pending'");
+        Assert.Equal(1, killed);
+
+        Assert.False(await listener.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None), "the connection was killed");
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None), "listening again: index at once");
+        await c.ExecuteAsync("UPDATE articles SET title = title || '（再次）' WHERE id = (SELECT min(id) FROM articles)");
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None), "an edit after listening again");
+    }
+
+    [Fact]
     public async Task The_indexing_service_indexes_an_edit_without_waiting_for_its_idle_check()
     {
         var ds = _portal.Database.DataSource;

@@ -8,12 +8,14 @@ namespace NewsPortal.Core.Search;
 /// Waits for the search queue to grow: one connection per process listens on channel
 /// <c>search_pending</c>, which every insert into the queue notifies (migration 0036). The
 /// connection must reach the primary (standbys deliver no notifications), as the indexer does. When
-/// it cannot listen (the connection broke, a pooler that does not pass LISTEN on), a wait simply runs
-/// to its time-out and the caller indexes then: it never waits longer than it is told.
+/// it cannot listen (the connection broke, the database restarted), a wait ends after a few seconds
+/// and the next one listens again, telling the caller to index at once; it never waits longer than it is told.
 /// </summary>
 public sealed class SearchQueueListener(NpgsqlDataSource dataSource, ILogger<SearchQueueListener> logger) : IAsyncDisposable
 {
     public const string Channel = "search_pending";
+
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
     private NpgsqlConnection? _connection;
 
@@ -38,8 +40,10 @@ public sealed class SearchQueueListener(NpgsqlDataSource dataSource, ILogger<Sea
         {
             logger.LogDebug("Not listening for search queue changes ({Reason}); indexing on the time-out", e.Message);
             await DropAsync();
+            // Listening again soon (the next call) catches up with what was queued meanwhile; a
+            // database that is down is not asked more than every few seconds.
             var left = deadline - DateTimeOffset.UtcNow;
-            if (left > TimeSpan.Zero) await Task.Delay(left, ct);
+            if (left > TimeSpan.Zero) await Task.Delay(left < RetryAfter ? left : RetryAfter, ct);
             return false;
         }
     }
