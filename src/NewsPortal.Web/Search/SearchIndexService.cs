@@ -37,12 +37,22 @@ public sealed class SearchIndexService(
                     // notifies, and one pass a second takes what several brought.
                     var rest = every - time.GetElapsedTime(started);
                     if (rest > TimeSpan.Zero) await Task.Delay(rest, time, stoppingToken);
-                    await listener.WaitAsync(idleCheck, stoppingToken);
+                    try
+                    {
+                        await listener.WaitAsync(idleCheck, stoppingToken);
+                    }
+                    catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        // Whatever breaks the wait must not stop indexing: the next pass comes on a timer.
+                        logger.LogWarning("Waiting for search queue changes failed ({Reason}); indexing again in 5 s", e.Message);
+                        await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken);
+                    }
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException || stoppingToken.IsCancellationRequested)
         {
+            // Stopping: a wait or a pass cut short, however the driver reports it.
         }
     }
 }
