@@ -436,7 +436,7 @@ public sealed partial class HtmlMetadataReader
         if (url is null || UrlDay().Match(url.AbsolutePath) is not { Success: true } match) return null;
         var (year, month, day) = (Number(match.Groups["y"]), Number(match.Groups["m"]), Number(match.Groups["d"]));
         if (day > DateTime.DaysInMonth(year, month)) return null;
-        return new DateTimeOffset(year, month, day, 0, 0, 0, chinese ? ChinaTime.Offset : TimeSpan.Zero);
+        return new DateTimeOffset(year, month, day, 0, 0, 0, PageTime.ZoneFor(chinese));
 
         static int Number(Group g) => int.Parse(g.ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
     }

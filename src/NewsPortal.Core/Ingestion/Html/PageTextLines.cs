@@ -85,12 +85,15 @@ internal sealed class PageTextLines
         }
     }
 
+    // Runs after every inline element of the page: the cheap tests go first, and the line before
+    // the element is scanned only up to its first character (a mid-line element stops at once).
     private bool IsByWordAlone(int start)
     {
         var length = _text.Length - start;
         if (length is < 2 or > 12) return false;
-        var word = _text.ToString(start, length).Trim();
-        return BylineReader.IsByWord(word) && _text.ToString(0, start).Trim().Length == 0;
+        for (var i = 0; i < start; i++)
+            if (!char.IsWhiteSpace(_text[i])) return false;
+        return BylineReader.IsByWord(_text.ToString(start, length).Trim());
     }
 
     private static bool IsBoilerplate(IElement element)

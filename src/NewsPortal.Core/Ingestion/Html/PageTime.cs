@@ -164,7 +164,8 @@ internal static partial class PageTime
         return true;
     }
 
-    private static TimeSpan ZoneFor(bool chinese) => chinese ? ChinaTime.Offset : TimeSpan.Zero;
+    /// <summary>The offset a time without a zone is read in before the host's country is known (CountryTime).</summary>
+    public static TimeSpan ZoneFor(bool chinese) => chinese ? ChinaTime.Offset : TimeSpan.Zero;
 
     private static bool TryBuild(Match m, TimeSpan offset, out DateTimeOffset value, int? year = null, int? hour = null)
     {
