@@ -53,7 +53,7 @@ internal sealed partial class FeedItemWalker(string? itemUrl, bool blankLinesBre
                 case IElement { LocalName: "small" or "figcaption" } caption when _awaitingCaption is not null:
                     AttachCaption(caption.TextContent);
                     break;
-                case IElement { LocalName: "script" or "style" or "noscript" or "iframe" }:
+                case IElement { LocalName: "script" or "style" or "noscript" or "iframe" or "rt" or "rp" }:
                     break;
                 case IElement element when BlockElements.Contains(element.LocalName):
                     Flush();
@@ -122,12 +122,28 @@ internal sealed partial class FeedItemWalker(string? itemUrl, bool blankLinesBre
 
     private void AppendInline(IElement element)
     {
-        var text = element.TextContent.Replace(LineBreak, ' ');
+        var text = TextOf(element).Replace(LineBreak, ' ');
         if (text.Trim().Length == 0) return;
         if (_inlineText.Length == 0 || _inlineText[^1] == LineBreak) text = text.TrimStart();
         _inlineText.Append(text);
         // Inline markup (links, emphasis) is kept; the sanitizer decides what of it survives.
         _inlineHtml.Append(element.OuterHtml);
+    }
+
+    // An element's text without its ruby annotations (<rt>, <rp>: the reading of the characters, which
+    // the sanitizer drops from the HTML too).
+    private static string TextOf(IElement element)
+    {
+        if (element.QuerySelector("rt, rp") is null) return element.TextContent;
+        var text = new StringBuilder();
+        void Walk(INode node)
+        {
+            foreach (var child in node.ChildNodes)
+                if (child is IText t) text.Append(t.Data);
+                else if (child is IElement { LocalName: not ("rt" or "rp") } e) Walk(e);
+        }
+        Walk(element);
+        return text.ToString();
     }
 
     public void Flush()

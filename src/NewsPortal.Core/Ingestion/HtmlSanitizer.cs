@@ -25,6 +25,9 @@ public sealed class HtmlSanitizer
         "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link",
         "form", "svg", "math", "template", "noscript", "textarea", "select", "button", "input", "head", "title",
         "noembed", "noframes", "xmp", "plaintext", "audio", "video", "canvas", "dialog",
+        // Ruby annotations (furigana, pinyin): the reading, not the text; kept, the base text and
+        // its reading ran together (子供こども) in the body and in what search and stories read.
+        "rt", "rp",
     };
 
     private static readonly Dictionary<string, string[]> AllowedAttributes = new(StringComparer.OrdinalIgnoreCase)

@@ -30,6 +30,15 @@ public sealed class MarkdownDumpBodyTests
     }
 
     [Fact]
+    public void Ruby_readings_stay_out_of_the_body()
+    {
+        var article = Dump("<div><i>Wed, 08 Nov 2023 18:25:56 GMT</i></div><p><a href=\"https://example.jp/d\"><ruby>児童<rt>じどう</rt></ruby></a>を<ruby>守<rp>(</rp><rt>まも</rt><rp>)</rp></ruby>る。</p>");
+
+        Assert.Equal("児童を守る。", article.BodyText);
+        Assert.DoesNotContain("まも", article.BodyHtml);
+    }
+
+    [Fact]
     public void Reads_cst_as_us_central_time_in_an_english_item()
     {
         var article = Dump("<div><i>Wed, 08 Nov 2023 12:25:56 CST</i></div><p>The president met the general in Moscow.</p>", "Putin meets Zhang");

@@ -30,6 +30,14 @@ public sealed class HtmlSanitizerTests
     }
 
     [Fact]
+    public void Ruby_keeps_its_base_text_and_drops_the_reading()
+    {
+        const string html = "<p><ruby>子<rt>こ</rt></ruby>どもを<ruby>守<rp>(</rp><rt>まも</rt><rp>)</rp></ruby>る</p>";
+
+        Assert.Equal("<p>子どもを守る</p>", _sanitizer.Sanitize(html));
+    }
+
+    [Fact]
     public void Keeps_article_markup_and_text()
     {
         const string html = "<h2>小标题</h2><p>普京<strong>会见</strong>张又侠<br>第二行</p><blockquote><p>引语</p></blockquote>"

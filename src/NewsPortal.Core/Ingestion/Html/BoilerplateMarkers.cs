@@ -14,6 +14,9 @@ internal static class BoilerplateMarkers
         "script", "style", "noscript", "iframe", "template", "svg", "math", "select", "button", "textarea",
         "input", "object", "embed", "canvas", "audio", "video", "head", "title", "link", "meta", "frameset",
         "frame", "dialog", "map",
+        // Ruby annotations: the reading of the characters they sit on (furigana, pinyin), not text of
+        // the article; left in, every annotated word was read twice and split the sentence into lines.
+        "rt", "rp",
     };
 
     private static readonly HashSet<string> FurnitureTags = new(StringComparer.Ordinal)
@@ -25,7 +28,7 @@ internal static class BoilerplateMarkers
     {
         "a", "span", "font", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "big", "code", "mark",
         "q", "cite", "abbr", "time", "label", "br", "img", "wbr", "tt", "ins", "del", "nobr", "var", "kbd",
-        "samp", "dfn", "bdi", "bdo", "strike", "acronym", "picture", "source", "o:p",
+        "samp", "dfn", "bdi", "bdo", "strike", "acronym", "picture", "source", "o:p", "ruby", "rb",
     };
 
     // Whole words that name furniture; short ones only ever as a whole word.

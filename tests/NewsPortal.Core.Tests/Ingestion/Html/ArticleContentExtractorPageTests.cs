@@ -27,6 +27,20 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Furigana_are_not_read_as_text()
+    {
+        // NHK News Web Easy writes every kanji word as <ruby>児童相談所<rt>じどうそうだんじょ</rt></ruby>.
+        // The readings were read as text and each <ruby> as a block: one line per word, and the
+        // sentences no longer said what the page says.
+        var content = ExtractPage("trafilatura_nhk-easy-ruby.html", "https://www3.nhk.or.jp/news/easy/k10011965631000/k10011965631000.html");
+
+        Assert.Contains("子どもへの虐待をなくすための法律ができて、親が子どもを教育するために、たたいたり蹴ったりする体罰を禁止することになりました。", content.BodyText);
+        Assert.Contains("虐待したときに叱っていただけだと言う親がいます。新しい法律では", content.BodyText);
+        Assert.DoesNotContain("じどうそうだんじょ", content.BodyText);
+        Assert.DoesNotContain("ぎゃくたい", content.BodyHtml);
+    }
+
+    [Fact]
     public void Forum_post_after_an_unclosed_link_is_not_read_as_links()
     {
         // zol.com.cn, 2005: the poster's name ends in `<a>` where `</a>` was meant, and the HTML
