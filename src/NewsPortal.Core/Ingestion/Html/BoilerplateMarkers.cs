@@ -48,10 +48,13 @@ internal static class BoilerplateMarkers
         "bdshare", "disclaimer", "signup", "cookie", "gdpr",
     ];
 
-    // Words that mark the article itself; they outweigh a furniture word in the same class list.
+    // Words that mark the article itself; they outweigh a furniture word in the same class list. The
+    // same words in the languages of the pages we read: "banners-contenido-nota" holds a Chilean
+    // article, and its "banner" made it furniture.
     private static readonly string[] ArticleStems =
     [
         "article", "content", "main", "body", "story", "zhengwen", "zw",
+        "contenido", "conteudo", "contenu", "inhalt", "artikel", "articulo", "artigo",
     ];
 
     public static bool IsInline(string localName) => InlineTags.Contains(localName);

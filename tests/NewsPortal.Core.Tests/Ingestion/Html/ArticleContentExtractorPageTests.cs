@@ -41,6 +41,17 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Article_box_named_in_spanish_is_the_article_though_its_class_also_says_banner()
+    {
+        var content = ExtractPage("trafilatura_biobiochile-gremios.html",
+            "https://www.biobiochile.cl/noticias/nacional/region-de-los-rios/2022/05/04/gremios-de-los-camioneros-no-descartan-nueva-movilizacion-realizaran-consulta-nacional.shtml");
+
+        Assert.Contains("En este contexto, la tarde de este martes se reunieron el directorio", content.BodyText);
+        Assert.EndsWith("para permitir que los camioneros puedan seguir abasteciendo al país.", content.BodyText);
+        Assert.DoesNotContain("Camionero baleado en Ercilla", content.BodyText);
+    }
+
+    [Fact]
     public void Forum_post_after_an_unclosed_link_is_not_read_as_links()
     {
         // zol.com.cn, 2005: the poster's name ends in `<a>` where `</a>` was meant, and the HTML
