@@ -48,11 +48,27 @@ internal sealed class DomIndex
         var pageProse = index.Total[0].Tokens - index.LinkTokens[0];
         index.MarkExcluded(furniture: true, keep: null);
         index.Summarize(index.Excluded);
-        var left = index.Total[0].Tokens - index.LinkTokens[0];
-        if (left >= 0.1 * pageProse && left >= 50)
+        if (index.ProseLeft(pageProse))
         {
             index.MarkProseHolders();
             return index;
+        }
+        // An element that holds nearly all of the page's prose is the page's wrapper, whatever it is
+        // called: ASP.NET pages put the whole body in one <form>. Inside it, furniture is furniture as
+        // anywhere else (the blog post's comment list stays out).
+        var wrappers = new HashSet<int>();
+        for (var i = 0; i < index.Count; i++)
+            if (index.RawTotal[i].Tokens - index.RawLinkTokens[i] >= WrapperShare * pageProse && index.LooksLikeFurniture(i)) wrappers.Add(i);
+        if (wrappers.Count > 0)
+        {
+            index.MarkExcluded(furniture: true, wrappers);
+            index.Summarize(index.Excluded);
+            // What the wrapper held besides furniture may be a short post under a long comment list.
+            if (index.ProseLeft(pageProse, share: 0))
+            {
+                index.MarkProseHolders();
+                return index;
+            }
         }
         // Setting furniture aside took nearly all the prose: some sites wrap the whole page in a
         // "post-comment-wrapper" or the like. Keep whatever holds the best prose as it was.
@@ -65,6 +81,16 @@ internal sealed class DomIndex
         index.Summarize(index.Excluded);
         index.MarkProseHolders();
         return index;
+    }
+
+    // What the wrapper rule takes for a page-wide element: nearly all of the prose.
+    private const double WrapperShare = 0.95;
+
+    // Setting furniture aside left prose enough to look for the article in.
+    private bool ProseLeft(int pageProse, double share = 0.1)
+    {
+        var left = Total[0].Tokens - LinkTokens[0];
+        return left >= share * pageProse && left >= 50;
     }
 
     public int IndexOf(IElement element) => _indexOf.TryGetValue(element, out var i) ? i : -1;

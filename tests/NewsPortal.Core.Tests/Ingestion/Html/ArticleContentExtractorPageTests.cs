@@ -52,6 +52,20 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Page_wrapped_in_one_form_keeps_its_comment_list_out()
+    {
+        // An ASP.NET blog: the whole page sits in <form id="Form1"> (furniture by its tag), its 63
+        // comments in <div id="comments">. With the form set aside nothing was left, and the
+        // fallback kept the comments with the post.
+        var content = ExtractPage("cwce_54e89e4e.html", "http://blog.joycode.com/lijianzhong/archive/2004/12/27/41810.aspx");
+
+        Assert.StartsWith("承蒙开心就好的邀请，很高兴入住博客堂。", content.BodyText);
+        Assert.Contains("希望以后和各位多多交流。", content.BodyText);
+        Assert.DoesNotContain("又来了一位大哥", content.BodyText);
+        Assert.DoesNotContain("re: 很高兴入住博客堂", content.BodyText);
+    }
+
+    [Fact]
     public void Forum_post_after_an_unclosed_link_is_not_read_as_links()
     {
         // zol.com.cn, 2005: the poster's name ends in `<a>` where `</a>` was meant, and the HTML
