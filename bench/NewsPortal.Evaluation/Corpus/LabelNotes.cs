@@ -50,6 +50,8 @@ public static class LabelNotes
             "adds the writer's institution (\"James Lynch from University of Michigan\"); the byline links James Lynch to /profile/james.lynch, then \"from\" and a link to the university, and JSON-LD names James Lynch"),
         new(Trafilatura, "battery-news.de.ultium-cells.html", LabelField.Authors,
             "is a desk credit that names no one (\"Die Redaktion von Battery News\"; the page shows \"Autor: Die Redaktion\"), which the spec never takes for an author; the tags name Cornelius Karow (meta author, twitter:data1 \"Verfasst von\", JSON-LD)"),
+        new(Trafilatura, "exxpress.at-zaehne.html", LabelField.Authors,
+            "is a desk credit that names no one (the page's author box says only <span class=\"author\">Redaktion</span>), which the spec never takes for an author"),
         new(Trafilatura, "Volksstimme.ch-loehne.html", LabelField.Authors, "names places: the dateline Ormalingen and the section Baselbiet (a navigation menu item), not a writer"),
         // Titles: the spec wants the title without the site-name suffix.
         new(Readability, "gmw", LabelField.Title, "keeps the site-name suffix (\" _探索者 _光明网\")"),

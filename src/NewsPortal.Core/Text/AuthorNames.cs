@@ -16,6 +16,10 @@ public static partial class AuthorNames
         "administrator", "webmaster", "guest", "anonymous", "null", "none", "root", "system", "user",
         // Credits that name no person.
         "agencies", "agency", "staff", "staff writer", "newsroom", "web desk", "online desk", "news desk", "editorial staff",
+        "redaktion", "die redaktion", "rédaction", "la rédaction", "redacción", "la redacción", "redação", "redazione",
+        "the editors", "editors", "编辑部", "本报编辑部",
+        // A byline's "by" on its own, left when the names it led to were elsewhere in the markup.
+        "by", "von", "par", "por", "door", "av", "af", "per", "de", "di", "da",
     };
 
     // Job titles written before the name ("本报记者 张三", "记者张三"): the name is what follows.

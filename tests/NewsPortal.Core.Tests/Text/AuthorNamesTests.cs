@@ -45,6 +45,12 @@ public sealed class AuthorNamesTests
     [InlineData("责任编辑")]
     [InlineData("admin")]
     [InlineData("《环球时报》")]
+    [InlineData("By")]
+    [InlineData("Von")]
+    [InlineData("Por")]
+    [InlineData("Redaktion")]
+    [InlineData("La Rédaction")]
+    [InlineData("编辑部")]
     public void Rejects_what_is_not_a_name(string value)
     {
         Assert.Empty(AuthorNames.Parse(value));

@@ -156,7 +156,7 @@ internal static partial class BylineReader
 
     // The page language's "by" before names, and the labels that name the author field; one list for
     // telling a byline line (LatinByline) and for taking the prefix off it (ByPrefix).
-    private const string ByWords = @"(?:[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Ww]ritten by|[Pp]osted by)";
+    private const string ByWords = @"(?:[Ww]ritten by|[Pp]osted by|[Pp]ublished by|[Vv]eröffentlicht von|[Gg]eschrieben von|[Vv]erfasst von|[Ee]scrito por|[Pp]ublicado por|[Éé]crit par|[Pp]ublié par|[Ss]critto da|[Pp]ubblicato da|[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f)";
     private const string ByWord = ByWords + @"\s*:?\s+";
     private const string AuthorLabel = @"(?:[Aa]utor(?:in)?|[Aa]uthor|[Aa]uteur|[Tt]exto?)\s*:\s*";
 

@@ -9,6 +9,26 @@ public sealed class PageAuthorMetadataTests
     private static PageMetadata Read(string html, string? url = null) =>
         new HtmlMetadataReader().Read(new HtmlParser().ParseDocument(html), url is null ? null : new Uri(url));
 
+    [Theory]
+    [InlineData("Veröffentlicht von Cem Basman", "Cem Basman")]
+    [InlineData("Published by Jane Doe", "Jane Doe")]
+    [InlineData("Publicado por Ana Pérez", "Ana Pérez")]
+    public void A_published_by_line_gives_the_name_after_it(string byline, string name)
+    {
+        var page = Read($"""<html><body><h1>Titel</h1><div class="byline">{byline}</div><p>Text des Artikels.</p></body></html>""");
+
+        Assert.Equal([name], page.Authors);
+    }
+
+    [Fact]
+    public void A_by_word_whose_name_is_elsewhere_is_no_author()
+    {
+        // The byline's "Por" in an author element of its own, the name in markup the reader does not join to it.
+        var page = Read("""<html><body><h1>Título</h1><span class="author">Por</span><p>Texto del artículo.</p></body></html>""");
+
+        Assert.Empty(page.Authors);
+    }
+
     [Fact]
     public void A_teasers_author_element_before_the_byline_is_not_the_articles()
     {
