@@ -76,6 +76,10 @@ internal static partial class TitlePicker
             clean = clean[..separator.Index].Trim();
         // Split with a capture group keeps the separators at odd indices, so inner ones survive.
         var pieces = Separator().Split(clean).ToList();
+        // WordPress's default theme titles every post "Site » Blog Archive » Post" (localised "Blog Archiv"):
+        // what comes before the post's part names the site wherever no site name is given to compare.
+        var archive = pieces.FindLastIndex(p => BlogArchive().IsMatch(p.Trim()));
+        if (archive >= 0 && archive % 2 == 0 && archive + 2 < pieces.Count) pieces.RemoveRange(0, archive + 2);
         while (pieces.Count >= 3)
         {
             var last = pieces[^1].Trim();
@@ -129,6 +133,9 @@ internal static partial class TitlePicker
     // joins two Latin letters or digits (SK-II, COVID-19).
     [GeneratedRegex(@"(\s+-\s+|\s+@\s+|\s+[·•»›/~]\s+|\s*(?:[|_–—｜]|--|::)\s*|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9]))")]
     private static partial Regex Separator();
+
+    [GeneratedRegex(@"^Blog[- ]?Archiv(?:e)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex BlogArchive();
 
     [GeneratedRegex(@"(?:\s+-\s*|\s+@\s*|\s+[»›/~]\s*|\s*(?:[|_–—｜]|--|::)\s*)$")]
     private static partial Regex SeparatorAtEnd();

@@ -24,6 +24,9 @@ public sealed class PageTitleMetadataTests
     [InlineData("Neue Brücke über den Fluss eröffnet › Lokales › TBO", null, "Neue Brücke über den Fluss eröffnet")]
     [InlineData("A long report on the floods / The Daily", "The Daily", "A long report on the floods")]
     [InlineData("Rain / snow mix expected across the region tonight", null, "Rain / snow mix expected across the region tonight")]
+    [InlineData("Four Years Remaining » Blog Archive » Interning of Small Integers in Python", null, "Interning of Small Integers in Python")]
+    [InlineData("Disfunctions.de » Blog Archiv » Podcasts in Plex einbinden", null, "Podcasts in Plex einbinden")]
+    [InlineData("Blog Archive: what we kept from ten years of posts", null, "Blog Archive: what we kept from ten years of posts")]
     public void Title_tag_loses_its_site_name(string titleTag, string? siteName, string expected)
     {
         var og = siteName is null ? "" : $"<meta property=\"og:site_name\" content=\"{siteName}\">";
