@@ -32,13 +32,21 @@ public sealed class FeedItemHtml
     /// archiver's date line whether or not its date can be read, and a blank line between text is a
     /// paragraph break, as it is in markdown.
     /// </summary>
-    public Result ReadDumpBody(string html, string? itemUrl) => Read(html, itemUrl, markdownDump: true);
+    /// <param name="takeLeadingTime">Given the text of a first block that is only a date in digits (when the
+    /// archiver wrote no date line), whether it is the item's time: then it is the date line, out of the body.</param>
+    public Result ReadDumpBody(string html, string? itemUrl, Func<string, bool>? takeLeadingTime = null) =>
+        Read(html, itemUrl, markdownDump: true, takeLeadingTime);
 
-    private Result Read(string html, string? itemUrl, bool markdownDump)
+    private Result Read(string html, string? itemUrl, bool markdownDump, Func<string, bool>? takeLeadingTime = null)
     {
         var document = _parser.ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>");
         var body = document.Body!;
         var (dateLine, byline) = markdownDump ? TakeDumpDateLine(body) : (TakeParseableDateLine(body), null);
+        // Some feeds open their content with the time in a block of its own (RFI: <div>09/08/2020 - 03:05</div>);
+        // left in, it was the item's summary on every list and numbers in the story terms of its lead.
+        // The caller says whether the time is the item's: a repost may open with its original's date.
+        if (dateLine is null && takeLeadingTime is not null)
+            dateLine = TakeLeadingTimeBlock(body, takeLeadingTime) ?? TakeLeadingTimeElement(body, takeLeadingTime);
         DropEmptyAnchors(body);
         var walker = new FeedItemWalker(itemUrl, markdownDump);
         walker.Walk(body);
@@ -99,6 +107,52 @@ public sealed class FeedItemHtml
         div.Remove();
         return (time, byline);
     }
+
+    // The first block of the content, through wrappers that open the item, when its whole text is a
+    // numeric date with an optional time and nothing else.
+    private static string? TakeLeadingTimeBlock(IElement body, Func<string, bool> isItemTime)
+    {
+        IElement container = body;
+        for (var depth = 0; depth < 3; depth++)
+        {
+            var first = container.ChildNodes.FirstOrDefault(n => n is IElement || (n is IText t && !string.IsNullOrWhiteSpace(t.Data)));
+            if (first is not IElement { LocalName: "div" or "p" or "span" or "time" } block) return null;
+            var text = Text.TextNormalizer.CollapseWhitespace(block.TextContent);
+            if (block.Children.Length == 0 || block.Children.All(c => c.LocalName is "time" or "span" or "b" or "strong" or "i" or "em"))
+            {
+                if (!NumericDateLine.IsMatch(text) || !isItemTime(text)) return null;
+                block.Remove();
+                return text;
+            }
+            container = block;
+        }
+        return null;
+    }
+
+    // A <time datetime> before any other text of the content (The Economist: an image, then
+    // <aside><time datetime="2020-08-09T00:00:00Z">Aug 9th 2020</time></aside>): its machine-readable
+    // value is the date line, and the block that holds nothing but it leaves the body.
+    private static string? TakeLeadingTimeElement(IElement body, Func<string, bool> isItemTime)
+    {
+        var firstText = body.Descendants<IText>().FirstOrDefault(t => !string.IsNullOrWhiteSpace(t.Data));
+        if (firstText?.ParentElement is not { } parent || parent.Closest("time[datetime]") is not { } time) return null;
+        var value = time.GetAttribute("datetime")!.Trim();
+        if (value.Length == 0 || !isItemTime(value)) return null;
+        var shown = time.TextContent.Trim();
+        IElement holder = time;
+        while (holder.ParentElement is { } up && up != body && up.TextContent.Trim() == shown) holder = up;
+        holder.Remove();
+        return value;
+    }
+
+    /// <summary>
+    /// A date written in digits with an optional time after it: <c>09/08/2020 - 03:05</c>, <c>9.8.2020 03:05</c>,
+    /// <c>2020-08-09 03:05</c>. Groups: <c>a</c>, <c>b</c> and <c>y</c> for a day-or-month, month-or-day and
+    /// year order; <c>Y</c>, <c>m</c>, <c>d</c> for year first; <c>H</c>, <c>M</c> the time.
+    /// </summary>
+    public static readonly System.Text.RegularExpressions.Regex NumericDateLine = new(
+        @"^(?:(?<a>\d{1,2})[/.-](?<b>\d{1,2})[/.-](?<y>(?:19|20)\d{2})|(?<Y>(?:19|20)\d{2})[/.-](?<m>\d{1,2})[/.-](?<d>\d{1,2}))(?:\s*(?:[-–—,|]|à|um)?\s*(?<H>\d{1,2})[:h](?<M>\d{2})(?::(?<S>\d{2}))?)?$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     // Empty anchors are leftovers of embedded widgets and share buttons; an anchor around an image is kept.
     private static void DropEmptyAnchors(IElement body)

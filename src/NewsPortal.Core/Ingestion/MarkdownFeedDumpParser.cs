@@ -60,13 +60,20 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
             return ParseResult.Failed(Format, $"the heading's URL is not an absolute http(s) URL: {url}");
         url = uri.AbsoluteUri;
 
-        var item = _itemHtml.ReadDumpBody(BodyHtml(rest, heading), url);
+        var titleChinese = LanguageGuess.Guess(title)?.StartsWith("zh", StringComparison.Ordinal) == true;
+        // A time in digits opening the content is the item's when it falls in the days before the capture;
+        // a repost may open with its original's date, years earlier (中国数字时代: <p>2018-01-03</p>).
+        var item = _itemHtml.ReadDumpBody(BodyHtml(rest, heading), url, line =>
+            (NumericDateLine(line, capturedAt, uri.Host, titleChinese) ?? FeedDates.ParseZoned(line, titleChinese).Time) is { } t
+            && (capturedAt is not { } c || c - t <= LeadingTimeBeforeCapture && t <= c.AddMinutes(5)));
         var bodyText = string.Join("\n\n", item.Paragraphs);
         var language = LanguageGuess.Guess(title + bodyText);
         var outlet = _outlets.Find(url);
         // RFC 1123 or ISO 8601 as feeds write them; a date we cannot read leaves the time unknown, the item is kept.
-        var published = FeedDates.ParseZoned(item.DateLine, language?.StartsWith("zh", StringComparison.Ordinal) == true);
-        if (published is { Time: { } zoneless, ZoneInferred: true } && capturedAt is { } captured)
+        var chinese = language?.StartsWith("zh", StringComparison.Ordinal) == true;
+        var numeric = NumericDateLine(item.DateLine, capturedAt, uri.Host, chinese);
+        (DateTimeOffset? Time, bool ZoneInferred) published = numeric is not null ? (numeric, true) : FeedDates.ParseZoned(item.DateLine, chinese);
+        if (numeric is null && published is { Time: { } zoneless, ZoneInferred: true } && capturedAt is { } captured)
             published = (NearestBefore(zoneless, captured), true);
         return ParseResult.Ok(Format, new ParsedArticle
         {
@@ -98,6 +105,42 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
         DateTimeOffset[] readings = [new(wallClock.DateTime, ChinaTime.Offset), new(wallClock.DateTime, TimeSpan.Zero)];
         var possible = readings.Where(r => r <= capturedAt.AddMinutes(5)).ToList();
         return possible.Count == 0 ? wallClock : possible.MaxBy(r => r.UtcDateTime);
+    }
+
+    private static readonly TimeSpan LeadingTimeBeforeCapture = TimeSpan.FromDays(7);
+
+    // A date in digits (09/08/2020 - 03:05) says neither which of its first two numbers is the day nor
+    // its zone. The zone is the host's country's when its domain names one (rfi.fr: Paris), else China
+    // time or UTC as for other zone-less lines; of the readings, the latest that is not after the
+    // capture wins, as archivers capture soon after publication. Without a capture time only an
+    // unambiguous date is read (a day above 12).
+    private static DateTimeOffset? NumericDateLine(string? line, DateTimeOffset? capturedAt, string host, bool chinese)
+    {
+        // Year first (2020-08-10 10:41:37) is not ambiguous: FeedDates reads it, fractions and all.
+        if (line is null || FeedItemHtml.NumericDateLine.Match(line) is not { Success: true } m || m.Groups["Y"].Success) return null;
+        int Number(string group) => int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
+        var (hour, minute, second) = m.Groups["H"].Success ? (Number("H"), Number("M"), m.Groups["S"].Success ? Number("S") : 0) : (0, 0, 0);
+        if (hour > 23 || minute > 59 || second > 59) return null;
+        var dates = new List<DateTime>();
+        void Add(int year, int month, int day)
+        {
+            if (month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
+            {
+                var date = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+                if (!dates.Contains(date)) dates.Add(date);
+            }
+        }
+        Add(Number("y"), Number("b"), Number("a"));
+        Add(Number("y"), Number("a"), Number("b"));
+        if (dates.Count == 0) return null;
+        var country = CountryTime.ZoneOf(host);
+        IEnumerable<DateTimeOffset> Readings(DateTime date) => country is not null
+            ? [CountryTime.AtWallClock(new DateTimeOffset(date, TimeSpan.Zero), country)]
+            : chinese ? [new(date, ChinaTime.Offset), new(date, TimeSpan.Zero)] : [new(date, TimeSpan.Zero), new(date, ChinaTime.Offset)];
+        if (capturedAt is not { } captured)
+            return dates.Count == 1 ? Readings(dates[0]).First() : null;
+        var possible = dates.SelectMany(Readings).Where(r => r <= captured.AddMinutes(5)).ToList();
+        return possible.Count == 0 ? null : possible.MaxBy(r => r.UtcDateTime);
     }
 
     // "null 李澄欣", "TIFFANY MAY,TIFFANY MAY", " 文木 综合报道": the archiver prints the feed's author

@@ -30,6 +30,41 @@ public sealed class MarkdownDumpBodyTests
     }
 
     [Fact]
+    public void A_time_in_digits_opening_the_content_is_the_date_line_read_day_or_month_first_by_the_capture()
+    {
+        // Captured 2023-11-08T18:39:04Z: 8 November 19:25 is after the capture in UTC, before it in China
+        // time; 11 August is before it too, but three months earlier.
+        var article = Dump("<div><div>08/11/2023 - 19:25</div><p>正文。</p></div>");
+
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 19, 25, 0, TimeSpan.FromHours(8)), article.PublishedAt);
+        Assert.Equal(PublishedSources.DumpDateLine, article.PublishedSource);
+        Assert.True(article.PublishedZoneInferred);
+        Assert.Equal("正文。", article.BodyText);
+        Assert.Equal("正文。", article.Summary);
+    }
+
+    [Theory]
+    [InlineData("<p>2018-01-03</p><p>正文。</p>", "2018-01-03")]       // a repost opening with its original's date
+    [InlineData("<div>09/12/2023 - 10:00</div><p>正文。</p>", "09/12/2023 - 10:00")] // 9 December is after the capture, 12 September weeks before it
+    public void A_time_in_digits_far_from_the_capture_stays_in_the_body(string body, string firstLine)
+    {
+        var article = Dump(body);
+
+        Assert.Null(article.PublishedAt);
+        Assert.StartsWith(firstLine, article.BodyText);
+    }
+
+    [Fact]
+    public void A_time_element_before_any_text_is_the_date_line_and_its_box_leaves_the_body()
+    {
+        var article = Dump("""<div><img src="https://example.com/a.jpg"/><div></div><aside><div><time dateTime="2023-11-08T00:00:00Z">Nov 8th 2023</time><meta itemProp="author" content="The Paper"/></div></aside><p>KOSMOS 2542, a satellite.</p></div>""");
+
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 0, 0, 0, TimeSpan.Zero), article.PublishedAt);
+        Assert.False(article.PublishedZoneInferred);
+        Assert.Equal("KOSMOS 2542, a satellite.", article.BodyText);
+    }
+
+    [Fact]
     public void Ruby_readings_stay_out_of_the_body()
     {
         var article = Dump("<div><i>Wed, 08 Nov 2023 18:25:56 GMT</i></div><p><a href=\"https://example.jp/d\"><ruby>児童<rt>じどう</rt></ruby></a>を<ruby>守<rp>(</rp><rt>まも</rt><rp>)</rp></ruby>る。</p>");
