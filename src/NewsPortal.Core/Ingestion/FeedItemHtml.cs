@@ -17,7 +17,23 @@ public sealed class FeedItemHtml
 
     /// <param name="DateLine">The text of the archiver's date line that was taken out of the body, if there was one.</param>
     /// <param name="DateLineByline">What the date line says before the time: the item's author, as some archivers write it.</param>
-    public sealed record Result(string? DateLine, IReadOnlyList<string> Paragraphs, IReadOnlyList<ArticleImage> Images, string BodyHtml, string? DateLineByline = null);
+    public sealed record Result(string? DateLine, IReadOnlyList<string> Paragraphs, IReadOnlyList<ArticleImage> Images, string BodyHtml, string? DateLineByline = null)
+    {
+        /// <summary>
+        /// The item's first paragraph, shortened, for lists: not one that only repeats an image's alt text
+        /// (中央社 writes the photo's caption in a block after it, which read as the item's first
+        /// paragraph and was every list's standfirst). The paragraph stays in the body.
+        /// </summary>
+        public string Summary
+        {
+            get
+            {
+                var alts = Images.Select(i => i.Alt).OfType<string>().Where(a => a.Length >= 4).ToHashSet();
+                var first = Paragraphs.FirstOrDefault(p => !alts.Contains(p)) ?? Paragraphs.FirstOrDefault();
+                return first is null ? "" : Text.TextNormalizer.Excerpt(first, 160);
+            }
+        }
+    }
 
     /// <summary>Plain text as paragraph markup: a blank line ends a paragraph, as in feeds and listings.</summary>
     public static string FromPlainText(string text) =>

@@ -143,7 +143,7 @@ public sealed partial class JsonListingParser(OutletDirectory? outlets = null) :
             UpdatedAt = updated,
             Authors = Authors(item),
             Language = language,
-            Summary = read.Paragraphs.Count > 0 ? TextNormalizer.Excerpt(read.Paragraphs[0], 160) : "",
+            Summary = read.Summary,
             BodyHtml = read.BodyHtml,
             BodyText = bodyText,
             LeadImage = images.FirstOrDefault(i => i.Url is not null)?.Url,

@@ -88,7 +88,7 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
             CapturedAt = capturedAt,
             Authors = DateLineAuthors(item.DateLineByline),
             Language = language,
-            Summary = item.Paragraphs.Count > 0 ? TextNormalizer.Excerpt(item.Paragraphs[0], 160) : "",
+            Summary = item.Summary,
             BodyHtml = item.BodyHtml,
             BodyText = bodyText,
             LeadImage = item.Images.FirstOrDefault(i => i.Url is not null)?.Url,

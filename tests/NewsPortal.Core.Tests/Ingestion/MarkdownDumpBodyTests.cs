@@ -65,6 +65,16 @@ public sealed class MarkdownDumpBodyTests
     }
 
     [Fact]
+    public void A_paragraph_repeating_the_photos_alt_text_is_not_the_summary()
+    {
+        // 中央社: the caption in a block of its own after the photo, the same words as its alt text.
+        var article = Dump("""<div><div><img src="https://example.com/p.jpg" alt="美國副總統彭斯10日在推特聲援表示。（圖取自推特）"></div><div class="picinfo">美國副總統彭斯10日在推特聲援表示。（圖取自推特）</div><p>（中央社記者華盛頓10日專電）正文第一段。</p></div>""");
+
+        Assert.Equal("（中央社記者華盛頓10日專電）正文第一段。", article.Summary);
+        Assert.StartsWith("美國副總統彭斯10日在推特聲援表示。", article.BodyText);
+    }
+
+    [Fact]
     public void Ruby_readings_stay_out_of_the_body()
     {
         var article = Dump("<div><i>Wed, 08 Nov 2023 18:25:56 GMT</i></div><p><a href=\"https://example.jp/d\"><ruby>児童<rt>じどう</rt></ruby></a>を<ruby>守<rp>(</rp><rt>まも</rt><rp>)</rp></ruby>る。</p>");

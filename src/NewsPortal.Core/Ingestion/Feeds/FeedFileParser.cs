@@ -105,7 +105,7 @@ public sealed partial class FeedFileParser(OutletDirectory? outlets = null) : IA
             UpdatedAt = FeedDates.Parse(entry.Updated, chinese),
             Authors = [.. entry.Authors.SelectMany(AuthorNames.Parse).Distinct()],
             Language = language,
-            Summary = item.Paragraphs.Count > 0 ? TextNormalizer.Excerpt(item.Paragraphs[0], 160) : "",
+            Summary = item.Summary,
             BodyHtml = item.BodyHtml,
             BodyText = bodyText,
             LeadImage = images.FirstOrDefault(i => i.Url is not null)?.Url,
