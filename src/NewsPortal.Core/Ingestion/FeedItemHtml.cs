@@ -29,11 +29,19 @@ public sealed class FeedItemHtml
             get
             {
                 var alts = Images.Select(i => i.Alt).OfType<string>().Where(a => a.Length >= 4).ToHashSet();
-                var first = Paragraphs.FirstOrDefault(p => !alts.Contains(p)) ?? Paragraphs.FirstOrDefault();
+                var first = Paragraphs.FirstOrDefault(p => !alts.Contains(p) && !IsBracketedNote(p)) ?? Paragraphs.FirstOrDefault();
                 return first is null ? "" : Text.TextNormalizer.Excerpt(first, 160);
             }
         }
     }
+
+    // A paragraph that is one parenthesis from end to end is a note beside the article, not its
+    // opening: "（欢迎点击此处订阅时报中文简报。…）" leads every cn.nytimes.com item.
+    private static bool IsBracketedNote(string paragraph) =>
+        paragraph.Length >= 2 && Brackets.TryGetValue(paragraph[0], out var close) && paragraph[^1] == close
+        && paragraph.IndexOf(close, 1) == paragraph.Length - 1;
+
+    private static readonly Dictionary<char, char> Brackets = new() { ['（'] = '）', ['('] = ')', ['【'] = '】', ['['] = ']' };
 
     /// <summary>Plain text as paragraph markup: a blank line ends a paragraph, as in feeds and listings.</summary>
     public static string FromPlainText(string text) =>

@@ -74,6 +74,16 @@ public sealed class MarkdownDumpBodyTests
         Assert.StartsWith("美國副總統彭斯10日在推特聲援表示。", article.BodyText);
     }
 
+    [Theory]
+    [InlineData("<p>（欢迎点击此处订阅时报中文简报。）</p><p>香港——周一，香港警方逮捕了黎智英。</p>", "香港——周一，香港警方逮捕了黎智英。")]
+    [InlineData("<p>(Editor's note: updated.)</p><p>The minister resigned.</p>", "The minister resigned.")]
+    [InlineData("<p>（中央社台北9日電）颱風今天形成。</p>", "（中央社台北9日電）颱風今天形成。")] // a dateline opening the paragraph stays
+    [InlineData("<p>（全文完）</p>", "（全文完）")] // nothing else to offer
+    public void A_paragraph_that_is_one_parenthesis_is_not_the_summary(string body, string summary)
+    {
+        Assert.Equal(summary, Dump(body).Summary);
+    }
+
     [Fact]
     public void Ruby_readings_stay_out_of_the_body()
     {
