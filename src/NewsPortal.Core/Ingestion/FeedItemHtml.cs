@@ -22,14 +22,16 @@ public sealed class FeedItemHtml
         /// <summary>
         /// The item's first paragraph, shortened, for lists: not one that only repeats an image's alt text
         /// (中央社 writes the photo's caption in a block after it, which read as the item's first
-        /// paragraph and was every list's standfirst). The paragraph stays in the body.
+        /// paragraph and was every list's standfirst), nor a bare date (RFI's feed opens its content with
+        /// <c>09/08/2020 - 03:05</c>; a dump takes that out as its date line, a feed has its own date). The
+        /// paragraph stays in the body.
         /// </summary>
         public string Summary
         {
             get
             {
                 var alts = Images.Select(i => i.Alt).OfType<string>().Where(a => a.Length >= 4).ToHashSet();
-                var first = Paragraphs.FirstOrDefault(p => !alts.Contains(p) && !IsBracketedNote(p)) ?? Paragraphs.FirstOrDefault();
+                var first = Paragraphs.FirstOrDefault(p => !alts.Contains(p) && !IsBracketedNote(p) && !NumericDateLine.IsMatch(p)) ?? Paragraphs.FirstOrDefault();
                 return first is null ? "" : Text.TextNormalizer.Excerpt(first, 160);
             }
         }

@@ -169,10 +169,21 @@ public sealed class HtmlSanitizer
         }
         return uri.Scheme switch
         {
-            "http" or "https" => uri.AbsoluteUri,
+            "http" or "https" => Stable(uri.AbsoluteUri),
             "mailto" when allowMailto => uri.OriginalString,
             _ => null,
         };
+    }
+
+    // Uri's escaping is not idempotent: "…%%e5%a4%b4…" (a bare "%" before lower-case escapes) becomes
+    // "…%25%e5%a4%b4…" on the first pass and "…%25%E5%A4%B4…" on the second, so a sanitized body
+    // changed when sanitized again. The output is taken once it no longer changes.
+    private static string Stable(string absolute)
+    {
+        if (!absolute.Contains('%')) return absolute;
+        for (var pass = 0; pass < 3 && Uri.TryCreate(absolute, UriKind.Absolute, out var again) && again.AbsoluteUri != absolute; pass++)
+            absolute = again.AbsoluteUri;
+        return absolute;
     }
 
     // Every char.IsControl or char.IsWhiteSpace character: most URLs have none, and are used as they are.

@@ -29,6 +29,16 @@ public sealed class HtmlSanitizerTests
         Assert.Equal(output, _sanitizer.Sanitize(output, "https://example.com/"));
     }
 
+    [Theory]
+    [InlineData("https://example.com/2020/08/%e5%85%88%%e5%a4%b4%e6%9d%a1/")] // a bare "%" before an escape (a share link of 中国数字时代)
+    [InlineData("https://example.com/2020/08/%e5%85%88%25%e5%a4%b4%e6%9d%a1/")]
+    public void A_link_is_written_the_same_when_sanitized_again(string href)
+    {
+        var once = _sanitizer.Sanitize($"<p><a href=\"{href}\">x</a></p>");
+
+        Assert.Equal(once, _sanitizer.Sanitize(once));
+    }
+
     [Fact]
     public void Ruby_keeps_its_base_text_and_drops_the_reading()
     {

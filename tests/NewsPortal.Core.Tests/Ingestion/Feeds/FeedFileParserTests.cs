@@ -41,6 +41,18 @@ public sealed class FeedFileParserTests
         """;
 
     [Fact]
+    public void A_date_opening_the_content_is_not_the_summary()
+    {
+        // RFI's feed opens each item's content with its time in a block of its own.
+        var feed = Rss.Replace("<p>第一段。<br /><br />第二段。</p>", "<div><div>08/11/2023 - 19:25</div><p>第一段。</p></div>");
+
+        var article = Single(Parse(feed));
+
+        Assert.Equal("第一段。", article.Summary);
+        Assert.Equal(new DateTimeOffset(2023, 11, 8, 18, 25, 56, TimeSpan.Zero), article.PublishedAt);
+    }
+
+    [Fact]
     public void Reads_an_rss_item_preferring_full_content_over_the_description()
     {
         var article = Single(Parse(Rss));
