@@ -2,7 +2,7 @@
 # Runs the whole test suite: unit and golden-file tests, integration tests against a throwaway
 # PostgreSQL cluster, feed checks with Python's feedparser, browser tests in headless Chromium.
 # Installs what is missing (PostgreSQL, Chromium, a Chinese font, python3-feedparser, newsboat and
-# sqlite3 for the feed-client checks) from Debian's packages.
+# sqlite3 for the feed-client checks, tzdata for country time zones) from Debian's packages.
 # Each step prints one line; ends with one line: "N passed, N failed, N skipped".
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +28,8 @@ command -v python3 >/dev/null 2>&1 && [ -x /usr/bin/python3 ] || missing+=(pytho
 /usr/bin/python3 -c 'import feedparser' 2>/dev/null || missing+=(python3-feedparser)
 command -v newsboat >/dev/null 2>&1 || missing+=(newsboat)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+# Country time zones (a .fr page's zone-less time is Paris time): the parser tests read them from tzdata.
+[ -e /usr/share/zoneinfo/Europe/Paris ] || missing+=(tzdata)
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing ${missing[*]} from Debian packages"
   apt_install "${missing[@]}" || setup_failed
