@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using NewsPortal.Core.Articles;
@@ -10,7 +11,7 @@ namespace NewsPortal.Core.Ingestion;
 /// <c>&lt;br&gt;&lt;br&gt;</c> runs become paragraph breaks, each image becomes a figure with the
 /// <c>&lt;small&gt;</c> caption that follows it, proxied image URLs are unwrapped, empty anchors go.
 /// </summary>
-public sealed class FeedItemHtml
+public sealed partial class FeedItemHtml
 {
     private readonly HtmlParser _parser = new();
     private readonly HtmlSanitizer _sanitizer = new();
@@ -31,7 +32,7 @@ public sealed class FeedItemHtml
             get
             {
                 var alts = Images.Select(i => i.Alt).OfType<string>().Where(a => a.Length >= 4).ToHashSet();
-                var first = Paragraphs.FirstOrDefault(p => !alts.Contains(p) && !IsBracketedNote(p) && !NumericDateLine.IsMatch(p)) ?? Paragraphs.FirstOrDefault();
+                var first = Paragraphs.FirstOrDefault(p => !alts.Contains(p) && !IsBracketedNote(p) && !IsNumericDate(p)) ?? Paragraphs.FirstOrDefault();
                 return first is null ? "" : Text.TextNormalizer.Excerpt(first, 160);
             }
         }
@@ -102,16 +103,28 @@ public sealed class FeedItemHtml
     // An italic lead that is plainly not a date (no digit in it, or a sentence long) stays in the body.
     private static (string? Time, string? Byline) TakeDumpDateLine(IElement body)
     {
+        foreach (var first in OpeningElements(body))
+        {
+            if (first is not { LocalName: "div" } div) return (null, null);
+            if (div.Children.Length == 1 && div.Children[0] is IElement { LocalName: "i" or "em" } italic && div.TextContent.Trim() == italic.TextContent.Trim())
+                return ReadDateLine(div, italic);
+            // A wrapper around the whole item: its first child may be the date line.
+        }
+        return (null, null);
+    }
+
+    // The element an item opens with, then the one that opens it in turn, three deep at most: some
+    // archivers and feeds wrap the whole item in a <div> or two. Ends at the first text before any element.
+    private static IEnumerable<IElement> OpeningElements(IElement body)
+    {
         IElement container = body;
         for (var depth = 0; depth < 3; depth++)
         {
             var first = container.ChildNodes.FirstOrDefault(n => n is IElement || (n is IText t && !string.IsNullOrWhiteSpace(t.Data)));
-            if (first is not IElement { LocalName: "div" } div) return (null, null);
-            if (div.Children.Length == 1 && div.Children[0] is IElement { LocalName: "i" or "em" } italic && div.TextContent.Trim() == italic.TextContent.Trim())
-                return ReadDateLine(div, italic);
-            container = div; // a wrapper around the whole item: its first child may be the date line
+            if (first is not IElement element) yield break;
+            yield return element;
+            container = element;
         }
-        return (null, null);
     }
 
     private static (string? Time, string? Byline) ReadDateLine(IElement div, IElement italic)
@@ -138,19 +151,14 @@ public sealed class FeedItemHtml
     // numeric date with an optional time and nothing else.
     private static string? TakeLeadingTimeBlock(IElement body, Func<string, bool> isItemTime)
     {
-        IElement container = body;
-        for (var depth = 0; depth < 3; depth++)
+        foreach (var block in OpeningElements(body))
         {
-            var first = container.ChildNodes.FirstOrDefault(n => n is IElement || (n is IText t && !string.IsNullOrWhiteSpace(t.Data)));
-            if (first is not IElement { LocalName: "div" or "p" or "span" or "time" } block) return null;
+            if (block.LocalName is not ("div" or "p" or "span" or "time")) return null;
+            if (block.Children.Any(c => c.LocalName is not ("time" or "span" or "b" or "strong" or "i" or "em"))) continue; // a wrapper
             var text = Text.TextNormalizer.CollapseWhitespace(block.TextContent);
-            if (block.Children.Length == 0 || block.Children.All(c => c.LocalName is "time" or "span" or "b" or "strong" or "i" or "em"))
-            {
-                if (!NumericDateLine.IsMatch(text) || !isItemTime(text)) return null;
-                block.Remove();
-                return text;
-            }
-            container = block;
+            if (!IsNumericDate(text) || !isItemTime(text)) return null;
+            block.Remove();
+            return text;
         }
         return null;
     }
@@ -171,14 +179,16 @@ public sealed class FeedItemHtml
         return value;
     }
 
+    /// <summary>Whether the text is only a date in digits, with an optional time: <c>09/08/2020 - 03:05</c>, <c>2020-08-09 03:05</c>.</summary>
+    public static bool IsNumericDate(string text) => NumericDateLine().IsMatch(text);
+
     /// <summary>
     /// A date written in digits with an optional time after it: <c>09/08/2020 - 03:05</c>, <c>9.8.2020 03:05</c>,
     /// <c>2020-08-09 03:05</c>. Groups: <c>a</c>, <c>b</c> and <c>y</c> for a day-or-month, month-or-day and
-    /// year order; <c>Y</c>, <c>m</c>, <c>d</c> for year first; <c>H</c>, <c>M</c> the time.
+    /// year order (<c>Y</c> matches when the year comes first instead); <c>H</c>, <c>M</c>, <c>S</c> the time.
     /// </summary>
-    public static readonly System.Text.RegularExpressions.Regex NumericDateLine = new(
-        @"^(?:(?<a>\d{1,2})[/.-](?<b>\d{1,2})[/.-](?<y>(?:19|20)\d{2})|(?<Y>(?:19|20)\d{2})[/.-](?<m>\d{1,2})[/.-](?<d>\d{1,2}))(?:\s*(?:[-–—,|]|à|um)?\s*(?<H>\d{1,2})[:h](?<M>\d{2})(?::(?<S>\d{2}))?)?$",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    [GeneratedRegex(@"^(?:(?<a>\d{1,2})[/.-](?<b>\d{1,2})[/.-](?<y>(?:19|20)\d{2})|(?<Y>(?:19|20)\d{2})[/.-]\d{1,2}[/.-]\d{1,2})(?:\s*(?:[-–—,|]|à|um)?\s*(?<H>\d{1,2})[:h](?<M>\d{2})(?::(?<S>\d{2}))?)?$", RegexOptions.CultureInvariant)]
+    public static partial Regex NumericDateLine();
 
     // Empty anchors are leftovers of embedded widgets and share buttons; an anchor around an image is kept.
     private static void DropEmptyAnchors(IElement body)

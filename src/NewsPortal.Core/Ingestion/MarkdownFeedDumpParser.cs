@@ -63,18 +63,21 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
         var titleChinese = LanguageGuess.Guess(title)?.StartsWith("zh", StringComparison.Ordinal) == true;
         // A time in digits opening the content is the item's when it falls in the days before the capture;
         // a repost may open with its original's date, years earlier (中国数字时代: <p>2018-01-03</p>).
+        (DateTimeOffset? Time, bool ZoneInferred) leading = (null, false);
         var item = _itemHtml.ReadDumpBody(BodyHtml(rest, heading), url, line =>
-            (NumericDateLine(line, capturedAt, uri.Host, titleChinese) ?? FeedDates.ParseZoned(line, titleChinese).Time) is { } t
-            && (capturedAt is not { } c || c - t <= LeadingTimeBeforeCapture && t <= c.AddMinutes(5)));
+        {
+            var time = ItemTime(line, capturedAt, uri.Host, titleChinese);
+            var isItems = time.Time is { } t && (capturedAt is not { } c || c - t <= LeadingTimeBeforeCapture && t <= c.AddMinutes(5));
+            if (isItems) leading = time;
+            return isItems;
+        });
         var bodyText = string.Join("\n\n", item.Paragraphs);
         var language = LanguageGuess.Guess(title + bodyText);
         var outlet = _outlets.Find(url);
         // RFC 1123 or ISO 8601 as feeds write them; a date we cannot read leaves the time unknown, the item is kept.
-        var chinese = language?.StartsWith("zh", StringComparison.Ordinal) == true;
-        var numeric = NumericDateLine(item.DateLine, capturedAt, uri.Host, chinese);
-        (DateTimeOffset? Time, bool ZoneInferred) published = numeric is not null ? (numeric, true) : FeedDates.ParseZoned(item.DateLine, chinese);
-        if (numeric is null && published is { Time: { } zoneless, ZoneInferred: true } && capturedAt is { } captured)
-            published = (NearestBefore(zoneless, captured), true);
+        var published = leading.Time is not null
+            ? leading
+            : ItemTime(item.DateLine, capturedAt, uri.Host, language?.StartsWith("zh", StringComparison.Ordinal) == true);
         return ParseResult.Ok(Format, new ParsedArticle
         {
             Title = title,
@@ -109,6 +112,15 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
 
     private static readonly TimeSpan LeadingTimeBeforeCapture = TimeSpan.FromDays(7);
 
+    // The time a date line gives, and whether its zone was inferred: a date in digits by NumericDateLine,
+    // anything else as feeds write dates, a zone-less one in the zone that puts it closest before the capture.
+    private static (DateTimeOffset? Time, bool ZoneInferred) ItemTime(string? line, DateTimeOffset? capturedAt, string host, bool chinese)
+    {
+        if (NumericDateLine(line, capturedAt, host, chinese) is { } numeric) return (numeric, true);
+        var parsed = FeedDates.ParseZoned(line, chinese);
+        return parsed is { Time: { } zoneless, ZoneInferred: true } && capturedAt is { } captured ? (NearestBefore(zoneless, captured), true) : parsed;
+    }
+
     // A date in digits (09/08/2020 - 03:05) says neither which of its first two numbers is the day nor
     // its zone. The zone is the host's country's when its domain names one (rfi.fr: Paris), else China
     // time or UTC as for other zone-less lines; of the readings, the latest that is not after the
@@ -117,7 +129,7 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
     private static DateTimeOffset? NumericDateLine(string? line, DateTimeOffset? capturedAt, string host, bool chinese)
     {
         // Year first (2020-08-10 10:41:37) is not ambiguous: FeedDates reads it, fractions and all.
-        if (line is null || FeedItemHtml.NumericDateLine.Match(line) is not { Success: true } m || m.Groups["Y"].Success) return null;
+        if (line is null || FeedItemHtml.NumericDateLine().Match(line) is not { Success: true } m || m.Groups["Y"].Success) return null;
         int Number(string group) => int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
         var (hour, minute, second) = m.Groups["H"].Success ? (Number("H"), Number("M"), m.Groups["S"].Success ? Number("S") : 0) : (0, 0, 0);
         if (hour > 23 || minute > 59 || second > 59) return null;

@@ -44,7 +44,7 @@ public sealed class SearchIndexer(NpgsqlDataSource dataSource, ILogger<SearchInd
         // 4 MB a 16 MB list (~1,800 articles) was written out in several rounds, each rewriting the
         // posting lists of most keys again: re-indexing 9,233 of 100,000 articles took 70 s and 1 MB
         // of WAL an article, 26–31 s and about half the WAL with 32–128 MB (docs/performance.md).
-        // Set only when there is work: an idle node asks for the queue every second.
+        // Set only when there is work: a pass after a lost-notification time-out finds the queue empty.
         await connection.ExecuteAsync(new CommandDefinition($"SET LOCAL work_mem = '{MergeWorkMemory}'", transaction: tx, cancellationToken: ct));
 
         var indexed = new Indexed[pending.Count];

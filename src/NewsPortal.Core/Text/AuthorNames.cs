@@ -18,7 +18,8 @@ public static partial class AuthorNames
         "agencies", "agency", "staff", "staff writer", "newsroom", "web desk", "online desk", "news desk", "editorial staff",
         "redaktion", "die redaktion", "rédaction", "la rédaction", "redacción", "la redacción", "redação", "redazione",
         "the editors", "editors", "编辑部", "本报编辑部",
-        // A byline's "by" on its own, left when the names it led to were elsewhere in the markup.
+        // A byline's "by" on its own, left when the names it led to were elsewhere in the markup (a
+        // bare "por" before a name on the next line).
         "by", "von", "par", "por", "door", "av", "af", "per", "de", "di", "da",
     };
 
@@ -76,12 +77,11 @@ public static partial class AuthorNames
     /// the next line) are not the writer.
     /// </summary>
     public static bool IsHandle(string name) =>
-        !NotNames.Contains(name) && Handle().IsMatch(name) && !name.Contains("admin", StringComparison.OrdinalIgnoreCase) && !ByWords.Contains(name);
+        !NotNames.Contains(name) && Handle().IsMatch(name) && !name.Contains("admin", StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"^[a-z]{2,4}$")]
     private static partial Regex AgencyCode();
 
-    private static readonly HashSet<string> ByWords = new(StringComparer.OrdinalIgnoreCase) { "by", "von", "par", "por", "door", "di", "av", "af", "de", "da", "per" };
 
     // The commonest Chinese surnames (they cover most of the population); compound ones first.
     private const string CompoundSurnames = "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 端木";
