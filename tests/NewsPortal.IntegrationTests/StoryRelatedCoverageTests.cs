@@ -57,6 +57,16 @@ public sealed class StoryRelatedCoverageTests : IAsyncLifetime
             "SELECT id FROM articles WHERE story_id = @Story ORDER BY story_time, id LIMIT 1", new { Story = story });
     }
 
+    /// <summary>Dates the article of an input this many hours after the CPI's Reuters account (the sidebar weighs likeness by time apart).</summary>
+    private async Task PublishAfterReutersAsync(string file, double hours)
+    {
+        await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
+        var reuters = await c.ExecuteScalarAsync<DateTimeOffset>("SELECT story_time FROM articles WHERE id = @Id",
+            new { Id = await _portal.IdOfAsync(StoryPortal.CpiReuters) });
+        await c.ExecuteAsync("UPDATE articles SET published_at = @At WHERE id = @Id",
+            new { At = reuters.AddHours(hours), Id = await _portal.IdOfAsync(file) });
+    }
+
     private async Task<string> HrefAsync(string file) => $"/articles/{await _portal.IdOfAsync(file)}";
 
     private async Task<(List<string> Accounts, List<string> Related)> SidebarAsync(string file)
@@ -92,6 +102,7 @@ public sealed class StoryRelatedCoverageTests : IAsyncLifetime
     {
         await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiZaobao, 0.30);
         await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiCna, 0.50);
+        foreach (var file in new[] { StoryPortal.CpiZaobao, StoryPortal.CpiCna }) await PublishAfterReutersAsync(file, hours: 1);
 
         Assert.Equal([await HrefAsync(StoryPortal.CpiCna), await HrefAsync(StoryPortal.CpiZaobao)], (await SidebarAsync(StoryPortal.CpiReuters)).Accounts);
 
@@ -100,6 +111,19 @@ public sealed class StoryRelatedCoverageTests : IAsyncLifetime
         var (accounts, related) = await SidebarAsync(StoryPortal.CpiReuters);
         Assert.Equal([await HrefAsync(StoryPortal.CpiCna)], accounts);
         Assert.Empty(related);
+    }
+
+    [Fact]
+    public async Task An_account_published_a_day_apart_counts_as_less_alike_than_one_of_the_same_hours()
+    {
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiZaobao, 0.50);
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiCna, 0.40);
+        await PublishAfterReutersAsync(StoryPortal.CpiCna, hours: 1);
+        // 30 hours apart: 0.50 weighs as 0.50·e^(−(30 − 6) / 48) ≈ 0.30, under the other's 0.40 and
+        // still above LikenessShare of it.
+        await PublishAfterReutersAsync(StoryPortal.CpiZaobao, hours: 30);
+
+        Assert.Equal([await HrefAsync(StoryPortal.CpiCna), await HrefAsync(StoryPortal.CpiZaobao)], (await SidebarAsync(StoryPortal.CpiReuters)).Accounts);
     }
 
     [Fact]
