@@ -18,6 +18,9 @@ public static partial class AuthorNames
         "agencies", "agency", "staff", "staff writer", "newsroom", "web desk", "online desk", "news desk", "editorial staff",
         "redaktion", "die redaktion", "rédaction", "la rédaction", "redacción", "la redacción", "redação", "redazione",
         "the editors", "editors", "编辑部", "本报编辑部",
+        // A template's placeholder where no writer was entered (<meta name="author" content="No Author">).
+        "no author", "unknown author", "anonymous author", "no byline", "not available", "n/a", "kein autor", "sans auteur",
+        "sin autor", "sem autor",
         // A byline's "by" on its own, left when the names it led to were elsewhere in the markup (a
         // bare "por" before a name on the next line).
         "by", "von", "par", "por", "door", "av", "af", "per", "de", "di", "da",
@@ -60,6 +63,9 @@ public static partial class AuthorNames
         }
         return part;
     }
+
+    /// <summary>Whether a whole author field says there is no writer ("No Author", "佚名", "admin"): a trailing role word must not be cut off it first.</summary>
+    public static bool SaysNoOne(string value) => NotNames.Contains(value);
 
     public static bool IsPlausibleName(string name)
     {

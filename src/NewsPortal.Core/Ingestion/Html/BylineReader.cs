@@ -14,7 +14,7 @@ internal static partial class BylineReader
     /// <param name="handles">The field is a visible <c>作者：</c> label, so a lone user name (<c>zboygirl</c>) counts.</param>
     public static IReadOnlyList<string> FromField(string? value, bool handles = false)
     {
-        if (string.IsNullOrWhiteSpace(value)) return [];
+        if (string.IsNullOrWhiteSpace(value) || AuthorNames.SaysNoOne(value.Trim())) return [];
         // The "by" goes first: a labelled "Autor: c1ph4" would otherwise be cut at its colon.
         var text = Cut().Split(ByPrefix().Replace(value.Trim(), ""))[0];
         text = Brackets().Replace(text, " ");

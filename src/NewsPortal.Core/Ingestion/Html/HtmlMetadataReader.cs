@@ -42,7 +42,7 @@ public sealed partial class HtmlMetadataReader
         var titleTag = WithoutGluedSiteName(elements.Title?.TextContent, logo);
         var headings = elements.Headings.Select(HeadingText).Where(h => logo is null || Clean(h) != logo).ToList();
         var title = TitlePicker.Pick(headings, titleTag, WithoutGluedSiteName(meta.Get("og:title", "twitter:title", "ArticleTitle"), logo), jsonLd?.Headline, siteName,
-                MarkedHeadline(elements, baseUrl))
+                MarkedHeadline(elements, baseUrl, titleTag))
             ?? HeadlineByClass(elements) ?? fallbackTitle;
         (title, var shownKicker) = WithoutShownKicker(document, title);
 
@@ -347,9 +347,15 @@ public sealed partial class HtmlMetadataReader
     // is so marked: archive pages mark every teaser.
     // An h1 that is a link to another site's page is a card of an aggregator's list (Digg marks each
     // with itemprop="headline"), not this page's headline.
-    private static string? MarkedHeadline(PageElements elements, Uri? pageUrl)
+    private static string? MarkedHeadline(PageElements elements, Uri? pageUrl, string? titleTag)
     {
         var marked = elements.Headings.Where(h => IsMarkedHeadline(h) || h.Descendants<IElement>().Any(IsMarkedHeadline)).Take(2).ToList();
+        // No h1 is marked: a theme that sets the site's name in the h1 marks the post's title in an h2 or h3.
+        // One only (a blog's list of posts marks each), and only the one the <title> opens with: an h2
+        // marked so elsewhere may be a collection's or a teaser's.
+        if (marked.Count == 0)
+            marked = elements.LesserMarkedHeadings.Take(2).ToList() is [var lesser] && Clean(lesser.TextContent) is { Length: >= 2 } text
+                && Clean(titleTag)?.StartsWith(text, StringComparison.OrdinalIgnoreCase) == true ? [lesser] : [];
         if (marked.Count != 1) return null;
         if (marked[0].QuerySelector("a[href]") is { } link && Clean(link.TextContent) == Clean(marked[0].TextContent)
             && (pageUrl is null || !Uri.TryCreate(pageUrl, link.GetAttribute("href"), out var target) || target.Host != pageUrl.Host))

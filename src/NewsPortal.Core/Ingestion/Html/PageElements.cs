@@ -29,6 +29,12 @@ internal sealed class PageElements
     /// <summary><c>h1</c>.</summary>
     public List<IElement> Headings { get; } = [];
 
+    /// <summary>
+    /// h2 and h3 elements the markup calls the headline (hAtom <c>entry-title</c>, <c>itemprop="headline"</c>):
+    /// blog themes that give the h1 to the site's name set the post's title in one.
+    /// </summary>
+    public List<IElement> LesserMarkedHeadings { get; } = [];
+
     /// <summary><c>time[datetime]</c>.</summary>
     public List<IElement> DatedTimes { get; } = [];
 
@@ -117,6 +123,7 @@ internal sealed class PageElements
             case "link" when Canonical is null && InList(rel, "canonical"): Canonical = element; break;
             case "title": Titles.Add(element); break;
             case "h1": Headings.Add(element); break;
+            case "h2" or "h3" when InList(className, "entry-title") || InList(itemprop, "headline"): LesserMarkedHeadings.Add(element); break;
             case "time" when hasDatetime: DatedTimes.Add(element); break;
             case "script" when string.Equals(type, "application/ld+json", StringComparison.OrdinalIgnoreCase): JsonLdScripts.Add(element); break;
         }

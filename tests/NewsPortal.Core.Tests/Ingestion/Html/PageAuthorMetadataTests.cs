@@ -21,6 +21,17 @@ public sealed class PageAuthorMetadataTests
     }
 
     [Fact]
+    public void A_templates_no_author_placeholder_names_no_one()
+    {
+        // japantimes.co.jp (trafilatura corpus): <meta name="author" content="No Author">; cutting the
+        // trailing role word "Author" off it left "No" as the writer.
+        var page = Read("""
+            <html><head><meta name="author" content="No Author"></head><body><h1>Losing face</h1><p>Text of the article.</p></body></html>
+            """);
+        Assert.Empty(page.Authors);
+    }
+
+    [Fact]
     public void A_by_word_whose_name_is_elsewhere_is_no_author()
     {
         // The byline's "Por" in an author element of its own, the name in markup the reader does not join to it.

@@ -68,6 +68,32 @@ public sealed class PageTitleMetadataTests
     }
 
     [Fact]
+    public void Post_title_marked_in_an_h3_under_the_sites_h1_is_the_headline_when_the_title_tag_opens_with_it()
+    {
+        // archiv.krimiblog.de (trafilatura corpus): the theme sets the blog's name in the h1 and the
+        // post's title in h3.entry-title; the <title> joins them with " : ", which no rule may cut at.
+        var page = Read("""
+            <html><head><title>Das vermutlich schwulste Musikvideo der Welt :  Krimiblog-Archiv | Ermittlungen zum Verfall eines Genres | Gegründet 2005 | 6. Jahrgang </title></head>
+            <body><h1 class="vcard author"><a href="http://archiv.krimiblog.de/" class="fn">Krimiblog-Archiv</a></h1>
+            <div class="hentry"><h3 class="entry-title">Das vermutlich schwulste Musikvideo der Welt</h3><p>Text des Eintrags.</p></div></body></html>
+            """);
+        Assert.Equal("Das vermutlich schwulste Musikvideo der Welt", page.Title);
+    }
+
+    [Fact]
+    public void Heading_marked_as_a_headline_below_the_h1_that_the_title_tag_does_not_open_with_is_not_the_headline()
+    {
+        // link.springer.com (trafilatura corpus): the h1's itemprop is "name headline"; an h2 of the
+        // journal's collection is marked too.
+        var page = Read("""
+            <html><head><title>Drug Reaction with Eosinophilia and Systemic Symptoms (DRESS) Syndrome and the Rheumatologist | SpringerLink</title></head>
+            <body><h1 itemprop="name headline">Drug Reaction with Eosinophilia and Systemic Symptoms (DRESS) Syndrome and the Rheumatologist</h1>
+            <h2 itemprop="headline">Topical Collection on Orphan Diseases</h2><p>Text.</p></body></html>
+            """);
+        Assert.Equal("Drug Reaction with Eosinophilia and Systemic Symptoms (DRESS) Syndrome and the Rheumatologist", page.Title);
+    }
+
+    [Fact]
     public void Marked_h1_holding_the_tagged_headline_after_a_kicker_gives_way_to_the_tag()
     {
         // tegernseerstimme.de (trafilatura corpus): the kicker sits in a span inside the entry-title h1.
