@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using NewsPortal.Core.Articles;
+using NewsPortal.Core.Text;
 
 namespace NewsPortal.Core.Ingestion;
 
@@ -75,6 +77,7 @@ public sealed partial class FeedItemHtml
         if (dateLine is null && takeLeadingTime is not null)
             dateLine = TakeLeadingTimeBlock(body, takeLeadingTime) ?? TakeLeadingTimeElement(body, takeLeadingTime);
         DropEmptyAnchors(body);
+        DropTeaserLists(body);
         var walker = new FeedItemWalker(itemUrl, markdownDump);
         walker.Walk(body);
         walker.Flush();
@@ -189,6 +192,32 @@ public sealed partial class FeedItemHtml
     /// </summary>
     [GeneratedRegex(@"^(?:(?<a>\d{1,2})[/.-](?<b>\d{1,2})[/.-](?<y>(?:19|20)\d{2})|(?<Y>(?:19|20)\d{2})[/.-]\d{1,2}[/.-]\d{1,2})(?:\s*(?:[-–—,|]|à|um)?\s*(?<H>\d{1,2})[:h](?<M>\d{2})(?::(?<S>\d{2}))?)?$", RegexOptions.CultureInvariant)]
     public static partial Regex NumericDateLine();
+
+    // A list of links under a teaser heading inside an item's content (中央社 ends each item with
+    // <div class='moreArticle'><div>延伸閱讀</div><a>…</a><a>…</a></div>, other feeds with "Related:")
+    // names other articles: left in, their titles read as the article's last paragraphs and were
+    // found by searches for what those articles report. The headings are the ones a web page's teaser
+    // lists are told by (BoilerplatePhrases); the block must hold nothing but the heading and its links.
+    private static void DropTeaserLists(IElement body)
+    {
+        foreach (var block in body.QuerySelectorAll("div, section, aside, p, ul, ol").ToArray())
+        {
+            if (!body.Contains(block) || block.QuerySelector("a[href]") is null) continue;
+            // The text before the first link is the heading; after it, only the links' own text may follow.
+            var heading = new StringBuilder();
+            var (linkText, otherText) = (0, 0);
+            foreach (var text in block.Descendants<IText>())
+            {
+                var length = text.Data.Trim().Length;
+                if (length == 0) continue;
+                if (text.ParentElement?.Closest("a[href]") is not null) linkText += length;
+                else if (linkText == 0) heading.Append(text.Data);
+                else otherText += length;
+            }
+            if (otherText * 10 <= linkText && BoilerplatePhrases.Default.IsPageTeaserHeading(TextNormalizer.CollapseWhitespace(heading.ToString())))
+                block.Remove();
+        }
+    }
 
     // Empty anchors are leftovers of embedded widgets and share buttons; an anchor around an image is kept.
     private static void DropEmptyAnchors(IElement body)

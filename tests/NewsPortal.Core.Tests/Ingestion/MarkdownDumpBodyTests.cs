@@ -30,6 +30,22 @@ public sealed class MarkdownDumpBodyTests
     }
 
     [Fact]
+    public void A_list_of_links_under_a_teaser_heading_is_no_part_of_the_body()
+    {
+        // 中央社 (clusters-dev 231): every item ends with its 延伸閱讀 links; RFI sets a 相关报道 link
+        // between paragraphs. A paragraph that only cites its source with a link stays.
+        var article = Dump("""
+            <div><i>Mon, 10 Aug 2020 02:56:00 GMT</i></div><p>第一段。</p>
+            <p>相关报道 <a href="https://www.rfi.fr/cn/x">塞尔维亚官方隆重迎接普京到访</a></p>
+            <p>据<a href="https://www.reuters.com/x">路透社</a>报道，第二段。</p>
+            <div class='paragraph moreArticle'><div class='moreArticle-title'>延伸閱讀</div><a class='moreArticle-link' href='https://www.cna.com.tw/news/firstnews/202007010338.aspx'><i class='icon-dot'></i><span>影片／港國安法首日七一抗爭 逾300人被捕10人違法</span></a><a class='moreArticle-link' href='https://www.cna.com.tw/news/acn/202008060330.aspx'><i class='icon-dot'></i><span>黃之鋒罪名又添一椿 參加六四晚會被警方控告</span></a></div>
+            """);
+
+        Assert.Equal("第一段。\n\n据路透社报道，第二段。", article.BodyText);
+        Assert.DoesNotContain("黃之鋒", article.BodyHtml);
+    }
+
+    [Fact]
     public void A_time_in_digits_opening_the_content_is_the_date_line_read_day_or_month_first_by_the_capture()
     {
         // Captured 2023-11-08T18:39:04Z: 8 November 19:25 is after the capture in UTC, before it in China
