@@ -214,10 +214,18 @@ public sealed partial class FeedItemHtml
                 else if (linkText == 0) heading.Append(text.Data);
                 else otherText += length;
             }
-            if (otherText * 10 <= linkText && BoilerplatePhrases.Default.IsPageTeaserHeading(TextNormalizer.CollapseWhitespace(heading.ToString())))
-                block.Remove();
+            if (otherText * 10 > linkText) continue;
+            var label = TextNormalizer.CollapseWhitespace(heading.ToString()).Trim();
+            if (BoilerplatePhrases.Default.IsPageTeaserHeading(label) || IsAddressList(block, label)) block.Remove();
         }
     }
+
+    // A feed relay's footer under every item it serves ("获取更多RSS：" and its own addresses, each
+    // link's text the address itself): a short label ending in a colon and nothing but bare addresses.
+    private static bool IsAddressList(IElement block, string label) =>
+        label.Length is > 0 and <= 16 && label[^1] is ':' or '：'
+        && block.QuerySelectorAll("a[href]").All(a => a.TextContent.Trim() is var text
+            && text.StartsWith("http", StringComparison.OrdinalIgnoreCase) && text.Contains("://", StringComparison.Ordinal) && !text.Contains(' '));
 
     // Empty anchors are leftovers of embedded widgets and share buttons; an anchor around an image is kept.
     private static void DropEmptyAnchors(IElement body)

@@ -33,16 +33,29 @@ public sealed class MarkdownDumpBodyTests
     public void A_list_of_links_under_a_teaser_heading_is_no_part_of_the_body()
     {
         // 中央社 (clusters-dev 231): every item ends with its 延伸閱讀 links; RFI sets a 相关报道 link
-        // between paragraphs. A paragraph that only cites its source with a link stays.
+        // between paragraphs; the feed relay adds its own addresses under every item (clusters-dev 012).
+        // A paragraph that only cites its source with a link stays.
         var article = Dump("""
             <div><i>Mon, 10 Aug 2020 02:56:00 GMT</i></div><p>第一段。</p>
             <p>相关报道 <a href="https://www.rfi.fr/cn/x">塞尔维亚官方隆重迎接普京到访</a></p>
             <p>据<a href="https://www.reuters.com/x">路透社</a>报道，第二段。</p>
             <div class='paragraph moreArticle'><div class='moreArticle-title'>延伸閱讀</div><a class='moreArticle-link' href='https://www.cna.com.tw/news/firstnews/202007010338.aspx'><i class='icon-dot'></i><span>影片／港國安法首日七一抗爭 逾300人被捕10人違法</span></a><a class='moreArticle-link' href='https://www.cna.com.tw/news/acn/202008060330.aspx'><i class='icon-dot'></i><span>黃之鋒罪名又添一椿 參加六四晚會被警方控告</span></a></div>
+            <br><hr><div>获取更多RSS：<br><a href="https://feedx.net" style="color:orange" target="_blank">https://feedx.net</a> <br><a href="https://feedx.xyz" style="color:orange" target="_blank">https://feedx.xyz</a><br></div>
             """);
 
         Assert.Equal("第一段。\n\n据路透社报道，第二段。", article.BodyText);
         Assert.DoesNotContain("黃之鋒", article.BodyHtml);
+        Assert.DoesNotContain("feedx", article.BodyHtml);
+    }
+
+    [Fact]
+    public void A_paragraph_that_links_an_address_after_words_of_its_own_stays()
+    {
+        var article = Dump("""
+            <p>第一段。</p><p>全文见政府网站：<a href="https://www.gov.cn/x">https://www.gov.cn/x</a>，另有附件。</p>
+            """);
+
+        Assert.Equal("第一段。\n\n全文见政府网站：https://www.gov.cn/x，另有附件。", article.BodyText);
     }
 
     [Fact]
