@@ -102,6 +102,41 @@ public sealed class StoryIngestTests
     }
 
     [Fact]
+    public async Task An_outlets_next_days_installment_of_a_series_starts_a_story_of_its_own()
+    {
+        // 中央社's daily round-up, "武漢肺炎全球最新情報 8/9" and "… 8/10" captured 24 hours later: the
+        // same headline but for its date, and the same words of the pandemic in every lead.
+        const string dayOne = "006_8bef51a24a7fc53c.txt", dayTwo = "187_3cdf4e87d84cb0e1.txt";
+        async Task<(long? One, long? Two)> StoriesAsync(TestDatabase db, string dayTwoText)
+        {
+            await using (var host = new IngestionHost(db)) await host.IngestAsync(Repo.Samples);
+            // Each in a run and a process of its own: the second meets the first only through what the
+            // database holds of it.
+            foreach (var (file, text) in new[] { (dayOne, File.ReadAllText(StoryPortal.PathOf(dayOne))), (dayTwo, dayTwoText) })
+            {
+                await using var host = new IngestionHost(db);
+                using var folder = new TempFolder();
+                folder.Write(file, text);
+                await host.IngestAsync(folder.Path);
+            }
+            return (await StoryPortal.StoryOfAsync(db, dayOne), await StoryPortal.StoryOfAsync(db, dayTwo));
+        }
+
+        await using var series = await TestDatabase.CreateAsync();
+        var (one, two) = await StoriesAsync(series, File.ReadAllText(StoryPortal.PathOf(dayTwo)));
+        Assert.NotNull(one);
+        Assert.NotEqual(one, two);
+        await using (var c = await series.DataSource.OpenConnectionAsync())
+            Assert.Equal(1, await c.ExecuteScalarAsync<int>(
+                "SELECT count(DISTINCT story_series) FROM articles WHERE story_series IS NOT NULL AND title LIKE '武漢肺炎全球最新情報%'"));
+
+        // The same two captured three hours apart: one report updated, and the text alone joins them.
+        await using var updated = await TestDatabase.CreateAsync();
+        (one, two) = await StoriesAsync(updated, File.ReadAllText(StoryPortal.PathOf(dayTwo)).Replace("<!--1597021052000-->", "<!--1596945512000-->"));
+        Assert.Equal(one, two);
+    }
+
+    [Fact]
     public async Task An_account_its_outlet_updated_keeps_its_story_and_makes_none()
     {
         await using var db = await TestDatabase.CreateAsync();

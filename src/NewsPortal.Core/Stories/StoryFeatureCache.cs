@@ -44,6 +44,7 @@ internal sealed class StoryFeatureCache
         public long Version { get; init; }
         public int[] StoryTerms { get; init; } = [];
         public short[] StoryWeights { get; init; } = [];
+        public int? StorySeries { get; init; }
     }
 
     /// <summary>Remembers the terms of articles this transaction (<paramref name="version"/>, its id) is writing.</summary>
@@ -75,7 +76,7 @@ internal sealed class StoryFeatureCache
         }
         if (missing.Count == 0) return result;
         var read = await connection.QueryAsync<TermsRow>(new CommandDefinition("""
-            SELECT a.id, c.xmin::text::bigint AS version, a.story_terms, a.story_weights
+            SELECT a.id, c.xmin::text::bigint AS version, a.story_terms, a.story_weights, a.story_series
             FROM story_candidates c JOIN articles a ON a.id = c.article_id
             WHERE c.article_id = ANY(@Ids) AND a.story_terms IS NOT NULL AND a.story_weights IS NOT NULL
             """, new { Ids = missing.ToArray() }, tx, cancellationToken: ct));
@@ -84,7 +85,7 @@ internal sealed class StoryFeatureCache
             if (_entries.Count + missing.Count > Capacity) EvictOlderHalf();
             foreach (var r in read)
             {
-                var features = new StoryFeatures(r.StoryTerms, r.StoryWeights);
+                var features = new StoryFeatures(r.StoryTerms, r.StoryWeights) { Series = r.StorySeries };
                 result[r.Id] = features;
                 _entries[r.Id] = (r.Version, features);
             }

@@ -74,6 +74,14 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         return days <= settings.FullDays ? 1 : Math.Exp(-(days - settings.FullDays) / settings.DecayDays);
     }
 
+    /// <summary>
+    /// Whether the candidate is another installment of the article's outlet's series: the same
+    /// outlet, titles alike but for their numbers, at least <see cref="StorySettings.SeriesApartHours"/> apart.
+    /// </summary>
+    public bool IsAnotherInstallment(StoryFeatures features, DateTimeOffset time, long? sourceId, StoryCandidate candidate) =>
+        features.Series is { } series && series == candidate.Features.Series && sourceId is not null && candidate.SourceId == sourceId
+        && Math.Abs((time - candidate.Time).TotalHours) >= settings.SeriesApartHours;
+
     public StoryChoice Choose(StoryFeatures features, DateTimeOffset time, IEnumerable<StoryCandidate> candidates, long? sourceId = null)
     {
         var norm = Norm(features);
@@ -85,6 +93,7 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         var alike = new Dictionary<long, double>();
         foreach (var c in candidates)
         {
+            if (IsAnotherInstallment(features, time, sourceId, c)) continue;
             var score = Similarity(features, norm, c.Features, Norm(c.Features)) * TimeFactor(time, c.Time)
                 * (sourceId is not null && c.SourceId == sourceId ? settings.SameOutletFactor : 1);
             if (!best.TryGetValue(c.StoryId, out var seen) || score > seen.Score) best[c.StoryId] = (score, c.StoryLocked);

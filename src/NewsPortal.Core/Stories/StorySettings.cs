@@ -42,6 +42,14 @@ public sealed record StorySettings
     /// <summary>Beyond <see cref="FullDays"/>, the similarity falls by e every this many days.</summary>
     public double DecayDays { get; init; } = 2;
 
+    /// <summary>
+    /// Two items of one outlet whose titles differ only in their numbers (<see cref="StoryFeatures.Series"/>)
+    /// published at least this many hours apart are installments of a series (a daily briefing, a
+    /// monthly figure), not two accounts of one event: neither is the other's candidate. Closer
+    /// together they are most often one report updated (a toll that rose).
+    /// </summary>
+    public double SeriesApartHours { get; init; } = 18;
+
     /// <summary>How far apart in time candidates are looked for (and the keys' week buckets cover).</summary>
     public double WindowDays { get; init; } = 10;
 

@@ -5,6 +5,26 @@ namespace NewsPortal.Core.Tests.Stories;
 
 public sealed class StoryFeaturesTests
 {
+    [Theory]
+    [InlineData("武漢肺炎全球最新情報 8/10", "武汉肺炎全球最新情报 8/11")]
+    [InlineData("香港新增確診69例 累計4148人染病", "香港新增确诊49例 累计4197人染病")]
+    [InlineData("Daily Briefing, August 10 – Example News", "Daily briefing, August 11")]
+    public void Titles_alike_but_for_their_numbers_share_a_series(string a, string b)
+    {
+        Assert.NotNull(StoryFeatures.Compute(a, "").Series);
+        Assert.Equal(StoryFeatures.Compute(a, "").Series, StoryFeatures.Compute(b, "").Series);
+    }
+
+    [Theory]
+    [InlineData("台风米克拉生成")] // no number: nothing says it recurs
+    [InlineData("8/10 简讯")] // too little besides the number
+    public void A_title_without_numbers_or_with_little_else_has_no_series(string title) =>
+        Assert.Null(StoryFeatures.Compute(title, "").Series);
+
+    [Fact]
+    public void Titles_with_other_words_have_other_series() =>
+        Assert.NotEqual(StoryFeatures.Compute("中国7月CPI同比上涨2.7%", "").Series, StoryFeatures.Compute("中国7月PPI同比下降2.4%", "").Series);
+
     [Fact]
     public void Traditional_and_simplified_accounts_share_their_terms()
     {

@@ -56,6 +56,23 @@ public sealed class StoryScorerTests
     }
 
     [Fact]
+    public void An_outlets_next_installment_of_a_series_a_day_later_is_not_its_story_nor_alike()
+    {
+        // 中央社's daily "武漢肺炎全球最新情報 8/9", "… 8/10", "… 8/11" (clusters-dev): each joined the one before.
+        var features = StoryFeatures.Compute("武漢肺炎全球最新情報 8/11", "");
+        StoryCandidate Installment(long article, string title, double hoursLater, long outlet = 1) =>
+            new(article, article * 10, outlet, Now.AddHours(hoursLater), StoryFeatures.Compute(title, ""), false);
+
+        var dayBefore = Scorer.Choose(features, Now, [Installment(1, "武漢肺炎全球最新情報 8/10", -24)], sourceId: 1);
+        Assert.Null(dayBefore.StoryId);
+        Assert.Empty(dayBefore.Alike);
+
+        // Hours apart it is one report updated; another outlet's alike title is another account.
+        Assert.Equal(10, Scorer.Choose(features, Now, [Installment(1, "武漢肺炎全球最新情報 8/11", -3)], sourceId: 1).StoryId);
+        Assert.Equal(20, Scorer.Choose(features, Now, [Installment(2, "武漢肺炎全球最新情報 8/10", -24, outlet: 2)], sourceId: 1).StoryId);
+    }
+
+    [Fact]
     public void An_article_bridging_two_stories_merges_them_unless_an_editor_shaped_one()
     {
         var features = StoryFeatures.Compute("中国宣布制裁卢比奥等11名美国人", "");
