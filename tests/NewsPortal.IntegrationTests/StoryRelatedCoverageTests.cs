@@ -124,6 +124,31 @@ public sealed class StoryRelatedCoverageTests : IAsyncLifetime
         await PublishAfterReutersAsync(StoryPortal.CpiZaobao, hours: 30);
 
         Assert.Equal([await HrefAsync(StoryPortal.CpiCna), await HrefAsync(StoryPortal.CpiZaobao)], (await SidebarAsync(StoryPortal.CpiReuters)).Accounts);
+
+        // Years apart the weight is all but nothing, and no failure: PostgreSQL's exp() refuses to
+        // underflow a double.
+        await PublishAfterReutersAsync(StoryPortal.CpiZaobao, hours: 5 * 365 * 24);
+        var response = await _portal.Portal.CreateClient().GetAsync(await HrefAsync(StoryPortal.CpiReuters));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([await HrefAsync(StoryPortal.CpiCna)], (await SidebarAsync(StoryPortal.CpiReuters)).Accounts);
+    }
+
+    [Fact]
+    public async Task The_story_page_is_headed_by_the_account_most_alike_to_the_others_and_still_marks_the_first_report()
+    {
+        await LikenAsync(StoryPortal.SanctionsZaobao, StoryPortal.SanctionsRfi, 0.2);
+        await LikenAsync(StoryPortal.SanctionsZaobao, StoryPortal.SanctionsDw, 0.5);
+        await LikenAsync(StoryPortal.SanctionsRfi, StoryPortal.SanctionsDw, 0.5);
+        await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
+        var dwTitle = await c.ExecuteScalarAsync<string>("SELECT title FROM articles WHERE id = @Id", new { Id = await _portal.IdOfAsync(StoryPortal.SanctionsDw) });
+        var story = await _portal.StoryOfAsync(StoryPortal.SanctionsDw);
+
+        var page = await _portal.Portal.CreateClient().GetDocumentAsync($"/stories/{story}");
+
+        Assert.Equal(dwTitle, page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal(await HrefAsync(StoryPortal.SanctionsZaobao), page.QuerySelector("li.first-report .title a")!.GetAttribute("href"));
+        var feed = await _portal.Portal.CreateClient().GetStringAsync($"/stories/{story}/rss.xml");
+        Assert.Contains($"<title>{dwTitle}（", feed);
     }
 
     [Fact]

@@ -20,8 +20,11 @@ public sealed record StorySidebar(long? StoryId, int ArticleCount, int OutletCou
 public sealed record StoryRow(long Id, long? MergedInto, bool Locked, int ArticleCount, int OutletCount,
     DateTimeOffset? FirstPublishedAt, DateTimeOffset? LastPublishedAt);
 
-/// <summary>A story's page: every account on a timeline, earliest first.</summary>
-public sealed record StoryPage(StoryRow Story, IReadOnlyList<StoryAccount> Accounts);
+/// <summary>
+/// A story's page: every account on a timeline, earliest first, and the account whose title heads
+/// it (<see cref="StoryStore.GetAsync"/>); null only when the story has no account.
+/// </summary>
+public sealed record StoryPage(StoryRow Story, IReadOnlyList<StoryAccount> Accounts, StoryAccount? Headline);
 
 /// <summary>What readers see of stories: an article's sidebar, a story's page and feed.</summary>
 public sealed class StoryStore(NpgsqlDataSource dataSource)
@@ -67,8 +70,9 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
             FROM articles a JOIN stories st ON st.id = a.story_id WHERE a.id = @Id),
         alike AS (
             SELECT a.id, a.title, a.summary, a.source_id, a.story_time, a.story_id,
-                   l.score * exp(-greatest(0, abs(extract(epoch FROM a.story_time - me.story_time)) - @LikenessFullSeconds)
-                                 / @LikenessDecaySeconds)::float8 AS score,
+                   l.score * CASE WHEN a.id = me.duplicate_of OR a.duplicate_of = me.id OR a.duplicate_of = me.duplicate_of THEN 1
+                       ELSE exp(-least(50, greatest(0, abs(extract(epoch FROM a.story_time - me.story_time)) - @LikenessFullSeconds)
+                                           / @LikenessDecaySeconds))::float8 END AS score,
                    a.source_id IS NOT DISTINCT FROM me.source_id AS own_outlet
             FROM me CROSS JOIN LATERAL (
                 SELECT other_id AS id, score FROM article_likeness WHERE article_id = me.id
@@ -153,6 +157,9 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
     /// the story's own window of days (StorySettings.FullDays) keeps together. On both days of the
     /// labelled set together: P@3 +0.02, R@3 +0.015; each day alone within 0.005 (docs/stories.md).
     /// </summary>
+    /// <remarks>Copies of one text are not weighed so: whatever dates their outlets gave them, they tell
+    /// the same thing. The fall stops at e^−50 (some 100 days on): PostgreSQL's <c>exp</c> fails where
+    /// its result would underflow a double.</remarks>
     public const double LikenessFullHours = 6, LikenessDecayHours = 48;
 
     /// <summary>How many accounts of other stories the sidebar offers as related coverage.</summary>
@@ -173,7 +180,12 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
     private sealed record SidebarRow(long StoryId, int ArticleCount, int OutletCount, int? Section, long? Id, string? Title, string? Summary,
         long? SourceId, string? SourceName, DateTimeOffset? PublishedAt);
 
-    /// <summary>The story and its published accounts, earliest first; null when there is no such story.</summary>
+    /// <summary>
+    /// The story and its published accounts, earliest first; null when there is no such story. Its
+    /// headline is the title of the account most alike to the story's other accounts (the sum of its
+    /// recorded likeness to them), the earliest among equals: the first report is often a flash or a
+    /// rumour (港媒：传黎智英等七人…被拘捕) that the accounts after it tell more surely.
+    /// </summary>
     public async Task<StoryPage?> GetAsync(long storyId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -187,7 +199,22 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
             WHERE a.story_id = @Id AND {IsAccount("a")}
             ORDER BY a.story_time, a.id
             """, new { Id = storyId }, cancellationToken: ct));
-        return new StoryPage(story, [.. accounts]);
+        var headline = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition($"""
+            SELECT a.id
+            FROM articles a
+            LEFT JOIN LATERAL (
+                SELECT sum(l.score) AS alike
+                FROM (SELECT other_id AS other, score FROM article_likeness WHERE article_id = a.id
+                      UNION ALL
+                      SELECT article_id, score FROM article_likeness WHERE other_id = a.id) l
+                JOIN articles b ON b.id = l.other
+                WHERE b.story_id = a.story_id AND {IsAccount("b")}) s ON true
+            WHERE a.story_id = @Id AND {IsAccount("a")}
+            ORDER BY coalesce(s.alike, 0) DESC, a.story_time, a.id
+            LIMIT 1
+            """, new { Id = storyId }, cancellationToken: ct));
+        var list = accounts.ToList();
+        return new StoryPage(story, list, list.FirstOrDefault(a => a.Id == headline) ?? list.FirstOrDefault());
     }
 
     /// <summary>A story's accounts with bodies, newest first, for its feed.</summary>

@@ -36,9 +36,9 @@ public sealed class StoriesController([FromKeyedServices(ReadDataSource.Key)] St
         if (page is null) return null;
         if (page.Story.MergedInto is { } survivor) return RedirectPermanent($"/stories/{survivor}/{file}");
         if (page.Accounts.Count == 0) return null;
-        var first = page.Accounts[0];
+        var headline = page.Headline ?? page.Accounts[0];
         var count = page.Story.OutletCount > 1 ? $"{page.Story.OutletCount} 家媒体报道" : $"共 {page.Accounts.Count} 篇报道";
-        var channel = new FeedChannel($"{first.Title}（{count}）", $"同一事件的各家报道：{first.Title}",
+        var channel = new FeedChannel($"{headline.Title}（{count}）", $"同一事件的各家报道：{headline.Title}",
             $"/stories/{id}/rss.xml", $"/stories/{id}/atom.xml", $"/stories/{id}");
         var items = await stories.FeedAsync(id, FeedItemCount, ct);
         var baseUrl = SiteUrls.BaseUrl(Request);
