@@ -78,6 +78,7 @@ public sealed partial class FeedItemHtml
             dateLine = TakeLeadingTimeBlock(body, takeLeadingTime) ?? TakeLeadingTimeElement(body, takeLeadingTime);
         DropEmptyAnchors(body);
         DropTeaserLists(body);
+        DropTrailingFooters(body);
         var walker = new FeedItemWalker(itemUrl, markdownDump);
         walker.Walk(body);
         walker.Flush();
@@ -219,6 +220,26 @@ public sealed partial class FeedItemHtml
             if (BoilerplatePhrases.Default.IsPageTeaserHeading(label) || IsAddressList(block, label)) block.Remove();
         }
     }
+
+    // What many feeds put under every item, after the article: a copyright line (© 2020 AFP, 德国之声's
+    // 版权声明), a trust badge, a plugin's credit. The blocks that end the content are taken off while
+    // each is one the web page extractor ends a body at (BoilerplatePhrases.IsDisclaimer); the same words
+    // earlier in the text, or in a long paragraph, stay.
+    private static void DropTrailingFooters(IElement body)
+    {
+        for (var taken = 0; taken < 4; taken++)
+        {
+            var last = body.Descendants<IText>().LastOrDefault(t => !string.IsNullOrWhiteSpace(t.Data));
+            var block = last?.ParentElement;
+            while (block is not null && block != body && !FooterBlocks.Contains(block.LocalName)) block = block.ParentElement;
+            if (block is null || block == body) return;
+            var text = TextNormalizer.CollapseWhitespace(block.TextContent).Trim();
+            if (text.Length > 200 || !BoilerplatePhrases.Default.IsDisclaimer(text)) return;
+            block.Remove();
+        }
+    }
+
+    private static readonly HashSet<string> FooterBlocks = ["p", "div", "section", "aside", "footer", "blockquote", "li", "ul", "ol", "small"];
 
     // A feed relay's footer under every item it serves ("获取更多RSS：" and its own addresses, each
     // link's text the address itself): a short label ending in a colon and nothing but bare addresses.

@@ -49,6 +49,22 @@ public sealed class MarkdownDumpBodyTests
     }
 
     [Fact]
+    public void Copyright_lines_badges_and_credits_that_end_an_item_are_no_part_of_the_body()
+    {
+        // RFI's "© 2020 AFP", Reuters' trust badge, 中国数字时代's copyright line and its feed plugin's
+        // credit (clusters-dev 012, 218, 019). The same words inside the text stay.
+        var article = Dump("""
+            <p>第一段。</p><p>© 2020年的这份报告说，第二段。</p>
+            <div class="StandardArticleBody_trustBadgeContainer"><span>我们的标准：</span><span><a href="https://www.thomsonreuters.cn/x.pdf">汤森路透“信任原则”</a></span></div>
+            <p class="t-copyright">© 2020 AFP</p>
+            <p><small>© 一朵后浪 for 中国数字时代, get_post_time('Y'). |<a href="https://chinadigitaltimes.net/x">Permalink</a></small></p>
+            <p><small>Feed enhanced by <a href='http://planetozh.com/x'>Better Feed</a> from <a href='http://planetozh.com/blog/'>Ozh</a></small></p>
+            """);
+
+        Assert.Equal("第一段。\n\n© 2020年的这份报告说，第二段。", article.BodyText);
+    }
+
+    [Fact]
     public void A_paragraph_that_links_an_address_after_words_of_its_own_stays()
     {
         var article = Dump("""
