@@ -27,6 +27,9 @@ public static class PublishedSources
     /// <summary>A <c>data-date</c> attribute in the article's header, the date shown only by a script.</summary>
     public const string DataDate = "data-date";
 
+    /// <summary>The text of the first element classed as a post's date (<c>itemPostDate</c>, <c>entry-date</c>, <c>post-date</c>).</summary>
+    public const string DateElement = "date-element";
+
     /// <summary>A page's <c>&lt;meta&gt;</c> value: <c>meta:article:published_time</c>, <c>meta:pubdate</c>, ….</summary>
     public static string Meta(string key) => "meta:" + key;
 

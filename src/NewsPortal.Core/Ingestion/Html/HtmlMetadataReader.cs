@@ -68,6 +68,8 @@ public sealed partial class HtmlMetadataReader
                 (jsonLd?.DatePublished, PublishedSources.JsonLd));
         if (published.Value is null && DataDate(document, chinese) is { } dataDate)
             published = (dataDate, true, PublishedSources.DataDate);
+        if (published.Value is null && ClassedDate(document, chinese, yearHint) is { } classedDate)
+            published = (classedDate, true, PublishedSources.DateElement);
         if (published.Value is null && UrlDate(baseUrl, chinese) is { } urlDate)
             published = (urlDate, true, PublishedSources.Url);
         var updated = Updated(chinese, published.Value, jsonLd?.DateModified, meta.Get(ModifiedKeys)) ?? visible.Updated;
@@ -123,6 +125,28 @@ public sealed partial class HtmlMetadataReader
         }
         return null;
     }
+
+    // The last resort before the URL: old CMS and blog templates print the post's date in an element
+    // named for it (<span class="itemPostDate">am 25.08.2015 22:30</span>, <span class="entry-date">)
+    // and nothing else dates the page. Only the first such element, only a short text with a year in
+    // it: lists of other posts and comments further down carry dates of their own.
+    private static DateTimeOffset? ClassedDate(IDocument document, bool chinese, int? yearHint)
+    {
+        foreach (var element in document.QuerySelectorAll("[class]"))
+        {
+            if (!DateClass().IsMatch(element.ClassName ?? "")) continue;
+            var text = Clean(element.TextContent);
+            if (text is not { Length: >= 6 and <= 60 } || !YearIn().IsMatch(text)) return null;
+            return PageTime.TryFind(text, chinese, yearHint, out var time, out _) ? time : null;
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"(?:^|[\s_-])(?:(?:item|entry|post|article|news|story)[-_]?(?:post)?[-_]?date|date[-_]?(?:published|posted)|published[-_]?date|postdate|entry-date|posted-on)(?:$|[\s_-])", RegexOptions.IgnoreCase)]
+    private static partial Regex DateClass();
+
+    [GeneratedRegex(@"(?:19|20)\d{2}")]
+    private static partial Regex YearIn();
 
     private static bool InArticleHeader(IElement element) =>
         SelfAndAncestors(element).Any(e => e.LocalName == "header" || ArticleHeaderClass().IsMatch(e.ClassName ?? ""));

@@ -57,6 +57,32 @@ public sealed class PagePublishedTimeTests
     }
 
     [Fact]
+    public void The_first_element_classed_as_the_posts_date_dates_a_page_nothing_else_dates()
+    {
+        // bayrische-bembel.de (trafilatura corpus): an old CMS prints the date in itemPostDate only, and
+        // no headline on the page anchors the meta line reader.
+        var page = Read("""
+            <html lang="de"><head><title>EFC Bayrische Bembel Regensburg - Eintracht Frankfurt stellt Weichen für die Zukunft - Eintracht Presse - News</title></head><body>
+            <td class="itemInfo"><span class="itemPoster">Geschrieben von <a href="/userinfo.php?uid=6">Cooper</a></span> <span class="itemPostDate">am 25.08.2015 22:30</span></td>
+            <p>Ein Absatz des Artikels, lang genug, um ein Absatz zu sein, und ohne ein Datum darin.</p></body></html>
+            """);
+        Assert.Equal(new DateTime(2015, 8, 25, 22, 30, 0), page.PublishedAt!.Value.DateTime);
+        Assert.Equal("date-element", page.PublishedSource);
+    }
+
+    [Fact]
+    public void Only_the_first_date_classed_element_counts_and_only_with_a_year()
+    {
+        // The first is the post's, and it shows no year; the next one is a comment's.
+        var page = Read("""
+            <html><head><title>Post</title></head><body><h1>Post</h1><span class="entry-date">Tuesday</span>
+            <p>Ein Absatz des Artikels, lang genug, um ein Absatz zu sein, und ohne ein Datum darin.</p>
+            <div class="comment"><span class="post-date">12.03.2016 10:00</span></div></body></html>
+            """);
+        Assert.Null(page.PublishedAt);
+    }
+
+    [Fact]
     public void A_data_date_outside_the_article_header_does_not_date_the_page()
     {
         var page = Read("""
