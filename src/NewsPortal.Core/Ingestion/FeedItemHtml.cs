@@ -20,7 +20,9 @@ public sealed partial class FeedItemHtml
 
     /// <param name="DateLine">The text of the archiver's date line that was taken out of the body, if there was one.</param>
     /// <param name="DateLineByline">What the date line says before the time: the item's author, as some archivers write it.</param>
-    public sealed record Result(string? DateLine, IReadOnlyList<string> Paragraphs, IReadOnlyList<ArticleImage> Images, string BodyHtml, string? DateLineByline = null)
+    /// <param name="FooterAuthors">The writer a closing copyright line credits (<c>© 一朵后浪 for 中国数字时代, …</c>), taken off with it.</param>
+    public sealed record Result(string? DateLine, IReadOnlyList<string> Paragraphs, IReadOnlyList<ArticleImage> Images, string BodyHtml,
+        string? DateLineByline = null, IReadOnlyList<string>? FooterAuthors = null)
     {
         /// <summary>
         /// The item's first paragraph, shortened, for lists: not one that only repeats an image's alt text
@@ -78,12 +80,12 @@ public sealed partial class FeedItemHtml
             dateLine = TakeLeadingTimeBlock(body, takeLeadingTime) ?? TakeLeadingTimeElement(body, takeLeadingTime);
         DropEmptyAnchors(body);
         DropTeaserLists(body);
-        DropTrailingFooters(body);
+        var footerAuthors = DropTrailingFooters(body);
         var walker = new FeedItemWalker(itemUrl, markdownDump);
         walker.Walk(body);
         walker.Flush();
         var bodyHtml = _sanitizer.Sanitize(walker.Html.ToString(), itemUrl);
-        return new Result(dateLine, walker.Paragraphs, walker.Images, bodyHtml, byline);
+        return new Result(dateLine, walker.Paragraphs, walker.Images, bodyHtml, byline, footerAuthors);
     }
 
     // In feeds the date line is only trusted when it reads as a date: feed content has no fixed layout.
@@ -224,20 +226,29 @@ public sealed partial class FeedItemHtml
     // What many feeds put under every item, after the article: a copyright line (© 2020 AFP, 德国之声's
     // 版权声明), a trust badge, a plugin's credit. The blocks that end the content are taken off while
     // each is one the web page extractor ends a body at (BoilerplatePhrases.IsDisclaimer); the same words
-    // earlier in the text, or in a long paragraph, stay.
-    private static void DropTrailingFooters(IElement body)
+    // earlier in the text, or in a long paragraph, stay. A WordPress feed plugin's line credits the
+    // post's writer ("© %author% for %blogname%, …"): that name is returned, the item's author when
+    // the feed names none.
+    private static IReadOnlyList<string> DropTrailingFooters(IElement body)
     {
+        IReadOnlyList<string> authors = [];
         for (var taken = 0; taken < 4; taken++)
         {
             var last = body.Descendants<IText>().LastOrDefault(t => !string.IsNullOrWhiteSpace(t.Data));
             var block = last?.ParentElement;
             while (block is not null && block != body && !FooterBlocks.Contains(block.LocalName)) block = block.ParentElement;
-            if (block is null || block == body) return;
+            if (block is null || block == body) break;
             var text = TextNormalizer.CollapseWhitespace(block.TextContent).Trim();
-            if (text.Length > 200 || !BoilerplatePhrases.Default.IsDisclaimer(text)) return;
+            if (text.Length > 200 || !BoilerplatePhrases.Default.IsDisclaimer(text)) break;
+            if (CopyrightFor().Match(text) is { Success: true } credit && authors.Count == 0)
+                authors = Html.BylineReader.FromField(credit.Groups["name"].Value);
             block.Remove();
         }
+        return authors;
     }
+
+    [GeneratedRegex(@"^©\s*(?<name>[^,，]{2,40}?)\s+for\s+\S")]
+    private static partial Regex CopyrightFor();
 
     private static readonly HashSet<string> FooterBlocks = ["p", "div", "section", "aside", "footer", "blockquote", "li", "ul", "ol", "small"];
 

@@ -89,7 +89,7 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
             PublishedZoneInferred = published.Time is not null && published.ZoneInferred,
             PublishedSource = published.Time is null ? null : PublishedSources.DumpDateLine,
             CapturedAt = capturedAt,
-            Authors = DateLineAuthors(item.DateLineByline),
+            Authors = DateLineAuthors(item.DateLineByline) is { Count: > 0 } dated ? dated : item.FooterAuthors ?? [],
             Language = language,
             Summary = item.Summary,
             BodyHtml = item.BodyHtml,

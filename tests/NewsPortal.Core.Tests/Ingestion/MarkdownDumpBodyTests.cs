@@ -62,6 +62,8 @@ public sealed class MarkdownDumpBodyTests
             """);
 
         Assert.Equal("第一段。\n\n© 2020年的这份报告说，第二段。", article.BodyText);
+        // The feed plugin's line credits the writer, whom the archiver's date line did not name.
+        Assert.Equal(["一朵后浪"], article.Authors);
     }
 
     [Fact]
