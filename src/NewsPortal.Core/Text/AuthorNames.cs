@@ -37,7 +37,7 @@ public static partial class AuthorNames
     {
         if (string.IsNullOrWhiteSpace(value)) return [];
         var names = new List<string>();
-        var trimmed = value.Trim();
+        var trimmed = PaddedCjkName().IsMatch(value) ? WhiteSpace().Replace(value, "") : value.Trim();
         // CJK names are separated by spaces too; Latin names contain spaces, so only punctuation splits them.
         var parts = trimmed.Any(char.IsAsciiLetter) ? LatinSeparators().Split(trimmed) : Separators().Split(trimmed);
         // A news agency's lower-case code after the writer ("Von David Hutzler, dpa") says whom the writer
@@ -87,6 +87,14 @@ public static partial class AuthorNames
 
     [GeneratedRegex(@"^[a-z]{2,4}$")]
     private static partial Regex AgencyCode();
+
+    // A two- or three-character name set out to the width of a longer one ("赵  培", "王 小 明"): one
+    // name, not single characters.
+    [GeneratedRegex(@"^\s*\p{IsCJKUnifiedIdeographs}(?:[ \u3000]+\p{IsCJKUnifiedIdeographs}){1,2}\s*$")]
+    private static partial Regex PaddedCjkName();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
 
 
     // The commonest Chinese surnames (they cover most of the population); compound ones first.

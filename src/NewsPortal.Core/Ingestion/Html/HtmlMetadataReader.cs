@@ -188,8 +188,11 @@ public sealed partial class HtmlMetadataReader
         }
         // The site's own name is a publisher, not an author, wherever a page puts it. Nor is the name the
         // page labels 责任编辑: CMSs copy the editor into <meta name="author"> (gmw.cn: "作者：责任编辑：肖春芳").
+        // Nor is the publisher the page's scholarly tags name (citation_publisher, dc.publisher), which
+        // some templates copy into <meta name="author"> ("中文学术期刊,汉斯出版社,Hans Publishers").
+        var publishers = AuthorNames.Parse(meta.Get("citation_publisher", "dc.publisher")).ToHashSet(StringComparer.OrdinalIgnoreCase);
         IReadOnlyList<string> People(IEnumerable<string> names) =>
-            names.Where(n => !IsSiteName(n, siteName) && !IsOutlet(n) && n != visible.Editor).Distinct().ToList();
+            names.Where(n => !IsSiteName(n, siteName) && !IsOutlet(n) && n != visible.Editor && !publishers.Contains(n)).Distinct().ToList();
         IReadOnlyList<string> FromMeta(params string[] keys)
         {
             var value = meta.Get(keys);
@@ -211,7 +214,9 @@ public sealed partial class HtmlMetadataReader
         if (chinese && shown.Count > 0) return shown;
         // Scholarly publishers tag each author of the paper in its own Highwire citation_author tag (what
         // Google Scholar reads); the reference list's citations may carry <meta itemprop="author"> of their own.
-        var citationAuthors = elements.Metas.Where(m => string.Equals(m.GetAttribute("name"), "citation_author", StringComparison.OrdinalIgnoreCase))
+        // Some write them all in one citation_authors tag.
+        var citationAuthors = elements.Metas.Where(m => m.GetAttribute("name") is { } name
+                && (name.Equals("citation_author", StringComparison.OrdinalIgnoreCase) || name.Equals("citation_authors", StringComparison.OrdinalIgnoreCase)))
             .SelectMany(m => BylineReader.FromField(m.GetAttribute("content")));
         if (People(citationAuthors) is { Count: > 0 } cited) return cited;
         if (FromMeta("author", "dc.creator", "byl", "sailthru.author", "itemprop:author") is { Count: > 0 } metaAuthor) return metaAuthor;

@@ -21,6 +21,26 @@ public sealed class PageAuthorMetadataTests
     }
 
     [Fact]
+    public void The_publisher_a_template_copies_into_the_author_tag_is_no_author_and_citation_authors_names_the_writer()
+    {
+        // hanspub.org (CWCE corpus): <meta name="Author"> holds the publisher of citation_publisher; the
+        // writer is in citation_authors, padded to the width of a three-character name.
+        var page = Read("""
+            <html><head><meta name="citation_publisher" content="中文学术期刊,汉斯出版社,Hans Publishers" />
+            <meta name="citation_authors" content="赵  培" /><meta name="Author" content="中文学术期刊,汉斯出版社,Hans Publishers" /></head>
+            <body><h1>淘宝网物流配送存在的问题及对策研究</h1><p>摘要：本文分析了淘宝网物流配送存在的问题。</p></body></html>
+            """);
+        Assert.Equal(["赵培"], page.Authors);
+    }
+
+    [Theory]
+    [InlineData("赵  培", new[] { "赵培" })]
+    [InlineData("王 小 明", new[] { "王小明" })]
+    [InlineData("张三 李四", new[] { "张三", "李四" })]
+    public void A_cjk_name_set_out_with_spaces_is_one_name(string value, string[] expected) =>
+        Assert.Equal(expected, NewsPortal.Core.Text.AuthorNames.Parse(value));
+
+    [Fact]
     public void A_templates_no_author_placeholder_names_no_one()
     {
         // japantimes.co.jp (trafilatura corpus): <meta name="author" content="No Author">; cutting the
