@@ -80,9 +80,12 @@ internal static partial class VisibleMetaScanner
         // A labelled 发布时间 further down (under the body, in a side box) is still better than nothing; so is
         // a blog post's footer ("发表于 2004年12月27日 12:40", "Posted by … at …"), which the line reader sets
         // apart with footers and comments: the first labelled line after the headline is the post's own.
-        published ??= lines.Skip(titleAt + 1).Where(l => !l.LinkOnly && l.Text.Length <= MetaLineMaxChars && PublishLabel().IsMatch(l.Text))
-            .Select(l => PageTime.TryFind(l.Text, chinese, yearHint, out var t, out var inferred) ? (t, inferred) : ((DateTimeOffset, bool)?)null)
-            .FirstOrDefault(t => t is not null);
+        var footer = lines.Skip(titleAt + 1).Where(l => !l.LinkOnly && l.Text.Length <= MetaLineMaxChars && PublishLabel().IsMatch(l.Text))
+            .Select(l => PageTime.TryFind(l.Text, chinese, yearHint, out var t, out var inferred) ? (Line: l, Time: t, Inferred: inferred) : default)
+            .FirstOrDefault(f => f.Line is not null);
+        if (footer.Line is not null) published ??= (footer.Time, footer.Inferred);
+        // The same footer names the post's poster ("本贴由大卫于2005年8月12日16:12:21在〖…〗发表").
+        if (authors.Count == 0 && footer.Line is not null) authors = BylineReader.FromPostedBy(footer.Line.Text);
         // Blogs and old CMSs give a post its date on a line of its own ("2005-06-14 03:25:55", "Apr 7, 2009"),
         // beside a title the page's headline rules miss: such a dateline dates the first post after the headline.
         published ??= body.Where(l => l.Text.Length <= 40 && Dateline().IsMatch(l.Text) && !UpdateLabel().IsMatch(l.Text))

@@ -21,6 +21,22 @@ public sealed class PageAuthorMetadataTests
     }
 
     [Fact]
+    public void The_forum_footer_that_dates_a_post_names_its_poster()
+    {
+        // A 2005 BBS page (CWCE corpus): nothing under the headline names the writer; the footer after
+        // the post, which dates it, does, well past the lines a meta line is looked for in.
+        var post = string.Concat(Enumerable.Repeat("<p>你的内在一定会很辛苦。因为它是被社会、被道德、被舆论所要求之下去做的，所以你的内在一定会很辛苦，没有那颗心所发展出来的行为都会造成痛苦。</p>", 12));
+        var page = Read($"""
+            <html lang="zh-CN"><head><title>台湾著名教育家许宜铭先生“关于亲子”演讲精选2</title></head><body>
+            <h1>台湾著名教育家许宜铭先生“关于亲子”演讲精选2</h1>{post}
+            <p><center>本贴由<b>大卫</b>于2005年8月12日16:12:21在〖<a href="http://bj3.netsh.com/bbs/107245">心灵体操（在线心理咨询）</a>〗发表.</center>
+            </body></html>
+            """);
+        Assert.Equal(["大卫"], page.Authors);
+        Assert.Equal(new DateTime(2005, 8, 12, 16, 12, 21), page.PublishedAt!.Value.DateTime);
+    }
+
+    [Fact]
     public void The_publisher_a_template_copies_into_the_author_tag_is_no_author_and_citation_authors_names_the_writer()
     {
         // hanspub.org (CWCE corpus): <meta name="Author"> holds the publisher of citation_publisher; the
