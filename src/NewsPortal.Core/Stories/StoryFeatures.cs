@@ -66,19 +66,9 @@ public sealed record StoryFeatures(int[] Terms, short[] Weights)
     internal static int? SeriesOf(string? title)
     {
         var folded = ChineseFold.Fold(WithoutSiteSuffix(title));
-        var hash = 2166136261u;
-        var (letters, digits) = (0, 0);
-        foreach (var c in folded)
-        {
-            if (char.IsDigit(c)) digits++;
-            else if (char.IsLetter(c))
-            {
-                letters++;
-                hash ^= char.ToLowerInvariant(c);
-                hash *= 16777619u;
-            }
-        }
-        return digits > 0 && letters >= 4 ? (int)hash : null;
+        if (!folded.Any(char.IsDigit)) return null;
+        var letters = string.Concat(folded.Where(char.IsLetter));
+        return letters.Length >= 4 ? WordHash(letters) : null;
     }
 
     private static readonly string[] SuffixSeparators = [" - ", " – ", " — ", " | ", "_"];

@@ -194,29 +194,28 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
             SELECT id, merged_into, locked, article_count, outlet_count, first_published_at, last_published_at FROM stories WHERE id = @Id
             """, new { Id = storyId }, cancellationToken: ct));
         if (story is null) return null;
-        var accounts = await connection.QueryAsync<StoryAccount>(new CommandDefinition($"""
-            SELECT a.id, a.title, a.summary, a.source_id, s.name AS source_name, a.story_time AS published_at
+        // Each account with the sum of its recorded likeness to the story's other accounts, in one pass.
+        var rows = (await connection.QueryAsync<AccountRow>(new CommandDefinition($"""
+            SELECT a.id, a.title, a.summary, a.source_id, s.name AS source_name, a.story_time AS published_at,
+                   coalesce(alike.score, 0) AS alike
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-            WHERE a.story_id = @Id AND {IsAccount("a")}
-            ORDER BY a.story_time, a.id
-            """, new { Id = storyId }, cancellationToken: ct));
-        var headline = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition($"""
-            SELECT a.id
-            FROM articles a
             LEFT JOIN LATERAL (
-                SELECT sum(l.score) AS alike
+                SELECT sum(l.score)::float8 AS score
                 FROM (SELECT other_id AS other, score FROM article_likeness WHERE article_id = a.id
                       UNION ALL
                       SELECT article_id, score FROM article_likeness WHERE other_id = a.id) l
                 JOIN articles b ON b.id = l.other
-                WHERE b.story_id = a.story_id AND {IsAccount("b")}) s ON true
+                WHERE b.story_id = a.story_id AND {IsAccount("b")}) alike ON true
             WHERE a.story_id = @Id AND {IsAccount("a")}
-            ORDER BY coalesce(s.alike, 0) DESC, a.story_time, a.id
-            LIMIT 1
-            """, new { Id = storyId }, cancellationToken: ct));
-        var list = accounts.ToList();
-        return new StoryPage(story, list, list.FirstOrDefault(a => a.Id == headline) ?? list.FirstOrDefault());
+            ORDER BY a.story_time, a.id
+            """, new { Id = storyId }, cancellationToken: ct))).ToList();
+        var accounts = rows.Select(r => new StoryAccount(r.Id, r.Title, r.Summary, r.SourceId, r.SourceName, r.PublishedAt)).ToList();
+        // MaxBy keeps the first of equals: the earliest, as the rows come in time order.
+        var headline = rows.Count == 0 ? null : accounts[Enumerable.Range(0, rows.Count).MaxBy(i => rows[i].Alike)];
+        return new StoryPage(story, accounts, headline);
     }
+
+    private sealed record AccountRow(long Id, string Title, string Summary, long? SourceId, string? SourceName, DateTimeOffset? PublishedAt, double Alike);
 
     /// <summary>A story's accounts with bodies, newest first, for its feed.</summary>
     public async Task<IReadOnlyList<ArticleDetail>> FeedAsync(long storyId, int limit, CancellationToken ct)

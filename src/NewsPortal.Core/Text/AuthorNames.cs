@@ -96,7 +96,6 @@ public static partial class AuthorNames
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
 
-
     // The commonest Chinese surnames (they cover most of the population); compound ones first.
     private const string CompoundSurnames = "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 端木";
     private const string Surnames =
