@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NewsPortal.Core.Articles;
+using NewsPortal.Core.Ingestion.Html;
 using NewsPortal.Core.Ingestion.Feeds;
 using NewsPortal.Core.Text;
 
@@ -129,6 +130,9 @@ public sealed partial class JsonListingParser(OutletDirectory? outlets = null) :
             && images.All(i => i.Url != safe))
             images.Insert(0, new ArticleImage(safe, null, null, null));
         var outlet = _outlets.Find(link ?? origin.Url);
+        if (Field(JsonListingFields.Title) is not null)
+            title = TitlePicker.WithoutOutletName(title, outlet?.Name, origin.OutletName,
+                TitlePicker.HostLabel(Uri.TryCreate(link ?? origin.Url, UriKind.Absolute, out var at) ? at.Host : null)) ?? title;
         return ItemResult.Ok(new ParsedArticle
         {
             Guid = Field(JsonListingFields.Id),

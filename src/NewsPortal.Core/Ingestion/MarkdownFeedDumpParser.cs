@@ -4,6 +4,7 @@ using Markdig;
 using Markdig.Parsers;
 using Markdig.Syntax;
 using NewsPortal.Core.Articles;
+using NewsPortal.Core.Ingestion.Html;
 using NewsPortal.Core.Ingestion.Feeds;
 using NewsPortal.Core.Text;
 
@@ -74,6 +75,7 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
         var bodyText = string.Join("\n\n", item.Paragraphs);
         var language = LanguageGuess.Guess(title + bodyText);
         var outlet = _outlets.Find(url);
+        title = TitlePicker.WithoutOutletName(title, outlet?.Name, origin.OutletName, TitlePicker.HostLabel(uri.Host)) ?? title;
         // RFC 1123 or ISO 8601 as feeds write them; a date we cannot read leaves the time unknown, the item is kept.
         var published = leading.Time is not null
             ? leading

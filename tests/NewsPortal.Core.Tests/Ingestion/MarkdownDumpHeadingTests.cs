@@ -191,4 +191,21 @@ public sealed class MarkdownDumpHeadingTests
     {
         Assert.False(new MarkdownFeedDumpParser().CanParse(text));
     }
+
+    [Theory]
+    // The outlet's name from the table, with the short tail after it (法广's feed titles every item so).
+    [InlineData("https://www.rfi.fr/cn/中国/20200810-a", "报复美国 中国制裁11名美方人士 – 法国国际广播电台 - RFI", "报复美国 中国制裁11名美方人士")]
+    // The host's own label, when the table does not know the outlet.
+    [InlineData("https://news.example-daily.com/a", "Flooding closes the coastal road | Example-Daily", "Flooding closes the coastal road")]
+    [InlineData("https://www.bbc.com/zhongwen/a", "美卫生部长抵台 - BBC News 中文", "美卫生部长抵台")]
+    // Parts that do not name the outlet stay: a column, a source the item quotes, a name inside the headline.
+    [InlineData("https://www.rfi.fr/cn/a", "大爆炸推动黎巴嫩革命进入新阶段 - 要闻解说", "大爆炸推动黎巴嫩革命进入新阶段 - 要闻解说")]
+    [InlineData("https://cn.reuters.com/a", "香港壹传媒主席黎智英因涉违国安法被捕--黎智英助手TWITTER", "香港壹传媒主席黎智英因涉违国安法被捕--黎智英助手TWITTER")]
+    [InlineData("https://www.voachinese.com/a", "专访 - 美国之音记者谈香港采访", "专访 - 美国之音记者谈香港采访")]
+    [InlineData("https://www.rfi.fr/cn/a", "法国国际广播电台", "法国国际广播电台")]
+    public void A_feed_items_title_loses_the_outlets_name_its_feed_appends(string url, string heading, string title)
+    {
+        var article = Parse($"<!--1597000000000-->\n[{heading}]({url})\n------------\n\n{Body}");
+        Assert.Equal(title, article.Title);
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml;
 using NewsPortal.Core.Articles;
+using NewsPortal.Core.Ingestion.Html;
 using NewsPortal.Core.Text;
 
 namespace NewsPortal.Core.Ingestion.Feeds;
@@ -89,6 +90,9 @@ public sealed partial class FeedFileParser(OutletDirectory? outlets = null) : IA
             images.Add(new ArticleImage(original ?? safe, original is null ? null : safe, caption, null));
         }
         var outlet = _outlets.Find(link);
+        if (entry.Title is not null)
+            title = TitlePicker.WithoutOutletName(title, outlet?.Name, origin.OutletName, channel.Title,
+                TitlePicker.HostLabel(Uri.TryCreate(link, UriKind.Absolute, out var at) ? at.Host : null)) ?? title;
         var published = FeedDates.ParseZoned(entry.Published, chinese);
         return ItemResult.Ok(new ParsedArticle
         {

@@ -93,6 +93,40 @@ internal static partial class TitlePicker
         return result.Length > 0 ? result : clean;
     }
 
+    /// <summary>
+    /// A feed item's title without the outlet's name that its feed appends to every item
+    /// ("不满贝鲁特大爆炸 抗议群众占据黎巴嫩外交部 – 法国国际广播电台 - RFI", "… | BBC News"): readers see
+    /// the outlet beside the headline already. Only parts that name the outlet go: the table's or the
+    /// feed's name, or the label of its host (<c>rfi</c>, <c>bbc</c>). A feed has no page to vouch for a
+    /// shorter headline, so no other part is taken for a site's ("… - 要闻解说" is the outlet's column).
+    /// </summary>
+    public static string? WithoutOutletName(string? title, params string?[] names)
+    {
+        var clean = Clean(title);
+        if (clean is null) return null;
+        var sites = names.Select(Clean).OfType<string>().Where(n => n.Length >= 2).Distinct().ToList();
+        // The name after a separator goes with a short tail set off by a separator of its own ("法国国际广播电台 - RFI").
+        foreach (var site in sites)
+            if (clean.LastIndexOf(site, StringComparison.OrdinalIgnoreCase) is > 0 and var at
+                && clean[(at + site.Length)..] is var tail && tail.Length <= 24 && (tail.Trim().Length == 0 || Separator().Match(tail) is { Success: true, Index: 0 })
+                && SeparatorAtEnd().Match(clean[..at]) is { Success: true } separator && clean[..separator.Index].Trim().Length >= 2)
+                clean = clean[..separator.Index].Trim();
+        var pieces = Separator().Split(clean).ToList();
+        while (pieces.Count >= 3 && string.Concat(pieces.Take(pieces.Count - 2)).Trim().Length >= 2
+               && sites.Any(site => pieces[^1].Trim().Length >= 2 && IsSimilar(pieces[^1], site)))
+            pieces.RemoveRange(pieces.Count - 2, 2);
+        return string.Concat(pieces).Trim();
+    }
+
+    /// <summary>The label that names a site in its host: <c>rfi</c> for www.rfi.fr, <c>bbc</c> for www.bbc.co.uk.</summary>
+    public static string? HostLabel(string? host)
+    {
+        if (string.IsNullOrEmpty(host)) return null;
+        var domain = RegistrableDomain.Of(host);
+        var dot = domain.IndexOf('.');
+        return dot > 0 ? domain[..dot] : null;
+    }
+
     public static bool IsSimilar(string? part, string? siteName)
     {
         if (string.IsNullOrWhiteSpace(part) || string.IsNullOrWhiteSpace(siteName)) return false;

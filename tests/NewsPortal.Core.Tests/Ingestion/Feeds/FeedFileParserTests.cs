@@ -265,4 +265,18 @@ public sealed class FeedFileParserTests
         Assert.Equal(3, articles.Select(ArticleIdentity.KeyOf).Distinct().Count());
         Assert.StartsWith("guid:", ArticleIdentity.KeyOf(articles[2]));
     }
+
+    [Fact]
+    public void An_items_title_loses_the_name_its_feed_gives_itself_and_keeps_the_rest()
+    {
+        var article = Single(Parse("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0"><channel><title>Tageblatt Online</title><link>https://www.tageblatt.example/</link>
+            <item><title>Stadtrat beschließt neuen Radweg – Verkehr - Tageblatt Online</title><link>https://www.tageblatt.example/a/1</link>
+            <description>Der Stadtrat hat am Montag den Bau beschlossen.</description></item>
+            </channel></rss>
+            """));
+        // The section before the feed's name is no name of it: only the name and what follows it go.
+        Assert.Equal("Stadtrat beschließt neuen Radweg – Verkehr", article.Title);
+    }
 }
