@@ -42,6 +42,19 @@ public sealed partial class FeedItemHtml
         }
     }
 
+    /// <summary>
+    /// No body when all an item's content says is its title: feeds give a video or a live page the
+    /// headline as its description (BBC中文 and 美国之音, 8 items of the labelled set), which the article
+    /// page then showed under the same headline and the lists as its standfirst. An image keeps the body.
+    /// </summary>
+    public static Result WithoutTitleOnly(Result item, string? title) =>
+        title is not null && item.Images.Count == 0 && item.Paragraphs.Count > 0
+        && string.Equals(Compact(string.Concat(item.Paragraphs)), Compact(title), StringComparison.OrdinalIgnoreCase)
+            ? item with { Paragraphs = [], BodyHtml = "" }
+            : item;
+
+    private static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+
     // A paragraph that is one parenthesis from end to end is a note beside the article, not its
     // opening: "（欢迎点击此处订阅时报中文简报。…）" leads every cn.nytimes.com item.
     private static bool IsBracketedNote(string paragraph) =>

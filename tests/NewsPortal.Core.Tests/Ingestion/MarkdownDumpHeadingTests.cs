@@ -208,4 +208,21 @@ public sealed class MarkdownDumpHeadingTests
         var article = Parse($"<!--1597000000000-->\n[{heading}]({url})\n------------\n\n{Body}");
         Assert.Equal(title, article.Title);
     }
+
+    [Fact]
+    public void A_body_that_only_repeats_the_title_is_no_body()
+    {
+        // BBC中文's feed gives a video the headline as its description.
+        var article = Parse("<!--1597000000000-->\n[用歌声改变人生的九岁街童](https://www.bbc.com/zhongwen/simp/world-53712345)\n------------\n\n<p>用歌声改变人生的 九岁街童</p>");
+        Assert.Equal("用歌声改变人生的九岁街童", article.Title);
+        Assert.Equal("", article.BodyText);
+        Assert.Equal("", article.BodyHtml);
+        Assert.True(string.IsNullOrEmpty(article.Summary));
+
+        // More than the title, or a picture with it, is a body.
+        var longer = Parse("<!--1597000000000-->\n[用歌声改变人生的九岁街童](https://www.bbc.com/zhongwen/simp/world-53712346)\n------------\n\n<p>用歌声改变人生的九岁街童。他在街头唱歌。</p>");
+        Assert.Equal("用歌声改变人生的九岁街童。他在街头唱歌。", longer.BodyText);
+        var pictured = Parse("<!--1597000000000-->\n[用歌声改变人生的九岁街童](https://www.bbc.com/zhongwen/simp/world-53712347)\n------------\n\n<p><img src=\"https://ichef.bbci.co.uk/news/a.jpg\" alt=\"街童\">用歌声改变人生的九岁街童</p>");
+        Assert.Equal("用歌声改变人生的九岁街童", pictured.BodyText);
+    }
 }

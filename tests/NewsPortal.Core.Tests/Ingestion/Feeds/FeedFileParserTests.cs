@@ -279,4 +279,18 @@ public sealed class FeedFileParserTests
         // The section before the feed's name is no name of it: only the name and what follows it go.
         Assert.Equal("Stadtrat beschließt neuen Radweg – Verkehr", article.Title);
     }
+
+    [Fact]
+    public void An_item_whose_description_is_its_title_has_no_body()
+    {
+        var article = Single(Parse("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0"><channel><title>美国之音中文网</title><link>https://www.voachinese.com/</link>
+            <item><title>德克萨斯一县至今无新冠确诊病例</title><link>https://www.voachinese.com/a/5537000.html</link>
+            <description>德克萨斯一县至今无新冠确诊病例</description></item>
+            </channel></rss>
+            """));
+        Assert.Equal("德克萨斯一县至今无新冠确诊病例", article.Title);
+        Assert.Equal("", article.BodyText);
+    }
 }
