@@ -43,15 +43,26 @@ public sealed partial class FeedItemHtml
     }
 
     /// <summary>
-    /// No body when all an item's content says is its title: feeds give a video or a live page the
-    /// headline as its description (BBC中文 and 美国之音, 8 items of the labelled set), which the article
-    /// page then showed under the same headline and the lists as its standfirst. An image keeps the body.
+    /// The item without an opening paragraph that only repeats its title: feeds give a video or a live
+    /// page the headline as its description, or open the content with it as a caption (BBC中文 and
+    /// 美国之音, 10 items of the labelled set), which the article page showed under the same headline and
+    /// the lists as the standfirst. Nothing left and no image: an item with only a title.
     /// </summary>
-    public static Result WithoutTitleOnly(Result item, string? title) =>
-        title is not null && item.Images.Count == 0 && item.Paragraphs.Count > 0
-        && string.Equals(Compact(string.Concat(item.Paragraphs)), Compact(title), StringComparison.OrdinalIgnoreCase)
-            ? item with { Paragraphs = [], BodyHtml = "" }
-            : item;
+    public Result WithoutTitleRepeated(Result item, string? title)
+    {
+        if (title is null || item.Paragraphs.Count == 0
+            || !string.Equals(Compact(item.Paragraphs[0]), Compact(title), StringComparison.OrdinalIgnoreCase))
+            return item;
+        if (item.Paragraphs.Count == 1 && item.Images.Count == 0) return item with { Paragraphs = [], BodyHtml = "" };
+        // The body's first block is the paragraph when its text is the title and it holds no image.
+        var body = _parser.ParseDocument("<!DOCTYPE html><html><body>" + item.BodyHtml + "</body></html>").Body!;
+        if (body.FirstElementChild is not { } first || first.QuerySelector("img") is not null
+            || !string.Equals(Compact(first.TextContent), Compact(title), StringComparison.OrdinalIgnoreCase)
+            || body.ChildNodes.TakeWhile(n => n != first).Any(n => n.TextContent.Trim().Length > 0))
+            return item;
+        first.Remove();
+        return item with { Paragraphs = [.. item.Paragraphs.Skip(1)], BodyHtml = body.InnerHtml.Trim() };
+    }
 
     private static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 

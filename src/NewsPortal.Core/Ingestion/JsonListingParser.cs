@@ -114,7 +114,7 @@ public sealed partial class JsonListingParser(OutletDirectory? outlets = null) :
         Uri.TryCreate(origin.Url, UriKind.Absolute, out var baseUri);
         var link = Field(JsonListingFields.Link) is { } rawLink ? HtmlSanitizer.SafeUrl(rawLink, baseUri) : null;
         var content = Field(JsonListingFields.Content) ?? "";
-        var read = FeedItemHtml.WithoutTitleOnly(_itemHtml.Read(AnyTag().IsMatch(content) ? content : FeedItemHtml.FromPlainText(Paragraphs(content)), link),
+        var read = _itemHtml.WithoutTitleRepeated(_itemHtml.Read(AnyTag().IsMatch(content) ? content : FeedItemHtml.FromPlainText(Paragraphs(content)), link),
             FeedFileParser.PlainTitle(Field(JsonListingFields.Title)));
         var bodyText = string.Join("\n\n", read.Paragraphs);
         var title = FeedFileParser.PlainTitle(Field(JsonListingFields.Title)) ?? (bodyText.Length > 0 ? TextNormalizer.Excerpt(bodyText, 40) : null);

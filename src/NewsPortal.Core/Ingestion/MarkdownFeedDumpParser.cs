@@ -72,7 +72,7 @@ public sealed partial class MarkdownFeedDumpParser : IArticleParser
             if (isItems) leading = time;
             return isItems;
         });
-        item = FeedItemHtml.WithoutTitleOnly(item, title);
+        item = _itemHtml.WithoutTitleRepeated(item, title);
         var bodyText = string.Join("\n\n", item.Paragraphs);
         var language = LanguageGuess.Guess(title + bodyText);
         var outlet = _outlets.Find(url);

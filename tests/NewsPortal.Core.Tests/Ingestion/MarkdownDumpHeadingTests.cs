@@ -225,4 +225,19 @@ public sealed class MarkdownDumpHeadingTests
         var pictured = Parse("<!--1597000000000-->\n[用歌声改变人生的九岁街童](https://www.bbc.com/zhongwen/simp/world-53712347)\n------------\n\n<p><img src=\"https://ichef.bbci.co.uk/news/a.jpg\" alt=\"街童\">用歌声改变人生的九岁街童</p>");
         Assert.Equal("用歌声改变人生的九岁街童", pictured.BodyText);
     }
+
+    [Fact]
+    public void An_opening_paragraph_that_repeats_the_title_is_left_out()
+    {
+        // 美国之音's feed opens a video's text with its headline as a caption.
+        var article = Parse("<!--1597000000000-->\n[德克萨斯一县至今无新冠确诊病例](https://www.voachinese.com/a/5537000.html)\n------------\n\n"
+            + "<p><small>德克萨斯一县至今无新冠确诊病例</small></p><p>根据美国新冠病例数据，德克萨斯州排名第三。</p>");
+        Assert.Equal("根据美国新冠病例数据，德克萨斯州排名第三。", article.BodyText);
+        Assert.DoesNotContain("<small>", article.BodyHtml);
+        Assert.Equal("根据美国新冠病例数据，德克萨斯州排名第三。", article.Summary);
+        // Further down, the title is the article's own text.
+        var later = Parse("<!--1597000000000-->\n[德克萨斯一县至今无新冠确诊病例](https://www.voachinese.com/a/5537001.html)\n------------\n\n"
+            + "<p>根据美国新冠病例数据，德克萨斯州排名第三。</p><p>德克萨斯一县至今无新冠确诊病例</p>");
+        Assert.Equal(2, later.BodyText.Split("\n\n").Length);
+    }
 }

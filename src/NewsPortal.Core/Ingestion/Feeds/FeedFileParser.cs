@@ -73,7 +73,7 @@ public sealed partial class FeedFileParser(OutletDirectory? outlets = null) : IA
         var link = Absolute(entry.Link, channel.Link ?? origin.Url);
         var html = entry.ContentHtml ?? entry.SummaryHtml
             ?? (entry.ContentText is { } plain ? FeedItemHtml.FromPlainText(plain) : "");
-        var item = FeedItemHtml.WithoutTitleOnly(_itemHtml.Read(html, link), PlainTitle(entry.Title));
+        var item = _itemHtml.WithoutTitleRepeated(_itemHtml.Read(html, link), PlainTitle(entry.Title));
         var bodyText = string.Join("\n\n", item.Paragraphs);
         var title = PlainTitle(entry.Title) ?? (bodyText.Length > 0 ? TextNormalizer.Excerpt(bodyText, 40) : null);
         if (title is null) return ItemResult.Failed($"item {entry.Guid ?? link ?? "(no id)"} has neither a title nor content");
