@@ -72,6 +72,29 @@ public sealed class SearchTests(StoryPortal fixture) : IClassFixture<StoryPortal
     }
 
     [Fact]
+    public async Task A_snippet_is_cut_from_the_body_alone_when_the_summary_is_its_opening()
+    {
+        // A feed item's summary is its first paragraph cut short: the searched text holds it twice
+        // (summary, then body), and a snippet across the two showed the opening twice.
+        var id = await StoryPortal.IdOfAsync(fixture.Database, StoryPortal.CpiCna);
+        await using var c = await fixture.Database.DataSource.OpenConnectionAsync();
+        var (summary, body) = await c.QuerySingleAsync<(string, string)>("SELECT summary, body_text FROM articles WHERE id = @Id", new { Id = id });
+        Assert.StartsWith(summary.TrimEnd('…'), body);
+        var paragraphs = body.Split("\n\n");
+        Assert.True(paragraphs.Length >= 2);
+        var flat = body.Replace('\n', ' ');
+        // A term from the opening (in the summary too) and one from the second paragraph.
+        foreach (var term in new[] { paragraphs[0].Substring(12, 6), paragraphs[1][..6] })
+        {
+            var page = await Reader.GetDocumentAsync("/search?q=" + Uri.EscapeDataString(term));
+            var hit = page.QuerySelectorAll(".search-results .article-item").Single(li => li.QuerySelector("a")!.GetAttribute("href") == $"/articles/{id}");
+            var snippet = hit.QuerySelector(".snippet")!.TextContent.Trim('…');
+            Assert.Contains(term, snippet);
+            Assert.Contains(snippet, flat);
+        }
+    }
+
+    [Fact]
     public async Task A_longer_term_is_a_phrase_its_pairs_apart_do_not_match()
     {
         var apart = await StoryPortal.IdOfAsync(fixture.Database, StoryPortal.Nra);

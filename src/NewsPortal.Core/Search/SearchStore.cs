@@ -224,11 +224,20 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
             """;
     }
 
+    // The searched text is the summary, a line break and the body (SearchIndexer.Document), and a
+    // match's offset is in it. Most summaries are the body's own opening (a feed item's first
+    // paragraph, cut short): a snippet across the two showed that opening twice, so then it is cut
+    // from the body alone, where the match stands at the same place or one summary further back.
+    private const string SummaryOpensBody = "starts_with(a.body_text, rtrim(a.summary, '…'))";
+    private const string InBody = "(p.hit > length(a.summary) + 1)";
     private static readonly string Select = $"""
         SELECT a.id, a.title, a.summary, a.published_at, a.listed_at, a.source_id, src.name AS source_name, a.status, a.duplicate_of,
                a.story_id, coalesce(st.article_count, 0) AS story_articles, coalesce(st.outlet_count, 0) AS story_outlets,
-               substr(a.summary || E'\n' || a.body_text, greatest(p.hit - {SnippetBefore}, 1), {SnippetLength}) AS snippet,
-               p.score, p.matched, p.hit
+               CASE WHEN {SummaryOpensBody}
+                    THEN substr(a.body_text, greatest(p.hit - CASE WHEN {InBody} THEN length(a.summary) + 1 ELSE 0 END - {SnippetBefore}, 1), {SnippetLength})
+                    ELSE substr(a.summary || E'\n' || a.body_text, greatest(p.hit - {SnippetBefore}, 1), {SnippetLength}) END AS snippet,
+               p.score, p.matched,
+               CASE WHEN {SummaryOpensBody} AND {InBody} THEN p.hit - length(a.summary) - 1 ELSE p.hit END AS hit
         FROM p JOIN articles a ON a.id = p.id
         LEFT JOIN sources src ON src.id = a.source_id LEFT JOIN stories st ON st.id = a.story_id
         """;
