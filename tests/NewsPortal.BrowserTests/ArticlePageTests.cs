@@ -191,20 +191,26 @@ public sealed partial class ArticlePageTests(PortalFixture portal, ITestOutputHe
         });
 
     [Fact]
-    public Task English_text_is_set_in_a_Latin_face_not_the_CJK_one() => InBrowserAsync(
-        nameof(English_text_is_set_in_a_Latin_face_not_the_CJK_one),
+    public Task English_text_is_set_in_a_Latin_face_ragged_right_not_the_CJK_one() => InBrowserAsync(
+        nameof(English_text_is_set_in_a_Latin_face_ragged_right_not_the_CJK_one),
         new() { ViewportSize = new() { Width = 1280, Height = 900 } },
         async page =>
         {
             await page.GotoAsync("/");
             var fonts = await page.EvaluateAsync<string[]>("""
                 () => {
-                    document.body.insertAdjacentHTML('beforeend', '<p lang="en" id="latin">“Quoted,” she said.</p><p id="cjk">“引号”</p>');
-                    return [getComputedStyle(document.getElementById('latin')).fontFamily, getComputedStyle(document.getElementById('cjk')).fontFamily];
+                    document.body.insertAdjacentHTML('beforeend', '<p lang="en" id="latin">“Quoted,” she said.</p><p id="cjk">“引号”</p>'
+                        + '<article lang="en"><div class="article-body"><p id="latin-body">Words.</p></div></article>'
+                        + '<article><div class="article-body"><p id="cjk-body">正文。</p></div></article>');
+                    const style = id => getComputedStyle(document.getElementById(id));
+                    return [style('latin').fontFamily, style('cjk').fontFamily, style('latin-body').textAlign, style('cjk-body').textAlign];
                 }
                 """);
             Assert.StartsWith("system-ui", fonts[0]);
             Assert.StartsWith("\"PingFang SC\"", fonts[1]);
+            // Justified English on the body's narrow column opens gaps between words; Chinese stays justified.
+            Assert.Equal("start", fonts[2]);
+            Assert.Equal("justify", fonts[3]);
         });
 
     [Fact]
