@@ -80,6 +80,24 @@ public sealed partial class ArticleStore(NpgsqlDataSource dataSource, Stories.St
         return ToPage(items, limit);
     }
 
+    /// <summary>
+    /// When the nearest listed articles around a span were listed: the newest before
+    /// <paramref name="since"/> and the oldest from <paramref name="until"/> on (null where there is
+    /// none), so the archive's day links skip the days nothing was listed on. Two probes of the listing index.
+    /// </summary>
+    public async Task<(DateTimeOffset? Before, DateTimeOffset? After)> ListedAroundAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleAsync<(DateTimeOffset?, DateTimeOffset?)>(new CommandDefinition("""
+            SELECT (SELECT a.listed_at FROM articles a
+                    WHERE a.status = 'published' AND a.duplicate_of IS NULL AND a.story_head AND a.listed_at < @Since
+                    ORDER BY a.listed_at DESC, a.id DESC LIMIT 1),
+                   (SELECT a.listed_at FROM articles a
+                    WHERE a.status = 'published' AND a.duplicate_of IS NULL AND a.story_head AND a.listed_at >= @Until
+                    ORDER BY a.listed_at, a.id LIMIT 1)
+            """, new { Since = since, Until = until }, cancellationToken: ct));
+    }
+
     /// <summary>Every article whatever its status, for editors, most recently listed first.</summary>
     public async Task<ArticlePage> ListAllAsync(ListCursor? after, int limit, CancellationToken ct)
     {

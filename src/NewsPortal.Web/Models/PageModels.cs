@@ -15,8 +15,8 @@ public sealed record EditorArticleModel(ArticleDetail Article, IReadOnlyList<Rev
 
 public sealed record LoginModel(string? Name, string? Error, string? ReturnUrl);
 
-/// <summary>A day of the archive; the neighbouring days are linked from its page.</summary>
-public sealed record ArchiveDayModel(DateOnly Date, ArticleListPage List)
+/// <summary>A day of the archive, with the nearest days before and after it that have articles (null: none).</summary>
+public sealed record ArchiveDayModel(DateOnly Date, ArticleListPage List, DateOnly? Previous = null, DateOnly? Next = null)
 {
     public static string PathOf(DateOnly date) => $"/archive/{date.Year}/{date.Month:00}/{date.Day:00}";
 }
