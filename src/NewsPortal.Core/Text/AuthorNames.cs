@@ -85,6 +85,29 @@ public static partial class AuthorNames
     public static bool IsHandle(string name) =>
         !NotNames.Contains(name) && Handle().IsMatch(name) && !name.Contains("admin", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Whether a string reads as a person's name where nothing labels it as one: two or three capitalised words
+    /// with lower-case letters after the first ("Jane Doe", "Boris T. Kaiser", "Christoph von Eichhorn"), none a
+    /// word publications name themselves with ("Daily News", "Die Zeitung").
+    /// </summary>
+    public static bool ReadsAsPerson(string name) =>
+        PersonName().IsMatch(name) && !name.Split(' ').Any(OutletWords.Contains) && !LeadingArticle().IsMatch(name);
+
+    [GeneratedRegex(@"^(?:The|Die|Der|Das|Le|La|Les|El|Il|Lo|Los|Las) ")]
+    private static partial Regex LeadingArticle();
+
+    private static readonly HashSet<string> OutletWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "news", "online", "magazin", "magazine", "zeitung", "times", "post",
+        "journal", "radio", "tv", "daily", "weekly", "blog", "media", "press", "presse", "tribune", "herald", "nachrichten", "noticias",
+        "diario", "revista", "group", "foundation", "stiftung", "verlag", "network", "today", "world", "report", "review",
+    };
+
+    // Capitals after the first letter of a word only in a double name ("Berenberg-Consbruch"), so that
+    // acronyms and shouted headings do not pass; an initial or a surname particle may stand between the words.
+    [GeneratedRegex(@"^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?: (?:\p{Lu}\.|von|van|de|da|del|di|du|la|le|dos|der|den|ter))*(?: \p{Lu}['’]?\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2}$")]
+    private static partial Regex PersonName();
+
     [GeneratedRegex(@"^[a-z]{2,4}$")]
     private static partial Regex AgencyCode();
 
@@ -134,6 +157,7 @@ public static partial class AuthorNames
 
     // Capitalised words, with the lower-case particles of European surnames between them
     // ("Christoph von Eichhorn", "Ludwig van der Berg", "John v. Berenberg-Consbruch").
-    [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]*(?: (?:(?:von|van|vom|zu|der|den|de|da|del|della|di|du|le|la|ter|ten|bin|ibn|al|el|dos|das|do|v\.) )*\p{Lu}[\p{L}'.-]*){0,3}$")]
+    // The apostrophe may be typographic ("Conan O’Brien", "D’Angelo").
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'’.-]*(?: (?:(?:von|van|vom|zu|der|den|de|da|del|della|di|du|le|la|ter|ten|bin|ibn|al|el|dos|das|do|v\.) )*\p{Lu}[\p{L}'’.-]*){0,3}$")]
     private static partial Regex LatinName();
 }

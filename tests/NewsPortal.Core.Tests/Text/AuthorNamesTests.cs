@@ -79,8 +79,22 @@ public sealed class AuthorNamesTests
     [InlineData("中方:坚决反对", false)]
     [InlineData("佚名", false)]
     [InlineData("Jane O'Neil-Smith", true)]
+    [InlineData("Conan O’Brien", true)]
     public void Judges_a_single_name(string name, bool plausible)
     {
         Assert.Equal(plausible, AuthorNames.IsPlausibleName(name));
+    }
+
+    [Theory]
+    [InlineData("Pamela Anderson", true)]
+    [InlineData("Boris T. Kaiser", true)]
+    [InlineData("Christoph von Eichhorn", true)]
+    [InlineData("Die Tagespost", false)]
+    [InlineData("Daily News", false)]
+    [InlineData("JUNGE FREIHEIT", false)]
+    [InlineData("Madonna", false)]
+    public void Tells_a_persons_name_where_nothing_labels_it(string name, bool person)
+    {
+        Assert.Equal(person, AuthorNames.ReadsAsPerson(name));
     }
 }

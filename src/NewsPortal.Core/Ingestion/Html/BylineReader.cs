@@ -21,6 +21,9 @@ internal static partial class BylineReader
         text = ByPrefix().Replace(text.Trim(), "");
         text = Credential().Replace(text, "");
         text = TrailingRole().Replace(text, "");
+        // A news agency's credit, with the desk's or the writer's short code ("det/dpa", "dpa/lno"): the
+        // agency wrote the piece, and the credit is given as the page prints it.
+        if (Credit().IsMatch(text.Trim())) return [TextNormalizer.CollapseWhitespace(text)];
         var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(t => !t.EndsWith("报道", StringComparison.Ordinal)).ToList();
         if (tokens.Any(t => t.Any(char.IsAsciiLetter)))
@@ -103,6 +106,27 @@ internal static partial class BylineReader
         return [];
     }
 
+    /// <summary>
+    /// The agency credit of a wire story's dateline, at the start of its first paragraph: <c>Hamburg (dpa/lno) –
+    /// Trotz …</c>, <c>PARIS (AFP) - …</c>. The agency is the writer when the page names no one else.
+    /// </summary>
+    public static IReadOnlyList<string> FromDatelineCredit(IEnumerable<PageTextLine> body)
+    {
+        foreach (var line in body.Where(l => l.Text.Length >= 60).Take(3))
+            if (DatelineCredit().Match(line.Text) is { Success: true } m && Credit().IsMatch(m.Groups["credit"].Value.Trim()))
+                return [TextNormalizer.CollapseWhitespace(m.Groups["credit"].Value)];
+        return [];
+    }
+
+    private const string Agencies = "(?i:dpa|afp|apa|sda|ap|kna|epd|ddp|dts|reuters|efe|ansa|ats|belga|anp|aap|upi|sid|kap|ots)";
+
+    // "det/dpa", "dsw / DPA", "dpa": an agency, and the short lower-case codes of the desk or writer beside it.
+    [GeneratedRegex(@"^(?:(?:[a-z]{2,4}|" + Agencies + @")\s*/\s*)*" + Agencies + @"(?:\s*/\s*(?:[a-z]{2,4}|" + Agencies + "))*$")]
+    private static partial Regex Credit();
+
+    [GeneratedRegex(@"^\p{Lu}[\p{L}\p{M}.'’ /-]{1,40}?\s*\((?<credit>[^()]{2,30})\)\s*[-–—:]")]
+    private static partial Regex DatelineCredit();
+
     // Parenthesised words that end articles without naming anyone.
     private static readonly HashSet<string> NotBylines = ["待续", "未完待续", "全文完", "本文完", "图片", "视频", "图文", "组图", "原标题"];
 
@@ -156,7 +180,9 @@ internal static partial class BylineReader
 
     // The page language's "by" before names, and the labels that name the author field; one list for
     // telling a byline line (LatinByline) and for taking the prefix off it (ByPrefix).
-    private const string ByWords = @"(?:[Ww]ritten by|[Pp]osted by|[Pp]ublished by|[Vv]eröffentlicht von|[Gg]eschrieben von|[Vv]erfasst von|[Ee]scrito por|[Pp]ublicado por|[Éé]crit par|[Pp]ublié par|[Ss]critto da|[Pp]ubblicato da|[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f)";
+    // Besides the bare "by", the phrasings that credit a piece to its writer: "Ein Beitrag von", "Gastbeitrag
+    // von", "Article by", "Story by", "Un article de", "Propos recueillis par" (who asked an interview's questions).
+    private const string ByWords = @"(?:(?:\p{Lu}\p{Ll}+[ -])?(?:[Gg]ast)?[Bb]eitrag von|[Aa]rtikel von|[Tt]ext von|[Aa]rticle by|[Ss]tory by|[Ww]ords by|[Tt]ext by|[Gg]uest post by|[Rr]eported by|[Uu]n article de|[Rr]édigé par|[Pp]ropos recueillis par|[Rr]edactado por|[Uu]n artículo de|[Aa]rticolo di|[Ww]ritten by|[Pp]osted by|[Pp]ublished by|[Vv]eröffentlicht von|[Gg]eschrieben von|[Vv]erfasst von|[Ee]scrito por|[Pp]ublicado por|[Éé]crit par|[Pp]ublié par|[Ss]critto da|[Pp]ubblicato da|[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|[Dd]oor|[Aa]v|[Aa]f)";
     private const string ByWord = ByWords + @"\s*:?\s+";
     private const string AuthorLabel = @"(?:[Aa]utor(?:in)?|[Aa]uthor|[Aa]uteur|[Tt]exto?)\s*:\s*";
 

@@ -86,7 +86,7 @@ public sealed partial class HtmlMetadataReader
             PublishedZoneInferred = published.Value is not null && published.Inferred,
             PublishedSource = published.Value is null ? null : published.Source,
             UpdatedAt = updated,
-            Authors = Authors(elements, meta, jsonLd, visible, siteName, chinese, baseUrl),
+            Authors = Authors(document, elements, meta, jsonLd, visible, siteName, chinese, baseUrl),
             Editor = visible.Editor,
             SiteName = siteName,
             CanonicalUrl = canonical,
@@ -173,8 +173,39 @@ public sealed partial class HtmlMetadataReader
         return first;
     }
 
-    private static IReadOnlyList<string> Authors(PageElements elements, MetaTags meta, JsonLdArticle? jsonLd, VisibleMeta visible, string? siteName, bool chinese, Uri? pageUrl)
+    private static IReadOnlyList<string> Authors(IDocument document, PageElements elements, MetaTags meta, JsonLdArticle? jsonLd, VisibleMeta visible,
+        string? siteName, bool chinese, Uri? pageUrl)
     {
+        var found = AuthorsFromWitnesses(elements, meta, jsonLd, visible, siteName, chinese, pageUrl, out var siteNamed);
+        if (found.Count > 0) return found;
+        // A handle the page's Twitter card names as the writer (twitter:creator) and the page shows as a
+        // name of its own ("by <a href="/profile/142450">delta201</a>"): the site's own account is rarely shown so.
+        if (ShownCreator(meta.Get("twitter:creator"), document) is { } creator && !IsSiteName(creator, siteName)) return [creator];
+        // A wire story's dateline credit ("Hamburg (dpa/lno) – …") when nothing else names a writer.
+        if (visible.Credit.Count > 0) return visible.Credit;
+        // A personal site is named after its owner: the tags' author equal to the site's name is then the
+        // author, when it reads as a person's name and nothing else names anyone.
+        if (siteNamed.FirstOrDefault(AuthorNames.ReadsAsPerson) is { } owner) return [owner];
+        return [];
+    }
+
+    private static string? ShownCreator(string? creator, IDocument document)
+    {
+        var handle = creator?.Trim().TrimStart('@');
+        if (handle is null || document.Body is null || !(AuthorNames.IsHandle(handle) || AuthorNames.IsPlausibleName(handle))) return null;
+        foreach (var node in document.Body.GetDescendants())
+        {
+            if (node is not IText text || text.ParentElement?.LocalName is "script" or "style") continue;
+            if (text.Data.AsSpan().Trim().TrimStart('@').Equals(handle, StringComparison.OrdinalIgnoreCase)) return handle;
+        }
+        return null;
+    }
+
+    private static IReadOnlyList<string> AuthorsFromWitnesses(PageElements elements, MetaTags meta, JsonLdArticle? jsonLd, VisibleMeta visible,
+        string? siteName, bool chinese, Uri? pageUrl, out List<string> siteNamed)
+    {
+        var droppedAsSite = new List<string>();
+        siteNamed = droppedAsSite;
         // The outlet's own name is no author either when the page does not state it: "Die Tagespost" on
         // die-tagespost.de, "ORF.at" on orf.at. Only names that read as a publication's (an article word
         // before it, a domain in it): a personal site is named after its author ("Wolfgang Schmale" on
@@ -191,8 +222,15 @@ public sealed partial class HtmlMetadataReader
         // Nor is the publisher the page's scholarly tags name (citation_publisher, dc.publisher), which
         // some templates copy into <meta name="author"> ("中文学术期刊,汉斯出版社,Hans Publishers").
         var publishers = AuthorNames.Parse(meta.Get("citation_publisher", "dc.publisher")).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        IReadOnlyList<string> People(IEnumerable<string> names) =>
-            names.Where(n => !IsSiteName(n, siteName) && !IsOutlet(n) && n != visible.Editor && !publishers.Contains(n)).Distinct().ToList();
+        IReadOnlyList<string> People(IEnumerable<string> names)
+        {
+            var all = names.ToList();
+            var site = all.Where(n => IsSiteName(n, siteName)).ToList();
+            droppedAsSite.AddRange(site);
+            // "IT Finanzmagazin /PP": beside the site's name, initials are its desk's code, not a writer.
+            return all.Where(n => !site.Contains(n) && !(site.Count > 0 && Initials().IsMatch(n))
+                && !IsOutlet(n) && n != visible.Editor && !publishers.Contains(n)).Distinct().ToList();
+        }
         IReadOnlyList<string> FromMeta(params string[] keys)
         {
             var value = meta.Get(keys);
@@ -203,8 +241,13 @@ public sealed partial class HtmlMetadataReader
             return People(BylineReader.FromField(value));
         }
 
-        if (jsonLd is not null && People(jsonLd.Authors.SelectMany(a => BylineReader.FromField(a))) is { Count: > 0 } fromJsonLd) return fromJsonLd;
-        if (FromMeta("article:author") is { Count: > 0 } articleAuthor) return articleAuthor;
+        // A CMS that fills its tags with the writer's first name or display name ("Todd") while the byline
+        // shows the full name ("By | Todd Bates"): the shown name is the same person, written out.
+        IReadOnlyList<string> Written(IReadOnlyList<string> names) =>
+            names is [var only] && !only.Contains(' ') && visible.Authors.FirstOrDefault(n => n.StartsWith(only + " ", StringComparison.Ordinal)) is { } full
+                ? [full] : names;
+        if (jsonLd is not null && People(jsonLd.Authors.SelectMany(a => BylineReader.FromField(a))) is { Count: > 0 } fromJsonLd) return Written(fromJsonLd);
+        if (FromMeta("article:author") is { Count: > 0 } articleAuthor) return Written(articleAuthor);
         if (meta.Labelled(BylineReader.IsWrittenByLabel) is { } written && People(BylineReader.FromField(written)) is { Count: > 0 } labelled) return labelled;
         // Chinese CMS templates fill <meta name="author"> with the site or the CMS vendor (大汉网络);
         // the byline in the text is the better witness there.
@@ -219,7 +262,7 @@ public sealed partial class HtmlMetadataReader
                 && (name.Equals("citation_author", StringComparison.OrdinalIgnoreCase) || name.Equals("citation_authors", StringComparison.OrdinalIgnoreCase)))
             .SelectMany(m => BylineReader.FromField(m.GetAttribute("content")));
         if (People(citationAuthors) is { Count: > 0 } cited) return cited;
-        if (FromMeta("author", "dc.creator", "byl", "sailthru.author", "itemprop:author") is { Count: > 0 } metaAuthor) return metaAuthor;
+        if (FromMeta("author", "dc.creator", "byl", "sailthru.author", "itemprop:author") is { Count: > 0 } metaAuthor) return Written(metaAuthor);
         if (shown.Count > 0) return shown;
         // Elements that hold only the name first; a byline box also holds the outlet and the date
         // ("Elliot Brownstein / Florida Today / Published 2:16 AM EST Nov 20, 2019").
@@ -236,6 +279,9 @@ public sealed partial class HtmlMetadataReader
 
     [GeneratedRegex(@"\s+[-–|]\s+")]
     private static partial Regex SiteNameParts();
+
+    [GeneratedRegex(@"[\s.-]+")]
+    private static partial Regex SiteWords();
 
     // Teasers of other articles carry their writers' names in author elements of their own
     // (<span class="slider-teaser-opinion__author">), often before the article's byline in the page. Some
@@ -289,10 +335,17 @@ public sealed partial class HtmlMetadataReader
         || element.GetAttribute("itemprop") is { } itemprop && itemprop.Split(' ').Contains("author", StringComparer.OrdinalIgnoreCase)
         || element.ClassList.Contains("vcard");
 
+    [GeneratedRegex(@"^\p{Lu}{1,3}$")]
+    private static partial Regex Initials();
+
     // "Troy L. Smith, Cleveland.com" on a site named "cleveland": the site, with or without its domain.
     private static bool IsSiteName(string name, string? siteName)
     {
         if (string.IsNullOrWhiteSpace(siteName)) return false;
+        // "JF" on the site "JUNGE FREIHEIT": the site's initials.
+        if (name.Length is 2 or 3 && name.All(char.IsUpper) && SiteWords().Split(siteName).Where(w => w.Length > 0).ToArray() is { Length: >= 2 } words
+            && words.Length == name.Length && string.Concat(words.Select(w => char.ToUpperInvariant(w[0]))) == name)
+            return true;
         // A site named in two parts, its initials and its name ("LN - Lübecker Nachrichten"), is either part.
         if (SiteNameParts().Split(siteName) is { Length: 2 } parts && parts.Any(p => IsSiteName(name, p))) return true;
         var (n, s) = (NotLetter().Replace(name, "").ToLowerInvariant(), NotLetter().Replace(siteName, "").ToLowerInvariant());

@@ -7,7 +7,7 @@ namespace NewsPortal.Core.Ingestion.Html;
 /// <param name="PublishedZoneStated">The shown time named its zone ("2:16 AM EST"); otherwise the zone was inferred.</param>
 internal sealed record VisibleMeta(
     DateTimeOffset? Published, bool PublishedZoneStated, DateTimeOffset? Updated, IReadOnlyList<string> Authors, string? Editor,
-    string? Outlet, long? Views);
+    string? Outlet, long? Views, IReadOnlyList<string> Credit);
 
 /// <summary>
 /// Reads the meta block closest to the headline (<c>时间：… 来源：… 作者：…</c>). Dates in teaser lists,
@@ -74,6 +74,8 @@ internal static partial class VisibleMetaScanner
             views ??= ViewsOf(line.Text) ?? fields.Views;
         }
         if (authors.Count == 0) authors = roleAuthors;
+        if (authors.Count == 0 && titleAt >= 0) authors = AfterByWordLine(lines, titleAt);
+        if (authors.Count == 0 && titleAt >= 0 && !chinese) authors = NameBesideDate(lines, titleAt, yearHint);
         published ??= loosePublished;
         // Without a headline line the whole page stands in for the body, for the strict patterns only.
         var body = lines.Skip(titleAt + 1).Where(l => !l.Boilerplate && !l.LinkOnly).ToList();
@@ -95,8 +97,43 @@ internal static partial class VisibleMetaScanner
         editor ??= body.Select(l => EditorLine().Match(l.Text)).FirstOrDefault(m => m.Success) is { } e
             ? BylineReader.FromField(e.Groups[1].Value).FirstOrDefault() : null;
         if (authors.Count == 0) authors = AuthorsBelow(body);
-        return new VisibleMeta(published?.Time, published is { Inferred: false }, updated, authors, editor, outlet, views);
+        var credit = titleAt >= 0 ? BylineReader.FromDatelineCredit(body) : [];
+        return new VisibleMeta(published?.Time, published is { Inferred: false }, updated, authors, editor, outlet, views, credit);
     }
+
+    // "By" set as a label in a block of its own and the name in the next block (<p class="label">By</p>
+    // <p class="full-name">Todd Bates</p>), under the headline or just above it; read in the page's order.
+    private static IReadOnlyList<string> AfterByWordLine(IReadOnlyList<PageTextLine> lines, int titleAt)
+    {
+        for (var i = Math.Max(0, titleAt - 3); i + 1 < lines.Count && i <= titleAt + LinesAfterTitle; i++)
+        {
+            if (i == titleAt || i + 1 == titleAt || lines[i].Boilerplate || !BylineReader.IsByWord(lines[i].Text.TrimEnd(':', ' '))) continue;
+            if (BylineReader.FromField(lines[i + 1].Text) is { Count: > 0 } names) return names;
+        }
+        return [];
+    }
+
+    // A byline box without a "by": the writer's name alone beside the date, on one line ("Jane Doe | 12. März
+    // 2020") or on the lines next to it, right under the headline. The date is what makes the line a byline
+    // box: a name-like line alone there may be a kicker, a section or a photo credit.
+    private static IReadOnlyList<string> NameBesideDate(IReadOnlyList<PageTextLine> lines, int titleAt, int? yearHint)
+    {
+        bool IsDate(int i) => i > titleAt && i < lines.Count && lines[i].Text.Length <= 60 && PageTime.TryFind(lines[i].Text, false, yearHint, out _, out _);
+        for (var i = titleAt + 1; i < lines.Count && i <= titleAt + 8; i++)
+        {
+            var line = lines[i];
+            if (line.Boilerplate || line.Heading > 0 || line.Text.Length > 80) continue;
+            var parts = BoxSeparator().Split(line.Text, 2);
+            var name = parts[0].Trim();
+            if (!AuthorNames.ReadsAsPerson(name) || BylineReader.IsByWord(name[..name.IndexOf(' ')])) continue;
+            var dated = parts.Length == 2 ? PageTime.TryFind(parts[1], false, yearHint, out _, out _) : IsDate(i - 1) || IsDate(i + 1);
+            if (dated && AuthorNames.Parse(name) is [var one]) return [one];
+        }
+        return [];
+    }
+
+    [GeneratedRegex(@"\s*(?:[|·•,]|\s[-–—/]\s)\s*")]
+    private static partial Regex BoxSeparator();
 
     // Tables put a label in one cell and its value in the next ("发文机关：" | "吉林省人民政府"), which the
     // text reads as two lines: a line that is only a label is joined with the line after it.

@@ -20,6 +20,50 @@ public sealed class PageAuthorMetadataTests
         Assert.Equal([name], page.Authors);
     }
 
+    [Theory]
+    [InlineData("Ein Beitrag von Jana Keller", "Jana Keller")]
+    [InlineData("Gastbeitrag von Jana Keller", "Jana Keller")]
+    [InlineData("Article by Jane Doe", "Jane Doe")]
+    [InlineData("Story by Jane Doe", "Jane Doe")]
+    [InlineData("Un article de Jeanne Martin", "Jeanne Martin")]
+    [InlineData("By Conan O’Brien", "Conan O’Brien")]
+    public void A_byline_phrased_as_a_piece_by_someone_gives_the_name(string byline, string name)
+    {
+        var page = Read($"""<html><body><h1>Titel des Artikels</h1><p>{byline}</p><p>Text des Artikels, lang genug für einen Absatz.</p></body></html>""");
+
+        Assert.Equal([name], page.Authors);
+    }
+
+    [Fact]
+    public void A_name_beside_the_date_under_the_headline_is_the_byline_but_a_name_like_line_alone_is_not()
+    {
+        var boxed = Read("""
+            <html><body><h1>Council approves the new budget</h1>
+            <div class="meta"><span>Jane Doe</span> | <span>March 12, 2020</span></div>
+            <p>The council approved the budget on Tuesday after a long debate.</p></body></html>
+            """);
+        var kicker = Read("""
+            <html><body><h1>Council approves the new budget</h1><div>Local Politics</div>
+            <p>The council approved the budget on Tuesday after a long debate.</p></body></html>
+            """);
+
+        Assert.Equal(["Jane Doe"], boxed.Authors);
+        Assert.Empty(kicker.Authors);
+    }
+
+    [Fact]
+    public void An_agency_credit_is_the_author_as_the_page_prints_it()
+    {
+        var byline = Read("""<html><body><h1>Peking sucht den Superstar</h1><p>Von: det/dpa</p><p>Text des Artikels.</p></body></html>""");
+        var dateline = Read("""
+            <html><body><h1>Verhärtete Fronten nach Tumulten</h1>
+            <p>Hamburg (dpa/lno) – Trotz eines Gespräches bleiben die Fronten an der Universität verhärtet, heißt es.</p></body></html>
+            """);
+
+        Assert.Equal(["det/dpa"], byline.Authors);
+        Assert.Equal(["dpa/lno"], dateline.Authors);
+    }
+
     [Fact]
     public void The_forum_footer_that_dates_a_post_names_its_poster()
     {

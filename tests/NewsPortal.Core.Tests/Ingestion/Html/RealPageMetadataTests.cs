@@ -22,7 +22,9 @@ public sealed class RealPageMetadataTests
         "trafilatura_hertha-blog", "trafilatura_aerobuzz", "trafilatura_lapresse", "trafilatura_unocero", "cwce_c3f7d079",
         "trafilatura_wordsmith-maudlin", "cwce_54e89e4e", "trafilatura_neues-deutschland-mietenstreik",
         "trafilatura_legrandcontinent-heran", "trafilatura_nzz-brexit", "cwce_6650f72a",
-        "trafilatura_abc13-copperfield",
+        "trafilatura_abc13-copperfield", "trafilatura_ethify-vegetarier", "trafilatura_rutgers-robot", "trafilatura_royalroad-melas",
+        "trafilatura_sportnews-peking", "trafilatura_lucke-dpa", "trafilatura_pamelaanderson-yellow",
+        "trafilatura_itfinanzmagazin-creditshelf", "trafilatura_jungefreiheit-kaiser",
     ];
 
     [Theory]
