@@ -20,6 +20,13 @@ public sealed record ParserOptions
     /// <summary>The clock of <see cref="TimeLimit"/>; tests replace it.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The parsing thread's CPU time, read when an input runs out of <see cref="TimeLimit"/>: an input
+    /// that used less than half of it was waiting for a core, not working, and is read once more
+    /// (<see cref="ParserSelector"/>). Tests replace it.
+    /// </summary>
+    public Func<TimeSpan> CpuClock { get; init; } = ThreadCpuClock.Now;
+
     /// <summary>Time spent per phase, summed over inputs (the evaluation's <c>--profile</c>); null in production.</summary>
     public PhaseTimes? Phases { get; init; }
 }

@@ -41,7 +41,8 @@ public sealed class ParseTimeLimitTests
     [Fact]
     public void The_next_input_is_read_as_usual_after_one_gave_up()
     {
-        var options = new ParserOptions { TimeLimit = TimeSpan.FromSeconds(5), Clock = new ExpiredClock { ExpireFirst = 1 } };
+        // The first input runs out of time on both of its tries.
+        var options = new ParserOptions { TimeLimit = TimeSpan.FromSeconds(5), Clock = new ExpiredClock { ExpireFirst = 2 } };
         var selector = ParserSelector.CreateDefault(options);
 
         var first = selector.Parse(Page, new InputOrigin("first.html"));
@@ -50,6 +51,26 @@ public sealed class ParseTimeLimitTests
         Assert.StartsWith("gave up after 5 s", first.Error);
         Assert.True(second.Succeeded, second.Error);
         Assert.Contains("。", second.Article!.BodyText);
+    }
+
+    [Fact]
+    public void An_input_the_machine_kept_waiting_is_read_once_more_and_one_that_worked_its_limit_is_not()
+    {
+        // Out of time on the wall clock having used no CPU: the machine was busy, the input is read again.
+        var waited = ParserSelector.CreateDefault(new ParserOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(5), Clock = new ExpiredClock { ExpireFirst = 1 }, CpuClock = () => TimeSpan.Zero,
+        });
+        var result = waited.Parse(Page, new InputOrigin("waited.html"));
+        Assert.True(result.Succeeded, result.Error);
+
+        // Out of time having used its limit in CPU: the input itself is slow, and is not read again.
+        var spent = TimeSpan.Zero;
+        var worked = ParserSelector.CreateDefault(new ParserOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(5), Clock = new ExpiredClock { ExpireFirst = 1 }, CpuClock = () => spent += TimeSpan.FromSeconds(5),
+        });
+        Assert.Equal("gave up after 5 s (the time limit for one input)", worked.Parse(Page, new InputOrigin("worked.html")).Error);
     }
 
     [Fact]

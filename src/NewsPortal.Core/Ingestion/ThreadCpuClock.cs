@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace NewsPortal.Evaluation;
+namespace NewsPortal.Core.Ingestion;
 
 /// <summary>
-/// CPU time of the calling thread (Linux <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c>): phase
-/// timings that other processes sharing the cores do not inflate. Elsewhere, wall time.
+/// CPU time of the calling thread (Linux <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c>): what one
+/// input's parsing cost, which other processes sharing the cores do not inflate (the parse time
+/// limit, the evaluation's timings). Elsewhere, wall time.
 /// </summary>
 public static class ThreadCpuClock
 {
