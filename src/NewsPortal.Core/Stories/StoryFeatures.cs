@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using NewsPortal.Core.Text;
 
 namespace NewsPortal.Core.Stories;
@@ -11,7 +12,7 @@ namespace NewsPortal.Core.Stories;
 /// Text is folded first (Traditional to Simplified, full-width to ASCII, lower case), so a 中央社
 /// account in Traditional characters and a 新华社 one in Simplified share their terms.
 /// </summary>
-public sealed record StoryFeatures(int[] Terms, short[] Weights)
+public sealed partial record StoryFeatures(int[] Terms, short[] Weights)
 {
     public const int TitleWeight = 3;
     // The lead carries the event (who, what, where) after the headline; further down, background.
@@ -56,8 +57,46 @@ public sealed record StoryFeatures(int[] Terms, short[] Weights)
         Array.Sort(terms);
         var weights = new short[terms.Length];
         for (var i = 0; i < terms.Length; i++) weights[i] = (short)Math.Min(MaxWeight, counts[terms[i]]);
-        return new StoryFeatures(terms, weights) { KeyTerms = keyTerms, Series = SeriesOf(title) };
+        return new StoryFeatures(terms, weights) { KeyTerms = keyTerms, Series = SeriesOf(title), Commentary = IsCommentary(title) };
     }
+
+    /// <summary>
+    /// Whether the title's rubric names a genre that comments on events rather than reports one —
+    /// analysis, opinion, a column, an interview, a digest or press review (焦点：…, 【CDT导览】…,
+    /// … - 要闻解说, Analysis: …). Such an item is told with the names of the event it discusses, so it
+    /// scores like an account of it; it is offered beside the event as related coverage instead of
+    /// joining its story. False for features read back from the database.
+    /// </summary>
+    public bool Commentary { get; init; }
+
+    // Genre words, folded (Simplified, lower case). Only a rubric counts: a bracketed label or a short
+    // segment set off at the title's start or end; inside a headline "分析" is what someone said.
+    private static readonly string[] GenreWords =
+    [
+        "观点", "评论", "社论", "社评", "时评", "述评", "短评", "快评", "评析", "专栏", "专访", "访谈", "分析", "解读", "解说",
+        "解析", "导读", "导览", "综述", "摘要", "文摘", "周报", "一周", "焦点", "深度", "特稿", "观察", "侧记", "图集", "组图",
+        "漫画", "早安", "analysis", "opinion", "editorial", "explainer", "interview", "commentary", "column", "review",
+        "in pictures", "q&a", "the big read",
+    ];
+
+    internal static bool IsCommentary(string? title)
+    {
+        if (string.IsNullOrWhiteSpace(title)) return false;
+        var folded = ChineseFold.Fold(title.Trim());
+        foreach (var rubric in (ReadOnlySpan<Regex>)[LeadingLabel(), LeadingRubric(), TrailingRubric()])
+            if (rubric.Match(folded) is { Success: true } m && GenreWords.Any(w => m.Groups["rubric"].Value.ToLowerInvariant().Contains(w, StringComparison.Ordinal)))
+                return true;
+        return false;
+    }
+
+    [GeneratedRegex(@"^[【\[「〔(（](?<rubric>[^】\]」〕)）]{1,12})[】\]」〕)）]")]
+    private static partial Regex LeadingLabel();
+
+    [GeneratedRegex(@"^(?<rubric>[^：:》｜|丨]{1,12})[：:》｜|丨]")]
+    private static partial Regex LeadingRubric();
+
+    [GeneratedRegex(@"(?: - | \| |｜|丨| – |——)(?<rubric>[^-|｜丨–—]{1,12})$")]
+    private static partial Regex TrailingRubric();
 
     /// <summary>
     /// <see cref="Series"/> of a title: a hash of its letters, folded, without the site's suffix, when

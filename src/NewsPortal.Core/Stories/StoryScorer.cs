@@ -101,7 +101,8 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         }
         IReadOnlyList<(long, double)> mostAlike = [.. alike.OrderByDescending(a => a.Value).ThenBy(a => a.Key)
             .Take(settings.LikenessPerArticle).Select(a => (a.Key, a.Value))];
-        var ranked = best.Where(b => b.Value.Score >= settings.JoinThreshold)
+        // Commentary (analysis, opinion, a digest) joins no story: it is related coverage of the events it discusses.
+        var ranked = best.Where(b => !features.Commentary && b.Value.Score >= settings.JoinThreshold)
             .OrderByDescending(b => b.Value.Score).ThenBy(b => b.Key).ToList();
         var related = best.Where(b => b.Value.Score >= settings.RelatedThreshold && (ranked.Count == 0 || b.Key != ranked[0].Key))
             .OrderByDescending(b => b.Value.Score).ThenBy(b => b.Key).Select(b => (b.Key, b.Value.Score)).ToList();

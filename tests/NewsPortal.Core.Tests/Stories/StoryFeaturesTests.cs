@@ -90,4 +90,20 @@ public sealed class StoryFeaturesTests
         // Words that tell the subject still meet.
         Assert.Equal(2, StoryFeatures.Compute("The Beirut blast", "").Terms.Intersect(a.Terms).Count());
     }
+
+    [Theory]
+    [InlineData("焦点：偶发因素扰动中国7月CPI同比涨幅创三个月高位", true)]
+    [InlineData("即時觀點：食品漲勢帶動中國7月CPI升幅創三個月新高", true)]
+    [InlineData("【CDT导览】为什么全世界都要封堵TikTok", true)]
+    [InlineData("黎智英被捕苹果日报大楼被搜 记协主席：只有在第三世界才会发生 - 要闻解说", true)]
+    [InlineData("学者：东盟开始思考冷战应对模式 - 曼谷专栏", true)]
+    [InlineData("Analysis: Why the CPI rise will not last", true)]
+    // A speaker, a source or a label that is no genre; a genre word inside the headline is what someone said.
+    [InlineData("美衛生部長10日來訪 陳時中：醫衛物資都會談", false)]
+    [InlineData("港媒：传黎智英等七人因涉嫌违反香港国安法被拘捕", false)]
+    [InlineData("【CDT发布】周庭、黎智英父子三人以及壹传媒高层多人被捕", false)]
+    [InlineData("专家分析称美股将继续走高", false)]
+    [InlineData("香港壹传媒主席黎智英因涉违国安法被捕--黎智英助手TWITTER", false)]
+    public void A_title_whose_rubric_names_a_genre_of_comment_is_commentary(string title, bool commentary) =>
+        Assert.Equal(commentary, StoryFeatures.Compute(title, "正文").Commentary);
 }

@@ -96,6 +96,22 @@ public sealed class StoryScorerTests
     }
 
     [Fact]
+    public void Commentary_on_an_event_joins_none_of_its_stories_and_is_offered_beside_it_as_related()
+    {
+        // An analysis of the CPI release in the release's own words, beside the release.
+        var report = Candidate(1, 10, "中国7月CPI同比上涨2.7% 猪肉价格大涨逾八成");
+        var analysis = StoryFeatures.Compute("焦点：中国7月CPI同比上涨2.7% 猪肉价格大涨逾八成", "");
+        Assert.True(analysis.Commentary);
+        var choice = Scorer.Choose(analysis, Now, [report]);
+        Assert.Null(choice.StoryId);
+        Assert.Equal(10, Assert.Single(choice.Related).StoryId);
+        Assert.Equal(1, Assert.Single(choice.Alike).ArticleId);
+
+        // The same words as a report join.
+        Assert.Equal(10, Scorer.Choose(StoryFeatures.Compute("中国7月CPI同比上涨2.7% 猪肉价格大涨逾八成", ""), Now, [report]).StoryId);
+    }
+
+    [Fact]
     public void Keys_an_article_stores_are_among_those_a_contemporary_looks_up()
     {
         int[] terms = [123, 456];
