@@ -61,27 +61,43 @@ internal static class BoilerplateMarkers
 
     public static bool IsNoiseTag(IElement element) => NoiseTags.Contains(element.LocalName);
 
-    /// <summary>Navigation, footers, share bars, comment boxes, teaser lists, hidden widgets: by tag, class, id, attribute or inline style.</summary>
-    public static bool LooksLikeFurniture(IElement element)
+    /// <summary>
+    /// Navigation, footers, share bars, comment boxes, teaser lists, hidden widgets: by tag, class, id, attribute or
+    /// inline style. <see cref="Furniture.Mixed"/> when the class names both furniture and the article
+    /// (<c>footer-content</c>, <c>comment-body</c>, <c>content-sidebar-wrap</c>): what it holds decides.
+    /// </summary>
+    public static Furniture Classify(IElement element)
     {
-        if (FurnitureTags.Contains(element.LocalName)) return true;
+        if (FurnitureTags.Contains(element.LocalName)) return Furniture.Yes;
         // Hidden content is furniture, not noise: a page dumped while a dialog was open may hide its article.
-        if (element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true") return true;
-        if (element.GetAttribute("style") is { } style && IsHiddenStyle(style)) return true;
-        var weight = ClassWeight(element);
-        return weight < 0;
+        if (element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true") return Furniture.Yes;
+        if (element.GetAttribute("style") is { } style && IsHiddenStyle(style)) return Furniture.Yes;
+        return ClassWords(element) switch
+        {
+            (true, true) => Furniture.Mixed,
+            (false, true) => Furniture.Yes,
+            _ => Furniture.No,
+        };
     }
 
     /// <summary>-1 for furniture words, +1 for article words, 0 otherwise: the readability class weight, by word.</summary>
-    public static int ClassWeight(IElement element)
+    public static int ClassWeight(IElement element) => ClassWords(element) switch
+    {
+        (true, _) => 1,
+        (false, true) => -1,
+        _ => 0,
+    };
+
+    /// <summary>Whether the class and id name the article, and whether they name furniture.</summary>
+    private static (bool Article, bool Furniture) ClassWords(IElement element)
     {
         var classes = element.GetAttribute("class");
         var id = element.Id;
         // Most elements carry neither: nothing to split or lower-case.
-        if (string.IsNullOrEmpty(classes) && string.IsNullOrEmpty(id)) return 0;
+        if (string.IsNullOrEmpty(classes) && string.IsNullOrEmpty(id)) return (false, false);
         // Runs for every element with a class or id: words are lower-cased into a buffer and looked up as
         // spans, so nothing is allocated per word.
-        var furniture = false;
+        bool article = false, furniture = false;
         Span<char> buffer = stackalloc char[128];
         foreach (var names in (ReadOnlySpan<string?>)[classes, id])
         {
@@ -98,12 +114,12 @@ internal static class BoilerplateMarkers
                     if (word.IsEmpty) continue;
                     var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
                     word.ToLowerInvariant(lower);
-                    if (IsArticleWord(lower)) return 1;
-                    if (!builder) furniture |= FurnitureWordLookup.Contains(lower) || lower.IndexOfAny(FurnitureStemSearch) >= 0;
+                    if (IsArticleWord(lower)) article = true;
+                    else if (!builder) furniture |= FurnitureWordLookup.Contains(lower) || lower.IndexOfAny(FurnitureStemSearch) >= 0;
                 }
             }
         }
-        return furniture ? -1 : 0;
+        return (article, furniture);
     }
 
     // Stems of more than three letters count anywhere in a word, shorter ones only at its start.
@@ -132,4 +148,13 @@ internal static class BoilerplateMarkers
         compact = compact[..length];
         return compact.Contains("display:none", StringComparison.Ordinal) || compact.Contains("visibility:hidden", StringComparison.Ordinal);
     }
+}
+
+/// <summary>What an element's tag, attributes and class words say of it as page furniture.</summary>
+internal enum Furniture
+{
+    No,
+    Yes,
+    /// <summary>The class names furniture and the article alike: furniture unless it holds much of the page's prose.</summary>
+    Mixed,
 }

@@ -52,6 +52,20 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Footer_classed_as_content_stays_out()
+    {
+        // autoindustriya.com: the page footer is <div id="footer" class="footer-content">. "content"
+        // outweighed "footer", and the footer's blurb scored as a sibling of the article.
+        var content = ExtractPage("scrapinghub_3cb5e2f46626.html",
+            "https://www.autoindustriya.com/auto-industry-news/all-new-2020-sentra-is-what-we-really-want-from-nissan-ph.html");
+
+        Assert.Contains("Crossovers may have become the vehicle of choice for most car buyers", content.BodyText);
+        Assert.Contains("But will we still call it the Sylphy once it arrives here?", content.BodyText);
+        Assert.DoesNotContain("AutoIndustriya.com is the leading automotive resource", content.BodyText);
+        Assert.DoesNotContain("may not be reproduced, distributed, transmitted", content.BodyText);
+    }
+
+    [Fact]
     public void Page_wrapped_in_one_form_keeps_its_comment_list_out()
     {
         // An ASP.NET blog: the whole page sits in <form id="Form1"> (furniture by its tag), its 63
