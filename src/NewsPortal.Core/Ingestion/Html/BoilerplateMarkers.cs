@@ -55,6 +55,8 @@ internal static class BoilerplateMarkers
     [
         "article", "content", "main", "body", "story", "zhengwen", "zw",
         "contenido", "conteudo", "contenu", "inhalt", "artikel", "articulo", "artigo",
+        // The hAtom entry: WordPress marks the post so, beside a `tag-…` class for each of its tags.
+        "hentry",
     ];
 
     public static bool IsInline(string localName) => InlineTags.Contains(localName);

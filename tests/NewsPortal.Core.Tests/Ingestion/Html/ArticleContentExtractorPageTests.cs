@@ -66,6 +66,19 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Wordpress_post_with_tag_classes_is_the_article()
+    {
+        // WordPress writes a `tag-…` class for each of the post's tags on the post's own <article>
+        // ("hentry … tag-aktiv-lernen tag-bloggen"): read as a tag list, the post was set aside, and
+        // the fallback kept one of its 142 comments instead.
+        var content = ExtractPage("trafilatura_grossefragen-projekt.html", "https://grossefragen.wordpress.com/2019/03/13/wuerde-des-lebens-ein-projekt/");
+
+        Assert.StartsWith("Dieses Thema eignet sich gut für hoch individualisiertes Lernen", content.BodyText);
+        Assert.Contains("Dabei gelten ein paar wichtige Regeln", content.BodyText);
+        Assert.DoesNotContain("Kann Würde von Menschen abgemessen werden?", content.BodyText);
+    }
+
+    [Fact]
     public void Page_wrapped_in_one_form_keeps_its_comment_list_out()
     {
         // An ASP.NET blog: the whole page sits in <form id="Form1"> (furniture by its tag), its 63
