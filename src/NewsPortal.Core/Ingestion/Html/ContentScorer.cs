@@ -116,13 +116,26 @@ internal sealed class ContentScorer(DomIndex dom)
             // Wrappers that add (almost) nothing are free to climb through, up to a tenth more text in all.
             var nothingAdded = dom.Total[parent].Tokens <= 1.1 * baseTokens && addedProse <= 0.1 * ProseIn(top);
             var density = ProseIn(top) / Math.Max(1, dom.Total[top].Tokens);
-            var proseAdded = addedProse >= 0.3 * ProseIn(top) && addedTokens > 0 && (double)addedLinks / addedTokens < 0.3
-                && addedProse / addedTokens >= 0.5 * density;
+            bool ProseAdded(double prose) => prose >= 0.3 * ProseIn(top) && addedTokens > 0 && (double)addedLinks / addedTokens < 0.3
+                && prose / addedTokens >= 0.5 * density;
+            // A list of teasers (a titled link and a line of standfirst each) reads as prose too, but is not the article's.
+            var proseAdded = ProseAdded(addedProse) && ProseAdded(addedProse - TeaserProse(parent, top));
             if (!nothingAdded && !proseAdded) break;
             top = parent;
             if (proseAdded) baseTokens = dom.Total[top].Tokens;
         }
         return top;
+    }
+
+    private double TeaserProse(int parent, int top)
+    {
+        var prose = 0.0;
+        for (var child = parent + 1; child < dom.End[parent]; child = dom.End[child])
+        {
+            if (child <= top && top < dom.End[child]) continue;
+            if (!dom.Excluded[child] && IsTeaserList(child)) prose += ProseIn(child);
+        }
+        return prose;
     }
 
     private IReadOnlyList<int> WithSiblings(int top)
@@ -154,10 +167,16 @@ internal sealed class ContentScorer(DomIndex dom)
         var titledLinks = 0;
         for (var j = i + 1; j < dom.End[i]; j++)
         {
-            if (dom.Elements[j].LocalName == "a" && (dom.Total[j].Words >= 3 || dom.Total[j].Cjk >= 6)) titledLinks++;
+            if (dom.Elements[j].LocalName == "a" && (dom.Total[j].Words >= 3 || dom.Total[j].Cjk >= 6) && !IsAddress(dom.Elements[j].TextContent)) titledLinks++;
         }
-        return titledLinks >= 3 && dom.Total[i].Tokens < 40 * titledLinks;
+        return titledLinks >= 3 && dom.Total[i].Tokens < TokensPerTeaser * titledLinks;
     }
+
+    // A link that shows its address ("Listen: http://po.st/TP_615") is no teaser's title.
+    private static bool IsAddress(string text) => text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase);
+
+    // A teaser's title and standfirst: a few dozen tokens. An article's links are further apart.
+    private const int TokensPerTeaser = 50;
 
     private double SentenceRate(int i) => (double)dom.Total[i].Sentences / Math.Max(1, dom.Total[i].Tokens);
 

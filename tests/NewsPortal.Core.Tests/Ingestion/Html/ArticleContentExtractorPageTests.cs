@@ -79,6 +79,20 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Teaser_list_beside_the_article_is_not_climbed_into()
+    {
+        // indiapost.com: a "Breaking News" list of ten teasers (a linked title and a line of
+        // standfirst each, a quarter of it links) shares a column with the article. Read as added
+        // prose, it drew the article's container up to the whole column.
+        var content = ExtractPage("scrapinghub_5f9c5ed5d64d.html", "https://www.indiapost.com/with-shattered-dreams-deportees-return-home-from-us/",
+            "With shattered dreams, deportees return home from US");
+
+        Assert.StartsWith("NEW DELHI: Their American dream shattered and huge savings wasted", content.BodyText);
+        Assert.EndsWith("were deported by Mexican immigration authorities for illegally entering the country to sneak into the US. PTI", content.BodyText);
+        Assert.DoesNotContain("USCIRF expresses concern over NRC", content.BodyText);
+    }
+
+    [Fact]
     public void Page_wrapped_in_one_form_keeps_its_comment_list_out()
     {
         // An ASP.NET blog: the whole page sits in <form id="Form1"> (furniture by its tag), its 63
