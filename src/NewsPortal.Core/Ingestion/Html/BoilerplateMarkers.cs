@@ -45,7 +45,7 @@ internal static class BoilerplateMarkers
         "comment", "footer", "sidebar", "related", "recommend", "breadcrumb", "copyright", "social", "sponsor",
         "advertis", "banner", "popup", "pagination", "navbar", "navigation", "newsletter", "promo", "disqus",
         "shoutbox", "skyscraper", "remark", "replies", "outbrain", "taboola", "relate", "sharing", "jiathis",
-        "bdshare", "disclaimer", "signup", "cookie", "gdpr",
+        "bdshare", "disclaimer", "signup", "cookie", "gdpr", "consent", "privacy",
     ];
 
     // Words that mark the article itself; they outweigh a furniture word in the same class list. The

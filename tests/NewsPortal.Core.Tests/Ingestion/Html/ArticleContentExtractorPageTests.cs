@@ -93,6 +93,21 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Privacy_consent_banner_stays_out()
+    {
+        // SB Nation (Vox Media): the cookie notice is <div class="m-privacy-consent" id="privacy-consent">,
+        // a paragraph of prose that was read with the article.
+        var content = ExtractPage("scrapinghub_6a72de37e8f9.html",
+            "https://www.dawgsbynature.com/2019/11/18/20970600/browns-defensive-snap-counts-stats-and-notes-week-11",
+            "Browns’ defensive snap counts, stats, and notes: Week 11");
+
+        Assert.Contains("Below, we analyze the snap counts and stats on defense for the Cleveland Browns", content.BodyText);
+        Assert.Contains("When Eric Murray returns from injury", content.BodyText);
+        Assert.DoesNotContain("We use cookies and other tracking technologies", content.BodyText);
+        Assert.DoesNotContain("you consent to our use of cookies", content.BodyText);
+    }
+
+    [Fact]
     public void Page_wrapped_in_one_form_keeps_its_comment_list_out()
     {
         // An ASP.NET blog: the whole page sits in <form id="Form1"> (furniture by its tag), its 63
