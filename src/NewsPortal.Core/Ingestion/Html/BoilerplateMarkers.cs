@@ -59,6 +59,13 @@ internal static class BoilerplateMarkers
         "hentry",
     ];
 
+    // Whole words that name a standfirst: the lede set above the body in a box of its own.
+    private static readonly HashSet<string> LedeWords = new(StringComparer.Ordinal)
+    {
+        "intro", "lead", "lede", "summary", "standfirst", "chapo", "chapeau", "abstract",
+        "entradilla", "bajada", "sapo", "vorspann",
+    };
+
     public static bool IsInline(string localName) => InlineTags.Contains(localName);
 
     public static bool IsNoiseTag(IElement element) => NoiseTags.Contains(element.LocalName);
@@ -124,6 +131,23 @@ internal static class BoilerplateMarkers
         return (article, furniture);
     }
 
+    /// <summary>Whether the class names a standfirst (<c>article__summary</c>, <c>pdb-article-teaser-intro</c>, <c>chapo</c>).</summary>
+    public static bool IsLede(IElement element)
+    {
+        var classes = element.GetAttribute("class");
+        if (string.IsNullOrEmpty(classes)) return false;
+        Span<char> buffer = stackalloc char[128];
+        foreach (var range in classes.AsSpan().SplitAny(Separators))
+        {
+            var word = classes.AsSpan(range);
+            if (word.IsEmpty || word.Length > buffer.Length) continue;
+            var lower = buffer[..word.Length];
+            word.ToLowerInvariant(lower);
+            if (LedeWordLookup.Contains(lower)) return true;
+        }
+        return false;
+    }
+
     // Stems of more than three letters count anywhere in a word, shorter ones only at its start.
     private static bool IsArticleWord(ReadOnlySpan<char> word)
     {
@@ -136,6 +160,7 @@ internal static class BoilerplateMarkers
     private static readonly SearchValues<char> Separators = SearchValues.Create(" -_\t\n\r:./");
     private static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\n\r\f");
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FurnitureWordLookup = FurnitureWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LedeWordLookup = LedeWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly SearchValues<string> FurnitureStemSearch = SearchValues.Create(FurnitureStems, StringComparison.Ordinal);
     private static readonly SearchValues<string> LongArticleStemSearch = SearchValues.Create([.. ArticleStems.Where(s => s.Length > 3)], StringComparison.Ordinal);
 

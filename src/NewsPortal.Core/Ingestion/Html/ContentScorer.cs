@@ -19,7 +19,7 @@ internal sealed class ContentScorer(DomIndex dom)
         if (top == 0) return [0];
         top = PreferAncestor(top);
         top = Expand(top);
-        return WithSiblings(top);
+        return WithLede(WithSiblings(top), top);
     }
 
     /// <summary>The highest-scoring container, or 0 (the root) when nothing on the page reads as prose.</summary>
@@ -127,6 +127,38 @@ internal sealed class ContentScorer(DomIndex dom)
         return top;
     }
 
+    /// <summary>
+    /// The standfirst: a short paragraph the page classes as the lede (<c>intro</c>, <c>lead</c>,
+    /// <c>summary</c>, <c>chapo</c>…) set above the body in a box of its own, which a few sentences
+    /// never score into the article. The nearest one before the body, a few levels up, is added.
+    /// </summary>
+    private List<int> WithLede(List<int> roots, int top)
+    {
+        var first = roots[0];
+        var scope = top;
+        for (var level = 0; level < LedeLevels && dom.Parents[scope] > 0; level++) scope = dom.Parents[scope];
+        for (var j = first - 1; j > scope; j--)
+        {
+            // Elements that hold the body are its ancestors, not before it.
+            if (dom.End[j] > first || dom.Excluded[j] || !IsLede(j)) continue;
+            roots.Insert(0, j);
+            break;
+        }
+        return roots;
+    }
+
+    private const int LedeLevels = 4;
+
+    private bool IsLede(int i)
+    {
+        var text = dom.Total[i];
+        if (text.Tokens is < 8 or > 200 || text.Sentences == 0 || dom.LinkDensity(i) > 0.2 || !BoilerplateMarkers.IsLede(dom.Elements[i])) return false;
+        // A lead image's box with its caption is not the standfirst.
+        for (var j = i; j < dom.End[i]; j++)
+            if (dom.Elements[j].LocalName is "img" or "figure" or "figcaption" or "picture" or "ul" or "ol" or "table") return false;
+        return true;
+    }
+
     private double TeaserProse(int parent, int top)
     {
         var prose = 0.0;
@@ -138,7 +170,7 @@ internal sealed class ContentScorer(DomIndex dom)
         return prose;
     }
 
-    private IReadOnlyList<int> WithSiblings(int top)
+    private List<int> WithSiblings(int top)
     {
         var parent = dom.Parents[top];
         if (parent < 0) return [top];

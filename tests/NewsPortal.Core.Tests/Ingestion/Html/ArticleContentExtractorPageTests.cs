@@ -108,6 +108,18 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Standfirst_in_a_box_of_its_own_opens_the_body()
+    {
+        // rt.com: the first sentence of the report stands in <div class="article__summary summary">
+        // before <div class="article__text">; one sentence never scored as a sibling of the body.
+        var content = ExtractPage("scrapinghub_4a44ab3e4c41.html", "https://www.rt.com/news/473849-3-morales-supporters-killed-bolivia/",
+            "‘He died in my hands’: 3 pro-Morales demonstrators killed in clashes with Bolivia’s police & soldiers near barricaded fuel plant");
+
+        Assert.StartsWith("Three people have died during protests in Bolivia against the self-declared “interim” government", content.BodyText);
+        Assert.Contains("In addition to the three fatalities at a fuel plant on Tuesday", content.BodyText);
+    }
+
+    [Fact]
     public void Page_wrapped_in_one_form_keeps_its_comment_list_out()
     {
         // An ASP.NET blog: the whole page sits in <form id="Form1"> (furniture by its tag), its 63
