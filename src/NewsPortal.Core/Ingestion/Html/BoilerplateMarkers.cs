@@ -36,7 +36,7 @@ internal static class BoilerplateMarkers
     {
         "ad", "ads", "adv", "advert", "nav", "menu", "hot", "gg", "xgwz", "xgxw", "tuijian", "rec", "toolbar",
         "topbar", "login", "share", "tags", "tag", "pager", "pages", "crumb", "crumbs", "bread", "foot",
-        "bottom", "extra", "widget", "dialog", "modal", "masthead", "byline", "meta", "subscribe",
+        "bottom", "extra", "widget", "dialog", "modal", "masthead", "byline", "meta", "subscribe", "bio",
     };
 
     // Word stems that name furniture wherever they occur inside a word.
@@ -45,7 +45,7 @@ internal static class BoilerplateMarkers
         "comment", "footer", "sidebar", "related", "recommend", "breadcrumb", "copyright", "social", "sponsor",
         "advertis", "banner", "popup", "pagination", "navbar", "navigation", "newsletter", "promo", "disqus",
         "shoutbox", "skyscraper", "remark", "replies", "outbrain", "taboola", "relate", "sharing", "jiathis",
-        "bdshare", "disclaimer", "signup", "cookie", "gdpr", "consent", "privacy",
+        "bdshare", "disclaimer", "signup", "cookie", "gdpr", "consent", "privacy", "authorbox", "authorinfo", "authorbio",
     ];
 
     // Words that mark the article itself; they outweigh a furniture word in the same class list. The

@@ -120,6 +120,19 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Author_bio_box_under_the_post_stays_out()
+    {
+        // The Nervous Breakdown: <div class="author-bio-thing"> under the post, a paragraph about the
+        // writer that read as the article's last one.
+        var content = ExtractPage("trafilatura_thenervousbreakdown-loneliest.html",
+            "http://thenervousbreakdown.com/tanderson/2011/07/the-loneliest-woman-in-the-world-an-appreciation-of-hearts-alone/");
+
+        Assert.StartsWith("Fans of Heart, the rawk band led by sisters Ann and Nancy Wilson", content.BodyText);
+        Assert.EndsWith("Poetic. Justice.", content.BodyText);
+        Assert.DoesNotContain("TIM ANDERSON has done many amazing things in his short life.", content.BodyText);
+    }
+
+    [Fact]
     public void Page_wrapped_in_one_form_keeps_its_comment_list_out()
     {
         // An ASP.NET blog: the whole page sits in <form id="Form1"> (furniture by its tag), its 63
