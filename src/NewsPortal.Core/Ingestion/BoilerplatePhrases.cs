@@ -21,7 +21,8 @@ public sealed partial class BoilerplatePhrases
             "阅读原文", "Advertisement", "Skip Advertisement",
             "Share this article", "Share this", "Share", "Tweet", "Print", "Email"],
         metaLineWords: ["来源", "作者", "发布", "时间：", "浏览", "阅读：", "阅读量", "点击", "来自", "字体", "字号", "Posted", "Published",
-            "Publicado", "Categoria", "Category", "Updated", "By ", "原创", "Get short URL", "短网址"],
+            "Publicado", "Categoria", "Category", "Updated", "By ", "原创", "Get short URL", "短网址",
+            "Aktualisiert", "Veröffentlicht", "Publiziert", "Mis à jour", "Publié", "Actualizado", "Atualizado"],
         disclaimerPrefixes: ["About the Author", "免责声明", "声明：", "版权声明", "特别声明", "转载请注明", "本文来源于网络", "本网站所刊载信息", "凡本网注明",
             "Trackback", "引用通告",
             // Under every item of an outlet or a plugin: Reuters' trust badge, a WordPress feed plugin's credit.

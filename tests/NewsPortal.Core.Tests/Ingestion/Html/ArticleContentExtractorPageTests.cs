@@ -133,6 +133,19 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void German_update_line_is_a_dateline_not_text()
+    {
+        // Tages-Anzeiger: "Aktualisiert: 11.04.2020, 10:27" stands between the standfirst and the first
+        // paragraph; only English "Updated" was read as a dateline word.
+        var content = ExtractPage("trafilatura_tagesanzeiger-umweltzerstoerung.html",
+            "https://www.tagesanzeiger.ch/wie-umweltzerstoerung-neue-epidemien-beguenstigt-633956751547",
+            "Wie Umweltzerstörung neue Epidemien begünstigt");
+
+        Assert.Contains("Dichter Rauch hing im Herbst des Jahres 1997 über Indonesien.", content.BodyText);
+        Assert.DoesNotContain("Aktualisiert:", content.BodyText);
+    }
+
+    [Fact]
     public void Page_wrapped_in_one_form_keeps_its_comment_list_out()
     {
         // An ASP.NET blog: the whole page sits in <form id="Form1"> (furniture by its tag), its 63
