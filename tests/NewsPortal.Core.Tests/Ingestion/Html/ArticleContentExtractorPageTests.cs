@@ -146,6 +146,19 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void German_teaser_heading_ends_the_article()
+    {
+        // aerobuzz.de: "Schon gelesen?" ("Read already?") over an embedded link to another story
+        // after the last paragraph; only English and Chinese teaser headings were known.
+        var content = ExtractPage("trafilatura_aerobuzz.html", "https://aerobuzz.de/militar/cae-bildet-kuenftig-luftwaffen-piloten-in-bremen-aus/",
+            "CAE bildet künftig Luftwaffen-Piloten in Bremen aus");
+
+        Assert.Contains("Dan Gelston, der Vorsitzende des Geschäftsbereichs Defence & Security bei CAE", content.BodyText);
+        Assert.DoesNotContain("Schon gelesen?", content.BodyText);
+        Assert.DoesNotContain("Luftwaffe hat mit dem Training auf den H145 von NHV begonnen", content.BodyText);
+    }
+
+    [Fact]
     public void Page_wrapped_in_one_form_keeps_its_comment_list_out()
     {
         // An ASP.NET blog: the whole page sits in <form id="Form1"> (furniture by its tag), its 63
