@@ -19,7 +19,7 @@ internal sealed class ContentScorer(DomIndex dom)
         if (top == 0) return [0];
         top = PreferAncestor(top);
         top = Expand(top);
-        return WithSiblings(top);
+        return WithLede(WithSiblings(top), top);
     }
 
     /// <summary>The highest-scoring container, or 0 (the root) when nothing on the page reads as prose.</summary>
@@ -116,8 +116,10 @@ internal sealed class ContentScorer(DomIndex dom)
             // Wrappers that add (almost) nothing are free to climb through, up to a tenth more text in all.
             var nothingAdded = dom.Total[parent].Tokens <= 1.1 * baseTokens && addedProse <= 0.1 * ProseIn(top);
             var density = ProseIn(top) / Math.Max(1, dom.Total[top].Tokens);
-            var proseAdded = addedProse >= 0.3 * ProseIn(top) && addedTokens > 0 && (double)addedLinks / addedTokens < 0.3
-                && addedProse / addedTokens >= 0.5 * density;
+            bool ProseAdded(double prose) => prose >= 0.3 * ProseIn(top) && addedTokens > 0 && (double)addedLinks / addedTokens < 0.3
+                && prose / addedTokens >= 0.5 * density;
+            // A list of teasers (a titled link and a line of standfirst each) reads as prose too, but is not the article's.
+            var proseAdded = ProseAdded(addedProse) && ProseAdded(addedProse - TeaserProse(parent, top));
             if (!nothingAdded && !proseAdded) break;
             top = parent;
             if (proseAdded) baseTokens = dom.Total[top].Tokens;
@@ -125,7 +127,50 @@ internal sealed class ContentScorer(DomIndex dom)
         return top;
     }
 
-    private IReadOnlyList<int> WithSiblings(int top)
+    /// <summary>
+    /// The standfirst: a short paragraph the page classes as the lede (<c>intro</c>, <c>lead</c>,
+    /// <c>summary</c>, <c>chapo</c>…) set above the body in a box of its own, which a few sentences
+    /// never score into the article. The nearest one before the body, a few levels up, is added.
+    /// </summary>
+    private List<int> WithLede(List<int> roots, int top)
+    {
+        var first = roots[0];
+        var scope = top;
+        for (var level = 0; level < LedeLevels && dom.Parents[scope] > 0; level++) scope = dom.Parents[scope];
+        for (var j = first - 1; j > scope; j--)
+        {
+            // Elements that hold the body are its ancestors, not before it.
+            if (dom.End[j] > first || dom.Excluded[j] || !IsLede(j)) continue;
+            roots.Insert(0, j);
+            break;
+        }
+        return roots;
+    }
+
+    private const int LedeLevels = 4;
+
+    private bool IsLede(int i)
+    {
+        var text = dom.Total[i];
+        if (text.Tokens is < 8 or > 200 || text.Sentences == 0 || dom.LinkDensity(i) > 0.2 || !BoilerplateMarkers.IsLede(dom.Elements[i])) return false;
+        // A lead image's box with its caption is not the standfirst.
+        for (var j = i; j < dom.End[i]; j++)
+            if (dom.Elements[j].LocalName is "img" or "figure" or "figcaption" or "picture" or "ul" or "ol" or "table") return false;
+        return true;
+    }
+
+    private double TeaserProse(int parent, int top)
+    {
+        var prose = 0.0;
+        for (var child = parent + 1; child < dom.End[parent]; child = dom.End[child])
+        {
+            if (child <= top && top < dom.End[child]) continue;
+            if (!dom.Excluded[child] && IsTeaserList(child)) prose += ProseIn(child);
+        }
+        return prose;
+    }
+
+    private List<int> WithSiblings(int top)
     {
         var parent = dom.Parents[top];
         if (parent < 0) return [top];
@@ -154,10 +199,16 @@ internal sealed class ContentScorer(DomIndex dom)
         var titledLinks = 0;
         for (var j = i + 1; j < dom.End[i]; j++)
         {
-            if (dom.Elements[j].LocalName == "a" && (dom.Total[j].Words >= 3 || dom.Total[j].Cjk >= 6)) titledLinks++;
+            if (dom.Elements[j].LocalName == "a" && (dom.Total[j].Words >= 3 || dom.Total[j].Cjk >= 6) && !IsAddress(dom.Elements[j].TextContent)) titledLinks++;
         }
-        return titledLinks >= 3 && dom.Total[i].Tokens < 40 * titledLinks;
+        return titledLinks >= 3 && dom.Total[i].Tokens < TokensPerTeaser * titledLinks;
     }
+
+    // A link that shows its address ("Listen: http://po.st/TP_615") is no teaser's title.
+    private static bool IsAddress(string text) => text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase);
+
+    // A teaser's title and standfirst: a few dozen tokens. An article's links are further apart.
+    private const int TokensPerTeaser = 50;
 
     private double SentenceRate(int i) => (double)dom.Total[i].Sentences / Math.Max(1, dom.Total[i].Tokens);
 

@@ -17,6 +17,7 @@ internal sealed class DomIndex
     private bool[] _inline = [];
     private bool[] _isLink = [];
     private sbyte[] _furniture = [];
+    private bool _hasMixed;
 
     public IElement[] Elements { get; private set; } = [];
     public int[] Parents { get; private set; } = [];
@@ -48,6 +49,12 @@ internal sealed class DomIndex
         var pageProse = index.Total[0].Tokens - index.LinkTokens[0];
         index.MarkExcluded(furniture: true, keep: null);
         index.Summarize(index.Excluded);
+        if (index._hasMixed)
+        {
+            index.DecideMixed();
+            index.MarkExcluded(furniture: true, keep: null);
+            index.Summarize(index.Excluded);
+        }
         if (index.ProseLeft(pageProse))
         {
             index.MarkProseHolders();
@@ -221,7 +228,33 @@ internal sealed class DomIndex
 
     private bool LooksLikeFurniture(int i)
     {
-        if (_furniture[i] == 0) _furniture[i] = BoilerplateMarkers.LooksLikeFurniture(Elements[i]) ? (sbyte)1 : (sbyte)-1;
-        return _furniture[i] > 0;
+        if (_furniture[i] == 0)
+        {
+            _furniture[i] = BoilerplateMarkers.Classify(Elements[i]) switch
+            {
+                Furniture.Yes => Yes,
+                Furniture.Mixed => Mixed,
+                _ => No,
+            };
+            _hasMixed |= _furniture[i] == Mixed;
+        }
+        return _furniture[i] == Yes;
     }
+
+    // A class that names both furniture and the article ("footer-content", "comment-body",
+    // "content-sidebar-wrap") is the article's only when it holds much of the prose left once the
+    // rest of the furniture is set aside; a footer's or a comment's does not. Until decided, such
+    // an element counts as the article, as readability counts it.
+    private void DecideMixed()
+    {
+        var prose = Total[0].Tokens - LinkTokens[0];
+        for (var i = 0; i < Count; i++)
+        {
+            if (_furniture[i] == Mixed) _furniture[i] = Total[i].Tokens - LinkTokens[i] < MixedShare * prose ? Yes : No;
+        }
+    }
+
+    private const sbyte Yes = 1, No = -1, Mixed = 2;
+    // The share of the prose above which an element classed both as furniture and as the article holds the article.
+    private const double MixedShare = 0.25;
 }

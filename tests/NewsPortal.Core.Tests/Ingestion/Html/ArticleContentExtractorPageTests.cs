@@ -52,6 +52,113 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Footer_classed_as_content_stays_out()
+    {
+        // autoindustriya.com: the page footer is <div id="footer" class="footer-content">. "content"
+        // outweighed "footer", and the footer's blurb scored as a sibling of the article.
+        var content = ExtractPage("scrapinghub_3cb5e2f46626.html",
+            "https://www.autoindustriya.com/auto-industry-news/all-new-2020-sentra-is-what-we-really-want-from-nissan-ph.html");
+
+        Assert.Contains("Crossovers may have become the vehicle of choice for most car buyers", content.BodyText);
+        Assert.Contains("But will we still call it the Sylphy once it arrives here?", content.BodyText);
+        Assert.DoesNotContain("AutoIndustriya.com is the leading automotive resource", content.BodyText);
+        Assert.DoesNotContain("may not be reproduced, distributed, transmitted", content.BodyText);
+    }
+
+    [Fact]
+    public void Wordpress_post_with_tag_classes_is_the_article()
+    {
+        // WordPress writes a `tag-…` class for each of the post's tags on the post's own <article>
+        // ("hentry … tag-aktiv-lernen tag-bloggen"): read as a tag list, the post was set aside, and
+        // the fallback kept one of its 142 comments instead.
+        var content = ExtractPage("trafilatura_grossefragen-projekt.html", "https://grossefragen.wordpress.com/2019/03/13/wuerde-des-lebens-ein-projekt/");
+
+        Assert.StartsWith("Dieses Thema eignet sich gut für hoch individualisiertes Lernen", content.BodyText);
+        Assert.Contains("Dabei gelten ein paar wichtige Regeln", content.BodyText);
+        Assert.DoesNotContain("Kann Würde von Menschen abgemessen werden?", content.BodyText);
+    }
+
+    [Fact]
+    public void Teaser_list_beside_the_article_is_not_climbed_into()
+    {
+        // indiapost.com: a "Breaking News" list of ten teasers (a linked title and a line of
+        // standfirst each, a quarter of it links) shares a column with the article. Read as added
+        // prose, it drew the article's container up to the whole column.
+        var content = ExtractPage("scrapinghub_5f9c5ed5d64d.html", "https://www.indiapost.com/with-shattered-dreams-deportees-return-home-from-us/",
+            "With shattered dreams, deportees return home from US");
+
+        Assert.StartsWith("NEW DELHI: Their American dream shattered and huge savings wasted", content.BodyText);
+        Assert.EndsWith("were deported by Mexican immigration authorities for illegally entering the country to sneak into the US. PTI", content.BodyText);
+        Assert.DoesNotContain("USCIRF expresses concern over NRC", content.BodyText);
+    }
+
+    [Fact]
+    public void Privacy_consent_banner_stays_out()
+    {
+        // SB Nation (Vox Media): the cookie notice is <div class="m-privacy-consent" id="privacy-consent">,
+        // a paragraph of prose that was read with the article.
+        var content = ExtractPage("scrapinghub_6a72de37e8f9.html",
+            "https://www.dawgsbynature.com/2019/11/18/20970600/browns-defensive-snap-counts-stats-and-notes-week-11",
+            "Browns’ defensive snap counts, stats, and notes: Week 11");
+
+        Assert.Contains("Below, we analyze the snap counts and stats on defense for the Cleveland Browns", content.BodyText);
+        Assert.Contains("When Eric Murray returns from injury", content.BodyText);
+        Assert.DoesNotContain("We use cookies and other tracking technologies", content.BodyText);
+        Assert.DoesNotContain("you consent to our use of cookies", content.BodyText);
+    }
+
+    [Fact]
+    public void Standfirst_in_a_box_of_its_own_opens_the_body()
+    {
+        // rt.com: the first sentence of the report stands in <div class="article__summary summary">
+        // before <div class="article__text">; one sentence never scored as a sibling of the body.
+        var content = ExtractPage("scrapinghub_4a44ab3e4c41.html", "https://www.rt.com/news/473849-3-morales-supporters-killed-bolivia/",
+            "‘He died in my hands’: 3 pro-Morales demonstrators killed in clashes with Bolivia’s police & soldiers near barricaded fuel plant");
+
+        Assert.StartsWith("Three people have died during protests in Bolivia against the self-declared “interim” government", content.BodyText);
+        Assert.Contains("In addition to the three fatalities at a fuel plant on Tuesday", content.BodyText);
+    }
+
+    [Fact]
+    public void Author_bio_box_under_the_post_stays_out()
+    {
+        // The Nervous Breakdown: <div class="author-bio-thing"> under the post, a paragraph about the
+        // writer that read as the article's last one.
+        var content = ExtractPage("trafilatura_thenervousbreakdown-loneliest.html",
+            "http://thenervousbreakdown.com/tanderson/2011/07/the-loneliest-woman-in-the-world-an-appreciation-of-hearts-alone/");
+
+        Assert.StartsWith("Fans of Heart, the rawk band led by sisters Ann and Nancy Wilson", content.BodyText);
+        Assert.EndsWith("Poetic. Justice.", content.BodyText);
+        Assert.DoesNotContain("TIM ANDERSON has done many amazing things in his short life.", content.BodyText);
+    }
+
+    [Fact]
+    public void German_update_line_is_a_dateline_not_text()
+    {
+        // Tages-Anzeiger: "Aktualisiert: 11.04.2020, 10:27" stands between the standfirst and the first
+        // paragraph; only English "Updated" was read as a dateline word.
+        var content = ExtractPage("trafilatura_tagesanzeiger-umweltzerstoerung.html",
+            "https://www.tagesanzeiger.ch/wie-umweltzerstoerung-neue-epidemien-beguenstigt-633956751547",
+            "Wie Umweltzerstörung neue Epidemien begünstigt");
+
+        Assert.Contains("Dichter Rauch hing im Herbst des Jahres 1997 über Indonesien.", content.BodyText);
+        Assert.DoesNotContain("Aktualisiert:", content.BodyText);
+    }
+
+    [Fact]
+    public void German_teaser_heading_ends_the_article()
+    {
+        // aerobuzz.de: "Schon gelesen?" ("Read already?") over an embedded link to another story
+        // after the last paragraph; only English and Chinese teaser headings were known.
+        var content = ExtractPage("trafilatura_aerobuzz.html", "https://aerobuzz.de/militar/cae-bildet-kuenftig-luftwaffen-piloten-in-bremen-aus/",
+            "CAE bildet künftig Luftwaffen-Piloten in Bremen aus");
+
+        Assert.Contains("Dan Gelston, der Vorsitzende des Geschäftsbereichs Defence & Security bei CAE", content.BodyText);
+        Assert.DoesNotContain("Schon gelesen?", content.BodyText);
+        Assert.DoesNotContain("Luftwaffe hat mit dem Training auf den H145 von NHV begonnen", content.BodyText);
+    }
+
+    [Fact]
     public void Page_wrapped_in_one_form_keeps_its_comment_list_out()
     {
         // An ASP.NET blog: the whole page sits in <form id="Form1"> (furniture by its tag), its 63
