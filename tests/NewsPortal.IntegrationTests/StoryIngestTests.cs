@@ -137,6 +137,33 @@ public sealed class StoryIngestTests
     }
 
     [Fact]
+    public async Task A_report_stored_after_an_analysis_of_its_event_does_not_join_the_analysis()
+    {
+        // Reuters' 即时观点 on China's July CPI, then a report of the release written hours later: each in a
+        // run and a process of its own, so the report meets the analysis only through what the database holds.
+        const string analysis = "228_cd73e2fb9f2176c3.txt", report = "248_618afd9ba57f7803.txt";
+        var fixtures = Path.Combine(Repo.Root, "tests", "NewsPortal.IntegrationTests", "testdata", "commentary");
+        await using var db = await TestDatabase.CreateAsync();
+        foreach (var file in new[] { analysis, report })
+        {
+            await using var host = new IngestionHost(db);
+            using var folder = new TempFolder();
+            folder.Write(file, File.ReadAllText(Path.Combine(fixtures, file)));
+            await host.IngestAsync(folder.Path);
+        }
+        await using var c = await db.DataSource.OpenConnectionAsync();
+        var rows = (await c.QueryAsync<(string Title, long Story, bool Commentary)>(
+            "SELECT title, story_id, story_commentary FROM articles ORDER BY id")).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.StartsWith("即时观点：", rows[0].Title);
+        Assert.True(rows[0].Commentary);
+        Assert.False(rows[1].Commentary);
+        Assert.NotEqual(rows[0].Story, rows[1].Story);
+        // Still offered to each other: the analysis is related coverage of the release.
+        Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM article_likeness"));
+    }
+
+    [Fact]
     public async Task An_account_its_outlet_updated_keeps_its_story_and_makes_none()
     {
         await using var db = await TestDatabase.CreateAsync();

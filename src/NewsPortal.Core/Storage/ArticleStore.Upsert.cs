@@ -175,7 +175,7 @@ public sealed partial class ArticleStore
         var batch = await _stories.PlaceNewAsync(connection, tx,
             [.. fresh.Select((i, n) => new Stories.StoryAssigner.NewArticle(ids[n], features[n], listed[n], listed[n], writes[i].SourceId))], ct);
         await using (var copy = await connection.BeginBinaryImportAsync(
-            $"COPY articles (id, {Columns}, listed_at, story_id, story_head, outlet_story_head, story_terms, story_weights, story_keys, story_series, status) FROM STDIN (FORMAT BINARY)", ct))
+            $"COPY articles (id, {Columns}, listed_at, story_id, story_head, outlet_story_head, story_terms, story_weights, story_keys, story_series, story_commentary, status) FROM STDIN (FORMAT BINARY)", ct))
         {
             for (var n = 0; n < fresh.Count; n++)
             {
@@ -193,6 +193,7 @@ public sealed partial class ArticleStore
                 await copy.WriteAsync(placed.Keys, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
                 if (features[n].Series is { } series) await copy.WriteAsync(series, NpgsqlDbType.Integer, ct);
                 else await copy.WriteNullAsync(ct);
+                await copy.WriteAsync(features[n].Commentary, NpgsqlDbType.Boolean, ct);
                 // An outlet held for review: its new items wait in the review queue, hidden from readers.
                 await copy.WriteAsync(writes[i].SourceId is { } source && heldSources.Contains(source) ? "pending_review" : "published", NpgsqlDbType.Text, ct);
             }

@@ -309,8 +309,8 @@ public sealed class StoryAssigner(StorySettings settings)
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE articles a
             SET story_id = s.story_id, story_terms = coalesce(t.terms, '{}'), story_weights = coalesce(t.weights, '{}'),
-                story_keys = coalesce(k.keys, '{}'), story_series = s.series
-            FROM unnest(@Ids, @Stories, @Series) AS s(id, story_id, series)
+                story_keys = coalesce(k.keys, '{}'), story_series = s.series, story_commentary = s.commentary
+            FROM unnest(@Ids, @Stories, @Series, @Commentary) AS s(id, story_id, series, commentary)
             LEFT JOIN (SELECT id, array_agg(term ORDER BY term) AS terms, array_agg(weight ORDER BY term) AS weights
                        FROM unnest(@TermIds, @Terms, @Weights) AS u(id, term, weight) GROUP BY id) t ON t.id = s.id
             LEFT JOIN (SELECT id, array_agg(key) AS keys FROM unnest(@KeyIds, @Keys) AS u(id, key) GROUP BY id) k ON k.id = s.id
@@ -318,7 +318,7 @@ public sealed class StoryAssigner(StorySettings settings)
             """, new
         {
             Ids = rows.Select(r => r.Id).ToArray(), Stories = rows.Select(r => r.StoryId).ToArray(),
-            Series = rows.Select(r => r.Features.Series).ToArray(),
+            Series = rows.Select(r => r.Features.Series).ToArray(), Commentary = rows.Select(r => r.Features.Commentary).ToArray(),
             TermIds = termIds.ToArray(), Terms = terms.ToArray(), Weights = weights.ToArray(),
             KeyIds = keyIds.ToArray(), Keys = keys.ToArray(),
         }, tx, cancellationToken: ct));

@@ -45,6 +45,7 @@ internal sealed class StoryFeatureCache
         public int[] StoryTerms { get; init; } = [];
         public short[] StoryWeights { get; init; } = [];
         public int? StorySeries { get; init; }
+        public bool StoryCommentary { get; init; }
     }
 
     /// <summary>Remembers the terms of articles this transaction (<paramref name="version"/>, its id) is writing.</summary>
@@ -76,7 +77,7 @@ internal sealed class StoryFeatureCache
         }
         if (missing.Count == 0) return result;
         var read = await connection.QueryAsync<TermsRow>(new CommandDefinition("""
-            SELECT a.id, c.xmin::text::bigint AS version, a.story_terms, a.story_weights, a.story_series
+            SELECT a.id, c.xmin::text::bigint AS version, a.story_terms, a.story_weights, a.story_series, a.story_commentary
             FROM story_candidates c JOIN articles a ON a.id = c.article_id
             WHERE c.article_id = ANY(@Ids) AND a.story_terms IS NOT NULL AND a.story_weights IS NOT NULL
             """, new { Ids = missing.ToArray() }, tx, cancellationToken: ct));
@@ -85,7 +86,7 @@ internal sealed class StoryFeatureCache
             if (_entries.Count + missing.Count > Capacity) EvictOlderHalf();
             foreach (var r in read)
             {
-                var features = new StoryFeatures(r.StoryTerms, r.StoryWeights) { Series = r.StorySeries };
+                var features = new StoryFeatures(r.StoryTerms, r.StoryWeights) { Series = r.StorySeries, Commentary = r.StoryCommentary };
                 result[r.Id] = features;
                 _entries[r.Id] = (r.Version, features);
             }

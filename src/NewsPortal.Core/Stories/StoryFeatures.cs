@@ -65,7 +65,7 @@ public sealed partial record StoryFeatures(int[] Terms, short[] Weights)
     /// analysis, opinion, a column, an interview, a digest or press review (焦点：…, 【CDT导览】…,
     /// … - 要闻解说, Analysis: …). Such an item is told with the names of the event it discusses, so it
     /// scores like an account of it; it is offered beside the event as related coverage instead of
-    /// joining its story. False for features read back from the database.
+    /// joining its story, and no account joins it (<c>articles.story_commentary</c>, migration 0038).
     /// </summary>
     public bool Commentary { get; init; }
 

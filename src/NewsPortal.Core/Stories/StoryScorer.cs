@@ -90,6 +90,9 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
         // accounts, or combining accounts' scores, moved along the same precision/recall curve
         // (docs/stories.md).
         var best = new Dictionary<long, (double Score, bool Locked)>();
+        // Commentary (analysis, opinion, a digest) joins no story and no account joins it: it is related
+        // coverage of the events it discusses. Stories are joined by their other accounts only.
+        var joinable = new Dictionary<long, (double Score, bool Locked)>();
         var alike = new Dictionary<long, double>();
         foreach (var c in candidates)
         {
@@ -97,12 +100,13 @@ public sealed class StoryScorer(StorySettings settings, Func<int, double> idf)
             var score = Similarity(features, norm, c.Features, Norm(c.Features)) * TimeFactor(time, c.Time)
                 * (sourceId is not null && c.SourceId == sourceId ? settings.SameOutletFactor : 1);
             if (!best.TryGetValue(c.StoryId, out var seen) || score > seen.Score) best[c.StoryId] = (score, c.StoryLocked);
-            if (score >= settings.LikenessThreshold && (!alike.TryGetValue(c.ArticleId, out var was) || score > was)) alike[c.ArticleId] = score;
+            if (!features.Commentary && !c.Features.Commentary && (!joinable.TryGetValue(c.StoryId, out var was) || score > was.Score))
+                joinable[c.StoryId] = (score, c.StoryLocked);
+            if (score >= settings.LikenessThreshold && (!alike.TryGetValue(c.ArticleId, out var prior) || score > prior)) alike[c.ArticleId] = score;
         }
         IReadOnlyList<(long, double)> mostAlike = [.. alike.OrderByDescending(a => a.Value).ThenBy(a => a.Key)
             .Take(settings.LikenessPerArticle).Select(a => (a.Key, a.Value))];
-        // Commentary (analysis, opinion, a digest) joins no story: it is related coverage of the events it discusses.
-        var ranked = best.Where(b => !features.Commentary && b.Value.Score >= settings.JoinThreshold)
+        var ranked = joinable.Where(b => b.Value.Score >= settings.JoinThreshold)
             .OrderByDescending(b => b.Value.Score).ThenBy(b => b.Key).ToList();
         var related = best.Where(b => b.Value.Score >= settings.RelatedThreshold && (ranked.Count == 0 || b.Key != ranked[0].Key))
             .OrderByDescending(b => b.Value.Score).ThenBy(b => b.Key).Select(b => (b.Key, b.Value.Score)).ToList();

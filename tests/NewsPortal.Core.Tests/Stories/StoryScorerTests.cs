@@ -96,7 +96,7 @@ public sealed class StoryScorerTests
     }
 
     [Fact]
-    public void Commentary_on_an_event_joins_none_of_its_stories_and_is_offered_beside_it_as_related()
+    public void Commentary_joins_no_story_no_account_joins_it_and_both_are_offered_as_related()
     {
         // An analysis of the CPI release in the release's own words, beside the release.
         var report = Candidate(1, 10, "中国7月CPI同比上涨2.7% 猪肉价格大涨逾八成");
@@ -109,6 +109,14 @@ public sealed class StoryScorerTests
 
         // The same words as a report join.
         Assert.Equal(10, Scorer.Choose(StoryFeatures.Compute("中国7月CPI同比上涨2.7% 猪肉价格大涨逾八成", ""), Now, [report]).StoryId);
+
+        // A report meeting the analysis first does not join the analysis's story; it joins the release's.
+        var later = Scorer.Choose(StoryFeatures.Compute("中国7月CPI同比上涨2.7% 猪肉价格大涨逾八成", ""), Now,
+            [Candidate(2, 20, "焦点：中国7月CPI同比上涨2.7% 猪肉价格大涨逾八成"), report]);
+        Assert.Equal(10, later.StoryId);
+        Assert.Contains(later.Related, r => r.StoryId == 20);
+        Assert.Null(Scorer.Choose(StoryFeatures.Compute("中国7月CPI同比上涨2.7% 猪肉价格大涨逾八成", ""), Now,
+            [Candidate(2, 20, "焦点：中国7月CPI同比上涨2.7% 猪肉价格大涨逾八成")]).StoryId);
     }
 
     [Fact]
