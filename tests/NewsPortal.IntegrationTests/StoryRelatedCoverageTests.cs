@@ -8,7 +8,7 @@ namespace NewsPortal.IntegrationTests;
 /// What the sidebar lists and in which order. Ingestion records how alike each article is to its
 /// most alike candidates (<c>article_likeness</c>); the sidebar lists the story's accounts from it,
 /// most alike first, then other stories' alike accounts as related coverage, leaving out any less
-/// alike than <see cref="StoryStore.LikenessShare"/> of the best. An article without recorded
+/// alike than <see cref="StoryStore.LikenessShare"/> of the best but the story's <see cref="StoryStore.LeastAccounts"/> most alike. An article without recorded
 /// likeness lists its story's accounts and related stories (<c>story_relations</c>), a related one
 /// beside accounts only when it nearly joined (<see cref="StoryStore.RelatedBesideAccounts"/>). Scores
 /// are written here as ingestion records them, on a portal of this class's own.
@@ -97,6 +97,14 @@ public sealed class StoryRelatedCoverageTests : IAsyncLifetime
         Assert.Null(Likeness(StoryPortal.CpiZaobao, StoryPortal.SanctionsZaobao));
     }
 
+    /// <summary>Puts the article of an input into the story of another's, as a merge would.</summary>
+    private async Task MoveIntoStoryOfAsync(string file, string other)
+    {
+        await using var c = await _portal.Database.DataSource.OpenConnectionAsync();
+        await c.ExecuteAsync("UPDATE articles SET story_id = @Story WHERE id = @Id",
+            new { Story = await _portal.StoryOfAsync(other), Id = await _portal.IdOfAsync(file) });
+    }
+
     [Fact]
     public async Task The_sidebar_lists_the_most_alike_accounts_first_and_leaves_out_ones_far_less_alike_than_the_best()
     {
@@ -106,11 +114,28 @@ public sealed class StoryRelatedCoverageTests : IAsyncLifetime
 
         Assert.Equal([await HrefAsync(StoryPortal.CpiCna), await HrefAsync(StoryPortal.CpiZaobao)], (await SidebarAsync(StoryPortal.CpiReuters)).Accounts);
 
-        // Under LikenessShare of the best: left to the story page.
-        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiZaobao, 0.50 * StoryStore.LikenessShare - 0.01);
+        // Two more accounts in the story, all three under LikenessShare of the best: the story's
+        // LeastAccounts most alike are listed whatever their likeness, the next is left to the story page.
+        Assert.Equal(3, StoryStore.LeastAccounts);
+        foreach (var file in new[] { StoryPortal.SanctionsZaobao, StoryPortal.SanctionsRfi })
+        {
+            await MoveIntoStoryOfAsync(file, StoryPortal.CpiReuters);
+            await PublishAfterReutersAsync(file, hours: 1);
+        }
+        var under = 0.50 * StoryStore.LikenessShare;
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiZaobao, under - 0.01);
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.SanctionsZaobao, under - 0.05);
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.SanctionsRfi, under - 0.10);
         var (accounts, related) = await SidebarAsync(StoryPortal.CpiReuters);
-        Assert.Equal([await HrefAsync(StoryPortal.CpiCna)], accounts);
+        Assert.Equal([await HrefAsync(StoryPortal.CpiCna), await HrefAsync(StoryPortal.CpiZaobao), await HrefAsync(StoryPortal.SanctionsZaobao)], accounts);
         Assert.Empty(related);
+
+        // All above the share: a fourth account is listed too.
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiZaobao, under + 0.03);
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.SanctionsZaobao, under + 0.02);
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.SanctionsRfi, under + 0.01);
+        Assert.Equal([await HrefAsync(StoryPortal.CpiCna), await HrefAsync(StoryPortal.CpiZaobao), await HrefAsync(StoryPortal.SanctionsZaobao),
+            await HrefAsync(StoryPortal.SanctionsRfi)], (await SidebarAsync(StoryPortal.CpiReuters)).Accounts);
     }
 
     [Fact]
@@ -126,11 +151,11 @@ public sealed class StoryRelatedCoverageTests : IAsyncLifetime
         Assert.Equal([await HrefAsync(StoryPortal.CpiCna), await HrefAsync(StoryPortal.CpiZaobao)], (await SidebarAsync(StoryPortal.CpiReuters)).Accounts);
 
         // Years apart the weight is all but nothing, and no failure: PostgreSQL's exp() refuses to
-        // underflow a double.
+        // underflow a double. Still listed, last: the story has no more than LeastAccounts others.
         await PublishAfterReutersAsync(StoryPortal.CpiZaobao, hours: 5 * 365 * 24);
         var response = await _portal.Portal.CreateClient().GetAsync(await HrefAsync(StoryPortal.CpiReuters));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([await HrefAsync(StoryPortal.CpiCna)], (await SidebarAsync(StoryPortal.CpiReuters)).Accounts);
+        Assert.Equal([await HrefAsync(StoryPortal.CpiCna), await HrefAsync(StoryPortal.CpiZaobao)], (await SidebarAsync(StoryPortal.CpiReuters)).Accounts);
     }
 
     [Fact]
