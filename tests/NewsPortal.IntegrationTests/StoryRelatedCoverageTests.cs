@@ -199,6 +199,28 @@ public sealed class StoryRelatedCoverageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commentary_is_offered_after_reports_and_does_not_cut_them_however_alike()
+    {
+        // The CPI release's Reuters account, alike to no other CPI account, but to two accounts of
+        // another story: one of them commentary (an analysis shares every name and figure of the
+        // reports it discusses), far more alike than the other.
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiZaobao, 0);
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.CpiCna, 0);
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.SanctionsDw, 0.90);
+        await LikenAsync(StoryPortal.CpiReuters, StoryPortal.SanctionsZaobao, 0.40);
+        foreach (var file in new[] { StoryPortal.SanctionsDw, StoryPortal.SanctionsZaobao }) await PublishAfterReutersAsync(file, hours: 1);
+        Assert.True(0.40 < 0.90 * StoryStore.LikenessShare);
+        var (dw, zaobao) = (await HrefAsync(StoryPortal.SanctionsDw), await HrefAsync(StoryPortal.SanctionsZaobao));
+
+        // As reports, the weaker one is far less alike than the best and left out.
+        Assert.Equal([dw], await RelatedLinksAsync(StoryPortal.CpiReuters));
+
+        await using (var c = await _portal.Database.DataSource.OpenConnectionAsync())
+            await c.ExecuteAsync("UPDATE articles SET story_commentary = true WHERE id = @Id", new { Id = await _portal.IdOfAsync(StoryPortal.SanctionsDw) });
+        Assert.Equal([zaobao, dw], await RelatedLinksAsync(StoryPortal.CpiReuters));
+    }
+
+    [Fact]
     public async Task Without_recorded_likeness_an_article_alone_in_its_story_offers_a_related_story_however_weak_ingestion_found_it()
     {
         var cpi = await _portal.StoryOfAsync(StoryPortal.CpiZaobao);

@@ -48,7 +48,10 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
     /// ranges; weighed down when published far apart, <see cref="LikenessFullHours"/>), those of its
     /// own story first, other outlets before its own, then those of other stories as related coverage; an account less alike than <see cref="LikenessShare"/> of the best
     /// is left out, where a story's single-link chain would put other turns of the event (the story
-    /// page lists every account), except the story's <see cref="LeastAccounts"/> most alike. Copies of its own outlet's article are left out (the page lists those
+    /// page lists every account), except the story's <see cref="LeastAccounts"/> most alike. Commentary
+    /// (<see cref="StoryFeatures.Commentary"/>) is listed after reports and does not set the best: an
+    /// analysis of an event shares its names and figures with every report, and above all with an
+    /// update of one, which it would otherwise head and cut the event's other reports from. Copies of its own outlet's article are left out (the page lists those
     /// apart); another outlet's near-copy is an account (<see cref="IsAccount"/>). An article without
     /// recorded likeness (placed before it was recorded, or a copy placed with its first copy) lists its
     /// story's accounts, the nearest in time of each outlet first, and related stories' earliest
@@ -73,7 +76,7 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
                    l.score * CASE WHEN a.id = me.duplicate_of OR a.duplicate_of = me.id OR a.duplicate_of = me.duplicate_of THEN 1
                        ELSE exp(-least(50, greatest(0, abs(extract(epoch FROM a.story_time - me.story_time)) - @LikenessFullSeconds)
                                            / @LikenessDecaySeconds))::float8 END AS score,
-                   a.source_id IS NOT DISTINCT FROM me.source_id AS own_outlet
+                   a.source_id IS NOT DISTINCT FROM me.source_id AS own_outlet, a.story_commentary AS commentary
             FROM me CROSS JOIN LATERAL (
                 SELECT other_id AS id, score FROM article_likeness WHERE article_id = me.id
                 UNION ALL
@@ -81,17 +84,17 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
             JOIN articles a ON a.id = l.id
             WHERE {IsAccount("a")}
               AND {NotOwnCopy("a", "me")}),
-        least AS (SELECT max(score) * @LikenessShare AS score FROM alike),
+        least AS (SELECT coalesce(max(score) FILTER (WHERE NOT commentary), max(score)) * @LikenessShare AS score FROM alike),
         same AS (
             SELECT 0 AS section, mine.id, mine.title, mine.summary, mine.source_id, mine.story_time,
-                   0::bigint AS outlet_rank, mine.own_outlet, mine.score, 0::numeric AS distance
+                   0::bigint AS outlet_rank, mine.own_outlet, mine.commentary, mine.score, 0::numeric AS distance
             FROM (SELECT alike.*, row_number() OVER (ORDER BY alike.score DESC, alike.id) AS likeness_rank
                   FROM me JOIN alike ON alike.story_id = me.story_id) mine
             WHERE mine.score >= (SELECT score FROM least) OR mine.likeness_rank <= @LeastAccounts
             UNION ALL
             SELECT 0, a.id, a.title, a.summary, a.source_id, a.story_time,
                    row_number() OVER (PARTITION BY a.source_id ORDER BY abs(extract(epoch FROM a.story_time - me.story_time)), a.id),
-                   a.source_id IS NOT DISTINCT FROM me.source_id, 0::real,
+                   a.source_id IS NOT DISTINCT FROM me.source_id, a.story_commentary, 0::real,
                    abs(extract(epoch FROM a.story_time - me.story_time))
             FROM me JOIN articles a ON a.story_id = me.story_id
             WHERE NOT EXISTS (SELECT 1 FROM alike)
@@ -104,24 +107,24 @@ public sealed class StoryStore(NpgsqlDataSource dataSource)
             ORDER BY r.score DESC, r.related_story_id LIMIT @RelatedStories),
         related_accounts AS (
             SELECT 1 AS section, alike.id, alike.title, alike.summary, alike.source_id, alike.story_time,
-                   0::bigint AS outlet_rank, false AS own_outlet, alike.score, 0::numeric AS distance
+                   0::bigint AS outlet_rank, false AS own_outlet, alike.commentary, alike.score, 0::numeric AS distance
             FROM me JOIN alike ON alike.story_id <> me.story_id
             WHERE alike.score >= (SELECT score FROM least)
             UNION ALL
-            SELECT 1, x.id, x.title, x.summary, x.source_id, x.story_time, x.outlet_rank, false, related.score, 0::numeric
+            SELECT 1, x.id, x.title, x.summary, x.source_id, x.story_time, x.outlet_rank, false, x.story_commentary, related.score, 0::numeric
             FROM related CROSS JOIN LATERAL (
-                SELECT a.id, a.title, a.summary, a.source_id, a.story_time, row_number() OVER (ORDER BY a.story_time, a.id) AS outlet_rank
+                SELECT a.id, a.title, a.summary, a.source_id, a.story_time, a.story_commentary, row_number() OVER (ORDER BY a.story_time, a.id) AS outlet_rank
                 FROM articles a
                 WHERE a.story_id = related.related_story_id AND {IsAccount("a")}
                 ORDER BY a.story_time, a.id LIMIT @PerRelatedStory) x),
         shown AS (
-            (SELECT * FROM same ORDER BY own_outlet, score DESC, outlet_rank, distance, id LIMIT @Limit)
+            (SELECT * FROM same ORDER BY own_outlet, commentary, score DESC, outlet_rank, distance, id LIMIT @Limit)
             UNION ALL
-            (SELECT * FROM related_accounts ORDER BY score DESC, outlet_rank, story_time, id LIMIT @RelatedAccounts))
+            (SELECT * FROM related_accounts ORDER BY commentary, score DESC, outlet_rank, story_time, id LIMIT @RelatedAccounts))
         SELECT me.story_id, me.article_count, me.outlet_count, shown.section, shown.id, shown.title, shown.summary,
                shown.source_id, s.name AS source_name, shown.story_time AS published_at
         FROM me LEFT JOIN shown ON true LEFT JOIN sources s ON s.id = shown.source_id
-        ORDER BY shown.section, shown.own_outlet, shown.score DESC, shown.outlet_rank, shown.distance, shown.id
+        ORDER BY shown.section, shown.own_outlet, shown.commentary, shown.score DESC, shown.outlet_rank, shown.distance, shown.id
         """;
 
     /// <summary>The parameters of <see cref="SidebarSql"/>; ArticlePageStore adds its own to them.</summary>
