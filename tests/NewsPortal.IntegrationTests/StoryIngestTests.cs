@@ -199,11 +199,12 @@ public sealed class StoryIngestTests
         Assert.Equal(1, await LikenessRows(zaobao, dw));
         Assert.Equal(0, await LikenessRows(zaobao, nra));
 
-        // Same address, now another outlet's own account of the NRA item's event (not a copy of it).
+        // Same address, now another outlet's own account of the NRA item's event (not a copy of it),
+        // published within hours of it (the capture stays the original's, a day later).
         var original = File.ReadAllText(StoryPortal.PathOf(StoryPortal.SanctionsZaobao)).Split('\n');
         var heading = original[1];
         var rewritten = string.Join('\n', original[0], "[纽约州总检察长詹姆斯起诉要求解散步枪协会NRA]" + heading[heading.IndexOf("](", StringComparison.Ordinal)..][1..], "------", "",
-            "<div><p>纽约州总检察长詹姆斯（Letitia James）周四对美国步枪协会NRA提起诉讼，要求解散这一拥枪权游说团体。"
+            "<div><i>Sun, 09 Aug 2020 09:00:00 +0000</i></div><div><p>纽约州总检察长詹姆斯（Letitia James）周四对美国步枪协会NRA提起诉讼，要求解散这一拥枪权游说团体。"
             + "她指控NRA执行副总裁拉皮耶等高层贪污会员费。</p></div>", "");
         using var folder = new TempFolder();
         folder.Write(StoryPortal.SanctionsZaobao, rewritten);
