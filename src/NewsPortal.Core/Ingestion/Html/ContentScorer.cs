@@ -83,6 +83,7 @@ internal sealed class ContentScorer(DomIndex dom)
         return score + 25 * BoilerplateMarkers.ClassWeight(element);
     }
 
+
     private double Score(int i) => _scores.TryGetValue(i, out var s) ? s : 0;
 
     // Readability's walk upwards: a parent that scores higher than the child holds more of the article.
@@ -199,7 +200,9 @@ internal sealed class ContentScorer(DomIndex dom)
         var titledLinks = 0;
         for (var j = i + 1; j < dom.End[i]; j++)
         {
-            if (dom.Elements[j].LocalName == "a" && (dom.Total[j].Words >= 3 || dom.Total[j].Cjk >= 6) && !IsAddress(dom.Elements[j].TextContent)) titledLinks++;
+            var element = dom.Elements[j];
+            // A table of contents links to the article's own sections, not to other articles.
+            if (element.LocalName == "a" && (dom.Total[j].Words >= 3 || dom.Total[j].Cjk >= 6) && !DomIndex.IsInPageLink(element) && !IsAddress(element.TextContent)) titledLinks++;
         }
         return titledLinks >= 3 && dom.Total[i].Tokens < TokensPerTeaser * titledLinks;
     }

@@ -16,6 +16,7 @@ internal sealed class DomIndex
     private bool[] _noise = [];
     private bool[] _inline = [];
     private bool[] _isLink = [];
+    private bool[] _isInPageLink = [];
     private sbyte[] _furniture = [];
     private bool _hasMixed;
 
@@ -28,6 +29,8 @@ internal sealed class DomIndex
     public bool[] Excluded { get; private set; } = [];
     public TextCounts[] Total { get; private set; } = [];
     public int[] LinkTokens { get; private set; } = [];
+    /// <summary>The part of <see cref="LinkTokens"/> in links to a place on the same page.</summary>
+    public int[] InPageLinkTokens { get; private set; } = [];
     /// <summary>Text of the element itself and its inline descendants, stopping at nested blocks.</summary>
     public TextCounts[] Inline { get; private set; } = [];
     public int[] InlineLinkTokens { get; private set; } = [];
@@ -118,7 +121,21 @@ internal sealed class DomIndex
     /// </summary>
     public static bool IsHyperlink(IElement element) => element.LocalName == "a" && element.HasAttribute("href");
 
-    public double LinkDensity(int i) => Total[i].Tokens == 0 ? 0 : (double)LinkTokens[i] / Total[i].Tokens;
+    /// <summary>
+    /// A link to a place on the same page (<c>href="#symptome"</c>): a table of contents, a footnote
+    /// mark, "back to the contents".
+    /// </summary>
+    public static bool IsInPageLink(IElement element) => element.GetAttribute("href") is { Length: > 1 } href && href[0] == '#';
+
+    /// <summary>
+    /// The share of the text in links, a link to a place on the same page counted at a third, as
+    /// readability weighs it: it leads to no other page, and an article that opens with its own table
+    /// of contents is no list of links.
+    /// </summary>
+    public double LinkDensity(int i) =>
+        Total[i].Tokens == 0 ? 0 : (LinkTokens[i] - (1 - InPageLinkWeight) * InPageLinkTokens[i]) / Total[i].Tokens;
+
+    private const double InPageLinkWeight = 0.3;
 
     private void Walk(IElement root, CancellationToken cancellationToken)
     {
@@ -159,11 +176,13 @@ internal sealed class DomIndex
         _noise = [.. noise];
         _inline = new bool[Count];
         _isLink = new bool[Count];
+        _isInPageLink = new bool[Count];
         for (var i = 0; i < Count; i++)
         {
             var name = Elements[i].LocalName;
             _inline[i] = BoilerplateMarkers.IsInline(name);
             _isLink[i] = IsHyperlink(Elements[i]);
+            _isInPageLink[i] = _isLink[i] && IsInPageLink(Elements[i]);
         }
         _furniture = new sbyte[Count];
         End = new int[Count];
@@ -178,6 +197,7 @@ internal sealed class DomIndex
         var total = new TextCounts[count];
         var inline = new TextCounts[count];
         var linkTokens = new int[count];
+        var inPageLinkTokens = new int[count];
         var inlineLinkTokens = new int[count];
         for (var i = count - 1; i >= 0; i--)
         {
@@ -189,18 +209,20 @@ internal sealed class DomIndex
             {
                 linkTokens[i] = total[i].Tokens;
                 inlineLinkTokens[i] = inline[i].Tokens;
+                if (_isInPageLink[i]) inPageLinkTokens[i] = total[i].Tokens;
             }
             var parent = Parents[i];
             if (parent < 0) continue;
             total[parent] += total[i];
             linkTokens[parent] += linkTokens[i];
+            inPageLinkTokens[parent] += inPageLinkTokens[i];
             if (_inline[i])
             {
                 inline[parent] += inline[i];
                 inlineLinkTokens[parent] += inlineLinkTokens[i];
             }
         }
-        (Total, Inline, LinkTokens, InlineLinkTokens) = (total, inline, linkTokens, inlineLinkTokens);
+        (Total, Inline, LinkTokens, InlineLinkTokens, InPageLinkTokens) = (total, inline, linkTokens, inlineLinkTokens, inPageLinkTokens);
     }
 
     private void MarkProseHolders()

@@ -146,6 +146,22 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Section_opening_with_the_table_of_contents_is_part_of_the_article()
+    {
+        // spektrum.de: the article's first section opens with its table of contents, thirteen links to
+        // its own headings (href="#symptome"). Counted as links to other pages, the section read as a
+        // teaser list and was left out with its first paragraphs.
+        var content = ExtractPage("trafilatura_spektrum-coronavirus.html",
+            "https://www.spektrum.de/wissen/laesst-sich-die-coronavirus-ausbreitung-in-deutschland-kontrollieren/1700384");
+
+        Assert.Contains("Derzeit sind noch zahlreiche Fragen offen: Wie viele Kranke wird es in Deutschland geben?", content.BodyText);
+        Assert.Contains("Viele Menschen haben nur eine leichte Erkältungssymptomatik", content.BodyText);
+        Assert.Contains("Wie tödlich ist das Coronavirus?", content.BodyText);
+        // The table of contents itself is a list of links, not text of the article.
+        Assert.DoesNotContain("In diesem Artikel:", content.BodyText);
+    }
+
+    [Fact]
     public void German_teaser_heading_ends_the_article()
     {
         // aerobuzz.de: "Schon gelesen?" ("Read already?") over an embedded link to another story
