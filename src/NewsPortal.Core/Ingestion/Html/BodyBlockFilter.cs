@@ -33,10 +33,13 @@ internal sealed partial class BodyBlockFilter(BoilerplatePhrases phrases, string
                 continue;
             }
             var text = block.Text;
-            // A teaser heading or a disclaimer ends the article only where most of the text is already behind us
-            // (a photo credit "© Reuters" under the lead image is not the footer).
+            // A teaser heading or a disclaimer ends the article only where most of the text, twice what is left,
+            // is already behind us (a photo credit "© Reuters" under the lead image is not the footer). Where a
+            // page's own teaser box or footer ends the article, what is left is a tenth of what is behind or
+            // less; a "Read more" box halfway down a report is no end, and with "more than what is left" a
+            // standfirst of a few dozen words had tipped the balance there and cut the report in half.
             var teaserHeading = phrases.IsPageTeaserHeading(text);
-            if (textBlocks > 0 && tokensAfter[b + 1] < tokensBefore && (teaserHeading || phrases.IsDisclaimer(text))) break;
+            if (textBlocks > 0 && 2 * tokensAfter[b + 1] < tokensBefore && (teaserHeading || phrases.IsDisclaimer(text))) break;
             if (teaserHeading || phrases.IsDropLine(text) || phrases.IsEditorLine(text) || phrases.IsMetaLine(text)) continue;
             if (textBlocks < 3 && IsTitle(text)) continue;
             // Before the first line of prose, a line that is a date and a time with a few words around it
