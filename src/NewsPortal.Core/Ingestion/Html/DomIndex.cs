@@ -103,6 +103,45 @@ internal sealed class DomIndex
         return left >= share * pageProse && left >= 50;
     }
 
+    /// <summary>
+    /// The article's <c>&lt;header&gt;</c> (one inside an <c>article</c> or holding the headline,
+    /// below <paramref name="scope"/>) when that is all that sets <paramref name="i"/> aside:
+    /// nothing else on the way up is furniture, noise or a figure; else -1.
+    /// </summary>
+    public int ArticleHeaderOf(int i, int scope)
+    {
+        var header = -1;
+        for (var a = i; a > scope; a = Parents[a])
+        {
+            if (_noise[a] || Elements[a].LocalName is "figure" or "figcaption") return -1;
+            if (Elements[a].LocalName == "header") header = a;
+            else if (LooksLikeFurniture(a)) return -1;
+        }
+        if (header < 0) return -1;
+        if (Elements[header].ParentElement?.Closest("article") is not null) return header;
+        for (var j = header + 1; j < End[header]; j++)
+            if (IsHeadline(j)) return header;
+        return -1;
+    }
+
+    /// <summary>An <c>h1</c> with words of its own: a site's logo is an image or a link home.</summary>
+    public bool IsHeadline(int i) => Elements[i].LocalName == "h1" && RawTotal[i].Tokens >= 2 && 2 * RawLinkTokens[i] < RawTotal[i].Tokens;
+
+    /// <summary>
+    /// Takes <paramref name="i"/> and its subtree back into the page (a standfirst found in the article's
+    /// header): what is furniture or noise in it of its own stays out. Its set-aside ancestors let the
+    /// walk through to it and to nothing else (their other children stay out), and the counts are summed
+    /// again.
+    /// </summary>
+    public void Readmit(int i)
+    {
+        for (var j = i; j < End[i]; j++)
+            Excluded[j] = _noise[j] || LooksLikeFurniture(j) || (j > i && Excluded[Parents[j]]);
+        for (var a = Parents[i]; a >= 0 && Excluded[a]; a = Parents[a]) Excluded[a] = false;
+        Summarize(Excluded);
+        MarkProseHolders();
+    }
+
     public int IndexOf(IElement element) => _indexOf.TryGetValue(element, out var i) ? i : -1;
 
     /// <summary>How many levels the subtree of <paramref name="i"/> goes below it.</summary>

@@ -162,6 +162,44 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Standfirst_in_the_articles_header_opens_the_body()
+    {
+        // tagesspiegel.de: <article><header> holds the date, the h1, <p class="ts-intro"> and the byline;
+        // the header is set aside as a whole, and the standfirst went with it.
+        var content = ExtractPage("trafilatura_tagesspiegel-abstandsregeln.html",
+            "https://www.tagesspiegel.de/wirtschaft/abstandsregeln-und-fieberkontrollen-wie-firmen-ihre-beschaeftigten-vor-dem-coronavirus-schuetzen/25784520.html",
+            "Wie Firmen ihre Beschäftigten vor dem Coronavirus schützen");
+
+        Assert.StartsWith("Damit Mitarbeiter gesund bleiben, müssen sich Unternehmen einiges einfallen lassen. Die Ideen reichen vom Spuckschutz", content.BodyText);
+        Assert.Contains("Hinein kommt nur, wer die richtigen Werte hat.", content.BodyText);
+        // The rest of the header stays out: the date, the byline, the lead image's caption.
+        Assert.DoesNotContain("15:59 Uhr", content.BodyText);
+        Assert.DoesNotContain("Marie Rövekamp", content.BodyText);
+        Assert.DoesNotContain("Wer bei VW nicht den Mindestabstand einhalten kann", content.BodyText);
+    }
+
+    [Fact]
+    public void Sentence_after_the_headline_in_the_page_header_opens_the_body()
+    {
+        // pcmag.com: the header with the h1 and an unclassed <p> standfirst stands outside the <article>.
+        var content = ExtractPage("trafilatura_pcmag-platters.html", "https://www.pcmag.com/news/next-gen-hamr-platters-promise-80tb-hard-drives",
+            "Next-Gen HAMR Platters Promise 80TB Hard Drives");
+
+        Assert.StartsWith("We're about to get 20 terabyte hard drives, but the path looks clear to scale up to 80TB.", content.BodyText);
+        Assert.Contains("As the world's demand for storage continues to grow", content.BodyText);
+    }
+
+    [Fact]
+    public void Tagline_under_the_sites_logo_is_no_standfirst()
+    {
+        // NHK News Web Easy: the page's <header> holds the logo as an h1 of images and a line about the site.
+        var content = ExtractPage("trafilatura_nhk-easy-ruby.html", "https://www3.nhk.or.jp/news/easy/k10011965631000/k10011965631000.html");
+
+        Assert.DoesNotContain("わかりやすいことばでニュース", content.BodyText);
+        Assert.Contains("子どもへの虐待をなくすための法律ができて", content.BodyText);
+    }
+
+    [Fact]
     public void German_teaser_heading_ends_the_article()
     {
         // aerobuzz.de: "Schon gelesen?" ("Read already?") over an embedded link to another story
