@@ -133,6 +133,30 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Author_box_classed_author_under_the_post_stays_out()
+    {
+        // thepostpartumparty.com: a plugin's author box (<section class="vcard author abh_about_tab">) inside
+        // the post's entry-content; its "My blog is full of things…" read as the article's last paragraph.
+        var content = ExtractPage("trafilatura_thepostpartumparty-nursery.html", "https://thepostpartumparty.com/how-to-set-up-a-baby-nursery-in-a-small-space");
+
+        Assert.Contains("Pick products that can serve multiple purposes", content.BodyText);
+        Assert.DoesNotContain("My blog is full of things to help you celebrate motherhood", content.BodyText);
+    }
+
+    [Fact]
+    public void Author_box_under_a_wordpress_post_stays_out_though_the_page_is_classed_single_author()
+    {
+        // grossefragen.wordpress.com: the writer's bio under the post sits in <div id="entry-author-info">.
+        // The <body> is classed "single-author" too: as furniture it is the page's wrapper, inside which
+        // furniture is set aside as anywhere else, and the post (a tenth of the page's prose beside 142
+        // comments) is still found.
+        var content = ExtractPage("trafilatura_grossefragen-projekt.html", "https://grossefragen.wordpress.com/2019/03/13/wuerde-des-lebens-ein-projekt/");
+
+        Assert.StartsWith("Dieses Thema eignet sich gut für hoch individualisiertes Lernen", content.BodyText);
+        Assert.DoesNotContain("Supervisor / Coach für erfolgreiches Lernen", content.BodyText);
+    }
+
+    [Fact]
     public void German_update_line_is_a_dateline_not_text()
     {
         // Tages-Anzeiger: "Aktualisiert: 11.04.2020, 10:27" stands between the standfirst and the first
