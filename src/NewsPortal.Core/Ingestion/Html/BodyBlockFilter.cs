@@ -65,7 +65,9 @@ internal sealed partial class BodyBlockFilter(BoilerplatePhrases phrases, string
     {
         var first = blocks.FindIndex(IsProse);
         if (first < 0) return;
-        var last = blocks.FindLastIndex(IsProse);
+        // A list, table or code block of some length closes an article as a paragraph does: the heading over
+        // it ("The takeaway" over a closing list) is no widget label.
+        var last = blocks.FindLastIndex(b => IsProse(b) || IsContentBlock(b));
         for (var i = blocks.Count - 1; i > last; i--)
         {
             if (IsLabel(blocks[i], 4)) blocks.RemoveAt(i);
@@ -78,6 +80,9 @@ internal sealed partial class BodyBlockFilter(BoilerplatePhrases phrases, string
 
     private static bool IsProse(BodyBlock block) =>
         block.Kind is BlockKind.Paragraph or BlockKind.Quote && TextMeasure.Count(block.Text) is { Punctuation: > 0 } counts && counts.Tokens >= 10;
+
+    private static bool IsContentBlock(BodyBlock block) =>
+        block.Kind is BlockKind.List or BlockKind.Table or BlockKind.Preformatted && TextMeasure.Tokens(block.Text) >= 10;
 
     private static bool IsLabel(BodyBlock block, int maxTokens) =>
         block.Kind is BlockKind.Paragraph or BlockKind.Heading or BlockKind.List

@@ -157,6 +157,17 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Heading_over_a_closing_list_is_no_widget_label()
+    {
+        // pythonspeed.com: the post ends with <h2>The takeaway</h2>, a one-line lead-in and a list. Short
+        // lines after the last paragraph of prose were taken for share-bar labels, and the heading went.
+        var content = ExtractPage("trafilatura_pythonspeed-docker.html", "https://pythonspeed.com/articles/pipenv-docker/");
+
+        Assert.Contains("The takeaway\n\nTo get fast, reproducible builds for your application:", content.BodyText);
+        Assert.Contains("Install dependencies separately and earlier in your Dockerfile to ensure faster builds.", content.BodyText);
+    }
+
+    [Fact]
     public void German_update_line_is_a_dateline_not_text()
     {
         // Tages-Anzeiger: "Aktualisiert: 11.04.2020, 10:27" stands between the standfirst and the first
