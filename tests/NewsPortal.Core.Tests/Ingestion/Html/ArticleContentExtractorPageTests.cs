@@ -108,6 +108,20 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Trending_rail_halfway_down_the_article_stays_out()
+    {
+        // thesun.co.uk: a "Most read in world news" rail (<div class="rail rail--trending …">) of kickers
+        // and headlines sits inside the article's column, between two of its paragraphs.
+        var content = ExtractPage("scrapinghub_8b1945303082.html",
+            "https://www.thesun.co.uk/news/10371941/hunter-diagnosed-bubonic-plague-eating-rabbit-third-beijing-local-contract-medieval-disease/");
+
+        Assert.StartsWith("A HUNTER who killed and ate a wild rabbit in China has been hit by the deadly bubonic plague.", content.BodyText);
+        Assert.EndsWith("Nowadays, plague is easily treated with antibiotics.", content.BodyText);
+        Assert.DoesNotContain("Most read in world news", content.BodyText);
+        Assert.DoesNotContain("Conspiracy theorists say they've spotted Greta Thunberg", content.BodyText);
+    }
+
+    [Fact]
     public void Standfirst_in_a_box_of_its_own_opens_the_body()
     {
         // rt.com: the first sentence of the report stands in <div class="article__summary summary">
