@@ -276,6 +276,41 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Posted_on_line_under_a_blog_post_is_no_text()
+    {
+        // joycode: "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)" closes the post; 发表于 ("posted on") is
+        // a dateline's word as 发布 is.
+        var content = ExtractPage("cwce_54e89e4e.html", "http://blog.joycode.com/lijianzhong/archive/2004/12/27/41810.aspx");
+
+        Assert.EndsWith("希望以后和各位多多交流。", content.BodyText);
+        Assert.DoesNotContain("发表于 2004年12月27日", content.BodyText);
+    }
+
+    [Fact]
+    public void Forum_rules_set_out_letter_by_letter_end_the_post()
+    {
+        // A 2005 forum post (netsh): under it the board's "郑 重 声 明" (solemn declaration, one space between
+        // the characters) and its rules, then the replies' titles.
+        var content = ExtractPage("cwce_9b1e5dcb-forum.html");
+
+        Assert.Contains("所以爱是什么，爱是由接受的人决定的。", content.BodyText);
+        Assert.Contains("所以你的内在一定会很辛苦。", content.BodyText);
+        Assert.DoesNotContain("郑 重 声 明", content.BodyText);
+        Assert.DoesNotContain("任何言论纯属作者个人观点", content.BodyText);
+    }
+
+    [Fact]
+    public void Newspaper_byline_lines_are_no_text()
+    {
+        // Qianjiang Evening News, 2003: "本报实习生 刘国栋 周炜" and "本报记者 王燕平 方云凤 柏建斌" on lines of their own.
+        var content = ExtractPage("cwce_ab65832c.html");
+
+        Assert.Contains("为拆一幢房，断送了三条人命。", content.BodyText);
+        Assert.DoesNotContain("本报记者 王燕平", content.BodyText);
+        Assert.DoesNotContain("本报实习生 刘国栋", content.BodyText);
+    }
+
+    [Fact]
     public void Forum_post_after_an_unclosed_link_is_not_read_as_links()
     {
         // zol.com.cn, 2005: the poster's name ends in `<a>` where `</a>` was meant, and the HTML
