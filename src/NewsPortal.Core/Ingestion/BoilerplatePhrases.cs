@@ -18,14 +18,15 @@ public sealed partial class BoilerplatePhrases
             "Lesen Sie auch", "Schon gelesen?", "Mehr zum Thema", "Das könnte Sie auch interessieren", "Weitere Artikel", "Auch interessant",
             "Lire aussi", "À lire aussi", "Sur le même sujet", "Lea también", "Te puede interesar", "Noticias relacionadas", "Leia também"],
         editorPrefixes: ["原标题", "责任编辑", "责编", "编辑", "本文编辑", "值班编辑", "实习编辑", "网络编辑", "审核", "审校", "校对", "监制", "终审", "初审", "复审", "编审"],
+        bylinePrefixes: ["本报记者", "本报实习生", "本报通讯员", "记者", "通讯员", "实习生"],
         dropLines: ["展开全文", "阅读全文", "点击展开全文", "查看全文", "展开阅读全文", "返回顶部", "回到顶部", "分享到", "分享至", "打印本页", "关闭窗口",
             "【打印】", "【关闭】", "[打印]", "[关闭]", "扫一扫", "字号", "收藏本文", "点击进入专题", "发表评论", "我要评论", "网友评论", "查看评论", "更多内容请", "更多精彩", "欢迎关注", "点击关注", "长按二维码", "扫描二维码",
             "阅读原文", "Advertisement", "Skip Advertisement",
             "Share this article", "Share this", "Share", "Tweet", "Print", "Email"],
-        metaLineWords: ["来源", "作者", "发布", "时间：", "浏览", "阅读：", "阅读量", "点击", "来自", "字体", "字号", "Posted", "Published",
+        metaLineWords: ["来源", "作者", "发布", "发表于", "时间：", "浏览", "阅读：", "阅读量", "点击", "来自", "字体", "字号", "Posted", "Published",
             "Publicado", "Categoria", "Category", "Updated", "By ", "原创", "Get short URL", "短网址",
             "Aktualisiert", "Veröffentlicht", "Publiziert", "Mis à jour", "Publié", "Actualizado", "Atualizado"],
-        disclaimerPrefixes: ["About the Author", "免责声明", "声明：", "版权声明", "特别声明", "转载请注明", "本文来源于网络", "本网站所刊载信息", "凡本网注明",
+        disclaimerPrefixes: ["About the Author", "免责声明", "声明：", "版权声明", "特别声明", "郑重声明", "转载请注明", "本文来源于网络", "本网站所刊载信息", "凡本网注明",
             "Trackback", "引用通告",
             // Under every item of an outlet or a plugin: Reuters' trust badge, a WordPress feed plugin's credit.
             "我们的标准：", "我們的標準：", "Our Standards:", "Feed enhanced by"]);
@@ -34,6 +35,7 @@ public sealed partial class BoilerplatePhrases
     private readonly HashSet<string> _teaserHeadings;
     private readonly string[] _footerPrefixes;
     private readonly string[] _editorPrefixes;
+    private readonly string[] _bylinePrefixes;
     private readonly string[] _dropLines;
     private readonly string[] _disclaimerPrefixes;
     private readonly string[] _metaLineWords;
@@ -45,9 +47,11 @@ public sealed partial class BoilerplatePhrases
     /// <param name="dropLines">Buttons and widgets (展开全文, 返回顶部, 分享到…): a short line starting with one is dropped.</param>
     /// <param name="metaLineWords">Words of a dateline (来源, 作者, Posted…): a short line with a date and one of them is page metadata.</param>
     /// <param name="disclaimerPrefixes">Copyright and disclaimer notes: the article ends where one starts.</param>
+    /// <param name="bylinePrefixes">A newspaper's byline words (本报记者…): a line of the word and names only is not article text.</param>
     public BoilerplatePhrases(IEnumerable<string> bodyEnders, IEnumerable<string> teaserHeadings, IEnumerable<string> footerPrefixes,
         IEnumerable<string>? moreTeaserHeadings = null, IEnumerable<string>? editorPrefixes = null,
-        IEnumerable<string>? dropLines = null, IEnumerable<string>? metaLineWords = null, IEnumerable<string>? disclaimerPrefixes = null)
+        IEnumerable<string>? dropLines = null, IEnumerable<string>? metaLineWords = null, IEnumerable<string>? disclaimerPrefixes = null,
+        IEnumerable<string>? bylinePrefixes = null)
     {
         _bodyEnders = [.. bodyEnders];
         _teaserHeadings = [.. teaserHeadings];
@@ -55,6 +59,7 @@ public sealed partial class BoilerplatePhrases
         _pageTeaserHeadingSizes = [.. _pageTeaserHeadings.Select(h => TextMeasure.Count(h) is var c ? (c.Cjk, c.Words) : default)];
         _footerPrefixes = [.. footerPrefixes];
         _editorPrefixes = [.. editorPrefixes ?? []];
+        _bylinePrefixes = [.. bylinePrefixes ?? []];
         _dropLines = [.. dropLines ?? []];
         _disclaimerPrefixes = [.. disclaimerPrefixes ?? []];
         _metaLineWords = [.. metaLineWords ?? []];
@@ -81,11 +86,27 @@ public sealed partial class BoilerplatePhrases
     {
         var trimmed = line.TrimStart('（', '(', '【', '[', ' ', '　');
         if (trimmed.Length > 80) return false;
+        if (IsBylineLine(trimmed)) return true;
         foreach (var prefix in _editorPrefixes)
         {
             if (!trimmed.StartsWith(prefix, StringComparison.Ordinal)) continue;
             var rest = trimmed[prefix.Length..];
             if (rest.Length == 0 || rest[0] is '：' or ':' or ' ' or '　' or '/' or '|' or '】' or ']') return true;
+        }
+        return false;
+    }
+
+    // A newspaper's byline on a line of its own (本报记者 王燕平 方云凤): the word and names, nothing that reads as a
+    // sentence, as "记者：请问…" in an interview does.
+    private bool IsBylineLine(string trimmed)
+    {
+        if (trimmed.Length > 40) return false;
+        foreach (var prefix in _bylinePrefixes)
+        {
+            if (!trimmed.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var rest = trimmed[prefix.Length..];
+            if (rest.Length == 0 || rest[0] is not (' ' or '　' or '：' or ':')) continue;
+            if (!rest[1..].Any(c => TextMeasure.IsProsePunctuation(c) && c is not ('、' or '，' or ','))) return true;
         }
         return false;
     }
@@ -115,7 +136,9 @@ public sealed partial class BoilerplatePhrases
     public bool IsDisclaimer(string line)
     {
         var trimmed = line.TrimStart('（', '(', '【', '[', ' ', '　');
-        return _disclaimerPrefixes.Any(p => trimmed.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || IsFooter(trimmed);
+        if (_disclaimerPrefixes.Any(p => trimmed.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || IsFooter(trimmed)) return true;
+        // A heading set out letter by letter (郑 重 声 明): Chinese has no spaces between words to lose.
+        return trimmed.Length <= 24 && trimmed.Contains(' ') && TextMeasure.IsCjk(trimmed[0]) && IsDisclaimer(trimmed.Replace(" ", "", StringComparison.Ordinal).Replace("　", "", StringComparison.Ordinal));
     }
 
     /// <summary>A short dateline such as "2022.01.20 16:31 来源：河南日报客户端" or "05/10/2018 - Publicado por: …".</summary>

@@ -33,10 +33,13 @@ internal sealed partial class BodyBlockFilter(BoilerplatePhrases phrases, string
                 continue;
             }
             var text = block.Text;
-            // A teaser heading or a disclaimer ends the article only where most of the text is already behind us
-            // (a photo credit "© Reuters" under the lead image is not the footer).
+            // A teaser heading or a disclaimer ends the article only where most of the text, twice what is left,
+            // is already behind us (a photo credit "© Reuters" under the lead image is not the footer). Where a
+            // page's own teaser box or footer ends the article, what is left is a tenth of what is behind or
+            // less; a "Read more" box halfway down a report is no end, and with "more than what is left" a
+            // standfirst of a few dozen words had tipped the balance there and cut the report in half.
             var teaserHeading = phrases.IsPageTeaserHeading(text);
-            if (textBlocks > 0 && tokensAfter[b + 1] < tokensBefore && (teaserHeading || phrases.IsDisclaimer(text))) break;
+            if (textBlocks > 0 && 2 * tokensAfter[b + 1] < tokensBefore && (teaserHeading || phrases.IsDisclaimer(text))) break;
             if (teaserHeading || phrases.IsDropLine(text) || phrases.IsEditorLine(text) || phrases.IsMetaLine(text)) continue;
             if (textBlocks < 3 && IsTitle(text)) continue;
             // Before the first line of prose, a line that is a date and a time with a few words around it
@@ -62,7 +65,9 @@ internal sealed partial class BodyBlockFilter(BoilerplatePhrases phrases, string
     {
         var first = blocks.FindIndex(IsProse);
         if (first < 0) return;
-        var last = blocks.FindLastIndex(IsProse);
+        // A list, table or code block of some length closes an article as a paragraph does: the heading over
+        // it ("The takeaway" over a closing list) is no widget label.
+        var last = blocks.FindLastIndex(b => IsProse(b) || IsContentBlock(b));
         for (var i = blocks.Count - 1; i > last; i--)
         {
             if (IsLabel(blocks[i], 4)) blocks.RemoveAt(i);
@@ -75,6 +80,9 @@ internal sealed partial class BodyBlockFilter(BoilerplatePhrases phrases, string
 
     private static bool IsProse(BodyBlock block) =>
         block.Kind is BlockKind.Paragraph or BlockKind.Quote && TextMeasure.Count(block.Text) is { Punctuation: > 0 } counts && counts.Tokens >= 10;
+
+    private static bool IsContentBlock(BodyBlock block) =>
+        block.Kind is BlockKind.List or BlockKind.Table or BlockKind.Preformatted && TextMeasure.Tokens(block.Text) >= 10;
 
     private static bool IsLabel(BodyBlock block, int maxTokens) =>
         block.Kind is BlockKind.Paragraph or BlockKind.Heading or BlockKind.List

@@ -115,11 +115,12 @@ internal sealed class BodyWriter(DomIndex dom, Uri? pageUrl, BoilerplatePhrases 
     }
 
     // Readability's conditional clean: a block inside the article that is mostly links is a teaser or a tag list.
+    // Links within the page count whole here: a table of contents or an "up next" anchor is no paragraph.
     private bool IsLinkFarm(int i)
     {
         var total = dom.Total[i].Tokens;
         if (total == 0) return false;
-        var density = dom.LinkDensity(i);
+        var density = (double)dom.LinkTokens[i] / total;
         var prose = total - dom.LinkTokens[i];
         return dom.Elements[i].LocalName == "p" ? density > 0.7 && prose < 20 : density > 0.5 && prose < 100;
     }

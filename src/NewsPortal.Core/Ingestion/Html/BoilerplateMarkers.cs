@@ -35,7 +35,7 @@ internal static class BoilerplateMarkers
     private static readonly HashSet<string> FurnitureWords = new(StringComparer.Ordinal)
     {
         "ad", "ads", "adv", "advert", "nav", "menu", "hot", "gg", "xgwz", "xgxw", "tuijian", "rec", "toolbar",
-        "topbar", "login", "share", "tags", "tag", "pager", "pages", "crumb", "crumbs", "bread", "foot",
+        "topbar", "login", "share", "tags", "tag", "pager", "pages", "crumb", "crumbs", "bread", "foot", "author", "trending",
         "bottom", "extra", "widget", "dialog", "modal", "masthead", "byline", "meta", "subscribe", "bio",
     };
 

@@ -17,9 +17,9 @@ internal sealed class ContentScorer(DomIndex dom)
     {
         var top = BestCandidate();
         if (top == 0) return [0];
-        top = PreferAncestor(top);
-        top = Expand(top);
-        return WithLede(WithSiblings(top), top);
+        var best = PreferAncestor(top);
+        top = Expand(best);
+        return WithLede(WithSiblings(top), top, best);
     }
 
     /// <summary>The highest-scoring container, or 0 (the root) when nothing on the page reads as prose.</summary>
@@ -83,6 +83,7 @@ internal sealed class ContentScorer(DomIndex dom)
         return score + 25 * BoilerplateMarkers.ClassWeight(element);
     }
 
+
     private double Score(int i) => _scores.TryGetValue(i, out var s) ? s : 0;
 
     // Readability's walk upwards: a parent that scores higher than the child holds more of the article.
@@ -130,29 +131,64 @@ internal sealed class ContentScorer(DomIndex dom)
     /// <summary>
     /// The standfirst: a short paragraph the page classes as the lede (<c>intro</c>, <c>lead</c>,
     /// <c>summary</c>, <c>chapo</c>…) set above the body in a box of its own, which a few sentences
-    /// never score into the article. The nearest one before the body, a few levels up, is added.
+    /// never score into the article. The nearest one before the body, a few levels up, is added. Failing
+    /// that, one in the article's <c>&lt;header&gt;</c> (set aside with the headline and byline in it) just
+    /// before the best candidate is taken back, in the body's root or as a root of its own.
     /// </summary>
-    private List<int> WithLede(List<int> roots, int top)
+    private List<int> WithLede(List<int> roots, int top, int best)
     {
         var first = roots[0];
-        var scope = top;
-        for (var level = 0; level < LedeLevels && dom.Parents[scope] > 0; level++) scope = dom.Parents[scope];
-        for (var j = first - 1; j > scope; j--)
+        for (var j = first - 1; j > Above(top, LedeLevels); j--)
         {
             // Elements that hold the body are its ancestors, not before it.
-            if (dom.End[j] > first || dom.Excluded[j] || !IsLede(j)) continue;
+            if (dom.End[j] > first || dom.Excluded[j] || !IsLede(j, dom.Total[j], dom.LinkDensity(j))) continue;
             roots.Insert(0, j);
+            return roots;
+        }
+        // The header search reaches up to the <article> that holds the body, else as far as the lede's.
+        var scope = Above(best, LedeLevels);
+        for (var (a, level) = (best, 0); a > 0 && level < ArticleLevels; a = dom.Parents[a], level++)
+            if (dom.Elements[a].LocalName == "article") { scope = Math.Min(scope, dom.Parents[a]); break; }
+        for (var j = best - 1; j > scope; j--)
+        {
+            if (dom.End[j] > best || !dom.Excluded[j] || !IsHeaderLede(j, scope)) continue;
+            dom.Readmit(j);
+            // Inside a root, the root's walk reaches it now; else it is a root of its own, in page order.
+            if (!roots.Any(r => r < j && j < dom.End[r])) roots.Insert(roots.FindIndex(r => r > j) is var at and >= 0 ? at : roots.Count, j);
             break;
         }
         return roots;
     }
 
-    private const int LedeLevels = 4;
-
-    private bool IsLede(int i)
+    private int Above(int i, int levels)
     {
-        var text = dom.Total[i];
-        if (text.Tokens is < 8 or > 200 || text.Sentences == 0 || dom.LinkDensity(i) > 0.2 || !BoilerplateMarkers.IsLede(dom.Elements[i])) return false;
+        for (var level = 0; level < levels && dom.Parents[i] > 0; level++) i = dom.Parents[i];
+        return i;
+    }
+
+    private const int LedeLevels = 4, ArticleLevels = 8;
+
+    // In the article's header, set aside with it: a lede by class, or a paragraph after the headline that
+    // ends as a sentence does (a byline or a date line does not).
+    private bool IsHeaderLede(int j, int scope)
+    {
+        // A part of the header: the whole of it holds the headline and the byline too.
+        var header = dom.ArticleHeaderOf(j, scope);
+        if (header < 0 || header == j) return false;
+        var raw = dom.RawTotal[j];
+        if (!IsLedeText(j, raw, (double)dom.RawLinkTokens[j] / Math.Max(1, raw.Tokens))) return false;
+        if (BoilerplateMarkers.IsLede(dom.Elements[j])) return true;
+        if (dom.Elements[j].LocalName != "p" || !TextMeasure.EndsLikeSentence(dom.Elements[j].TextContent)) return false;
+        for (var h = header + 1; h < j; h++)
+            if (dom.IsHeadline(h)) return true;
+        return false;
+    }
+
+    private bool IsLede(int i, TextCounts text, double linkDensity) => BoilerplateMarkers.IsLede(dom.Elements[i]) && IsLedeText(i, text, linkDensity);
+
+    private bool IsLedeText(int i, TextCounts text, double linkDensity)
+    {
+        if (text.Tokens is < 8 or > 200 || text.Sentences == 0 || linkDensity > 0.2) return false;
         // A lead image's box with its caption is not the standfirst.
         for (var j = i; j < dom.End[i]; j++)
             if (dom.Elements[j].LocalName is "img" or "figure" or "figcaption" or "picture" or "ul" or "ol" or "table") return false;
@@ -199,7 +235,9 @@ internal sealed class ContentScorer(DomIndex dom)
         var titledLinks = 0;
         for (var j = i + 1; j < dom.End[i]; j++)
         {
-            if (dom.Elements[j].LocalName == "a" && (dom.Total[j].Words >= 3 || dom.Total[j].Cjk >= 6) && !IsAddress(dom.Elements[j].TextContent)) titledLinks++;
+            var element = dom.Elements[j];
+            // A table of contents links to the article's own sections, not to other articles.
+            if (element.LocalName == "a" && (dom.Total[j].Words >= 3 || dom.Total[j].Cjk >= 6) && !DomIndex.IsInPageLink(element) && !IsAddress(element.TextContent)) titledLinks++;
         }
         return titledLinks >= 3 && dom.Total[i].Tokens < TokensPerTeaser * titledLinks;
     }

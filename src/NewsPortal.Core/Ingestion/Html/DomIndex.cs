@@ -16,6 +16,7 @@ internal sealed class DomIndex
     private bool[] _noise = [];
     private bool[] _inline = [];
     private bool[] _isLink = [];
+    private bool[] _isInPageLink = [];
     private sbyte[] _furniture = [];
     private bool _hasMixed;
 
@@ -28,6 +29,8 @@ internal sealed class DomIndex
     public bool[] Excluded { get; private set; } = [];
     public TextCounts[] Total { get; private set; } = [];
     public int[] LinkTokens { get; private set; } = [];
+    /// <summary>The part of <see cref="LinkTokens"/> in links to a place on the same page.</summary>
+    public int[] InPageLinkTokens { get; private set; } = [];
     /// <summary>Text of the element itself and its inline descendants, stopping at nested blocks.</summary>
     public TextCounts[] Inline { get; private set; } = [];
     public int[] InlineLinkTokens { get; private set; } = [];
@@ -100,6 +103,45 @@ internal sealed class DomIndex
         return left >= share * pageProse && left >= 50;
     }
 
+    /// <summary>
+    /// The article's <c>&lt;header&gt;</c> (one inside an <c>article</c> or holding the headline,
+    /// below <paramref name="scope"/>) when that is all that sets <paramref name="i"/> aside:
+    /// nothing else on the way up is furniture, noise or a figure; else -1.
+    /// </summary>
+    public int ArticleHeaderOf(int i, int scope)
+    {
+        var header = -1;
+        for (var a = i; a > scope; a = Parents[a])
+        {
+            if (_noise[a] || Elements[a].LocalName is "figure" or "figcaption") return -1;
+            if (Elements[a].LocalName == "header") header = a;
+            else if (LooksLikeFurniture(a)) return -1;
+        }
+        if (header < 0) return -1;
+        if (Elements[header].ParentElement?.Closest("article") is not null) return header;
+        for (var j = header + 1; j < End[header]; j++)
+            if (IsHeadline(j)) return header;
+        return -1;
+    }
+
+    /// <summary>An <c>h1</c> with words of its own: a site's logo is an image or a link home.</summary>
+    public bool IsHeadline(int i) => Elements[i].LocalName == "h1" && RawTotal[i].Tokens >= 2 && 2 * RawLinkTokens[i] < RawTotal[i].Tokens;
+
+    /// <summary>
+    /// Takes <paramref name="i"/> and its subtree back into the page (a standfirst found in the article's
+    /// header): what is furniture or noise in it of its own stays out. Its set-aside ancestors let the
+    /// walk through to it and to nothing else (their other children stay out), and the counts are summed
+    /// again.
+    /// </summary>
+    public void Readmit(int i)
+    {
+        for (var j = i; j < End[i]; j++)
+            Excluded[j] = _noise[j] || LooksLikeFurniture(j) || (j > i && Excluded[Parents[j]]);
+        for (var a = Parents[i]; a >= 0 && Excluded[a]; a = Parents[a]) Excluded[a] = false;
+        Summarize(Excluded);
+        MarkProseHolders();
+    }
+
     public int IndexOf(IElement element) => _indexOf.TryGetValue(element, out var i) ? i : -1;
 
     /// <summary>How many levels the subtree of <paramref name="i"/> goes below it.</summary>
@@ -118,7 +160,21 @@ internal sealed class DomIndex
     /// </summary>
     public static bool IsHyperlink(IElement element) => element.LocalName == "a" && element.HasAttribute("href");
 
-    public double LinkDensity(int i) => Total[i].Tokens == 0 ? 0 : (double)LinkTokens[i] / Total[i].Tokens;
+    /// <summary>
+    /// A link to a place on the same page (<c>href="#symptome"</c>): a table of contents, a footnote
+    /// mark, "back to the contents".
+    /// </summary>
+    public static bool IsInPageLink(IElement element) => element.GetAttribute("href") is { Length: > 1 } href && href[0] == '#';
+
+    /// <summary>
+    /// The share of the text in links, a link to a place on the same page counted at a third, as
+    /// readability weighs it: it leads to no other page, and an article that opens with its own table
+    /// of contents is no list of links.
+    /// </summary>
+    public double LinkDensity(int i) =>
+        Total[i].Tokens == 0 ? 0 : (LinkTokens[i] - (1 - InPageLinkWeight) * InPageLinkTokens[i]) / Total[i].Tokens;
+
+    private const double InPageLinkWeight = 0.3;
 
     private void Walk(IElement root, CancellationToken cancellationToken)
     {
@@ -159,11 +215,13 @@ internal sealed class DomIndex
         _noise = [.. noise];
         _inline = new bool[Count];
         _isLink = new bool[Count];
+        _isInPageLink = new bool[Count];
         for (var i = 0; i < Count; i++)
         {
             var name = Elements[i].LocalName;
             _inline[i] = BoilerplateMarkers.IsInline(name);
             _isLink[i] = IsHyperlink(Elements[i]);
+            _isInPageLink[i] = _isLink[i] && IsInPageLink(Elements[i]);
         }
         _furniture = new sbyte[Count];
         End = new int[Count];
@@ -178,6 +236,7 @@ internal sealed class DomIndex
         var total = new TextCounts[count];
         var inline = new TextCounts[count];
         var linkTokens = new int[count];
+        var inPageLinkTokens = new int[count];
         var inlineLinkTokens = new int[count];
         for (var i = count - 1; i >= 0; i--)
         {
@@ -189,18 +248,20 @@ internal sealed class DomIndex
             {
                 linkTokens[i] = total[i].Tokens;
                 inlineLinkTokens[i] = inline[i].Tokens;
+                if (_isInPageLink[i]) inPageLinkTokens[i] = total[i].Tokens;
             }
             var parent = Parents[i];
             if (parent < 0) continue;
             total[parent] += total[i];
             linkTokens[parent] += linkTokens[i];
+            inPageLinkTokens[parent] += inPageLinkTokens[i];
             if (_inline[i])
             {
                 inline[parent] += inline[i];
                 inlineLinkTokens[parent] += inlineLinkTokens[i];
             }
         }
-        (Total, Inline, LinkTokens, InlineLinkTokens) = (total, inline, linkTokens, inlineLinkTokens);
+        (Total, Inline, LinkTokens, InlineLinkTokens, InPageLinkTokens) = (total, inline, linkTokens, inlineLinkTokens, inPageLinkTokens);
     }
 
     private void MarkProseHolders()

@@ -108,6 +108,20 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Trending_rail_halfway_down_the_article_stays_out()
+    {
+        // thesun.co.uk: a "Most read in world news" rail (<div class="rail rail--trending …">) of kickers
+        // and headlines sits inside the article's column, between two of its paragraphs.
+        var content = ExtractPage("scrapinghub_8b1945303082.html",
+            "https://www.thesun.co.uk/news/10371941/hunter-diagnosed-bubonic-plague-eating-rabbit-third-beijing-local-contract-medieval-disease/");
+
+        Assert.StartsWith("A HUNTER who killed and ate a wild rabbit in China has been hit by the deadly bubonic plague.", content.BodyText);
+        Assert.EndsWith("Nowadays, plague is easily treated with antibiotics.", content.BodyText);
+        Assert.DoesNotContain("Most read in world news", content.BodyText);
+        Assert.DoesNotContain("Conspiracy theorists say they've spotted Greta Thunberg", content.BodyText);
+    }
+
+    [Fact]
     public void Standfirst_in_a_box_of_its_own_opens_the_body()
     {
         // rt.com: the first sentence of the report stands in <div class="article__summary summary">
@@ -133,6 +147,41 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Author_box_classed_author_under_the_post_stays_out()
+    {
+        // thepostpartumparty.com: a plugin's author box (<section class="vcard author abh_about_tab">) inside
+        // the post's entry-content; its "My blog is full of things…" read as the article's last paragraph.
+        var content = ExtractPage("trafilatura_thepostpartumparty-nursery.html", "https://thepostpartumparty.com/how-to-set-up-a-baby-nursery-in-a-small-space");
+
+        Assert.Contains("Pick products that can serve multiple purposes", content.BodyText);
+        Assert.DoesNotContain("My blog is full of things to help you celebrate motherhood", content.BodyText);
+    }
+
+    [Fact]
+    public void Author_box_under_a_wordpress_post_stays_out_though_the_page_is_classed_single_author()
+    {
+        // grossefragen.wordpress.com: the writer's bio under the post sits in <div id="entry-author-info">.
+        // The <body> is classed "single-author" too: as furniture it is the page's wrapper, inside which
+        // furniture is set aside as anywhere else, and the post (a tenth of the page's prose beside 142
+        // comments) is still found.
+        var content = ExtractPage("trafilatura_grossefragen-projekt.html", "https://grossefragen.wordpress.com/2019/03/13/wuerde-des-lebens-ein-projekt/");
+
+        Assert.StartsWith("Dieses Thema eignet sich gut für hoch individualisiertes Lernen", content.BodyText);
+        Assert.DoesNotContain("Supervisor / Coach für erfolgreiches Lernen", content.BodyText);
+    }
+
+    [Fact]
+    public void Heading_over_a_closing_list_is_no_widget_label()
+    {
+        // pythonspeed.com: the post ends with <h2>The takeaway</h2>, a one-line lead-in and a list. Short
+        // lines after the last paragraph of prose were taken for share-bar labels, and the heading went.
+        var content = ExtractPage("trafilatura_pythonspeed-docker.html", "https://pythonspeed.com/articles/pipenv-docker/");
+
+        Assert.Contains("The takeaway\n\nTo get fast, reproducible builds for your application:", content.BodyText);
+        Assert.Contains("Install dependencies separately and earlier in your Dockerfile to ensure faster builds.", content.BodyText);
+    }
+
+    [Fact]
     public void German_update_line_is_a_dateline_not_text()
     {
         // Tages-Anzeiger: "Aktualisiert: 11.04.2020, 10:27" stands between the standfirst and the first
@@ -143,6 +192,60 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
 
         Assert.Contains("Dichter Rauch hing im Herbst des Jahres 1997 über Indonesien.", content.BodyText);
         Assert.DoesNotContain("Aktualisiert:", content.BodyText);
+    }
+
+    [Fact]
+    public void Section_opening_with_the_table_of_contents_is_part_of_the_article()
+    {
+        // spektrum.de: the article's first section opens with its table of contents, thirteen links to
+        // its own headings (href="#symptome"). Counted as links to other pages, the section read as a
+        // teaser list and was left out with its first paragraphs.
+        var content = ExtractPage("trafilatura_spektrum-coronavirus.html",
+            "https://www.spektrum.de/wissen/laesst-sich-die-coronavirus-ausbreitung-in-deutschland-kontrollieren/1700384");
+
+        Assert.Contains("Derzeit sind noch zahlreiche Fragen offen: Wie viele Kranke wird es in Deutschland geben?", content.BodyText);
+        Assert.Contains("Viele Menschen haben nur eine leichte Erkältungssymptomatik", content.BodyText);
+        Assert.Contains("Wie tödlich ist das Coronavirus?", content.BodyText);
+        // The table of contents itself is a list of links, not text of the article.
+        Assert.DoesNotContain("In diesem Artikel:", content.BodyText);
+    }
+
+    [Fact]
+    public void Standfirst_in_the_articles_header_opens_the_body()
+    {
+        // tagesspiegel.de: <article><header> holds the date, the h1, <p class="ts-intro"> and the byline;
+        // the header is set aside as a whole, and the standfirst went with it.
+        var content = ExtractPage("trafilatura_tagesspiegel-abstandsregeln.html",
+            "https://www.tagesspiegel.de/wirtschaft/abstandsregeln-und-fieberkontrollen-wie-firmen-ihre-beschaeftigten-vor-dem-coronavirus-schuetzen/25784520.html",
+            "Wie Firmen ihre Beschäftigten vor dem Coronavirus schützen");
+
+        Assert.StartsWith("Damit Mitarbeiter gesund bleiben, müssen sich Unternehmen einiges einfallen lassen. Die Ideen reichen vom Spuckschutz", content.BodyText);
+        Assert.Contains("Hinein kommt nur, wer die richtigen Werte hat.", content.BodyText);
+        // The rest of the header stays out: the date, the byline, the lead image's caption.
+        Assert.DoesNotContain("15:59 Uhr", content.BodyText);
+        Assert.DoesNotContain("Marie Rövekamp", content.BodyText);
+        Assert.DoesNotContain("Wer bei VW nicht den Mindestabstand einhalten kann", content.BodyText);
+    }
+
+    [Fact]
+    public void Sentence_after_the_headline_in_the_page_header_opens_the_body()
+    {
+        // pcmag.com: the header with the h1 and an unclassed <p> standfirst stands outside the <article>.
+        var content = ExtractPage("trafilatura_pcmag-platters.html", "https://www.pcmag.com/news/next-gen-hamr-platters-promise-80tb-hard-drives",
+            "Next-Gen HAMR Platters Promise 80TB Hard Drives");
+
+        Assert.StartsWith("We're about to get 20 terabyte hard drives, but the path looks clear to scale up to 80TB.", content.BodyText);
+        Assert.Contains("As the world's demand for storage continues to grow", content.BodyText);
+    }
+
+    [Fact]
+    public void Tagline_under_the_sites_logo_is_no_standfirst()
+    {
+        // NHK News Web Easy: the page's <header> holds the logo as an h1 of images and a line about the site.
+        var content = ExtractPage("trafilatura_nhk-easy-ruby.html", "https://www3.nhk.or.jp/news/easy/k10011965631000/k10011965631000.html");
+
+        Assert.DoesNotContain("わかりやすいことばでニュース", content.BodyText);
+        Assert.Contains("子どもへの虐待をなくすための法律ができて", content.BodyText);
     }
 
     [Fact]
@@ -170,6 +273,41 @@ public sealed class ArticleContentExtractorPageTests(ITestOutputHelper output)
         Assert.Contains("希望以后和各位多多交流。", content.BodyText);
         Assert.DoesNotContain("又来了一位大哥", content.BodyText);
         Assert.DoesNotContain("re: 很高兴入住博客堂", content.BodyText);
+    }
+
+    [Fact]
+    public void Posted_on_line_under_a_blog_post_is_no_text()
+    {
+        // joycode: "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)" closes the post; 发表于 ("posted on") is
+        // a dateline's word as 发布 is.
+        var content = ExtractPage("cwce_54e89e4e.html", "http://blog.joycode.com/lijianzhong/archive/2004/12/27/41810.aspx");
+
+        Assert.EndsWith("希望以后和各位多多交流。", content.BodyText);
+        Assert.DoesNotContain("发表于 2004年12月27日", content.BodyText);
+    }
+
+    [Fact]
+    public void Forum_rules_set_out_letter_by_letter_end_the_post()
+    {
+        // A 2005 forum post (netsh): under it the board's "郑 重 声 明" (solemn declaration, one space between
+        // the characters) and its rules, then the replies' titles.
+        var content = ExtractPage("cwce_9b1e5dcb-forum.html");
+
+        Assert.Contains("所以爱是什么，爱是由接受的人决定的。", content.BodyText);
+        Assert.Contains("所以你的内在一定会很辛苦。", content.BodyText);
+        Assert.DoesNotContain("郑 重 声 明", content.BodyText);
+        Assert.DoesNotContain("任何言论纯属作者个人观点", content.BodyText);
+    }
+
+    [Fact]
+    public void Newspaper_byline_lines_are_no_text()
+    {
+        // Qianjiang Evening News, 2003: "本报实习生 刘国栋 周炜" and "本报记者 王燕平 方云凤 柏建斌" on lines of their own.
+        var content = ExtractPage("cwce_ab65832c.html");
+
+        Assert.Contains("为拆一幢房，断送了三条人命。", content.BodyText);
+        Assert.DoesNotContain("本报记者 王燕平", content.BodyText);
+        Assert.DoesNotContain("本报实习生 刘国栋", content.BodyText);
     }
 
     [Fact]

@@ -57,6 +57,35 @@ public sealed class ArticleContentExtractorTests
     }
 
     [Fact]
+    public void A_read_more_box_halfway_down_the_article_does_not_end_it()
+    {
+        // A teaser heading ends the article only where most of the text is behind it. With a box halfway
+        // down, "most" was a matter of a few words: a standfirst of thirty words before it cut off the second
+        // half of a long report (the rule now asks for twice as much text behind as ahead).
+        const string paragraph = "<p>The committee heard evidence from nurses, midwives and doctors who described the conditions in the hospital wards, where power cuts, shortages of medicine and a lack of clean water have become part of every shift.</p>";
+        var content = Extract($"""
+            <div class="article-body">{paragraph}{paragraph}{paragraph}
+            <h3>Read more</h3><p><a href="/other-story">A headline of another story on the same site</a></p>
+            {paragraph}{paragraph}<p>The report will be published in full next month, the committee said on Tuesday.</p></div>
+            """);
+
+        Assert.EndsWith("the committee said on Tuesday.", content.BodyText);
+        Assert.DoesNotContain("Read more", content.BodyText);
+    }
+
+    [Theory]
+    [InlineData("本报记者 王燕平 方云凤 柏建斌", true)]
+    [InlineData("本报实习生 刘国栋 周炜", true)]
+    [InlineData("记者：张三、李四", true)]
+    // In an interview 记者 labels the interviewer's questions: those are text.
+    [InlineData("记者：你们的农机大市场在哪？", false)]
+    [InlineData("记者：首先欢迎你来到新华网接受我们的采访，既然你是农机行业的专家，想必对农业也非常熟悉了", false)]
+    public void A_newspaper_byline_line_is_a_staff_line_and_an_interview_question_is_not(string line, bool staff)
+    {
+        Assert.Equal(staff, NewsPortal.Core.Ingestion.BoilerplatePhrases.Default.IsEditorLine(line));
+    }
+
+    [Fact]
     public void Drops_a_bracketed_promotion_naming_the_site_but_keeps_a_line_that_only_opens_with_an_aside()
     {
         var content = Extract($"""
