@@ -83,7 +83,6 @@ internal sealed class ContentScorer(DomIndex dom)
         return score + 25 * BoilerplateMarkers.ClassWeight(element);
     }
 
-
     private double Score(int i) => _scores.TryGetValue(i, out var s) ? s : 0;
 
     // Readability's walk upwards: a parent that scores higher than the child holds more of the article.
